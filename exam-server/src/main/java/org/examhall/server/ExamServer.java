@@ -1,0 +1,200 @@
+package org.examhall.server;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.examhall.server.audit.AuditChainVerifier;
+import org.examhall.server.audit.AuditLog;
+import org.examhall.server.audit.AuditRoutes;
+import org.examhall.server.cluster.HazelcastSetup;
+import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.crypto.KeyMaterial;
+import org.examhall.server.db.DatabaseEndpoint;
+import org.examhall.server.db.EmbeddedDatabase;
+import org.examhall.server.db.SchemaMigrations;
+import org.examhall.server.events.StaffEvents;
+import org.examhall.server.health.HealthRoutes;
+import org.examhall.server.health.OpenApiRoutes;
+import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.HttpApi;
+import org.examhall.server.http.RouteSpec;
+import org.examhall.server.pii.PersonRoutes;
+import org.examhall.server.pii.PersonRegistry;
+import org.examhall.server.staff.AuthRoutes;
+import org.examhall.server.staff.PasswordHasher;
+import org.examhall.server.staff.SignIn;
+import org.examhall.server.staff.StaffDirectory;
+import org.examhall.server.staff.StaffProvisioning;
+import org.examhall.server.staff.StaffRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One exam-server node: a clustered Vert.x instance, its database (external or embedded), the
+ * migrated schema, the shared services and the HTTP verticles. {@link #start} and {@link #stop} are
+ * the whole lifecycle; the CLI, the demo and the tests all go through them.
+ */
+public final class ExamServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExamServer.class);
+
+  private final ExamhallConfig config;
+  private final Vertx vertx;
+  private final EmbeddedDatabase embedded;
+  private final Pool pool;
+  private final Services services;
+  private final List<RouteSpec> routes;
+  private final int httpPort;
+
+  private ExamServer(ExamhallConfig config, Vertx vertx, EmbeddedDatabase embedded, Pool pool, Services services,
+                     List<RouteSpec> routes, int httpPort) {
+    this.config = config;
+    this.vertx = vertx;
+    this.embedded = embedded;
+    this.pool = pool;
+    this.services = services;
+    this.routes = routes;
+    this.httpPort = httpPort;
+  }
+
+  /** The services a node shares between its verticles and its command-line tools. */
+  public record Services(AuditLog audit, StaffDirectory staffDirectory, StaffProvisioning staffProvisioning,
+                         SignIn signIn, PersonRegistry persons) {
+
+    public static Services create(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keys) {
+      AuditLog audit = new AuditLog(pool);
+      StaffDirectory directory = new StaffDirectory(pool);
+      PasswordHasher hasher = new PasswordHasher(config.security.kdfMemoryKiB, config.security.kdfIterations);
+      StaffProvisioning provisioning = new StaffProvisioning(vertx, pool, directory, hasher, keys.dataCipher(), audit);
+      SignIn signIn = new SignIn(vertx, pool, directory, hasher, keys.dataCipher(), audit, config, Clock.systemUTC());
+      PersonRegistry persons = new PersonRegistry(pool, keys, audit);
+      return new Services(audit, directory, provisioning, signIn, persons);
+    }
+  }
+
+  public static Future<ExamServer> start(ExamhallConfig config) {
+    config.validate();
+    KeyMaterial keys = KeyMaterial.from(config);
+    String nodeName = config.cluster.host + ":" + config.cluster.port;
+    String metricsRegistry = "examhall-" + UUID.randomUUID();
+    HazelcastClusterManager clusterManager = HazelcastSetup.clusterManager(config.cluster);
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setRegistryName(metricsRegistry)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    options.getEventBusOptions().setHost(config.cluster.host).setClusterPublicHost(config.cluster.host);
+    AtomicReference<EmbeddedDatabase> embeddedRef = new AtomicReference<>();
+    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+        .compose(vertx -> vertx.executeBlocking(() -> {
+              DatabaseEndpoint endpoint;
+              if (config.database.isEmbedded()) {
+                EmbeddedDatabase db = EmbeddedDatabase.start(config.dataPath().resolve("pg"), config.database.embedded.port);
+                embeddedRef.set(db);
+                endpoint = db.endpoint();
+              } else {
+                endpoint = DatabaseEndpoint.parse(config.database.url, config.database.user, config.database.password);
+              }
+              SchemaMigrations.migrate(endpoint);
+              LOG.info("event=database_ready endpoint={}", endpoint);
+              return endpoint;
+            }, false)
+            .compose(endpoint -> {
+              Pool pool = PgBuilder.pool()
+                  .with(new PoolOptions().setMaxSize(config.database.poolSize).setShared(false))
+                  .connectingTo(endpoint.connectOptions())
+                  .using(vertx)
+                  .build();
+              Services services = Services.create(vertx, pool, config, keys);
+              AtomicReference<List<RouteSpec>> catalog = new AtomicReference<>();
+              AtomicInteger boundPort = new AtomicInteger();
+              List<Consumer<ApiRouter>> capabilities = List.of(
+                  new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry)::register,
+                  new OpenApiRoutes()::register,
+                  new AuthRoutes(services.signIn(), services.audit())::register,
+                  new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
+                  new AuditRoutes(pool, new AuditChainVerifier(pool))::register,
+                  new PersonRoutes(services.persons())::register,
+                  new StaffEvents(vertx, pool, services.audit())::register);
+              int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+              return vertx.deployVerticle(() -> new HttpVerticle(config, capabilities, catalog::set, boundPort::set),
+                      new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+                  .map(id -> {
+                    int port = boundPort.get();
+                    LOG.info("event=exam_server_started node={} httpPort={} mode={} clusterMembers={}",
+                        nodeName, port, config.mode, clusterManager.getNodes().size());
+                    return new ExamServer(config, vertx, embeddedRef.get(), pool, services, catalog.get(), port);
+                  });
+            })
+            .recover(e -> vertx.close().transform(x -> {
+              EmbeddedDatabase db = embeddedRef.get();
+              if (db != null) {
+                db.close();
+              }
+              return Future.<ExamServer>failedFuture(e);
+            })));
+  }
+
+  /**
+   * Blocking: stops HTTP, the pool, the cluster membership and, last, the embedded database. Call
+   * from a non-Vert.x thread (the shutdown hook, a test).
+   */
+  public void stop() {
+    try {
+      pool.close().await(30, TimeUnit.SECONDS);
+    } catch (TimeoutException | RuntimeException e) {
+      LOG.warn("event=pool_close_failed error={}", e.toString());
+    }
+    try {
+      vertx.close().await(60, TimeUnit.SECONDS);
+    } catch (TimeoutException | RuntimeException e) {
+      LOG.warn("event=vertx_close_failed error={}", e.toString());
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+    LOG.info("event=exam_server_stopped node={}", config.cluster.host + ":" + config.cluster.port);
+  }
+
+  public ExamhallConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public List<RouteSpec> routes() {
+    return routes;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+}

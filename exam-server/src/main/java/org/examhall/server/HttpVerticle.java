@@ -1,0 +1,43 @@
+package org.examhall.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.HttpApi;
+import org.examhall.server.http.RouteSpec;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/** One event loop's HTTP server. Several instances share the listening port, one per core. */
+final class HttpVerticle extends VerticleBase {
+
+  private final ExamhallConfig config;
+  private final List<Consumer<ApiRouter>> capabilities;
+  private final Consumer<List<RouteSpec>> catalogSink;
+  private final IntConsumer portSink;
+
+  HttpVerticle(ExamhallConfig config, List<Consumer<ApiRouter>> capabilities, Consumer<List<RouteSpec>> catalogSink,
+               IntConsumer portSink) {
+    this.config = config;
+    this.capabilities = capabilities;
+    this.catalogSink = catalogSink;
+    this.portSink = portSink;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.http.host)
+        .setPort(config.http.port)
+        .setCompressionSupported(true)
+        .setMaxWebSocketMessageSize(64 * 1024);
+    HttpServer server = vertx.createHttpServer(options)
+        .requestHandler(HttpApi.build(vertx, config.http, config.security.sessionIdleMinutes, capabilities, catalogSink));
+    return server.listen().onSuccess(s -> portSink.accept(s.actualPort()));
+  }
+}

@@ -1,0 +1,51 @@
+package org.examhall.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.examhall.server.config.ExamhallConfig;
+
+/**
+ * The Hazelcast member behind Vert.x clustering. Members find each other only through the listed
+ * addresses (TCP/IP join): exam sites run on networks where multicast is off or unwanted.
+ */
+public final class HazelcastSetup {
+
+  private HazelcastSetup() {
+  }
+
+  public static HazelcastClusterManager clusterManager(ExamhallConfig.Cluster cluster) {
+    Config hz = new Config();
+    hz.setClusterName(cluster.name);
+    hz.setInstanceName("examhall-" + cluster.host + "-" + cluster.port + "-" + System.nanoTime());
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.logging.type", "slf4j");
+    hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // Short failure detection: a crashed node's terminals must reconnect elsewhere quickly.
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", "2");
+
+    NetworkConfig network = hz.getNetworkConfig();
+    network.setPort(cluster.port).setPortAutoIncrement(cluster.port == 0);
+    network.setPublicAddress(cluster.host + ":" + cluster.port);
+    network.getInterfaces().setEnabled(false);
+    hz.setProperty("hazelcast.local.localAddress", cluster.host);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members.isEmpty()
+        ? java.util.List.of(cluster.host + ":" + cluster.port) : cluster.members);
+
+    // The structures Vert.x keeps in Hazelcast (see vertx-hazelcast's default-cluster.xml).
+    hz.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    hz.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    hz.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
+    // Staff web sessions must survive the loss of the node that created them.
+    hz.addMapConfig(new MapConfig("vertx-web.sessions").setBackupCount(1));
+    return new HazelcastClusterManager(hz);
+  }
+}

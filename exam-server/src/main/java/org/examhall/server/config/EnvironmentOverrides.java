@@ -1,0 +1,62 @@
+package org.examhall.server.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.LinkedHashMap;
+
+/**
+ * Applies {@code EXAMHALL_*} environment variables on top of the YAML file. The table below is the
+ * whole list; the README's configuration reference is generated from the same names.
+ */
+public final class EnvironmentOverrides {
+
+  private static final Map<String, BiConsumer<ExamhallConfig, String>> OVERRIDES = new LinkedHashMap<>();
+
+  static {
+    OVERRIDES.put("EXAMHALL_MODE", (c, v) -> c.mode = ExamhallConfig.Mode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+    OVERRIDES.put("EXAMHALL_DATA_DIR", (c, v) -> c.dataDir = v);
+    OVERRIDES.put("EXAMHALL_HTTP_HOST", (c, v) -> c.http.host = v);
+    OVERRIDES.put("EXAMHALL_HTTP_PORT", (c, v) -> c.http.port = parse(v, Integer::parseInt, "EXAMHALL_HTTP_PORT"));
+    OVERRIDES.put("EXAMHALL_HTTP_BODY_LIMIT", (c, v) -> c.http.bodyLimitBytes = parse(v, Long::parseLong, "EXAMHALL_HTTP_BODY_LIMIT"));
+    OVERRIDES.put("EXAMHALL_HTTP_SECURE_COOKIES", (c, v) -> c.http.secureCookies = Boolean.parseBoolean(v.trim()));
+    OVERRIDES.put("EXAMHALL_DB_URL", (c, v) -> c.database.url = v);
+    OVERRIDES.put("EXAMHALL_DB_USER", (c, v) -> c.database.user = v);
+    OVERRIDES.put("EXAMHALL_DB_PASSWORD", (c, v) -> c.database.password = v);
+    OVERRIDES.put("EXAMHALL_DB_POOL_SIZE", (c, v) -> c.database.poolSize = parse(v, Integer::parseInt, "EXAMHALL_DB_POOL_SIZE"));
+    OVERRIDES.put("EXAMHALL_DB_EMBEDDED_PORT", (c, v) -> c.database.embedded.port = parse(v, Integer::parseInt, "EXAMHALL_DB_EMBEDDED_PORT"));
+    OVERRIDES.put("EXAMHALL_CLUSTER_NAME", (c, v) -> c.cluster.name = v);
+    OVERRIDES.put("EXAMHALL_CLUSTER_HOST", (c, v) -> c.cluster.host = v);
+    OVERRIDES.put("EXAMHALL_CLUSTER_PORT", (c, v) -> c.cluster.port = parse(v, Integer::parseInt, "EXAMHALL_CLUSTER_PORT"));
+    OVERRIDES.put("EXAMHALL_CLUSTER_MEMBERS", (c, v) -> c.cluster.members = Arrays.stream(v.split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+    OVERRIDES.put("EXAMHALL_DATA_KEY", (c, v) -> c.security.dataKey = v);
+    OVERRIDES.put("EXAMHALL_INDEX_KEY", (c, v) -> c.security.indexKey = v);
+  }
+
+  private EnvironmentOverrides() {
+  }
+
+  public static Iterable<String> names() {
+    return OVERRIDES.keySet();
+  }
+
+  public static void apply(ExamhallConfig config, Map<String, String> environment) {
+    OVERRIDES.forEach((name, setter) -> {
+      String value = environment.get(name);
+      if (value != null && !value.isEmpty()) {
+        setter.accept(config, value);
+      }
+    });
+  }
+
+  private static <T> T parse(String value, Function<String, T> parser, String name) {
+    try {
+      return parser.apply(value.trim());
+    } catch (RuntimeException e) {
+      throw new ConfigException(name + " is not a valid number: " + value, e);
+    }
+  }
+}

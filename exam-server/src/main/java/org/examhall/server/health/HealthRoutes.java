@@ -1,0 +1,60 @@
+package org.examhall.server.health;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import org.examhall.server.http.Access;
+import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Reply;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an operator and a load balancer look at: {@code /health} (200 only when the database
+ * answers, so a node without its database is taken out of rotation) and {@code /metrics}.
+ */
+public final class HealthRoutes {
+
+  private final Pool pool;
+  private final ClusterManager cluster;
+  private final String nodeName;
+  private final String metricsRegistry;
+  private final Instant startedAt = Instant.now();
+
+  public HealthRoutes(Pool pool, ClusterManager cluster, String nodeName, String metricsRegistry) {
+    this.pool = pool;
+    this.cluster = cluster;
+    this.nodeName = nodeName;
+    this.metricsRegistry = metricsRegistry;
+  }
+
+  public void register(ApiRouter api) {
+    api.add(HttpMethod.GET, "/health", Access.PUBLIC, "Node and database health", this::health);
+    api.addRaw(HttpMethod.GET, "/metrics", Access.PUBLIC, "Prometheus metrics", PrometheusScrapingHandler.create(metricsRegistry));
+  }
+
+  private Future<Reply> health(RoutingContext ctx) {
+    long start = System.nanoTime();
+    return pool.query("SELECT 1").execute()
+        .timeout(3, TimeUnit.SECONDS)
+        .map(rows -> new JsonObject().put("up", true).put("latencyMs", (System.nanoTime() - start) / 1_000_000.0))
+        .otherwise(e -> new JsonObject().put("up", false).put("error", e.getClass().getSimpleName()))
+        .map(database -> {
+          boolean up = database.getBoolean("up");
+          JsonObject body = new JsonObject()
+              .put("status", up ? "UP" : "DOWN")
+              .put("node", nodeName)
+              .put("startedAt", startedAt.toString())
+              .put("database", database)
+              .put("cluster", new JsonObject()
+                  .put("members", cluster.getNodes().size())
+                  .put("nodeId", cluster.getNodeId()));
+          return new Reply(up ? 200 : 503, body);
+        });
+  }
+}

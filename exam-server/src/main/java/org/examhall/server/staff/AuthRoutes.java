@@ -1,0 +1,85 @@
+package org.examhall.server.staff;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.examhall.server.audit.Actor;
+import org.examhall.server.audit.AuditLog;
+import org.examhall.server.http.Access;
+import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.JsonBodies;
+import org.examhall.server.http.Reply;
+import org.examhall.server.http.StaffPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Sign-in, sign-out and "who am I" for staff. The session lives in the cluster, so any node honours it. */
+public final class AuthRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SignIn signIn;
+  private final AuditLog audit;
+
+  public AuthRoutes(SignIn signIn, AuditLog audit) {
+    this.signIn = signIn;
+    this.audit = audit;
+  }
+
+  public void register(ApiRouter api) {
+    api.add(HttpMethod.POST, "/api/auth/login", Access.PUBLIC, "Staff sign-in with password and one-time code", this::login);
+    api.add(HttpMethod.POST, "/api/auth/logout", Access.anyStaff(), "Sign out and end the session", this::logout);
+    api.add(HttpMethod.GET, "/api/auth/me", Access.anyStaff(), "The signed-in staff member", this::me);
+  }
+
+  private Future<Reply> login(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    String username = JsonBodies.requiredString(body, "username", 64).toLowerCase(java.util.Locale.ROOT);
+    String password = JsonBodies.requiredString(body, "password", 256);
+    String totp = JsonBodies.optionalString(body, "totp", 16);
+    return signIn.signIn(username, password, totp, Actor.of(ctx)).map(account -> {
+      // A new session id at sign-in, so an id planted before sign-in is worthless afterwards.
+      ctx.session().regenerateId();
+      StaffPrincipal principal = new StaffPrincipal(account.id(), account.username(), account.role(), newCsrfToken());
+      principal.storeIn(ctx.session());
+      ctx.session().put("staff.displayName", account.displayName());
+      LOG.info("event=staff_signed_in staff={} role={} requestId={}", account.username(), account.role(),
+          org.examhall.server.http.RequestIds.of(ctx));
+      return Reply.ok(me(principal, account.displayName()));
+    });
+  }
+
+  private Future<Reply> logout(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    return audit.append(actor.entry("staff.signed_out", "staff:" + actor.name(), new JsonObject()))
+        .map(seq -> {
+          ctx.session().destroy();
+          return Reply.noContent();
+        });
+  }
+
+  private Future<Reply> me(RoutingContext ctx) {
+    StaffPrincipal principal = StaffPrincipal.required(ctx);
+    return Future.succeededFuture(Reply.ok(me(principal, ctx.session().get("staff.displayName"))));
+  }
+
+  private static JsonObject me(StaffPrincipal principal, String displayName) {
+    return new JsonObject()
+        .put("staffId", principal.staffId())
+        .put("username", principal.username())
+        .put("displayName", displayName)
+        .put("role", principal.role().name())
+        .put("csrfToken", principal.csrfToken());
+  }
+
+  private static String newCsrfToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,91 @@
+package org.examhall.server.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
+import org.examhall.server.staff.Totp;
+
+import java.time.Instant;
+
+/**
+ * A browser-like HTTP client for tests: keeps cookies, sends the CSRF token it was given at
+ * sign-in, and blocks on each call (tests read top to bottom).
+ */
+public final class ApiClient {
+
+  private final WebClientSession http;
+  private final int port;
+  private String csrfToken;
+
+  public ApiClient(Vertx vertx, int port) {
+    this.http = WebClientSession.create(WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(port).setFollowRedirects(false)));
+    this.port = port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return send(HttpMethod.GET, path, null);
+  }
+
+  public HttpResponse<Buffer> post(String path, JsonObject body) {
+    return send(HttpMethod.POST, path, body == null ? null : body.toBuffer());
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body) {
+    HttpRequest<Buffer> request = http.request(method, path);
+    if (csrfToken != null && method != HttpMethod.GET) {
+      request.putHeader("X-CSRF-Token", csrfToken);
+    }
+    if (body != null) {
+      request.putHeader("Content-Type", "application/json");
+      return TestServer.await(request.sendBuffer(body));
+    }
+    return TestServer.await(request.send());
+  }
+
+  public HttpResponse<Buffer> login(String username, String password, String totp) {
+    JsonObject body = new JsonObject().put("username", username).put("password", password);
+    if (totp != null) {
+      body.put("totp", totp);
+    }
+    HttpResponse<Buffer> response = post("/api/auth/login", body);
+    if (response.statusCode() == 200) {
+      csrfToken = response.bodyAsJsonObject().getString("csrfToken");
+    }
+    return response;
+  }
+
+  /** Signs in and fails the test unless it worked; computes the TOTP code when a secret is given. */
+  public ApiClient signedIn(String username, String password, String totpSecret) {
+    HttpResponse<Buffer> response = login(username, password,
+        totpSecret == null ? null : Totp.codeAt(totpSecret, Instant.now()));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("sign-in of " + username + " failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return this;
+  }
+
+  public String csrfToken() {
+    return csrfToken;
+  }
+
+  public void forgetCsrfToken() {
+    csrfToken = null;
+  }
+
+  /** The session cookie, to replay the same session against another node. */
+  public String sessionCookie() {
+    return http.cookieStore().get(false, "127.0.0.1", "/").iterator().hasNext()
+        ? http.cookieStore().get(false, "127.0.0.1", "/").iterator().next().value() : null;
+  }
+}

@@ -1,0 +1,129 @@
+package org.examhall.server.testing;
+
+import org.bouncycastle.util.encoders.Hex;
+import org.examhall.server.ExamServer;
+import org.examhall.server.audit.Actor;
+import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.http.Role;
+import org.examhall.server.staff.StaffProvisioning;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A real exam-server node for tests: clustered Vert.x, a real embedded PostgreSQL, production mode
+ * (TOTP enforced), on free ports, with a cluster name of its own so it never joins a running demo.
+ * {@link #shared()} is one node for the whole test JVM; tests that need their own nodes start them.
+ */
+public final class TestServer implements AutoCloseable {
+
+  private static TestServer shared;
+
+  private final ExamServer server;
+
+  private TestServer(ExamServer server) {
+    this.server = server;
+  }
+
+  public static synchronized TestServer shared() {
+    if (shared == null) {
+      shared = start(newConfig());
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  /** A production-mode configuration on free ports in a fresh data directory; tests adjust it as needed. */
+  public static ExamhallConfig newConfig() {
+    ExamhallConfig config = new ExamhallConfig();
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    config.dataDir = Path.of(System.getProperty("examhall.test.workdir", "target/test-work"), id).toString();
+    config.http.host = "127.0.0.1";
+    config.http.port = freePort();
+    config.database.embedded.port = freePort();
+    config.cluster.name = "examhall-test-" + id;
+    config.cluster.host = "127.0.0.1";
+    config.cluster.port = freePort();
+    config.security.dataKey = randomHex(16);
+    config.security.indexKey = randomHex(32);
+    // The smallest accepted KDF cost: the tests sign in often and only the rules matter here.
+    config.security.kdfMemoryKiB = 8 * 1024;
+    config.security.kdfIterations = 1;
+    return config;
+  }
+
+  public static TestServer start(ExamhallConfig config) {
+    try {
+      return new TestServer(ExamServer.start(config).await(3, TimeUnit.MINUTES));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("test server did not start in time", e);
+    }
+  }
+
+  public static TestServer start(Consumer<ExamhallConfig> customise) {
+    ExamhallConfig config = newConfig();
+    customise.accept(config);
+    return start(config);
+  }
+
+  public ExamServer server() {
+    return server;
+  }
+
+  public int port() {
+    return server.httpPort();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public ApiClient client() {
+    return new ApiClient(server.vertx(), port());
+  }
+
+  /** Creates an account directly (as the command-line tool would); roles that need TOTP get a secret. */
+  public StaffProvisioning.Created createStaff(String username, String password, Role role) {
+    return await(server.services().staffProvisioning().create(username, username + " (test)", role, password,
+        role.requiresSecondFactor(), Actor.system("test")));
+  }
+
+  /** A unique username for one test, so tests sharing a server never collide. */
+  public static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.await(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("timed out", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] key = new byte[bytes];
+    new SecureRandom().nextBytes(key);
+    return Hex.toHexString(key);
+  }
+}
