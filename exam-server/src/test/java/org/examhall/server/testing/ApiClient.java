@@ -79,8 +79,21 @@ public final class ApiClient {
     return csrfToken;
   }
 
+  public void useCsrfToken(String token) {
+    csrfToken = token;
+  }
+
   public void forgetCsrfToken() {
     csrfToken = null;
+  }
+
+  /** Continues another client's session (cookie and CSRF token), as a browser does behind a load balancer. */
+  public void adoptSession(ApiClient other) {
+    io.netty.handler.codec.http.cookie.DefaultCookie cookie = new io.netty.handler.codec.http.cookie.DefaultCookie(
+        org.examhall.server.http.HttpApi.SESSION_COOKIE, other.sessionCookie());
+    cookie.setPath("/");
+    http.cookieStore().put(cookie);
+    csrfToken = other.csrfToken;
   }
 
   /** The session cookie, to replay the same session against another node. */

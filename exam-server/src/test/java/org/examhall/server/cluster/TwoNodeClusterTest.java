@@ -1,0 +1,128 @@
+package org.examhall.server.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.http.Role;
+import org.examhall.server.staff.StaffProvisioning;
+import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two exam-server nodes on loopback in one Hazelcast cluster against the same PostgreSQL: what a
+ * province runs behind its load balancer. A staff session made on one node is honoured by the
+ * other, and an event published on one reaches a WebSocket client of the other.
+ */
+class TwoNodeClusterTest {
+
+  private static TestServer nodeA;
+  private static TestServer nodeB;
+  private static Vertx clientVertx;
+
+  @BeforeAll
+  static void startTwoNodes() throws Exception {
+    ExamhallConfig a = TestServer.newConfig();
+    ExamhallConfig b = TestServer.newConfig();
+    b.cluster.name = a.cluster.name;
+    b.security.dataKey = a.security.dataKey;
+    b.security.indexKey = a.security.indexKey;
+    List<String> members = List.of(a.cluster.host + ":" + a.cluster.port, b.cluster.host + ":" + b.cluster.port);
+    a.cluster.members = members;
+    b.cluster.members = members;
+    nodeA = TestServer.start(a);
+    b.database.url = "postgresql://postgres@localhost:" + a.database.embedded.port + "/postgres";
+    nodeB = TestServer.start(b);
+    clientVertx = Vertx.vertx();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (members(nodeA) < 2 || members(nodeB) < 2) {
+      assertThat(System.nanoTime()).as("the two nodes formed one cluster within 60 s").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    if (clientVertx != null) {
+      clientVertx.close().await();
+    }
+    if (nodeB != null) {
+      nodeB.close();
+    }
+    if (nodeA != null) {
+      nodeA.close();
+    }
+  }
+
+  @Test
+  void aSignInOnOneNodeIsValidOnTheOther() {
+    String name = TestServer.uniqueName("admin");
+    StaffProvisioning.Created admin = nodeA.createStaff(name, "cluster-pass-123", Role.BUREAU_ADMIN);
+    ApiClient onA = nodeA.client().signedIn(name, "cluster-pass-123", admin.totpSecret());
+
+    ApiClient onB = sameSessionOn(nodeB, onA);
+    JsonObject me = onB.get("/api/auth/me").bodyAsJsonObject();
+    assertThat(me.getString("username")).isEqualTo(name);
+    assertThat(me.getString("role")).isEqualTo("BUREAU_ADMIN");
+    // A state change on B with the session and CSRF token issued by A goes through and is audited once.
+    assertThat(onB.post("/api/notices", new JsonObject().put("text", "B 节点收到 A 的会话")).statusCode()).isEqualTo(201);
+    // Signing out on B ends the session on A too.
+    assertThat(onB.post("/api/auth/logout", new JsonObject()).statusCode()).isEqualTo(204);
+    assertThat(onA.get("/api/auth/me").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anEventPublishedOnOneNodeReachesAWebSocketClientOfTheOther() throws Exception {
+    String proctorName = TestServer.uniqueName("proctor");
+    StaffProvisioning.Created proctor = nodeA.createStaff(proctorName, "cluster-pass-123", Role.PROCTOR);
+    ApiClient proctorOnB = nodeB.client().signedIn(proctorName, "cluster-pass-123", proctor.totpSecret());
+
+    LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    WebSocket socket = clientVertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+            .setHost("127.0.0.1").setPort(nodeB.port()).setURI("/api/events")
+            .addHeader("Cookie", "examhall.sid=" + proctorOnB.sessionCookie()))
+        .await(30, TimeUnit.SECONDS);
+    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    JsonObject ready = received.poll(30, TimeUnit.SECONDS);
+    assertThat(ready).isNotNull();
+    assertThat(ready.getString("type")).isEqualTo("ready");
+
+    String adminName = TestServer.uniqueName("admin");
+    StaffProvisioning.Created admin = nodeA.createStaff(adminName, "cluster-pass-123", Role.BUREAU_ADMIN);
+    ApiClient adminOnA = nodeA.client().signedIn(adminName, "cluster-pass-123", admin.totpSecret());
+    String text = "第 3 考场 10:00 开考，请监考员就位";
+    assertThat(adminOnA.post("/api/notices", new JsonObject().put("text", text)).statusCode()).isEqualTo(201);
+
+    JsonObject notice = received.poll(10, TimeUnit.SECONDS);
+    assertThat(notice).as("notice published on node A reached the console on node B").isNotNull();
+    assertThat(notice.getString("type")).isEqualTo("notice");
+    assertThat(notice.getString("text")).isEqualTo(text);
+    assertThat(notice.getString("from")).isEqualTo(adminName);
+    socket.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void anAnonymousWebSocketIsRefused() {
+    assertThat(nodeB.client().get("/api/events").statusCode()).isEqualTo(401);
+  }
+
+  private static ApiClient sameSessionOn(TestServer node, ApiClient signedIn) {
+    ApiClient other = node.client();
+    other.adoptSession(signedIn);
+    return other;
+  }
+
+  private static int members(TestServer node) {
+    return node.client().get("/health").bodyAsJsonObject().getJsonObject("cluster").getInteger("members");
+  }
+}
