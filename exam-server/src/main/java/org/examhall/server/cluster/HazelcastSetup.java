@@ -32,7 +32,7 @@ public final class HazelcastSetup {
     network.setPort(cluster.port).setPortAutoIncrement(cluster.port == 0);
     network.setPublicAddress(cluster.host + ":" + cluster.port);
     network.getInterfaces().setEnabled(false);
-    hz.setProperty("hazelcast.local.localAddress", cluster.host);
+    hz.setProperty("hazelcast.local.localAddress", resolve(cluster.host));
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
@@ -47,5 +47,14 @@ public final class HazelcastSetup {
     // Staff web sessions must survive the loss of the node that created them.
     hz.addMapConfig(new MapConfig("vertx-web.sessions").setBackupCount(1));
     return new HazelcastClusterManager(hz);
+  }
+
+  /** Hazelcast binds to an address, while deployments name hosts (node1, exam-server-2.site.local). */
+  private static String resolve(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new org.examhall.server.config.ConfigException("cluster.host '" + host + "' does not resolve", e);
+    }
   }
 }
