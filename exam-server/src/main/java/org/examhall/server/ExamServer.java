@@ -18,6 +18,7 @@ import org.examhall.server.cluster.HazelcastSetup;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.db.DatabaseEndpoint;
+import org.examhall.server.demo.DemoStaff;
 import org.examhall.server.db.EmbeddedDatabase;
 import org.examhall.server.db.SchemaMigrations;
 import org.examhall.server.events.StaffEvents;
@@ -135,14 +136,18 @@ public final class ExamServer {
                   new PersonRoutes(services.persons())::register,
                   new StaffEvents(vertx, pool, services.audit())::register);
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-              return vertx.deployVerticle(() -> new HttpVerticle(config, capabilities, catalog::set, boundPort::set),
+              // Demo data goes in before the port opens, so "ready" means the demo accounts work.
+              Future<Void> seeded = config.demo()
+                  ? DemoStaff.seed(services.staffDirectory(), services.staffProvisioning())
+                  : Future.succeededFuture();
+              return seeded.compose(x -> vertx.deployVerticle(() -> new HttpVerticle(config, capabilities, catalog::set, boundPort::set),
                       new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
                   .map(id -> {
                     int port = boundPort.get();
                     LOG.info("event=exam_server_started node={} httpPort={} mode={} clusterMembers={}",
                         nodeName, port, config.mode, clusterManager.getNodes().size());
                     return new ExamServer(config, vertx, embeddedRef.get(), pool, services, catalog.get(), port);
-                  });
+                  }));
             })
             .recover(e -> vertx.close().transform(x -> {
               EmbeddedDatabase db = embeddedRef.get();

@@ -16,11 +16,7 @@ public final class ServeCommand {
 
   public static int run(String[] args, boolean demo) {
     ExamhallConfig config = new CommandLine(args).config(demo);
-    ExamServer server = ExamServer.start(config)
-        .compose(s -> config.demo()
-            ? DemoStaff.seed(s.services().staffDirectory(), s.services().staffProvisioning()).map(s)
-            : io.vertx.core.Future.succeededFuture(s))
-        .await();
+    ExamServer server = ExamServer.start(config).await();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "examhall-shutdown"));
     printReady(server, config);
     return KEEP_RUNNING;

@@ -55,7 +55,8 @@ public record DatabaseEndpoint(String host, int port, String database, String us
     return "postgresql://" + (user == null ? "" : user + "@") + host + ":" + port + "/" + database;
   }
 
+  /** Percent-decoding only: in a URL's user-info '+' is a literal plus, not a space (RFC 3986, libpq). */
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }
