@@ -33,8 +33,9 @@ public final class Main {
         }
       };
     } catch (RuntimeException e) {
+      // 2, not 1: audit-verify uses 1 for "chain broken", and monitoring must tell the two apart.
       System.err.println("examhall " + command + " failed: " + e.getMessage());
-      code = 1;
+      code = 2;
     }
     if (code != ServeCommand.KEEP_RUNNING) {
       System.exit(code);
@@ -54,7 +55,7 @@ public final class Main {
                                   --username NAME --role BUREAU_ADMIN|PROCTOR|INSTITUTION|AUDITOR
                                   [--name DISPLAY_NAME]; prints a generated password and TOTP secret once
           audit-verify          recompute the audit hash chain and report the first broken entry
-                                (exit code 0 when intact, 1 when broken)
+                                (exit code 0 when intact, 1 when broken, 2 when it could not run)
           help                  this text
 
         common options:

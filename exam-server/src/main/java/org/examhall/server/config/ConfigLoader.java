@@ -37,8 +37,13 @@ public final class ConfigLoader {
 
   private static ExamhallConfig read(Path file) {
     try {
-      ExamhallConfig config = YAML.readValue(file.toFile(), ExamhallConfig.class);
-      return config == null ? new ExamhallConfig() : config;
+      try (com.fasterxml.jackson.core.JsonParser parser = YAML.createParser(file.toFile())) {
+        if (parser.nextToken() == null) {
+          return new ExamhallConfig(); // empty, or comments only: all defaults
+        }
+        ExamhallConfig config = YAML.readValue(parser, ExamhallConfig.class);
+        return config == null ? new ExamhallConfig() : config;
+      }
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException("unknown setting '" + e.getPropertyName() + "' in " + file, e);
     } catch (IOException e) {

@@ -16,12 +16,12 @@ public final class EnvironmentOverrides {
   private static final Map<String, BiConsumer<ExamhallConfig, String>> OVERRIDES = new LinkedHashMap<>();
 
   static {
-    OVERRIDES.put("EXAMHALL_MODE", (c, v) -> c.mode = ExamhallConfig.Mode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+    OVERRIDES.put("EXAMHALL_MODE", (c, v) -> c.mode = mode(v));
     OVERRIDES.put("EXAMHALL_DATA_DIR", (c, v) -> c.dataDir = v);
     OVERRIDES.put("EXAMHALL_HTTP_HOST", (c, v) -> c.http.host = v);
     OVERRIDES.put("EXAMHALL_HTTP_PORT", (c, v) -> c.http.port = parse(v, Integer::parseInt, "EXAMHALL_HTTP_PORT"));
     OVERRIDES.put("EXAMHALL_HTTP_BODY_LIMIT", (c, v) -> c.http.bodyLimitBytes = parse(v, Long::parseLong, "EXAMHALL_HTTP_BODY_LIMIT"));
-    OVERRIDES.put("EXAMHALL_HTTP_SECURE_COOKIES", (c, v) -> c.http.secureCookies = Boolean.parseBoolean(v.trim()));
+    OVERRIDES.put("EXAMHALL_HTTP_SECURE_COOKIES", (c, v) -> c.http.secureCookies = bool(v, "EXAMHALL_HTTP_SECURE_COOKIES"));
     OVERRIDES.put("EXAMHALL_DB_URL", (c, v) -> c.database.url = v);
     OVERRIDES.put("EXAMHALL_DB_USER", (c, v) -> c.database.user = v);
     OVERRIDES.put("EXAMHALL_DB_PASSWORD", (c, v) -> c.database.password = v);
@@ -50,6 +50,22 @@ public final class EnvironmentOverrides {
         setter.accept(config, value);
       }
     });
+  }
+
+  private static boolean bool(String value, String name) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(name + " must be true or false, got: " + value);
+    };
+  }
+
+  private static ExamhallConfig.Mode mode(String value) {
+    try {
+      return ExamhallConfig.Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("EXAMHALL_MODE must be production or demo, got: " + value, e);
+    }
   }
 
   private static <T> T parse(String value, Function<String, T> parser, String name) {

@@ -71,12 +71,16 @@ public final class KeyMaterial {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
       }
-      Files.createDirectories(file.getParent());
+      if (!Files.isDirectory(file.getParent())) {
+        Files.createDirectories(file.getParent(),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       byte[] key = new byte[bytes];
       new SecureRandom().nextBytes(key);
       String hex = Hex.toHexString(key);
+      // Created with owner-only permissions from the start: the key is never readable by others, not even briefly.
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, hex + "\n", StandardCharsets.US_ASCII);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       return hex;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create key file " + file, e);

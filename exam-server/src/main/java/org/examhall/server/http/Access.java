@@ -3,20 +3,32 @@ package org.examhall.server.http;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Who may call a route: anyone, or signed-in staff of the listed roles. */
-public record Access(boolean open, Set<Role> roles) {
+/**
+ * Who may call a route: anyone; signed-in staff of the listed roles; or an exam-room terminal,
+ * which proves itself with its device credential (and a candidate token once a candidate is
+ * seated) instead of a staff session. A staff session grants nothing on terminal routes.
+ */
+public record Access(Kind kind, Set<Role> roles) {
 
-  public static final Access PUBLIC = new Access(true, Set.of());
+  public enum Kind { PUBLIC, STAFF, TERMINAL }
+
+  public static final Access PUBLIC = new Access(Kind.PUBLIC, Set.of());
+  public static final Access TERMINAL = new Access(Kind.TERMINAL, Set.of());
 
   public static Access roles(Role first, Role... rest) {
-    return new Access(false, Set.copyOf(EnumSet.of(first, rest)));
+    return new Access(Kind.STAFF, Set.copyOf(EnumSet.of(first, rest)));
   }
 
   public static Access anyStaff() {
-    return new Access(false, Set.copyOf(EnumSet.allOf(Role.class)));
+    return new Access(Kind.STAFF, Set.copyOf(EnumSet.allOf(Role.class)));
+  }
+
+  /** Routes whose caller is not a staff session; their handlers authenticate the caller themselves. */
+  public boolean open() {
+    return kind != Kind.STAFF;
   }
 
   public boolean allows(Role role) {
-    return open || roles.contains(role);
+    return kind == Kind.PUBLIC || kind == Kind.STAFF && roles.contains(role);
   }
 }

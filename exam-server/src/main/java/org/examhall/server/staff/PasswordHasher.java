@@ -37,7 +37,16 @@ public final class PasswordHasher {
         + B64.encodeToString(hash);
   }
 
+  /** False for a wrong password and for a stored hash that cannot be read (a corrupt row refuses, never fails open). */
   public boolean verify(String password, String stored) {
+    try {
+      return verifyParsed(password, stored);
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+  }
+
+  private boolean verifyParsed(String password, String stored) {
     String[] parts = stored.split("\\$");
     if (parts.length != 6 || !"argon2id".equals(parts[1])) {
       return false;

@@ -77,7 +77,9 @@ public final class SignIn {
           StaffErrors.TOTP_NOT_ENROLLED);
     }
     if (code == null || code.isBlank()) {
-      return Future.failedFuture(StaffErrors.TOTP_REQUIRED.exception());
+      // Not a failure (the sign-in form asks for the code next), but someone knows the password: audited.
+      return reject(actor.entry("staff.sign_in_refused", target(account), new JsonObject().put("reason", "totp_missing")),
+          StaffErrors.TOTP_REQUIRED);
     }
     String secret = new String(cipher.decrypt(account.totpSecretEncrypted()), StandardCharsets.US_ASCII);
     OptionalLong step = Totp.matchingStep(secret, code.trim(), now);

@@ -9,6 +9,7 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.http.Access;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.Errors;
+import org.examhall.server.http.Ids;
 import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
@@ -50,16 +51,8 @@ public final class StaffRoutes {
   }
 
   private Future<Reply> unlock(RoutingContext ctx) {
-    long id = pathId(ctx);
+    long id = Ids.path(ctx, "id");
     return provisioning.unlock(id, Actor.of(ctx)).map(x -> Reply.noContent());
-  }
-
-  static long pathId(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw Errors.invalid("编号必须是数字", "the id must be a number");
-    }
   }
 
   private static Role parseRole(String value) {
