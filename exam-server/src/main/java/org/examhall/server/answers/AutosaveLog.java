@@ -1,0 +1,155 @@
+package org.examhall.server.answers;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes autosaves durable with group commit: concurrent autosaves from every event loop are queued,
+ * written as one multi-row INSERT in one transaction, and each is acknowledged only after its
+ * batch commits. Throughput is then bounded by commits per second times batch size, not by
+ * commits per second alone.
+ *
+ * <p>The INSERT takes a share lock on each sitting row and checks that the sitting is answering:
+ * a submission (which locks the row for update) therefore either sees an autosave that was
+ * acknowledged, or the autosave is refused. An acknowledged answer is never left out of a score.
+ */
+public final class AutosaveLog {
+
+  private static final String INSERT = """
+      INSERT INTO answer_step (sitting_id, seq, item_no, labels)
+      SELECT u.sitting_id, u.seq, u.item_no, u.labels
+        FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[], $5::bigint[]) AS u(sitting_id, seq, item_no, labels, terminal_id)
+        JOIN (SELECT id, terminal_id FROM sitting
+               WHERE id = ANY($1::bigint[]) AND status = 'ANSWERING' AND deadline + interval '2 seconds' > now()
+               FOR SHARE) s ON s.id = u.sitting_id AND s.terminal_id = u.terminal_id
+      ON CONFLICT (sitting_id, seq) DO NOTHING
+      RETURNING sitting_id, seq""";
+
+  private static final String EXISTING = """
+      SELECT a.sitting_id, a.seq FROM answer_step a
+        JOIN unnest($1::bigint[], $2::int[]) AS u(sitting_id, seq) ON a.sitting_id = u.sitting_id AND a.seq = u.seq""";
+
+  private final Pool pool;
+  private final Context context;
+  private final int maxBatch;
+  private final int maxInFlight;
+  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final Timer latency;
+  private int inFlight;
+
+  private record Pending(AnswerStep step, Promise<AutosaveOutcome> promise, long queuedAt) {
+  }
+
+  /**
+   * @param maxInFlight transactions open at once; a few keep the database busy while one commits
+   */
+  public AutosaveLog(Vertx vertx, Pool pool, MeterRegistry meters, int maxBatch, int maxInFlight) {
+    this.pool = pool;
+    // One context owns the batching state, whichever event loop the request arrived on.
+    this.context = vertx.getOrCreateContext();
+    this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
+    this.latency = Timer.builder("examhall.autosave.latency")
+        .description("Time from an autosave's arrival to its durable acknowledgement")
+        .publishPercentileHistogram()
+        .register(meters);
+  }
+
+  public Future<AutosaveOutcome> append(AnswerStep step) {
+    Promise<AutosaveOutcome> promise = Promise.promise();
+    queue.add(new Pending(step, promise, System.nanoTime()));
+    context.runOnContext(v -> drain());
+    return promise.future();
+  }
+
+  private void drain() {
+    while (inFlight < maxInFlight && !queue.isEmpty()) {
+      List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
+      Pending next;
+      while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+        batch.add(next);
+      }
+      inFlight++;
+      pool.withTransaction(connection -> write(connection, batch)).onComplete(result -> {
+        inFlight--;
+        long now = System.nanoTime();
+        for (Pending pending : batch) {
+          if (result.succeeded()) {
+            pending.promise().complete(result.result().get(key(pending.step())));
+            latency.record(now - pending.queuedAt(), TimeUnit.NANOSECONDS);
+          } else {
+            pending.promise().fail(result.cause());
+          }
+        }
+        drain();
+      });
+    }
+  }
+
+  private static Future<Map<Key, AutosaveOutcome>> write(SqlConnection connection, List<Pending> batch) {
+    int n = batch.size();
+    Long[] sittings = new Long[n];
+    Integer[] seqs = new Integer[n];
+    Integer[] items = new Integer[n];
+    String[] labels = new String[n];
+    Long[] terminals = new Long[n];
+    for (int i = 0; i < n; i++) {
+      AnswerStep step = batch.get(i).step();
+      sittings[i] = step.sittingId();
+      seqs[i] = step.seq();
+      items[i] = step.itemNo();
+      labels[i] = step.labels();
+      terminals[i] = step.terminalId();
+    }
+    return connection.preparedQuery(INSERT).execute(Tuple.of(sittings, seqs, items, labels, terminals)).compose(inserted -> {
+      Map<Key, AutosaveOutcome> outcomes = new HashMap<>();
+      for (Row row : inserted) {
+        outcomes.put(key(row.getLong(0), row.getInteger(1)), AutosaveOutcome.STORED);
+      }
+      if (outcomes.size() == n) {
+        return Future.succeededFuture(outcomes);
+      }
+      // Rare path: tell resends (already stored) from autosaves to a sitting that is not answering.
+      return connection.preparedQuery(EXISTING).execute(Tuple.of(sittings, seqs)).map(existing -> {
+        Set<Key> stored = new HashSet<>();
+        for (Row row : existing) {
+          stored.add(key(row.getLong(0), row.getInteger(1)));
+        }
+        for (Pending pending : batch) {
+          Key key = key(pending.step());
+          outcomes.putIfAbsent(key, stored.contains(key) ? AutosaveOutcome.DUPLICATE : AutosaveOutcome.NOT_ANSWERING);
+        }
+        return outcomes;
+      });
+    });
+  }
+
+  private record Key(long sittingId, int seq) {
+  }
+
+  private static Key key(AnswerStep step) {
+    return new Key(step.sittingId(), step.seq());
+  }
+
+  private static Key key(long sittingId, int seq) {
+    return new Key(sittingId, seq);
+  }
+}

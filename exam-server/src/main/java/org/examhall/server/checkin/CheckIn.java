@@ -1,0 +1,182 @@
+package org.examhall.server.checkin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.examhall.server.audit.Actor;
+import org.examhall.server.audit.AuditLog;
+import org.examhall.server.live.RoomEvents;
+import org.examhall.server.pii.PersonPhotos;
+import org.examhall.server.pii.PersonRegistry;
+import org.examhall.server.pii.ResidentIdNumber;
+import org.examhall.server.sessions.ProctorAssignments;
+import org.examhall.server.sessions.SittingStarter;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Identity check at the door: the ID number finds the candidate, the face comparison confirms the
+ * person, and a successful check binds candidate → seat → the terminal at that seat. After three
+ * failed comparisons, only two different proctors together can admit the candidate, as doubtful.
+ */
+public final class CheckIn {
+
+  public static final int MAX_FACE_ATTEMPTS = 3;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AuditLog audit;
+  private final PersonRegistry persons;
+  private final PersonPhotos photos;
+  private final FaceVerifier faces;
+  private final SittingStarter starter;
+  private final RoomEvents events;
+
+  public CheckIn(Vertx vertx, Pool pool, AuditLog audit, PersonRegistry persons, PersonPhotos photos, FaceVerifier faces,
+                 SittingStarter starter, RoomEvents events) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.audit = audit;
+    this.persons = persons;
+    this.photos = photos;
+    this.faces = faces;
+    this.starter = starter;
+    this.events = events;
+  }
+
+  /** Finds the candidate by ID number for the proctor at the door; shows the enrolled photo to compare by eye. */
+  public Future<JsonObject> identify(long sessionId, ResidentIdNumber idNumber, long proctorId, Actor actor) {
+    return ProctorAssignments.require(pool, sessionId, proctorId)
+        .compose(x -> persons.findByIdNumber(idNumber))
+        .compose(person -> person.isEmpty() ? Future.failedFuture(CheckInErrors.NOT_A_CANDIDATE.exception())
+            : pool.preparedQuery("""
+                    SELECT t.id, t.ticket_no, t.seat_no, t.status, t.face_failures, t.doubtful, s.state
+                      FROM sitting t JOIN exam_session s ON s.id = t.session_id
+                     WHERE t.session_id = $1 AND t.person_id = $2""")
+                .execute(Tuple.of(sessionId, person.get().id()))
+                .compose(rows -> {
+                  if (rows.size() == 0) {
+                    return Future.failedFuture(CheckInErrors.NOT_A_CANDIDATE.exception());
+                  }
+                  Row row = rows.iterator().next();
+                  return photos.load(pool, person.get().id()).compose(photo -> audit.append(actor.entry("checkin.identified",
+                          "sitting:" + row.getLong("id"), new JsonObject().put("idNumberMasked", idNumber.masked())))
+                      .map(seq -> new JsonObject()
+                          .put("sittingId", row.getLong("id"))
+                          .put("fullName", person.get().fullName())
+                          .put("idNumberMasked", idNumber.masked())
+                          .put("seatNo", row.getInteger("seat_no"))
+                          .put("status", row.getString("status"))
+                          .put("faceFailures", row.getInteger("face_failures"))
+                          .put("doubtful", row.getBoolean("doubtful"))
+                          .put("sessionState", row.getString("state"))
+                          .put("enrolledPhoto", photo.map(p -> Base64.getEncoder().encodeToString(p)).orElse(null))));
+                }));
+  }
+
+  /** One face comparison; a match checks the candidate in, a miss counts towards the limit of three. */
+  public Future<JsonObject> compareFace(long sittingId, byte[] livePhoto, long proctorId, Actor actor) {
+    return ProctorAssignments.requireForSitting(pool, sittingId, proctorId)
+        .compose(sessionId -> pool.preparedQuery("SELECT person_id, status, face_failures FROM sitting WHERE id = $1")
+            .execute(Tuple.of(sittingId))
+            .compose(rows -> {
+              Row row = rows.iterator().next();
+              if (!"REGISTERED".equals(row.getString("status"))) {
+                return Future.failedFuture(CheckInErrors.ALREADY_CHECKED_IN.exception());
+              }
+              if (row.getInteger("face_failures") >= MAX_FACE_ATTEMPTS) {
+                return Future.failedFuture(CheckInErrors.FACE_ATTEMPTS_EXHAUSTED.exception());
+              }
+              return photos.load(pool, row.getLong("person_id"));
+            })
+            .compose(enrolled -> enrolled.isEmpty() ? Future.failedFuture(CheckInErrors.NO_ENROLLED_PHOTO.exception())
+                : vertx.executeBlocking(() -> faces.compare(enrolled.get(), livePhoto), false))
+            .compose(comparison -> pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(locked -> {
+              JsonObject details = new JsonObject().put("score", round(comparison.score()))
+                  .put("threshold", comparison.threshold()).put("method", comparison.method()).put("match", comparison.match());
+              if (comparison.match()) {
+                return audit.append(tx, actor.entry("checkin.face_matched", "sitting:" + sittingId, details))
+                    .compose(seq -> bind(tx, sittingId, false, actor))
+                    .map(bound -> bound.put("face", details));
+              }
+              return tx.preparedQuery("UPDATE sitting SET face_failures = face_failures + 1 WHERE id = $1 RETURNING face_failures")
+                  .execute(Tuple.of(sittingId))
+                  .compose(r -> {
+                    int failures = r.iterator().next().getInteger("face_failures");
+                    return audit.append(tx, actor.entry("checkin.face_mismatch", "sitting:" + sittingId, details.copy().put("failures", failures)))
+                        .map(seq -> new JsonObject().put("checkedIn", false).put("face", details).put("faceFailures", failures)
+                            .put("doubtfulAdmissionAvailable", failures >= MAX_FACE_ATTEMPTS));
+                  });
+            })))
+            .onSuccess(result -> events.sittingChanged(sessionId, sittingId)));
+  }
+
+  /**
+   * One proctor's confirmation of a doubtful admission. The first confirmation is recorded; the
+   * second, by a different proctor, admits the candidate with the doubtful flag that stays on the
+   * record and the result.
+   */
+  public Future<JsonObject> confirmDoubtful(long sittingId, long proctorId, Actor actor) {
+    return ProctorAssignments.requireForSitting(pool, sittingId, proctorId)
+        .compose(sessionId -> pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(row -> {
+              if (row.getInteger("face_failures") < MAX_FACE_ATTEMPTS) {
+                return Future.failedFuture(CheckInErrors.DOUBTFUL_NOT_ALLOWED.exception());
+              }
+              Long[] confirmed = row.getArrayOfLongs("doubtful_confirmed_by");
+              if (Arrays.asList(confirmed).contains(proctorId)) {
+                return Future.failedFuture(CheckInErrors.SAME_PROCTOR.exception());
+              }
+              return tx.preparedQuery("UPDATE sitting SET doubtful_confirmed_by = array_append(doubtful_confirmed_by, $2) WHERE id = $1")
+                  .execute(Tuple.of(sittingId, proctorId))
+                  .compose(x -> audit.append(tx, actor.entry("checkin.doubtful_confirmed", "sitting:" + sittingId,
+                      new JsonObject().put("confirmations", confirmed.length + 1))))
+                  .compose(x -> confirmed.length + 1 >= 2 ? bind(tx, sittingId, true, actor)
+                      : Future.succeededFuture(new JsonObject().put("checkedIn", false).put("confirmations", 1)
+                          .put("waitingFor", "a second proctor")));
+            }))
+            .onSuccess(result -> events.sittingChanged(sessionId, sittingId)));
+  }
+
+  private static Future<Row> lockRegistered(SqlConnection tx, long sittingId) {
+    return tx.preparedQuery("SELECT status, face_failures, doubtful_confirmed_by FROM sitting WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(sittingId))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          return "REGISTERED".equals(row.getString("status")) ? Future.succeededFuture(row)
+              : Future.failedFuture(CheckInErrors.ALREADY_CHECKED_IN.exception());
+        });
+  }
+
+  /** candidate → seat → terminal; a candidate admitted while the session runs starts at once. */
+  private Future<JsonObject> bind(SqlConnection tx, long sittingId, boolean doubtful, Actor actor) {
+    return tx.preparedQuery("""
+            UPDATE sitting t SET status = 'CHECKED_IN', checked_in_at = now(), doubtful = $2,
+                   terminal_id = (SELECT m.id FROM terminal m JOIN exam_session s ON s.room_id = m.room_id
+                                   WHERE s.id = t.session_id AND m.seat_no = t.seat_no
+                                     AND m.enrolled_at IS NOT NULL AND NOT m.disabled)
+             WHERE t.id = $1
+            RETURNING t.seat_no, t.terminal_id, (SELECT state FROM exam_session s WHERE s.id = t.session_id) AS state""")
+        .execute(Tuple.of(sittingId, doubtful))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          if (row.getLong("terminal_id") == null) {
+            return Future.failedFuture(CheckInErrors.NO_TERMINAL_AT_SEAT.exception());
+          }
+          JsonObject bound = new JsonObject().put("checkedIn", true).put("doubtful", doubtful)
+              .put("seatNo", row.getInteger("seat_no")).put("terminalId", row.getLong("terminal_id"));
+          Future<Void> started = "RUNNING".equals(row.getString("state"))
+              ? starter.start(tx, sittingId, actor) : Future.succeededFuture();
+          return started.compose(x -> audit.append(tx, actor.entry("checkin.bound", "sitting:" + sittingId, bound.copy())))
+              .map(seq -> bound);
+        });
+  }
+
+  private static double round(double score) {
+    return Math.round(score * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,29 @@
+package org.examhall.server.checkin;
+
+import org.examhall.server.http.ApiError;
+
+/** Errors at the door. */
+public final class CheckInErrors {
+
+  public static final ApiError NOT_A_CANDIDATE = new ApiError(404, "NOT_A_CANDIDATE",
+      "该身份证号不在本场次考生名单中", "This ID number is not on the session's candidate list");
+  public static final ApiError CHECK_IN_CLOSED = new ApiError(409, "CHECK_IN_CLOSED",
+      "当前不在检录时间", "Check-in is not open for this session");
+  public static final ApiError ALREADY_CHECKED_IN = new ApiError(409, "ALREADY_CHECKED_IN",
+      "该考生已完成检录", "The candidate has already checked in");
+  public static final ApiError NO_ENROLLED_PHOTO = new ApiError(409, "NO_ENROLLED_PHOTO",
+      "该考生没有登记照片，无法进行人脸比对，请按存疑流程处理", "No enrolled photo; the face cannot be compared — use the doubtful procedure");
+  public static final ApiError FACE_ATTEMPTS_EXHAUSTED = new ApiError(409, "FACE_ATTEMPTS_EXHAUSTED",
+      "人脸比对已失败 3 次，只能由两名监考员确认后作为存疑考生入场", "Three failed face comparisons: only two proctors together can admit the candidate as doubtful");
+  public static final ApiError DOUBTFUL_NOT_ALLOWED = new ApiError(409, "DOUBTFUL_NOT_ALLOWED",
+      "人脸比对失败未满 3 次，不能按存疑考生入场", "Fewer than three failed face comparisons; doubtful admission is not allowed yet");
+  public static final ApiError SAME_PROCTOR = new ApiError(409, "SECOND_PROCTOR_REQUIRED",
+      "需要另一名监考员确认", "A second, different proctor must confirm");
+  public static final ApiError NO_TERMINAL_AT_SEAT = new ApiError(409, "NO_TERMINAL_AT_SEAT",
+      "考生座位没有可用的考试终端", "There is no working terminal at the candidate's seat");
+  public static final ApiError PHOTO_INVALID = new ApiError(400, "PHOTO_INVALID",
+      "照片必须是 Base64 编码的 JPEG 或 PNG，且不超过 512 KB", "The photo must be a Base64 JPEG or PNG of at most 512 KB");
+
+  private CheckInErrors() {
+  }
+}

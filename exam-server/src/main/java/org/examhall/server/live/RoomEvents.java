@@ -1,0 +1,55 @@
+package org.examhall.server.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+
+/**
+ * Publishes what happens in a room on the clustered event bus, one address per session; every
+ * proctor console of that session, on any node, receives it.
+ */
+public final class RoomEvents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoomEvents.class);
+
+  private final Vertx vertx;
+  private final RoomGrid grid;
+
+  public RoomEvents(Vertx vertx, RoomGrid grid) {
+    this.vertx = vertx;
+    this.grid = grid;
+  }
+
+  public static String address(long sessionId) {
+    return "examhall.session." + sessionId;
+  }
+
+  /** Sends the seat's new row, computed once here rather than by every console. */
+  public void sittingChanged(long sessionId, long sittingId) {
+    grid.seat(sessionId, sittingId)
+        .onSuccess(seat -> {
+          if (seat != null) {
+            publish(sessionId, new JsonObject().put("type", "seat").put("seat", seat));
+          }
+        })
+        .onFailure(e -> LOG.warn("event=seat_refresh_failed sessionId={} sittingId={} error={}", sessionId, sittingId, e.toString()));
+  }
+
+  /** A kiosk signal or anomaly for the proctors to judge; it changes nothing by itself. */
+  public void alert(long sessionId, Long sittingId, String kind, JsonObject detail) {
+    LOG.info("event=room_alert sessionId={} sittingId={} kind={}", sessionId, sittingId, kind);
+    publish(sessionId, new JsonObject().put("type", "alert").put("kind", kind).put("sittingId", sittingId)
+        .put("at", Instant.now().toString()).put("detail", detail));
+  }
+
+  public void sessionChanged(long sessionId, String state) {
+    publish(sessionId, new JsonObject().put("type", "session").put("state", state));
+  }
+
+  private void publish(long sessionId, JsonObject event) {
+    vertx.eventBus().publish(address(sessionId), event);
+  }
+}

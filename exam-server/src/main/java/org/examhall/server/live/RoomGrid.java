@@ -1,0 +1,87 @@
+package org.examhall.server.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The proctor's view of a room: one row per candidate with status, seat, progress and time left.
+ * Connection state comes from the cluster-wide presence map, so it is right whichever node the
+ * terminal talks to.
+ */
+public final class RoomGrid {
+
+  /** A terminal that has not been heard from for this long shows as disconnected. */
+  public static final long DISCONNECTED_AFTER_MS = 20_000;
+
+  private static final String SEATS = """
+      SELECT t.id, t.seat_no, t.ticket_no, t.status, t.doubtful, t.face_failures, t.terminal_id, t.deadline, t.paused_at,
+             t.submitted_at, t.submit_reason, t.score, t.passed, p.full_name, p.id_number_masked,
+             (SELECT count(DISTINCT a.item_no) FROM answer_step a WHERE a.sitting_id = t.id AND a.labels <> '') AS answered,
+             (SELECT count(*) FROM incident i WHERE i.sitting_id = t.id) AS incidents, t.item_count
+        FROM sitting t JOIN person p ON p.id = t.person_id
+       WHERE t.session_id = $1 %s
+       ORDER BY t.seat_no NULLS LAST, t.id""";
+
+  private final Pool pool;
+  private final Presence presence;
+
+  public RoomGrid(Pool pool, Presence presence) {
+    this.pool = pool;
+    this.presence = presence;
+  }
+
+  public Future<JsonArray> seats(long sessionId) {
+    return pool.preparedQuery(SEATS.formatted("")).execute(Tuple.of(sessionId))
+        .compose(rows -> presence.snapshot(sessionId).map(seen -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(row -> out.add(seat(row, seen)));
+          return out;
+        }));
+  }
+
+  public Future<JsonObject> seat(long sessionId, long sittingId) {
+    return pool.preparedQuery(SEATS.formatted("AND t.id = $2")).execute(Tuple.of(sessionId, sittingId))
+        .compose(rows -> presence.snapshot(sessionId).map(seen -> rows.size() == 0 ? null : seat(rows.iterator().next(), seen)));
+  }
+
+  private static JsonObject seat(Row row, Map<Long, Long> seen) {
+    String status = row.getString("status");
+    Long lastSeen = seen.get(row.getLong("id"));
+    boolean connected = lastSeen != null && System.currentTimeMillis() - lastSeen < DISCONNECTED_AFTER_MS;
+    String shown = switch (status) {
+      case "REGISTERED" -> "ABSENT";
+      case "ANSWERING" -> connected ? "ANSWERING" : "DISCONNECTED";
+      default -> status;
+    };
+    Instant deadline = row.getOffsetDateTime("deadline") == null ? null : row.getOffsetDateTime("deadline").toInstant();
+    Instant pausedAt = row.getOffsetDateTime("paused_at") == null ? null : row.getOffsetDateTime("paused_at").toInstant();
+    Long remaining = deadline == null ? null
+        : Math.max(0, deadline.toEpochMilli() - (pausedAt != null ? pausedAt.toEpochMilli() : System.currentTimeMillis()));
+    return new JsonObject()
+        .put("sittingId", row.getLong("id"))
+        .put("seatNo", row.getInteger("seat_no"))
+        .put("ticketNo", row.getString("ticket_no"))
+        .put("fullName", row.getString("full_name"))
+        .put("idNumberMasked", row.getString("id_number_masked"))
+        .put("status", shown)
+        .put("doubtful", row.getBoolean("doubtful"))
+        .put("flagged", row.getLong("incidents") > 0)
+        .put("faceFailures", row.getInteger("face_failures"))
+        .put("terminalId", row.getLong("terminal_id"))
+        .put("answered", row.getLong("answered"))
+        .put("items", row.getInteger("item_count"))
+        .put("lastHeartbeat", lastSeen == null ? null : Instant.ofEpochMilli(lastSeen).toString())
+        .put("remainingMs", remaining)
+        .put("submittedAt", row.getOffsetDateTime("submitted_at") == null ? null : row.getOffsetDateTime("submitted_at").toInstant().toString())
+        .put("submitReason", row.getString("submit_reason"))
+        .put("score", row.getBigDecimal("score") == null ? null : row.getBigDecimal("score").doubleValue())
+        .put("passed", row.getBoolean("passed"));
+  }
+}

@@ -1,0 +1,36 @@
+package org.examhall.server.sessions;
+
+import io.vertx.core.Future;
+
+/**
+ * Where sessions get blueprints and papers: the bureau's unified bank. Kept as an interface so the
+ * session flow does not depend on how the bank is stored.
+ */
+public interface PaperSource {
+
+  /** The blueprint's essentials; fails with a 4xx {@code BLUEPRINT_NOT_FOUND} when there is none. */
+  Future<BlueprintSummary> blueprint(String blueprintId);
+
+  /** A new paper for one candidate from the current active bank, reproducible from the seed. */
+  Future<IssuedPaper> assemble(String blueprintId, long seed);
+
+  /**
+   * Scores a stored paper against the final answers (item number → labels as displayed). Pure and
+   * deterministic: rescoring gives the same result.
+   */
+  Score score(String serverJson, java.util.Map<Integer, String> labels);
+
+  /** @param reportJson the breakdown per section and knowledge point */
+  record Score(java.math.BigDecimal points, java.math.BigDecimal total, boolean passed, String reportJson) {
+  }
+
+  record BlueprintSummary(String id, String operationItem, String title, int durationMinutes) {
+  }
+
+  /**
+   * @param serverJson    the whole paper with answer keys, kept by the server only
+   * @param candidateJson the paper as the terminal may see it: no keys
+   */
+  record IssuedPaper(String serverJson, String candidateJson, int items) {
+  }
+}

@@ -1,0 +1,225 @@
+package org.examhall.server.sessions;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.examhall.server.audit.Actor;
+import org.examhall.server.audit.AuditLog;
+import org.examhall.server.pii.PersonRegistry;
+import org.examhall.server.pii.ResidentIdNumber;
+import org.examhall.server.rooms.RoomErrors;
+import org.examhall.server.rooms.Rooms;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Exam sessions: scheduling in an approved room with at least two proctors, the candidate list,
+ * and the state machine with its side effects (seat draw at check-in, papers at the start).
+ */
+public final class Sessions {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final AuditLog audit;
+  private final Rooms rooms;
+  private final PersonRegistry persons;
+  private final PaperSource papers;
+  private final SittingStarter starter;
+
+  public Sessions(Pool pool, AuditLog audit, Rooms rooms, PersonRegistry persons, PaperSource papers,
+                  SittingStarter starter) {
+    this.pool = pool;
+    this.audit = audit;
+    this.rooms = rooms;
+    this.persons = persons;
+    this.papers = papers;
+    this.starter = starter;
+  }
+
+  public record NewSession(long roomId, String blueprintId, String title, Instant startsAt, Integer durationMinutes,
+                           List<Long> proctorIds, boolean showScore) {
+  }
+
+  public Future<JsonObject> create(NewSession request, Actor actor) {
+    Set<Long> proctors = new LinkedHashSet<>(request.proctorIds());
+    if (proctors.size() < 2) {
+      return Future.failedFuture(SessionErrors.TOO_FEW_PROCTORS.exception());
+    }
+    return papers.blueprint(request.blueprintId()).compose(blueprint -> rooms.approved(request.roomId())
+        .recover(e -> Future.failedFuture(RoomErrors.ROOM_NOT_FOUND.exception()))
+        .compose(approved -> approved ? Future.succeededFuture()
+            : Future.failedFuture(SessionErrors.ROOM_NOT_APPROVED.exception()))
+        .compose(x -> pool.withTransaction(tx -> checkProctors(tx, proctors)
+            .compose(ok -> tx.preparedQuery("""
+                    INSERT INTO exam_session (room_id, operation_item, blueprint_id, title, starts_at, duration_minutes, show_score)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
+                .execute(Tuple.tuple().addLong(request.roomId()).addString(blueprint.operationItem())
+                    .addString(blueprint.id())
+                    .addString(request.title() == null ? blueprint.title() : request.title())
+                    .addOffsetDateTime(request.startsAt().atOffset(ZoneOffset.UTC))
+                    .addInteger(request.durationMinutes() == null ? blueprint.durationMinutes() : request.durationMinutes())
+                    .addBoolean(request.showScore())))
+            .map(rows -> rows.iterator().next().getLong("id"))
+            .compose(id -> tx.preparedQuery("INSERT INTO session_proctor (session_id, staff_id) VALUES ($1, $2)")
+                .executeBatch(proctors.stream().map(p -> Tuple.of(id, p)).toList())
+                .compose(r -> audit.append(tx, actor.entry("session.created", "session:" + id, new JsonObject()
+                    .put("roomId", request.roomId()).put("blueprintId", blueprint.id())
+                    .put("startsAt", request.startsAt().toString()).put("proctors", new JsonArray(new ArrayList<>(proctors))))))
+                .compose(seq -> detail(tx, id))))));
+  }
+
+  private static Future<Void> checkProctors(SqlConnection tx, Set<Long> proctors) {
+    return tx.preparedQuery("SELECT count(*) AS n FROM staff_account WHERE id = ANY($1) AND role = 'PROCTOR' AND NOT disabled")
+        .execute(Tuple.of(proctors.toArray(new Long[0])))
+        .compose(rows -> rows.iterator().next().getLong("n") == proctors.size() ? Future.succeededFuture()
+            : Future.failedFuture(SessionErrors.NOT_A_PROCTOR.exception()));
+  }
+
+  public Future<JsonObject> detail(long sessionId) {
+    return pool.withConnection(connection -> detail(connection, sessionId));
+  }
+
+  private static Future<JsonObject> detail(SqlConnection connection, long sessionId) {
+    return connection.preparedQuery("""
+            SELECT s.*, r.name AS room_name, r.site_id,
+                   (SELECT array_agg(staff_id ORDER BY staff_id) FROM session_proctor p WHERE p.session_id = s.id) AS proctors,
+                   (SELECT count(*) FROM sitting t WHERE t.session_id = s.id) AS candidates
+              FROM exam_session s JOIN exam_room r ON r.id = s.room_id WHERE s.id = $1""")
+        .execute(Tuple.of(sessionId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(SessionErrors.SESSION_NOT_FOUND.exception())
+            : Future.succeededFuture(toJson(rows.iterator().next())));
+  }
+
+  private static JsonObject toJson(Row row) {
+    Long[] proctors = row.getArrayOfLongs("proctors");
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("roomId", row.getLong("room_id"))
+        .put("roomName", row.getString("room_name"))
+        .put("operationItem", row.getString("operation_item"))
+        .put("blueprintId", row.getString("blueprint_id"))
+        .put("title", row.getString("title"))
+        .put("startsAt", row.getOffsetDateTime("starts_at").toInstant().toString())
+        .put("durationMinutes", row.getInteger("duration_minutes"))
+        .put("state", row.getString("state"))
+        .put("showScore", row.getBoolean("show_score"))
+        .put("runningSince", row.getOffsetDateTime("running_since") == null ? null
+            : row.getOffsetDateTime("running_since").toInstant().toString())
+        .put("proctorIds", proctors == null ? new JsonArray() : new JsonArray(List.of(proctors)))
+        .put("candidates", row.getLong("candidates"));
+  }
+
+  public Future<JsonArray> list(Long proctorStaffId) {
+    String sql = "SELECT id FROM exam_session s"
+        + (proctorStaffId == null ? "" : " WHERE EXISTS (SELECT 1 FROM session_proctor p WHERE p.session_id = s.id AND p.staff_id = $1)")
+        + " ORDER BY starts_at DESC, id DESC LIMIT 200";
+    Future<io.vertx.sqlclient.RowSet<Row>> ids = proctorStaffId == null ? pool.query(sql).execute()
+        : pool.preparedQuery(sql).execute(Tuple.of(proctorStaffId));
+    return ids.compose(rows -> {
+      List<Future<JsonObject>> details = new ArrayList<>();
+      rows.forEach(row -> details.add(detail(row.getLong("id"))));
+      return Future.all(details).map(all -> new JsonArray(all.list()));
+    });
+  }
+
+  /** Adds a candidate (registering the person on first sight) before seats are drawn. */
+  public Future<JsonObject> addCandidate(long sessionId, String fullName, ResidentIdNumber idNumber, String ticketNo,
+                                         Actor actor) {
+    return persons.findByIdNumber(idNumber)
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+            : persons.register(fullName, idNumber, actor))
+        .compose(person -> pool.withTransaction(tx -> lockSession(tx, sessionId).compose(state -> {
+          if (state != SessionState.SCHEDULED) {
+            return Future.failedFuture(SessionErrors.REGISTRATION_CLOSED.exception());
+          }
+          String ticket = ticketNo != null ? ticketNo : String.format("%06d%04d", sessionId, RANDOM.nextInt(10_000));
+          return tx.preparedQuery("INSERT INTO sitting (session_id, person_id, ticket_no) VALUES ($1, $2, $3) RETURNING id")
+              .execute(Tuple.of(sessionId, person.id(), ticket))
+              .map(rows -> rows.iterator().next().getLong("id"))
+              .compose(id -> audit.append(tx, actor.entry("session.candidate_added", "sitting:" + id, new JsonObject()
+                      .put("sessionId", sessionId).put("personId", person.id()).put("ticketNo", ticket)))
+                  .map(seq -> new JsonObject().put("sittingId", id).put("personId", person.id())
+                      .put("fullName", person.fullName()).put("idNumberMasked", person.idNumber().masked())
+                      .put("ticketNo", ticket)));
+        })))
+        .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? Future.failedFuture(SessionErrors.CANDIDATE_EXISTS.exception()) : Future.failedFuture(e));
+  }
+
+  /** Moves the session on, with each step's own work in the same transaction as the state change. */
+  public Future<JsonObject> transition(long sessionId, SessionState target, Actor actor) {
+    return pool.withTransaction(tx -> lockSession(tx, sessionId).compose(current -> {
+      if (!current.canMoveTo(target)) {
+        return Future.failedFuture(SessionErrors.BAD_TRANSITION.withDetail(
+            "当前状态 " + current + "，目标状态 " + target, "current state " + current + ", requested " + target).exception());
+      }
+      Future<JsonObject> work = switch (target) {
+        case CHECK_IN -> drawSeats(tx, sessionId);
+        case RUNNING -> tx.preparedQuery("UPDATE exam_session SET running_since = now() WHERE id = $1").execute(Tuple.of(sessionId))
+            .compose(x -> starter.startCheckedIn(tx, sessionId))
+            .map(started -> new JsonObject().put("started", started));
+        case CLOSED -> requireNoOpenSittings(tx, sessionId);
+        case SCORED -> Future.succeededFuture(new JsonObject());
+        case SCHEDULED -> Future.failedFuture(SessionErrors.BAD_TRANSITION.exception());
+      };
+      return work.compose(details -> tx.preparedQuery("UPDATE exam_session SET state = $2 WHERE id = $1")
+              .execute(Tuple.of(sessionId, target.name()))
+              .compose(x -> audit.append(tx, actor.entry("session.state_changed", "session:" + sessionId,
+                  details.copy().put("from", current.name()).put("to", target.name())))))
+          .compose(seq -> detail(tx, sessionId));
+    }));
+  }
+
+  static Future<SessionState> lockSession(SqlConnection tx, long sessionId) {
+    return tx.preparedQuery("SELECT state FROM exam_session WHERE id = $1 FOR UPDATE").execute(Tuple.of(sessionId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(SessionErrors.SESSION_NOT_FOUND.exception())
+            : Future.succeededFuture(SessionState.valueOf(rows.iterator().next().getString("state"))));
+  }
+
+  private Future<JsonObject> drawSeats(SqlConnection tx, long sessionId) {
+    long seed = RANDOM.nextLong();
+    return tx.preparedQuery("""
+            SELECT t.seat_no FROM terminal t JOIN exam_session s ON s.room_id = t.room_id
+             WHERE s.id = $1 AND t.enrolled_at IS NOT NULL AND NOT t.disabled ORDER BY t.seat_no""")
+        .execute(Tuple.of(sessionId))
+        .compose(seatRows -> tx.preparedQuery("SELECT id FROM sitting WHERE session_id = $1 ORDER BY id").execute(Tuple.of(sessionId))
+            .compose(sittingRows -> {
+              List<Integer> seats = new ArrayList<>();
+              seatRows.forEach(r -> seats.add(r.getInteger("seat_no")));
+              List<Long> sittings = new ArrayList<>();
+              sittingRows.forEach(r -> sittings.add(r.getLong("id")));
+              if (sittings.size() > seats.size()) {
+                return Future.failedFuture(SessionErrors.TOO_MANY_CANDIDATES.exception());
+              }
+              Map<Long, Integer> draw = SeatDraw.draw(sittings, seats, seed);
+              JsonObject assignment = new JsonObject();
+              draw.forEach((sitting, seat) -> assignment.put(sitting.toString(), seat));
+              Future<?> seated = draw.isEmpty() ? Future.succeededFuture()
+                  : tx.preparedQuery("UPDATE sitting SET seat_no = $2 WHERE id = $1")
+                      .executeBatch(draw.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList());
+              return seated.compose(x -> tx.preparedQuery("UPDATE exam_session SET seat_draw_seed = $2 WHERE id = $1")
+                      .execute(Tuple.of(sessionId, seed)))
+                  .map(x -> new JsonObject().put("seatDrawSeed", seed).put("seats", assignment));
+            }));
+  }
+
+  private static Future<JsonObject> requireNoOpenSittings(SqlConnection tx, long sessionId) {
+    return tx.preparedQuery("SELECT count(*) AS n FROM sitting WHERE session_id = $1 AND status IN ('ANSWERING', 'PAUSED')")
+        .execute(Tuple.of(sessionId))
+        .compose(rows -> rows.iterator().next().getLong("n") > 0
+            ? Future.failedFuture(SessionErrors.SITTINGS_OPEN.exception()) : Future.succeededFuture(new JsonObject()));
+  }
+}
