@@ -38,7 +38,15 @@ import org.examhall.server.staff.StaffRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.vertx.micrometer.backends.BackendRegistries;
+import org.examhall.bank.demo.DemoBank;
+import org.examhall.server.delivery.DeliveryModule;
+import org.examhall.server.papers.BankCatalog;
+import org.examhall.server.papers.BankPaperSource;
+import org.examhall.server.papers.StaticBankCatalog;
+
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -61,23 +69,25 @@ public final class ExamServer {
   private final EmbeddedDatabase embedded;
   private final Pool pool;
   private final Services services;
+  private final DeliveryModule delivery;
   private final List<RouteSpec> routes;
   private final int httpPort;
 
   private ExamServer(ExamhallConfig config, Vertx vertx, EmbeddedDatabase embedded, Pool pool, Services services,
-                     List<RouteSpec> routes, int httpPort) {
+                     DeliveryModule delivery, List<RouteSpec> routes, int httpPort) {
     this.config = config;
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
     this.services = services;
+    this.delivery = delivery;
     this.routes = routes;
     this.httpPort = httpPort;
   }
 
   /** The services a node shares between its verticles and its command-line tools. */
   public record Services(AuditLog audit, StaffDirectory staffDirectory, StaffProvisioning staffProvisioning,
-                         SignIn signIn, PersonRegistry persons) {
+                         SignIn signIn, PersonRegistry persons, BankCatalog bankCatalog) {
 
     public static Services create(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keys) {
       AuditLog audit = new AuditLog(pool);
@@ -86,7 +96,9 @@ public final class ExamServer {
       StaffProvisioning provisioning = new StaffProvisioning(vertx, pool, directory, hasher, keys.dataCipher(), audit);
       SignIn signIn = new SignIn(vertx, pool, directory, hasher, keys.dataCipher(), audit, config, Clock.systemUTC());
       PersonRegistry persons = new PersonRegistry(pool, keys, audit);
-      return new Services(audit, directory, provisioning, signIn, persons);
+      DemoBank demoBank = DemoBank.load();
+      BankCatalog bankCatalog = new StaticBankCatalog(demoBank.categories(), demoBank.bank(), demoBank.blueprints());
+      return new Services(audit, directory, provisioning, signIn, persons, bankCatalog);
     }
   }
 
@@ -125,16 +137,19 @@ public final class ExamServer {
                   .using(vertx)
                   .build();
               Services services = Services.create(vertx, pool, config, keys);
+              DeliveryModule delivery = new DeliveryModule(vertx, pool, config, keys, services.audit(), services.persons(),
+                  new BankPaperSource(vertx, services.bankCatalog()), BackendRegistries.getNow(metricsRegistry));
               AtomicReference<List<RouteSpec>> catalog = new AtomicReference<>();
               AtomicInteger boundPort = new AtomicInteger();
-              List<Consumer<ApiRouter>> capabilities = List.of(
+              List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
                   new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry)::register,
                   new OpenApiRoutes()::register,
                   new AuthRoutes(services.signIn(), services.audit())::register,
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
                   new AuditRoutes(pool, new AuditChainVerifier(pool))::register,
                   new PersonRoutes(services.persons())::register,
-                  new StaffEvents(vertx, pool, services.audit())::register);
+                  new StaffEvents(vertx, pool, services.audit())::register));
+              capabilities.addAll(delivery.routes());
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
               // Demo data goes in before the port opens, so "ready" means the demo accounts work.
               Future<Void> seeded = config.demo()
@@ -146,7 +161,8 @@ public final class ExamServer {
                     int port = boundPort.get();
                     LOG.info("event=exam_server_started node={} httpPort={} mode={} clusterMembers={}",
                         nodeName, port, config.mode, clusterManager.getNodes().size());
-                    return new ExamServer(config, vertx, embeddedRef.get(), pool, services, catalog.get(), port);
+                    delivery.start();
+                    return new ExamServer(config, vertx, embeddedRef.get(), pool, services, delivery, catalog.get(), port);
                   }));
             })
             .recover(e -> vertx.close().transform(x -> {
@@ -163,6 +179,7 @@ public final class ExamServer {
    * from a non-Vert.x thread (the shutdown hook, a test).
    */
   public void stop() {
+    delivery.stop();
     try {
       pool.close().await(30, TimeUnit.SECONDS);
     } catch (TimeoutException | RuntimeException e) {
@@ -193,6 +210,10 @@ public final class ExamServer {
 
   public Services services() {
     return services;
+  }
+
+  public DeliveryModule delivery() {
+    return delivery;
   }
 
   public List<RouteSpec> routes() {

@@ -119,7 +119,8 @@ public final class AutosaveLog {
       labels[i] = step.labels();
       terminals[i] = step.terminalId();
     }
-    return connection.preparedQuery(INSERT).execute(Tuple.of(sittings, seqs, items, labels, terminals)).compose(inserted -> {
+    return connection.preparedQuery(INSERT).execute(Tuple.tuple().addArrayOfLong(sittings).addArrayOfInteger(seqs)
+            .addArrayOfInteger(items).addArrayOfString(labels).addArrayOfLong(terminals)).compose(inserted -> {
       Map<Key, AutosaveOutcome> outcomes = new HashMap<>();
       for (Row row : inserted) {
         outcomes.put(key(row.getLong(0), row.getInteger(1)), AutosaveOutcome.STORED);
@@ -128,7 +129,7 @@ public final class AutosaveLog {
         return Future.succeededFuture(outcomes);
       }
       // Rare path: tell resends (already stored) from autosaves to a sitting that is not answering.
-      return connection.preparedQuery(EXISTING).execute(Tuple.of(sittings, seqs)).map(existing -> {
+      return connection.preparedQuery(EXISTING).execute(Tuple.tuple().addArrayOfLong(sittings).addArrayOfInteger(seqs)).map(existing -> {
         Set<Key> stored = new HashSet<>();
         for (Row row : existing) {
           stored.add(key(row.getLong(0), row.getInteger(1)));

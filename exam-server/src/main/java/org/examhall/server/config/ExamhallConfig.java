@@ -23,6 +23,7 @@ public final class ExamhallConfig {
   public Database database = new Database();
   public Cluster cluster = new Cluster();
   public Security security = new Security();
+  public Exam exam = new Exam();
 
   public enum Mode { PRODUCTION, DEMO }
 
@@ -89,6 +90,19 @@ public final class ExamhallConfig {
     public int kdfIterations = 2;
   }
 
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public static final class Exam {
+    /** Accept only terminals running Safe Exam Browser with one of the keys below. */
+    public boolean requireSafeExamBrowser = false;
+    public List<String> sebConfigKeys = new ArrayList<>();
+    public List<String> sebBrowserExamKeys = new ArrayList<>();
+    /** Face comparisons scoring below this count as failed attempts. */
+    public double faceMatchThreshold = 0.55;
+    /** Autosaves written per transaction at most, and transactions open at once (group commit). */
+    public int autosaveBatch = 500;
+    public int autosaveInFlight = 4;
+  }
+
   /** Fails fast with a message that names the setting, so a misconfigured node never half-starts. */
   public ExamhallConfig validate() {
     require(http.port >= 0 && http.port <= 65535, "http.port must be 0..65535");
@@ -101,6 +115,10 @@ public final class ExamhallConfig {
     require(security.sessionIdleMinutes >= 1, "security.sessionIdleMinutes must be at least 1");
     require(security.kdfMemoryKiB >= 8 * 1024, "security.kdfMemoryKiB must be at least 8192");
     require(security.kdfIterations >= 1, "security.kdfIterations must be at least 1");
+    require(exam.faceMatchThreshold > 0 && exam.faceMatchThreshold <= 1, "exam.faceMatchThreshold must be in (0, 1]");
+    require(exam.autosaveBatch >= 1 && exam.autosaveInFlight >= 1, "exam.autosaveBatch and exam.autosaveInFlight must be at least 1");
+    require(!exam.requireSafeExamBrowser || !exam.sebConfigKeys.isEmpty() || !exam.sebBrowserExamKeys.isEmpty(),
+        "exam.requireSafeExamBrowser needs at least one SEB config key or browser exam key");
     if (!demo()) {
       require(security.dataKey != null && !security.dataKey.isBlank(),
           "security.dataKey (EXAMHALL_DATA_KEY) is required outside demo mode");

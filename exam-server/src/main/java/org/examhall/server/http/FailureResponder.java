@@ -20,10 +20,14 @@ public final class FailureResponder {
       LOG.error("event=request_failed requestId={} method={} path={}", RequestIds.of(ctx),
           ctx.request().method(), ctx.normalizedPath(), ctx.failure());
     }
-    send(ctx, error);
+    send(ctx, error, ctx.failure() instanceof ApiException api ? api.extra() : null);
   }
 
   public static void send(RoutingContext ctx, ApiError error) {
+    send(ctx, error, null);
+  }
+
+  private static void send(RoutingContext ctx, ApiError error, io.vertx.core.json.JsonObject extra) {
     if (ctx.response().ended()) {
       return;
     }
@@ -35,7 +39,7 @@ public final class FailureResponder {
         .setStatusCode(error.status())
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .end(error.toJson(RequestIds.of(ctx)).encode());
+        .end((extra == null ? error.toJson(RequestIds.of(ctx)) : extra.copy().mergeIn(error.toJson(RequestIds.of(ctx)))).encode());
   }
 
   private static ApiError classify(RoutingContext ctx) {

@@ -24,6 +24,8 @@ public final class SessionErrors {
       "仍有考生在作答，不能结束考试", "Candidates are still answering; the session cannot close yet");
   public static final ApiError NOT_ASSIGNED = new ApiError(403, "NOT_ASSIGNED_PROCTOR",
       "您不是本场次的监考员", "You are not a proctor of this session");
+  public static final ApiError RECORD_NOT_SIGNED = new ApiError(409, "ROOM_RECORD_NOT_SIGNED",
+      "考场记录须由两名监考员签署后才能确认成绩", "Two proctors must sign the room record before the session is scored");
   public static final ApiError SITTING_NOT_FOUND = new ApiError(404, "SITTING_NOT_FOUND", "考生作答记录不存在", "No such sitting");
 
   private SessionErrors() {

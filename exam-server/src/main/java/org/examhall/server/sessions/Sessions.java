@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.pii.PersonPhotos;
 import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.rooms.RoomErrors;
@@ -36,15 +37,17 @@ public final class Sessions {
   private final AuditLog audit;
   private final Rooms rooms;
   private final PersonRegistry persons;
+  private final PersonPhotos photos;
   private final PaperSource papers;
   private final SittingStarter starter;
 
-  public Sessions(Pool pool, AuditLog audit, Rooms rooms, PersonRegistry persons, PaperSource papers,
+  public Sessions(Pool pool, AuditLog audit, Rooms rooms, PersonRegistry persons, PersonPhotos photos, PaperSource papers,
                   SittingStarter starter) {
     this.pool = pool;
     this.audit = audit;
     this.rooms = rooms;
     this.persons = persons;
+    this.photos = photos;
     this.papers = papers;
     this.starter = starter;
   }
@@ -136,8 +139,12 @@ public final class Sessions {
   }
 
   /** Adds a candidate (registering the person on first sight) before seats are drawn. */
+  public Pool pool() {
+    return pool;
+  }
+
   public Future<JsonObject> addCandidate(long sessionId, String fullName, ResidentIdNumber idNumber, String ticketNo,
-                                         Actor actor) {
+                                         byte[] photo, Actor actor) {
     return persons.findByIdNumber(idNumber)
         .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
             : persons.register(fullName, idNumber, actor))
@@ -146,11 +153,13 @@ public final class Sessions {
             return Future.failedFuture(SessionErrors.REGISTRATION_CLOSED.exception());
           }
           String ticket = ticketNo != null ? ticketNo : String.format("%06d%04d", sessionId, RANDOM.nextInt(10_000));
-          return tx.preparedQuery("INSERT INTO sitting (session_id, person_id, ticket_no) VALUES ($1, $2, $3) RETURNING id")
-              .execute(Tuple.of(sessionId, person.id(), ticket))
+          Future<Void> photoStored = photo == null ? Future.succeededFuture() : photos.store(tx, person.id(), photo);
+          return photoStored.compose(p -> tx.preparedQuery("INSERT INTO sitting (session_id, person_id, ticket_no) VALUES ($1, $2, $3) RETURNING id")
+                  .execute(Tuple.of(sessionId, person.id(), ticket)))
               .map(rows -> rows.iterator().next().getLong("id"))
               .compose(id -> audit.append(tx, actor.entry("session.candidate_added", "sitting:" + id, new JsonObject()
-                      .put("sessionId", sessionId).put("personId", person.id()).put("ticketNo", ticket)))
+                      .put("sessionId", sessionId).put("personId", person.id()).put("ticketNo", ticket)
+                      .put("photo", photo != null)))
                   .map(seq -> new JsonObject().put("sittingId", id).put("personId", person.id())
                       .put("fullName", person.fullName()).put("idNumberMasked", person.idNumber().masked())
                       .put("ticketNo", ticket)));
@@ -172,7 +181,10 @@ public final class Sessions {
             .compose(x -> starter.startCheckedIn(tx, sessionId))
             .map(started -> new JsonObject().put("started", started));
         case CLOSED -> requireNoOpenSittings(tx, sessionId);
-        case SCORED -> Future.succeededFuture(new JsonObject());
+        case SCORED -> tx.preparedQuery("SELECT count(DISTINCT staff_id) AS n FROM room_record_signoff WHERE session_id = $1")
+            .execute(Tuple.of(sessionId))
+            .compose(rows -> rows.iterator().next().getLong("n") >= 2 ? Future.succeededFuture(new JsonObject())
+                : Future.failedFuture(SessionErrors.RECORD_NOT_SIGNED.exception()));
         case SCHEDULED -> Future.failedFuture(SessionErrors.BAD_TRANSITION.exception());
       };
       return work.compose(details -> tx.preparedQuery("UPDATE exam_session SET state = $2 WHERE id = $1")

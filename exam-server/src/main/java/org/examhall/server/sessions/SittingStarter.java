@@ -56,7 +56,7 @@ public final class SittingStarter {
           return papers.assemble(row.getString("blueprint_id"), seed)
               .compose(paper -> tx.preparedQuery("""
                       UPDATE sitting SET status = 'ANSWERING', paper = $2, candidate_paper = $3, paper_seed = $4,
-                             item_count = $7, started_at = now(), deadline = $5 + make_interval(mins => $6, secs => extra_seconds)
+                             item_count = $7, started_at = now(), deadline = $5::timestamptz + make_interval(mins => $6, secs => extra_seconds)
                        WHERE id = $1 AND status = 'CHECKED_IN'""")
                   .execute(Tuple.tuple().addLong(sittingId).addString(paper.serverJson()).addString(paper.candidateJson())
                       .addLong(seed).addOffsetDateTime(row.getOffsetDateTime("running_since"))

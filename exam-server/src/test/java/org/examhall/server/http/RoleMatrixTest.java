@@ -11,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,10 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RoleMatrixTest {
 
-  private static final Set<Role> PUBLIC = null;
-  private static final Set<Role> ANY_STAFF = EnumSet.allOf(Role.class);
+  private static final Access PUBLIC = Access.PUBLIC;
+  private static final Access TERMINAL = Access.TERMINAL;
+  private static final Access ANY_STAFF = Access.anyStaff();
+  private static final Access BUREAU = Access.roles(Role.BUREAU_ADMIN);
+  private static final Access PROCTOR = Access.roles(Role.PROCTOR);
+  private static final Access WATCHERS = Access.roles(Role.BUREAU_ADMIN, Role.PROCTOR);
 
-  private static final Map<String, Set<Role>> EXPECTED = new LinkedHashMap<>();
+  private static final Map<String, Access> EXPECTED = new LinkedHashMap<>();
 
   static {
     EXPECTED.put("GET /health", PUBLIC);
@@ -37,24 +39,64 @@ class RoleMatrixTest {
     EXPECTED.put("POST /api/auth/login", PUBLIC);
     EXPECTED.put("POST /api/auth/logout", ANY_STAFF);
     EXPECTED.put("GET /api/auth/me", ANY_STAFF);
-    EXPECTED.put("GET /api/staff", EnumSet.of(Role.BUREAU_ADMIN, Role.AUDITOR));
-    EXPECTED.put("POST /api/staff", EnumSet.of(Role.BUREAU_ADMIN));
-    EXPECTED.put("POST /api/staff/:id/unlock", EnumSet.of(Role.BUREAU_ADMIN));
-    EXPECTED.put("GET /api/audit/verify", EnumSet.of(Role.AUDITOR));
-    EXPECTED.put("GET /api/audit/entries", EnumSet.of(Role.AUDITOR));
-    EXPECTED.put("POST /api/persons", EnumSet.of(Role.BUREAU_ADMIN));
-    EXPECTED.put("POST /api/persons/lookup", EnumSet.of(Role.BUREAU_ADMIN, Role.PROCTOR));
+    EXPECTED.put("GET /api/staff", Access.roles(Role.BUREAU_ADMIN, Role.AUDITOR));
+    EXPECTED.put("POST /api/staff", BUREAU);
+    EXPECTED.put("POST /api/staff/:id/unlock", BUREAU);
+    EXPECTED.put("GET /api/audit/verify", Access.roles(Role.AUDITOR));
+    EXPECTED.put("GET /api/audit/entries", Access.roles(Role.AUDITOR));
+    EXPECTED.put("POST /api/persons", BUREAU);
+    EXPECTED.put("POST /api/persons/lookup", WATCHERS);
     EXPECTED.put("GET /api/events", ANY_STAFF);
-    EXPECTED.put("POST /api/notices", EnumSet.of(Role.BUREAU_ADMIN));
+    EXPECTED.put("POST /api/notices", BUREAU);
+    // Rooms and terminals
+    EXPECTED.put("GET /api/sites", WATCHERS);
+    EXPECTED.put("POST /api/sites", BUREAU);
+    EXPECTED.put("POST /api/sites/:id/rooms", BUREAU);
+    EXPECTED.put("POST /api/rooms/:id/enrol-codes", BUREAU);
+    EXPECTED.put("POST /api/terminals/:id/disable", BUREAU);
+    EXPECTED.put("POST /api/terminal/enrol", PUBLIC);
+    // Sessions, check-in, proctoring, console, results
+    EXPECTED.put("POST /api/sessions", BUREAU);
+    EXPECTED.put("GET /api/sessions", WATCHERS);
+    EXPECTED.put("GET /api/sessions/:id", WATCHERS);
+    EXPECTED.put("POST /api/sessions/:id/candidates", BUREAU);
+    EXPECTED.put("POST /api/sessions/:id/candidates/import", BUREAU);
+    EXPECTED.put("POST /api/sessions/:id/state", WATCHERS);
+    EXPECTED.put("POST /api/sessions/:id/checkin/identify", PROCTOR);
+    EXPECTED.put("POST /api/sittings/:id/face", PROCTOR);
+    EXPECTED.put("POST /api/sittings/:id/doubtful", PROCTOR);
+    EXPECTED.put("POST /api/sittings/:id/warn", PROCTOR);
+    EXPECTED.put("POST /api/sittings/:id/pause", PROCTOR);
+    EXPECTED.put("POST /api/sittings/:id/resume", PROCTOR);
+    EXPECTED.put("POST /api/sittings/:id/extra-time", PROCTOR);
+    EXPECTED.put("POST /api/sittings/:id/move", PROCTOR);
+    EXPECTED.put("POST /api/sittings/:id/void", PROCTOR);
+    EXPECTED.put("POST /api/sessions/:id/incidents", PROCTOR);
+    EXPECTED.put("GET /api/sessions/:id/room-record", WATCHERS);
+    EXPECTED.put("POST /api/sessions/:id/room-record/sign", PROCTOR);
+    EXPECTED.put("GET /api/sessions/:id/grid", WATCHERS);
+    EXPECTED.put("GET /api/sessions/:id/live", WATCHERS);
+    EXPECTED.put("GET /api/sessions/:id/results", BUREAU);
+    EXPECTED.put("GET /api/sittings/:id/answer-sheet", BUREAU);
+    EXPECTED.put("GET /api/sessions/:id/results.csv", BUREAU);
+    EXPECTED.put("GET /api/sessions/:id/results.xlsx", BUREAU);
+    // The exam-room terminal: its device credential and candidate token, never a staff session
+    EXPECTED.put("GET /api/terminal/state", TERMINAL);
+    EXPECTED.put("POST /api/terminal/confirm", TERMINAL);
+    EXPECTED.put("GET /api/exam/paper", TERMINAL);
+    EXPECTED.put("POST /api/exam/answers", TERMINAL);
+    EXPECTED.put("POST /api/exam/heartbeat", TERMINAL);
+    EXPECTED.put("POST /api/exam/signals", TERMINAL);
+    EXPECTED.put("POST /api/exam/submit", TERMINAL);
   }
 
   private final TestServer server = TestServer.shared();
 
   @Test
   void everyRouteDeclaresTheAccessThisMatrixExpects() {
-    Map<String, Set<Role>> declared = new LinkedHashMap<>();
+    Map<String, Access> declared = new LinkedHashMap<>();
     for (RouteSpec route : server.server().routes()) {
-      declared.put(key(route), route.access().open() ? PUBLIC : route.access().roles());
+      declared.put(key(route), route.access());
     }
     assertThat(declared.keySet()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
     EXPECTED.forEach((route, roles) -> assertThat(declared.get(route)).as(route).isEqualTo(roles));
@@ -76,7 +118,9 @@ class RoleMatrixTest {
       StringBuilder row = new StringBuilder(String.format("%-34s", key(route)));
       HttpResponse<Buffer> anonymous = call(server.client(), route);
       row.append(String.format(" anon=%d", anonymous.statusCode()));
-      if (route.access().open()) {
+      if (route.access().kind() == Access.Kind.TERMINAL) {
+        assertThat(anonymous.statusCode()).as("anonymous %s", key(route)).isEqualTo(401);
+      } else if (route.access().open()) {
         assertThat(anonymous.statusCode()).as("anonymous %s", key(route)).isNotIn(401, 403);
       } else {
         assertThat(anonymous.statusCode()).as("anonymous %s", key(route)).isEqualTo(401);
@@ -85,7 +129,10 @@ class RoleMatrixTest {
       for (Role role : Role.values()) {
         HttpResponse<Buffer> response = call(clients.get(role), route);
         row.append(String.format(" %s=%d", role, response.statusCode()));
-        if (route.access().allows(role)) {
+        if (route.access().kind() == Access.Kind.TERMINAL) {
+          // A staff session is no terminal credential: staff cannot answer or read papers as a candidate.
+          assertThat(response.statusCode()).as("%s calling terminal route %s", role, key(route)).isEqualTo(401);
+        } else if (route.access().allows(role)) {
           assertThat(response.statusCode()).as("%s calling %s", role, key(route)).isNotIn(401, 403);
         } else {
           assertThat(response.statusCode()).as("%s calling %s", role, key(route)).isEqualTo(403);

@@ -22,6 +22,7 @@ public final class ApiClient {
   private final WebClientSession http;
   private final int port;
   private String csrfToken;
+  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
   public ApiClient(Vertx vertx, int port) {
     this.http = WebClientSession.create(WebClient.create(vertx, new WebClientOptions()
@@ -43,6 +44,7 @@ public final class ApiClient {
 
   public HttpResponse<Buffer> send(HttpMethod method, String path, Buffer body) {
     HttpRequest<Buffer> request = http.request(method, path);
+    headers.forEach(request::putHeader);
     if (csrfToken != null && method != HttpMethod.GET) {
       request.putHeader("X-CSRF-Token", csrfToken);
     }
@@ -71,6 +73,16 @@ public final class ApiClient {
         totpSecret == null ? null : Totp.codeAt(totpSecret, Instant.now()));
     if (response.statusCode() != 200) {
       throw new AssertionError("sign-in of " + username + " failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return this;
+  }
+
+  /** Sends this header on every later request (a terminal's credential, a candidate token); null removes it. */
+  public ApiClient withHeader(String name, String value) {
+    if (value == null) {
+      headers.remove(name);
+    } else {
+      headers.put(name, value);
     }
     return this;
   }

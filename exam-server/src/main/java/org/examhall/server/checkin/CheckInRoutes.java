@@ -1,0 +1,52 @@
+package org.examhall.server.checkin;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.examhall.server.audit.Actor;
+import org.examhall.server.http.Access;
+import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Ids;
+import org.examhall.server.http.JsonBodies;
+import org.examhall.server.http.Reply;
+import org.examhall.server.http.Role;
+import org.examhall.server.http.StaffPrincipal;
+import org.examhall.server.pii.PersonRoutes;
+import org.examhall.server.pii.ResidentIdNumber;
+import org.examhall.server.sessions.CandidatePhoto;
+
+/** The proctor's check-in desk at the room door. */
+public final class CheckInRoutes {
+
+  private final CheckIn checkIn;
+
+  public CheckInRoutes(CheckIn checkIn) {
+    this.checkIn = checkIn;
+  }
+
+  public void register(ApiRouter api) {
+    api.add(HttpMethod.POST, "/api/sessions/:id/checkin/identify", Access.roles(Role.PROCTOR),
+        "Find a candidate of the session by ID number", this::identify);
+    api.add(HttpMethod.POST, "/api/sittings/:id/face", Access.roles(Role.PROCTOR),
+        "Compare the live photo with the enrolled one; a match checks the candidate in", this::face);
+    api.add(HttpMethod.POST, "/api/sittings/:id/doubtful", Access.roles(Role.PROCTOR),
+        "Confirm a doubtful admission (two different proctors needed)", this::doubtful);
+  }
+
+  private Future<Reply> identify(RoutingContext ctx) {
+    ResidentIdNumber id = ResidentIdNumber.parse(JsonBodies.requiredString(JsonBodies.object(ctx), "idNumber", 32))
+        .orElseThrow(PersonRoutes.INVALID_ID_NUMBER::exception);
+    return checkIn.identify(Ids.path(ctx, "id"), id, StaffPrincipal.required(ctx).staffId(), Actor.of(ctx)).map(Reply::ok);
+  }
+
+  private Future<Reply> face(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    byte[] photo = CandidatePhoto.decode(JsonBodies.requiredString(body, "photo", 800_000));
+    return checkIn.compareFace(Ids.path(ctx, "id"), photo, StaffPrincipal.required(ctx).staffId(), Actor.of(ctx)).map(Reply::ok);
+  }
+
+  private Future<Reply> doubtful(RoutingContext ctx) {
+    return checkIn.confirmDoubtful(Ids.path(ctx, "id"), StaffPrincipal.required(ctx).staffId(), Actor.of(ctx)).map(Reply::ok);
+  }
+}

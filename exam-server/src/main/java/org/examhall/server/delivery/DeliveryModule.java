@@ -1,0 +1,100 @@
+package org.examhall.server.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.examhall.server.answers.AutosaveLog;
+import org.examhall.server.audit.AuditLog;
+import org.examhall.server.checkin.CheckIn;
+import org.examhall.server.checkin.CheckInRoutes;
+import org.examhall.server.checkin.ImageSimilarityFaceVerifier;
+import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.crypto.KeyMaterial;
+import org.examhall.server.exam.CandidateTokens;
+import org.examhall.server.exam.DeadlineWatcher;
+import org.examhall.server.exam.SafeExamBrowserCheck;
+import org.examhall.server.exam.Submission;
+import org.examhall.server.exam.TerminalRoutes;
+import org.examhall.server.http.ApiRouter;
+import org.examhall.server.live.ConsoleRoutes;
+import org.examhall.server.live.Presence;
+import org.examhall.server.live.RoomEvents;
+import org.examhall.server.live.RoomGrid;
+import org.examhall.server.pii.PersonPhotos;
+import org.examhall.server.pii.PersonRegistry;
+import org.examhall.server.proctoring.ProctorActions;
+import org.examhall.server.proctoring.ProctoringRoutes;
+import org.examhall.server.proctoring.RoomRecord;
+import org.examhall.server.results.ResultRoutes;
+import org.examhall.server.results.Results;
+import org.examhall.server.rooms.RoomRoutes;
+import org.examhall.server.rooms.Rooms;
+import org.examhall.server.rooms.TerminalAuth;
+import org.examhall.server.sessions.CandidateImport;
+import org.examhall.server.sessions.PaperSource;
+import org.examhall.server.sessions.SessionRoutes;
+import org.examhall.server.sessions.Sessions;
+import org.examhall.server.sessions.SittingStarter;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Exam delivery assembled: rooms and terminals, sessions, check-in, the terminal protocol with
+ * group-commit autosave, the server-owned deadline, the proctor console and results.
+ */
+public final class DeliveryModule {
+
+  private final Rooms rooms;
+  private final Sessions sessions;
+  private final DeadlineWatcher deadlines;
+  private final List<Consumer<ApiRouter>> routes;
+
+  public DeliveryModule(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keys, AuditLog audit,
+                        PersonRegistry persons, PaperSource papers, MeterRegistry meters) {
+    this.rooms = new Rooms(pool, audit);
+    PersonPhotos photos = new PersonPhotos(keys);
+    Presence presence = new Presence(vertx);
+    RoomGrid grid = new RoomGrid(pool, presence);
+    RoomEvents events = new RoomEvents(vertx, grid);
+    SittingStarter starter = new SittingStarter(papers, audit);
+    this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter);
+    CheckIn checkIn = new CheckIn(vertx, pool, audit, persons, photos,
+        new ImageSimilarityFaceVerifier(config.exam.faceMatchThreshold), starter, events);
+    AutosaveLog autosaves = new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);
+    Submission submission = new Submission(pool, papers, audit, events);
+    this.deadlines = new DeadlineWatcher(vertx, pool, submission);
+    SafeExamBrowserCheck seb = new SafeExamBrowserCheck(config.exam.requireSafeExamBrowser, config.exam.sebConfigKeys,
+        config.exam.sebBrowserExamKeys);
+    TerminalRoutes terminal = new TerminalRoutes(pool, new TerminalAuth(pool), new CandidateTokens(keys.indexKey()), autosaves,
+        submission, photos, presence, events, audit, seb);
+    this.routes = List.of(
+        new RoomRoutes(rooms)::register,
+        new SessionRoutes(sessions, new CandidateImport(sessions))::register,
+        new CheckInRoutes(checkIn)::register,
+        terminal::register,
+        new ProctoringRoutes(new ProctorActions(pool, audit, events), new RoomRecord(pool, audit))::register,
+        new ConsoleRoutes(vertx, pool, grid)::register,
+        new ResultRoutes(new Results(pool))::register);
+  }
+
+  public List<Consumer<ApiRouter>> routes() {
+    return routes;
+  }
+
+  public Rooms rooms() {
+    return rooms;
+  }
+
+  public Sessions sessions() {
+    return sessions;
+  }
+
+  public void start() {
+    deadlines.start();
+  }
+
+  public void stop() {
+    deadlines.stop();
+  }
+}

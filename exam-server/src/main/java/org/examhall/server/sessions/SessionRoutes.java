@@ -1,0 +1,120 @@
+package org.examhall.server.sessions;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.examhall.server.audit.Actor;
+import org.examhall.server.http.Access;
+import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Errors;
+import org.examhall.server.http.Ids;
+import org.examhall.server.http.JsonBodies;
+import org.examhall.server.http.Reply;
+import org.examhall.server.http.Role;
+import org.examhall.server.http.StaffPrincipal;
+import org.examhall.server.pii.PersonRoutes;
+import org.examhall.server.pii.ResidentIdNumber;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Scheduling sessions, their candidates and their state, for the bureau (and proctors for their own sessions). */
+public final class SessionRoutes {
+
+  private final Sessions sessions;
+  private final CandidateImport candidateImport;
+
+  public SessionRoutes(Sessions sessions, CandidateImport candidateImport) {
+    this.sessions = sessions;
+    this.candidateImport = candidateImport;
+  }
+
+  public void register(ApiRouter api) {
+    api.add(HttpMethod.POST, "/api/sessions", Access.roles(Role.BUREAU_ADMIN), "Schedule an exam session", this::create);
+    api.add(HttpMethod.GET, "/api/sessions", Access.roles(Role.BUREAU_ADMIN, Role.PROCTOR),
+        "Sessions (a proctor sees those assigned to them)", this::list);
+    api.add(HttpMethod.GET, "/api/sessions/:id", Access.roles(Role.BUREAU_ADMIN, Role.PROCTOR), "One session", this::detail);
+    api.add(HttpMethod.POST, "/api/sessions/:id/candidates", Access.roles(Role.BUREAU_ADMIN), "Add a candidate", this::addCandidate);
+    api.add(HttpMethod.POST, "/api/sessions/:id/candidates/import", Access.roles(Role.BUREAU_ADMIN),
+        "Add candidates from CSV (all or nothing)", this::importCandidates);
+    api.add(HttpMethod.POST, "/api/sessions/:id/state", Access.roles(Role.BUREAU_ADMIN, Role.PROCTOR),
+        "Move the session on: CHECK_IN (draws seats), RUNNING (issues papers), CLOSED, SCORED", this::transition);
+  }
+
+  private Future<Reply> create(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    JsonArray proctors = body.getJsonArray("proctorIds");
+    if (proctors == null) {
+      throw Errors.invalid("字段 proctorIds 必填", "field proctorIds is required");
+    }
+    List<Long> proctorIds = new ArrayList<>();
+    for (int i = 0; i < proctors.size(); i++) {
+      proctorIds.add(Ids.requiredId(new JsonObject().put("id", proctors.getValue(i)), "id"));
+    }
+    Integer duration = body.getValue("durationMinutes") == null ? null : Ids.requiredInt(body, "durationMinutes", 10, 600);
+    Sessions.NewSession request = new Sessions.NewSession(Ids.requiredId(body, "roomId"),
+        JsonBodies.requiredString(body, "blueprintId", 100), JsonBodies.optionalString(body, "title", 200),
+        instant(JsonBodies.requiredString(body, "startsAt", 40)), duration, proctorIds,
+        Boolean.TRUE.equals(body.getBoolean("showScore")));
+    return sessions.create(request, Actor.of(ctx)).map(Reply::created);
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    StaffPrincipal principal = StaffPrincipal.required(ctx);
+    return sessions.list(principal.role() == Role.PROCTOR ? principal.staffId() : null)
+        .map(all -> Reply.ok(new JsonObject().put("sessions", all)));
+  }
+
+  private Future<Reply> detail(RoutingContext ctx) {
+    long id = Ids.path(ctx, "id");
+    StaffPrincipal principal = StaffPrincipal.required(ctx);
+    Future<Void> allowed = principal.role() == Role.PROCTOR
+        ? ProctorAssignments.require(sessions.pool(), id, principal.staffId()) : Future.succeededFuture();
+    return allowed.compose(x -> sessions.detail(id)).map(Reply::ok);
+  }
+
+  private Future<Reply> addCandidate(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    ResidentIdNumber idNumber = ResidentIdNumber.parse(JsonBodies.requiredString(body, "idNumber", 32))
+        .orElseThrow(PersonRoutes.INVALID_ID_NUMBER::exception);
+    byte[] photo = CandidatePhoto.decode(JsonBodies.optionalString(body, "photo", 800_000));
+    return sessions.addCandidate(Ids.path(ctx, "id"), JsonBodies.requiredString(body, "fullName", 100), idNumber,
+        JsonBodies.optionalString(body, "ticketNo", 40), photo, Actor.of(ctx)).map(Reply::created);
+  }
+
+  private Future<Reply> importCandidates(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    return candidateImport.importCsv(Ids.path(ctx, "id"), JsonBodies.requiredString(body, "csv", 500_000),
+        Boolean.TRUE.equals(body.getBoolean("dryRun")), Actor.of(ctx)).map(Reply::ok);
+  }
+
+  private Future<Reply> transition(RoutingContext ctx) {
+    long id = Ids.path(ctx, "id");
+    String value = JsonBodies.requiredString(JsonBodies.object(ctx), "state", 20).toUpperCase(Locale.ROOT);
+    SessionState target;
+    try {
+      target = SessionState.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      throw Errors.invalid("state 必须是 CHECK_IN、RUNNING、CLOSED 或 SCORED", "state must be CHECK_IN, RUNNING, CLOSED or SCORED");
+    }
+    StaffPrincipal principal = StaffPrincipal.required(ctx);
+    // Proctors open check-in, start and close their own room; confirming scores is the bureau's.
+    Future<Void> allowed = principal.role() != Role.PROCTOR ? Future.succeededFuture()
+        : target == SessionState.SCORED ? Future.failedFuture(Errors.FORBIDDEN.exception())
+        : ProctorAssignments.require(sessions.pool(), id, principal.staffId());
+    return allowed.compose(x -> sessions.transition(id, target, Actor.of(ctx))).map(Reply::ok);
+  }
+
+  static Instant instant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw Errors.invalid("时间格式必须是 ISO 8601，例如 2026-12-01T01:30:00Z", "times must be ISO 8601, e.g. 2026-12-01T01:30:00Z");
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.examhall.server.testing;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.examhall.server.http.Role;
+import org.examhall.server.pii.ResidentIdNumber;
+import org.examhall.server.staff.StaffProvisioning;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real exam room set up through the API as a bureau would: a site, a room with enrolled
+ * terminals, two proctors, and a bureau admin to schedule sessions. Each test gets its own room.
+ */
+public final class ExamRoom {
+
+  private static final AtomicInteger PEOPLE = new AtomicInteger(100);
+  public static final String PASSWORD = "exam-room-pass-1";
+
+  public final TestServer server;
+  public final ApiClient admin;
+  public final long roomId;
+  public final List<Terminal> terminals = new ArrayList<>();
+  public final Staff proctor1;
+  public final Staff proctor2;
+
+  public record Terminal(long id, int seatNo, String credential) {
+  }
+
+  public record Staff(long id, String username, ApiClient client) {
+  }
+
+  public record Candidate(long sittingId, String fullName, String idNumber, String ticketNo) {
+  }
+
+  private ExamRoom(TestServer server, ApiClient admin, long roomId, Staff proctor1, Staff proctor2) {
+    this.server = server;
+    this.admin = admin;
+    this.roomId = roomId;
+    this.proctor1 = proctor1;
+    this.proctor2 = proctor2;
+  }
+
+  public static ExamRoom create(TestServer server, int terminalCount) {
+    StaffProvisioning.Created adminAccount = server.createStaff(TestServer.uniqueName("bureau"), PASSWORD, Role.BUREAU_ADMIN);
+    ApiClient admin = server.client().signedIn(adminAccount.username(), PASSWORD, adminAccount.totpSecret());
+    long siteId = ok(admin.post("/api/sites", new JsonObject().put("name", TestServer.uniqueName("考点"))), 201).getLong("id");
+    long roomId = ok(admin.post("/api/sites/" + siteId + "/rooms", new JsonObject().put("name", "第1考场")), 201).getLong("id");
+    ExamRoom room = new ExamRoom(server, admin, roomId, proctor(server), proctor(server));
+    JsonArray codes = ok(admin.post("/api/rooms/" + roomId + "/enrol-codes",
+        new JsonObject().put("fromSeat", 1).put("toSeat", terminalCount)), 201).getJsonArray("codes");
+    for (int i = 0; i < codes.size(); i++) {
+      JsonObject code = codes.getJsonObject(i);
+      JsonObject enrolled = ok(server.client().post("/api/terminal/enrol", new JsonObject().put("code", code.getString("enrolCode"))), 201);
+      room.terminals.add(new Terminal(enrolled.getLong("terminalId"), enrolled.getInteger("seatNo"), enrolled.getString("credential")));
+    }
+    return room;
+  }
+
+  private static Staff proctor(TestServer server) {
+    String name = TestServer.uniqueName("proctor");
+    StaffProvisioning.Created account = server.createStaff(name, PASSWORD, Role.PROCTOR);
+    return new Staff(account.id(), name, server.client().signedIn(name, PASSWORD, account.totpSecret()));
+  }
+
+  public long scheduleSession(String blueprintId, Integer durationMinutes, boolean showScore) {
+    JsonObject body = new JsonObject().put("roomId", roomId).put("blueprintId", blueprintId)
+        .put("startsAt", Instant.now().toString()).put("proctorIds", new JsonArray().add(proctor1.id()).add(proctor2.id()))
+        .put("showScore", showScore);
+    if (durationMinutes != null) {
+      body.put("durationMinutes", durationMinutes);
+    }
+    return ok(admin.post("/api/sessions", body), 201).getLong("id");
+  }
+
+  public Candidate addCandidate(long sessionId, String fullName, byte[] photo) {
+    String id = newIdNumber();
+    JsonObject body = new JsonObject().put("fullName", fullName).put("idNumber", id);
+    if (photo != null) {
+      body.put("photo", java.util.Base64.getEncoder().encodeToString(photo));
+    }
+    JsonObject added = ok(admin.post("/api/sessions/" + sessionId + "/candidates", body), 201);
+    return new Candidate(added.getLong("sittingId"), fullName, id, added.getString("ticketNo"));
+  }
+
+  public JsonObject moveTo(long sessionId, String state, ApiClient who) {
+    return ok(who.post("/api/sessions/" + sessionId + "/state", new JsonObject().put("state", state)), 200);
+  }
+
+  /** A valid resident ID number not used before in this test JVM. */
+  public static String newIdNumber() {
+    int n = PEOPLE.incrementAndGet();
+    String first17 = String.format("3201%02d%04d%02d%02d%03d", n % 90 + 10, 1960 + n % 40, n % 12 + 1, n % 28 + 1, n % 1000);
+    return first17 + ResidentIdNumber.checkCharacter(first17);
+  }
+
+  public Terminal terminalAtSeat(int seat) {
+    return terminals.stream().filter(t -> t.seatNo() == seat).findFirst().orElseThrow();
+  }
+
+  /** A client that speaks as the terminal at a seat. */
+  public ApiClient terminalClient(int seat) {
+    return server.client().withHeader("X-Terminal-Credential", terminalAtSeat(seat).credential());
+  }
+
+  public static JsonObject ok(HttpResponse<Buffer> response, int status) {
+    if (response.statusCode() != status) {
+      throw new AssertionError("expected HTTP " + status + " but got " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+}
