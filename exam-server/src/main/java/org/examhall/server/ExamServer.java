@@ -18,6 +18,7 @@ import org.examhall.server.cluster.HazelcastSetup;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.db.DatabaseEndpoint;
+import org.examhall.server.demo.DemoExam;
 import org.examhall.server.demo.DemoStaff;
 import org.examhall.server.db.EmbeddedDatabase;
 import org.examhall.server.db.SchemaMigrations;
@@ -70,17 +71,19 @@ public final class ExamServer {
   private final Pool pool;
   private final Services services;
   private final DeliveryModule delivery;
+  private final DemoExam.Info demoExam;
   private final List<RouteSpec> routes;
   private final int httpPort;
 
   private ExamServer(ExamhallConfig config, Vertx vertx, EmbeddedDatabase embedded, Pool pool, Services services,
-                     DeliveryModule delivery, List<RouteSpec> routes, int httpPort) {
+                     DeliveryModule delivery, List<RouteSpec> routes, int httpPort, DemoExam.Info demoExam) {
     this.config = config;
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
     this.services = services;
     this.delivery = delivery;
+    this.demoExam = demoExam;
     this.routes = routes;
     this.httpPort = httpPort;
   }
@@ -138,7 +141,7 @@ public final class ExamServer {
                   .build();
               Services services = Services.create(vertx, pool, config, keys);
               DeliveryModule delivery = new DeliveryModule(vertx, pool, config, keys, services.audit(), services.persons(),
-                  new BankPaperSource(vertx, services.bankCatalog()), BackendRegistries.getNow(metricsRegistry));
+                  new BankPaperSource(vertx, pool, services.bankCatalog()), BackendRegistries.getNow(metricsRegistry));
               AtomicReference<List<RouteSpec>> catalog = new AtomicReference<>();
               AtomicInteger boundPort = new AtomicInteger();
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
@@ -152,9 +155,14 @@ public final class ExamServer {
               capabilities.addAll(delivery.routes());
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
               // Demo data goes in before the port opens, so "ready" means the demo accounts work.
-              Future<Void> seeded = config.demo()
-                  ? DemoStaff.seed(services.staffDirectory(), services.staffProvisioning())
-                  : Future.succeededFuture();
+              AtomicReference<DemoExam.Info> demoExam = new AtomicReference<>();
+              Future<Void> seeded = !config.demo() ? Future.succeededFuture()
+                  : DemoStaff.seed(services.staffDirectory(), services.staffProvisioning())
+                      .compose(x -> DemoExam.seed(pool, delivery, services.staffDirectory()))
+                      .map(info -> {
+                        demoExam.set(info);
+                        return null;
+                      });
               return seeded.compose(x -> vertx.deployVerticle(() -> new HttpVerticle(config, capabilities, catalog::set, boundPort::set),
                       new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
                   .map(id -> {
@@ -162,7 +170,8 @@ public final class ExamServer {
                     LOG.info("event=exam_server_started node={} httpPort={} mode={} clusterMembers={}",
                         nodeName, port, config.mode, clusterManager.getNodes().size());
                     delivery.start();
-                    return new ExamServer(config, vertx, embeddedRef.get(), pool, services, delivery, catalog.get(), port);
+                    return new ExamServer(config, vertx, embeddedRef.get(), pool, services, delivery, catalog.get(), port,
+                        demoExam.get());
                   }));
             })
             .recover(e -> vertx.close().transform(x -> {
@@ -210,6 +219,11 @@ public final class ExamServer {
 
   public Services services() {
     return services;
+  }
+
+  /** The demo session's seats and enrolment codes (demo mode only; null otherwise). */
+  public DemoExam.Info demoExam() {
+    return demoExam;
   }
 
   public DeliveryModule delivery() {

@@ -47,6 +47,7 @@ public final class DeliveryModule {
 
   private final Rooms rooms;
   private final Sessions sessions;
+  private final CheckIn checkIn;
   private final DeadlineWatcher deadlines;
   private final List<Consumer<ApiRouter>> routes;
 
@@ -59,7 +60,7 @@ public final class DeliveryModule {
     RoomEvents events = new RoomEvents(vertx, grid);
     SittingStarter starter = new SittingStarter(papers, audit);
     this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter);
-    CheckIn checkIn = new CheckIn(vertx, pool, audit, persons, photos,
+    this.checkIn = new CheckIn(vertx, pool, audit, persons, photos,
         new ImageSimilarityFaceVerifier(config.exam.faceMatchThreshold), starter, events);
     AutosaveLog autosaves = new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);
     Submission submission = new Submission(pool, papers, audit, events);
@@ -88,6 +89,10 @@ public final class DeliveryModule {
 
   public Sessions sessions() {
     return sessions;
+  }
+
+  public CheckIn checkIn() {
+    return checkIn;
   }
 
   public void start() {

@@ -3,10 +3,15 @@ package org.examhall.server.papers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import org.examhall.bank.assembly.AssemblyException;
 import org.examhall.bank.assembly.Paper;
 import org.examhall.bank.assembly.PaperAssembler;
+import org.examhall.bank.assembly.SittingAssembler;
 import org.examhall.bank.blueprint.Blueprint;
+import org.examhall.bank.blueprint.InvalidBlueprintException;
 import org.examhall.bank.io.PaperJson;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.scoring.PaperScorer;
@@ -17,12 +22,16 @@ import org.examhall.server.sessions.PaperSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Papers from the unified bank through the question-bank library: assembly on a worker thread
- * (it is CPU work), an assembler cached per blueprint and bank version, and scoring of stored papers.
+ * Papers from the unified bank through the question-bank library. Each session draws through its
+ * own {@link SittingAssembler}, so the blueprint's limit on questions shared between two papers of
+ * a sitting holds; after a restart the session's issued papers are registered again first, in the
+ * order they were issued. Assembly runs on a worker thread: it is CPU work.
  */
 public final class BankPaperSource implements PaperSource {
 
@@ -32,13 +41,16 @@ public final class BankPaperSource implements PaperSource {
       "题库无法按组卷规则生成试卷", "The bank cannot supply a paper for this blueprint");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_CACHED_SESSIONS = 256;
 
   private final Vertx vertx;
+  private final Pool pool;
   private final BankCatalog catalog;
-  private final Map<String, PaperAssembler> assemblers = new ConcurrentHashMap<>();
+  private final Map<String, SittingAssembler> sittings = new ConcurrentHashMap<>();
 
-  public BankPaperSource(Vertx vertx, BankCatalog catalog) {
+  public BankPaperSource(Vertx vertx, Pool pool, BankCatalog catalog) {
     this.vertx = vertx;
+    this.pool = pool;
     this.catalog = catalog;
   }
 
@@ -50,34 +62,60 @@ public final class BankPaperSource implements PaperSource {
   }
 
   @Override
-  public Future<IssuedPaper> assemble(String blueprintId, long seed) {
+  public Future<IssuedPaper> assemble(long sessionId, String blueprintId, long seed) {
     return catalog.blueprint(blueprintId).compose(found -> {
       Blueprint blueprint = found.orElseThrow(BLUEPRINT_NOT_FOUND::exception);
-      return catalog.currentBank().compose(bank -> vertx.executeBlocking(() -> issue(assembler(blueprint, bank), seed), false));
+      return catalog.currentBank().compose(bank -> {
+        String key = sessionId + "@" + bank.version() + "#" + blueprint.hashCode();
+        SittingAssembler cached = sittings.get(key);
+        Future<List<String>> issued = cached != null ? Future.succeededFuture(List.of()) : issuedPapers(sessionId);
+        return issued.compose(previous -> vertx.executeBlocking(() -> issue(key, blueprint, bank, previous, seed), false));
+      });
     });
   }
 
-  private PaperAssembler assembler(Blueprint blueprint, QuestionBank bank) {
-    String key = blueprint.id() + "@" + bank.version() + "#" + blueprint.hashCode();
-    if (assemblers.size() > 64) {
-      assemblers.clear();
-    }
-    return assemblers.computeIfAbsent(key, k -> new PaperAssembler(blueprint, bank));
+  private Future<List<String>> issuedPapers(long sessionId) {
+    return pool.preparedQuery("SELECT paper FROM sitting WHERE session_id = $1 AND paper IS NOT NULL ORDER BY started_at, id")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> {
+          List<String> papers = new ArrayList<>();
+          for (Row row : rows) {
+            papers.add(row.getString("paper"));
+          }
+          return papers;
+        });
   }
 
-  private static IssuedPaper issue(PaperAssembler assembler, long seed) throws IOException {
+  private IssuedPaper issue(String key, Blueprint blueprint, QuestionBank bank, List<String> previous, long seed) throws IOException {
     try {
-      Paper paper = assembler.assemble(seed);
+      if (sittings.size() > MAX_CACHED_SESSIONS) {
+        sittings.clear();
+      }
+      SittingAssembler sitting = sittings.computeIfAbsent(key, k -> restored(new PaperAssembler(blueprint, bank), previous));
+      Paper paper = sitting.assemble(seed);
       return new IssuedPaper(PaperJson.write(paper), PaperJson.writeCandidateView(paper.candidateView()), paper.questionCount());
-    } catch (AssemblyException e) {
+    } catch (AssemblyException | InvalidBlueprintException e) {
       throw ASSEMBLY_FAILED.withDetail(e.getMessage(), e.getMessage()).exception();
     }
+  }
+
+  private static SittingAssembler restored(PaperAssembler assembler, List<String> previous) {
+    SittingAssembler sitting = new SittingAssembler(assembler);
+    for (String json : previous) {
+      try {
+        sitting.register(PaperJson.read(json));
+      } catch (IOException e) {
+        throw new UncheckedIOException("an issued paper cannot be read", e);
+      }
+    }
+    return sitting;
   }
 
   @Override
   public Score score(String serverJson, Map<Integer, String> labels) {
     try {
-      Paper paper = PaperJson.read(serverJson, catalog.categories());
+      // Read without checking today's category tree: an archived paper stays scorable after a category is withdrawn.
+      Paper paper = PaperJson.read(serverJson);
       ScoreReport report = PaperScorer.score(paper, Responses.ofLabels(labels));
       return new Score(report.score(), report.totalPoints(), report.passed(), JSON.writeValueAsString(report));
     } catch (IOException e) {

@@ -11,8 +11,11 @@ public interface PaperSource {
   /** The blueprint's essentials; fails with a 4xx {@code BLUEPRINT_NOT_FOUND} when there is none. */
   Future<BlueprintSummary> blueprint(String blueprintId);
 
-  /** A new paper for one candidate from the current active bank, reproducible from the seed. */
-  Future<IssuedPaper> assemble(String blueprintId, long seed);
+  /**
+   * A new paper for one candidate of a session from the current active bank, reproducible from the
+   * seed, sharing no more questions with the session's other papers than the blueprint allows.
+   */
+  Future<IssuedPaper> assemble(long sessionId, String blueprintId, long seed);
 
   /**
    * Scores a stored paper against the final answers (item number → labels as displayed). Pure and

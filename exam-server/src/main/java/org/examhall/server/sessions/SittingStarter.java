@@ -48,12 +48,12 @@ public final class SittingStarter {
   public Future<Void> start(SqlConnection tx, long sittingId, Actor actor) {
     long seed = RANDOM.nextLong();
     return tx.preparedQuery("""
-            SELECT s.blueprint_id, s.running_since, s.duration_minutes, t.extra_seconds
+            SELECT s.id AS session_id, s.blueprint_id, s.running_since, s.duration_minutes, t.extra_seconds
               FROM sitting t JOIN exam_session s ON s.id = t.session_id WHERE t.id = $1""")
         .execute(Tuple.of(sittingId))
         .compose(rows -> {
           Row row = rows.iterator().next();
-          return papers.assemble(row.getString("blueprint_id"), seed)
+          return papers.assemble(row.getLong("session_id"), row.getString("blueprint_id"), seed)
               .compose(paper -> tx.preparedQuery("""
                       UPDATE sitting SET status = 'ANSWERING', paper = $2, candidate_paper = $3, paper_seed = $4,
                              item_count = $7, started_at = now(), deadline = $5::timestamptz + make_interval(mins => $6, secs => extra_seconds)

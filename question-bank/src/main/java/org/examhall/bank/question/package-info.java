@@ -1,0 +1,4 @@
+/**
+ * Questions, their versions and review life cycle, and the immutable bank snapshot that holds them.
+ */
+package org.examhall.bank.question;

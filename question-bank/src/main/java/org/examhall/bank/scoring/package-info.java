@@ -1,0 +1,4 @@
+/**
+ * Scoring a paper from a candidate's responses, with breakdowns by section and knowledge point.
+ */
+package org.examhall.bank.scoring;
