@@ -22,7 +22,7 @@ public final class ExamRoom {
   private static final AtomicInteger PEOPLE = new AtomicInteger(100);
   public static final String PASSWORD = "exam-room-pass-1";
 
-  public final TestServer server;
+  private final java.util.function.Supplier<ApiClient> clients;
   public final ApiClient admin;
   public final long roomId;
   public final List<Terminal> terminals = new ArrayList<>();
@@ -38,8 +38,8 @@ public final class ExamRoom {
   public record Candidate(long sittingId, String fullName, String idNumber, String ticketNo) {
   }
 
-  private ExamRoom(TestServer server, ApiClient admin, long roomId, Staff proctor1, Staff proctor2) {
-    this.server = server;
+  private ExamRoom(java.util.function.Supplier<ApiClient> clients, ApiClient admin, long roomId, Staff proctor1, Staff proctor2) {
+    this.clients = clients;
     this.admin = admin;
     this.roomId = roomId;
     this.proctor1 = proctor1;
@@ -49,14 +49,20 @@ public final class ExamRoom {
   public static ExamRoom create(TestServer server, int terminalCount) {
     StaffProvisioning.Created adminAccount = server.createStaff(TestServer.uniqueName("bureau"), PASSWORD, Role.BUREAU_ADMIN);
     ApiClient admin = server.client().signedIn(adminAccount.username(), PASSWORD, adminAccount.totpSecret());
+    return create(server::client, admin, proctor(server), proctor(server), terminalCount);
+  }
+
+  /** For a server this JVM did not start: the caller signs the staff in. */
+  public static ExamRoom create(java.util.function.Supplier<ApiClient> clients, ApiClient admin, Staff proctor1, Staff proctor2,
+                                int terminalCount) {
     long siteId = ok(admin.post("/api/sites", new JsonObject().put("name", TestServer.uniqueName("考点"))), 201).getLong("id");
     long roomId = ok(admin.post("/api/sites/" + siteId + "/rooms", new JsonObject().put("name", "第1考场")), 201).getLong("id");
-    ExamRoom room = new ExamRoom(server, admin, roomId, proctor(server), proctor(server));
+    ExamRoom room = new ExamRoom(clients, admin, roomId, proctor1, proctor2);
     JsonArray codes = ok(admin.post("/api/rooms/" + roomId + "/enrol-codes",
         new JsonObject().put("fromSeat", 1).put("toSeat", terminalCount)), 201).getJsonArray("codes");
     for (int i = 0; i < codes.size(); i++) {
       JsonObject code = codes.getJsonObject(i);
-      JsonObject enrolled = ok(server.client().post("/api/terminal/enrol", new JsonObject().put("code", code.getString("enrolCode"))), 201);
+      JsonObject enrolled = ok(clients.get().post("/api/terminal/enrol", new JsonObject().put("code", code.getString("enrolCode"))), 201);
       room.terminals.add(new Terminal(enrolled.getLong("terminalId"), enrolled.getInteger("seatNo"), enrolled.getString("credential")));
     }
     return room;
@@ -105,7 +111,7 @@ public final class ExamRoom {
 
   /** A client that speaks as the terminal at a seat. */
   public ApiClient terminalClient(int seat) {
-    return server.client().withHeader("X-Terminal-Credential", terminalAtSeat(seat).credential());
+    return clients.get().withHeader("X-Terminal-Credential", terminalAtSeat(seat).credential());
   }
 
   public static JsonObject ok(HttpResponse<Buffer> response, int status) {
