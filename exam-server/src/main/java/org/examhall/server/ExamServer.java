@@ -14,6 +14,9 @@ import io.vertx.sqlclient.PoolOptions;
 import org.examhall.server.audit.AuditChainVerifier;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.audit.AuditRoutes;
+import org.examhall.server.bank.BankRoutes;
+import org.examhall.server.bank.BankStore;
+import org.examhall.server.bank.DemoBankSeed;
 import org.examhall.server.cluster.HazelcastSetup;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
@@ -90,7 +93,7 @@ public final class ExamServer {
 
   /** The services a node shares between its verticles and its command-line tools. */
   public record Services(AuditLog audit, StaffDirectory staffDirectory, StaffProvisioning staffProvisioning,
-                         SignIn signIn, PersonRegistry persons, BankCatalog bankCatalog) {
+                         SignIn signIn, PersonRegistry persons, BankStore bankCatalog) {
 
     public static Services create(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keys) {
       AuditLog audit = new AuditLog(pool);
@@ -99,8 +102,7 @@ public final class ExamServer {
       StaffProvisioning provisioning = new StaffProvisioning(vertx, pool, directory, hasher, keys.dataCipher(), audit);
       SignIn signIn = new SignIn(vertx, pool, directory, hasher, keys.dataCipher(), audit, config, Clock.systemUTC());
       PersonRegistry persons = new PersonRegistry(pool, keys, audit);
-      DemoBank demoBank = DemoBank.load();
-      BankCatalog bankCatalog = new StaticBankCatalog(demoBank.categories(), demoBank.bank(), demoBank.blueprints());
+      BankStore bankCatalog = new BankStore(vertx, pool, audit);
       return new Services(audit, directory, provisioning, signIn, persons, bankCatalog);
     }
   }
@@ -151,13 +153,16 @@ public final class ExamServer {
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
                   new AuditRoutes(pool, new AuditChainVerifier(pool))::register,
                   new PersonRoutes(services.persons())::register,
-                  new StaffEvents(vertx, pool, services.audit())::register));
+                  new StaffEvents(vertx, pool, services.audit())::register,
+                  new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register));
               capabilities.addAll(delivery.routes());
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
               // Demo data goes in before the port opens, so "ready" means the demo accounts work.
               AtomicReference<DemoExam.Info> demoExam = new AtomicReference<>();
-              Future<Void> seeded = !config.demo() ? Future.succeededFuture()
-                  : DemoStaff.seed(services.staffDirectory(), services.staffProvisioning())
+              Future<Void> bankReady = services.bankCatalog().start().compose(x -> config.demo()
+                  ? DemoBankSeed.seed(services.bankCatalog(), services.audit()) : Future.succeededFuture());
+              Future<Void> seeded = !config.demo() ? bankReady
+                  : bankReady.compose(x -> DemoStaff.seed(services.staffDirectory(), services.staffProvisioning()))
                       .compose(x -> DemoExam.seed(pool, delivery, services.staffDirectory()))
                       .map(info -> {
                         demoExam.set(info);

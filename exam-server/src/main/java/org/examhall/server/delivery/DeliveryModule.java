@@ -15,6 +15,9 @@ import org.examhall.server.exam.DeadlineWatcher;
 import org.examhall.server.exam.SafeExamBrowserCheck;
 import org.examhall.server.exam.Submission;
 import org.examhall.server.exam.TerminalRoutes;
+import org.examhall.server.gateways.Anomalies;
+import org.examhall.server.gateways.GatewayRoutes;
+import org.examhall.server.gateways.Gateways;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.live.ConsoleRoutes;
 import org.examhall.server.live.Presence;
@@ -69,12 +72,14 @@ public final class DeliveryModule {
         config.exam.sebBrowserExamKeys);
     TerminalRoutes terminal = new TerminalRoutes(pool, new TerminalAuth(pool), new CandidateTokens(keys.indexKey()), autosaves,
         submission, photos, presence, events, audit, seb);
+    ProctorActions actions = new ProctorActions(pool, audit, events);
     this.routes = List.of(
         new RoomRoutes(rooms)::register,
         new SessionRoutes(sessions, new CandidateImport(sessions))::register,
         new CheckInRoutes(checkIn)::register,
         terminal::register,
-        new ProctoringRoutes(new ProctorActions(pool, audit, events), new RoomRecord(pool, audit))::register,
+        new ProctoringRoutes(actions, new RoomRecord(pool, audit))::register,
+        new GatewayRoutes(new Gateways(pool, audit), new Anomalies(pool, audit, events, actions))::register,
         new ConsoleRoutes(vertx, pool, grid)::register,
         new ResultRoutes(new Results(pool))::register);
   }

@@ -58,6 +58,8 @@ public final class ConsoleRoutes {
       ctx.fail(e);
       return;
     }
+    // The upgrade must wait for the assignment check: hold the request until then, or it counts as read.
+    ctx.request().pause();
     allowed(ctx, sessionId)
         .compose(x -> ctx.request().toWebSocket())
         .onSuccess(socket -> attach(socket, sessionId))

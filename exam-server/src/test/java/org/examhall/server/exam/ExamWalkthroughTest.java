@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
 
 /**
@@ -249,10 +250,5 @@ class ExamWalkthroughTest {
   private static String save(ApiClient terminal, int seq, int item, String labels) {
     JsonObject body = ok(answers(terminal, step(seq, item, labels)), 200);
     return body.getJsonArray("results").getJsonObject(0).getString("outcome");
-  }
-
-  static void assertCode(HttpResponse<Buffer> response, int status, String code) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo(code);
   }
 }

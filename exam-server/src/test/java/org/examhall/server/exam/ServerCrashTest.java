@@ -53,7 +53,8 @@ class ServerCrashTest {
     var c = TestServer.newConfig();
     config = work.resolve("examhall.yaml");
     Files.writeString(config, String.join("\n",
-        "mode: production",
+        // Demo mode for its demo bank; keys, accounts and TOTP below are set up as in production.
+        "mode: demo",
         "dataDir: " + work.resolve("node"),
         "http: {host: 127.0.0.1, port: " + httpPort + "}",
         "database: {url: \"postgresql://postgres@localhost:" + database.endpoint().port() + "/postgres\"}",

@@ -88,6 +88,14 @@ class RoleMatrixTest {
     EXPECTED.put("POST /api/exam/heartbeat", TERMINAL);
     EXPECTED.put("POST /api/exam/signals", TERMINAL);
     EXPECTED.put("POST /api/exam/submit", TERMINAL);
+    // Proctor gateways and anomalies
+    EXPECTED.put("POST /api/gateways", BUREAU);
+    EXPECTED.put("GET /api/gateways", BUREAU);
+    EXPECTED.put("POST /api/rooms/:id/camera", BUREAU);
+    EXPECTED.put("POST /api/gateway/anomalies", Access.GATEWAY);
+    EXPECTED.put("GET /api/sessions/:id/anomalies", WATCHERS);
+    EXPECTED.put("GET /api/sessions/:id/video", WATCHERS);
+    EXPECTED.put("POST /api/anomalies/:id/review", PROCTOR);
   }
 
   private final TestServer server = TestServer.shared();
@@ -118,7 +126,7 @@ class RoleMatrixTest {
       StringBuilder row = new StringBuilder(String.format("%-34s", key(route)));
       HttpResponse<Buffer> anonymous = call(server.client(), route);
       row.append(String.format(" anon=%d", anonymous.statusCode()));
-      if (route.access().kind() == Access.Kind.TERMINAL) {
+      if (route.access().device()) {
         assertThat(anonymous.statusCode()).as("anonymous %s", key(route)).isEqualTo(401);
       } else if (route.access().open()) {
         assertThat(anonymous.statusCode()).as("anonymous %s", key(route)).isNotIn(401, 403);
@@ -129,8 +137,8 @@ class RoleMatrixTest {
       for (Role role : Role.values()) {
         HttpResponse<Buffer> response = call(clients.get(role), route);
         row.append(String.format(" %s=%d", role, response.statusCode()));
-        if (route.access().kind() == Access.Kind.TERMINAL) {
-          // A staff session is no terminal credential: staff cannot answer or read papers as a candidate.
+        if (route.access().device()) {
+          // A staff session is no device credential: staff cannot answer as a candidate or report as a gateway.
           assertThat(response.statusCode()).as("%s calling terminal route %s", role, key(route)).isEqualTo(401);
         } else if (route.access().allows(role)) {
           assertThat(response.statusCode()).as("%s calling %s", role, key(route)).isNotIn(401, 403);

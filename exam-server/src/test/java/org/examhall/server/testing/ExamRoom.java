@@ -114,6 +114,13 @@ public final class ExamRoom {
     return clients.get().withHeader("X-Terminal-Credential", terminalAtSeat(seat).credential());
   }
 
+  /** Fails unless the response is the error with this status and code, in the common format. */
+  public static void assertCode(HttpResponse<Buffer> response, int status, String code) {
+    if (response.statusCode() != status || !code.equals(response.bodyAsJsonObject().getString("code"))) {
+      throw new AssertionError("expected HTTP " + status + " " + code + " but got " + response.statusCode() + ": " + response.bodyAsString());
+    }
+  }
+
   public static JsonObject ok(HttpResponse<Buffer> response, int status) {
     if (response.statusCode() != status) {
       throw new AssertionError("expected HTTP " + status + " but got " + response.statusCode() + ": " + response.bodyAsString());

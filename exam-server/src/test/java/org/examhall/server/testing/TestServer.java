@@ -34,6 +34,8 @@ public final class TestServer implements AutoCloseable {
   public static synchronized TestServer shared() {
     if (shared == null) {
       shared = start(newConfig());
+      // The shared node is in production mode, which seeds nothing: give it the demo bank the tests schedule from.
+      await(org.examhall.server.bank.DemoBankSeed.seed(shared.server.services().bankCatalog(), shared.server.services().audit()));
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;

@@ -1,0 +1,36 @@
+package org.examhall.server.bank;
+
+import org.examhall.bank.category.CategoryTree;
+import org.examhall.bank.io.ImportProblem;
+import org.examhall.bank.io.JsonQuestionImporter;
+import org.examhall.bank.io.ParsedBatch;
+import org.examhall.bank.io.QtiItemImporter;
+import org.examhall.bank.io.XlsxQuestionImporter;
+
+import java.io.ByteArrayInputStream;
+import java.util.List;
+
+/** Reads an upload with the library's importer for its format. Blocking: call on a worker thread. */
+final class ImportParser {
+
+  private ImportParser() {
+  }
+
+  static ParsedBatch parse(ImportUpload upload, CategoryTree categories) {
+    return switch (upload.format()) {
+      case XLSX -> new XlsxQuestionImporter(categories, upload.defaultSource())
+          .parse(new ByteArrayInputStream(upload.content()));
+      case JSON -> new JsonQuestionImporter(categories, upload.defaultSource())
+          .parse(new ByteArrayInputStream(upload.content()));
+      case QTI -> qti(upload, categories);
+    };
+  }
+
+  private static ParsedBatch qti(ImportUpload upload, CategoryTree categories) {
+    try {
+      return new QtiItemImporter(categories, upload.qti()).parse(QtiPackage.items(upload.fileName(), upload.content()));
+    } catch (QtiPackage.Unreadable unreadable) {
+      return new ParsedBatch(List.of(), List.of(new ImportProblem(0, "", unreadable.reason)), "itemBody");
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package org.examhall.server.gateways;
+
+import org.examhall.server.http.ApiError;
+
+/** Errors of proctor gateways and their anomaly reports. */
+public final class GatewayErrors {
+
+  public static final ApiError GATEWAY_TOKEN_INVALID = new ApiError(401, "GATEWAY_TOKEN_INVALID",
+      "监控网关凭据无效或已停用", "The gateway token is invalid or the gateway is disabled");
+  public static final ApiError UNKNOWN_ANOMALY_KIND = new ApiError(400, "UNKNOWN_ANOMALY_KIND",
+      "未知的异常类型", "Unknown anomaly kind");
+  public static final ApiError ANOMALY_NOT_FOUND = new ApiError(404, "ANOMALY_NOT_FOUND", "异常记录不存在", "No such anomaly");
+  public static final ApiError ALREADY_REVIEWED = new ApiError(409, "ANOMALY_ALREADY_REVIEWED",
+      "该异常已被处理", "The anomaly has already been reviewed");
+  public static final ApiError NO_SESSION_FOR_ANOMALY = new ApiError(409, "ANOMALY_WITHOUT_SESSION",
+      "该异常不属于任何考试场次，无法由监考员处理", "The anomaly belongs to no session; no proctor can review it");
+
+  private GatewayErrors() {
+  }
+}

@@ -1,0 +1,107 @@
+package org.examhall.server.gateways;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.examhall.server.audit.Actor;
+import org.examhall.server.http.Access;
+import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Errors;
+import org.examhall.server.http.Ids;
+import org.examhall.server.http.JsonBodies;
+import org.examhall.server.http.Reply;
+import org.examhall.server.http.Role;
+import org.examhall.server.http.StaffPrincipal;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** Gateway registration, anomaly intake from gateways, and proctors' review of anomalies. */
+public final class GatewayRoutes {
+
+  private final Gateways gateways;
+  private final Anomalies anomalies;
+
+  public GatewayRoutes(Gateways gateways, Anomalies anomalies) {
+    this.gateways = gateways;
+    this.anomalies = anomalies;
+  }
+
+  public void register(ApiRouter api) {
+    Access bureau = Access.roles(Role.BUREAU_ADMIN);
+    Access watchers = Access.roles(Role.BUREAU_ADMIN, Role.PROCTOR);
+    api.add(HttpMethod.POST, "/api/gateways", bureau, "Register a site's proctor gateway; its token is shown once", this::registerGateway);
+    api.add(HttpMethod.GET, "/api/gateways", bureau, "Registered proctor gateways",
+        ctx -> gateways.list().map(list -> Reply.ok(new JsonObject().put("gateways", list))));
+    api.add(HttpMethod.POST, "/api/rooms/:id/camera", bureau, "Name the room's camera as its gateway knows it", this::camera);
+    api.add(HttpMethod.POST, "/api/gateway/anomalies", Access.GATEWAY, "A gateway reports an anomaly (idempotent)", this::report);
+    api.add(HttpMethod.GET, "/api/sessions/:id/anomalies", watchers, "Anomalies flagged in a session's room",
+        ctx -> anomalies.forSession(Ids.path(ctx, "id")).map(list -> Reply.ok(new JsonObject().put("anomalies", list))));
+    api.add(HttpMethod.GET, "/api/sessions/:id/video", watchers, "Where the session room's live video is served",
+        ctx -> gateways.video(Ids.path(ctx, "id")).map(Reply::ok));
+    api.add(HttpMethod.POST, "/api/anomalies/:id/review", Access.roles(Role.PROCTOR),
+        "Confirm (records an incident) or dismiss an anomaly, with a reason", this::review);
+  }
+
+  private Future<Reply> registerGateway(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    String url = JsonBodies.requiredString(body, "publicUrl", 200);
+    if (!url.matches("https?://[^\\s]+")) {
+      throw Errors.invalid("publicUrl 必须是 http(s) 地址", "publicUrl must be an http(s) URL");
+    }
+    return gateways.register(JsonBodies.requiredString(body, "name", 100), Ids.requiredId(body, "siteId"),
+        url.replaceAll("/+$", ""), Actor.of(ctx)).map(Reply::created);
+  }
+
+  private Future<Reply> camera(RoutingContext ctx) {
+    String key = JsonBodies.requiredString(JsonBodies.object(ctx), "cameraKey", 100);
+    if (!key.matches("[A-Za-z0-9._-]{1,100}")) {
+      throw Errors.invalid("cameraKey 只能包含字母、数字和 . _ -", "cameraKey may hold letters, digits, '.', '_' and '-'");
+    }
+    return gateways.setCamera(Ids.path(ctx, "id"), key, Actor.of(ctx)).map(Reply::ok);
+  }
+
+  private Future<Reply> report(RoutingContext ctx) {
+    return gateways.authenticate(ctx).compose(gateway -> {
+      JsonObject body = JsonBodies.object(ctx);
+      String kind = JsonBodies.requiredString(body, "type", 40).toUpperCase(Locale.ROOT);
+      if (!Anomalies.KINDS.contains(kind)) {
+        throw GatewayErrors.UNKNOWN_ANOMALY_KIND.exception();
+      }
+      Object confidence = body.getValue("confidence");
+      if (!(confidence instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
+        throw Errors.invalid("confidence 必须在 0 到 1 之间", "confidence must be between 0 and 1");
+      }
+      Anomalies.Report report = new Anomalies.Report(JsonBodies.requiredString(body, "room", 100), kind,
+          time(JsonBodies.requiredString(body, "startedAt", 40)), optionalTime(JsonBodies.optionalString(body, "endedAt", 40)),
+          ((Number) confidence).doubleValue(), JsonBodies.optionalString(body, "clipUrl", 500),
+          JsonBodies.optionalString(body, "detail", 1000));
+      return anomalies.receive(gateway, report).map(out -> new Reply(out.getBoolean("duplicate") ? 200 : 201, out));
+    });
+  }
+
+  private Future<Reply> review(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    String decision = JsonBodies.requiredString(body, "decision", 20).toUpperCase(Locale.ROOT);
+    if (!decision.equals("CONFIRM") && !decision.equals("DISMISS")) {
+      throw Errors.invalid("decision 必须是 CONFIRM 或 DISMISS", "decision must be CONFIRM or DISMISS");
+    }
+    Long sittingId = body.getValue("sittingId") == null ? null : Ids.requiredId(body, "sittingId");
+    return anomalies.review(Ids.path(ctx, "id"), decision.equals("CONFIRM"), JsonBodies.requiredString(body, "reason", 500),
+        sittingId, StaffPrincipal.required(ctx).staffId(), Actor.of(ctx)).map(Reply::ok);
+  }
+
+  private static Instant time(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw Errors.invalid("时间格式必须是 ISO 8601", "times must be ISO 8601");
+    }
+  }
+
+  private static Instant optionalTime(String value) {
+    return value == null ? null : time(value);
+  }
+}

@@ -1,0 +1,104 @@
+package org.examhall.server.gateways;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examhall.server.testing.ExamRoom.assertCode;
+import static org.examhall.server.testing.ExamRoom.ok;
+
+/**
+ * A gateway's anomaly report reaches the consoles of the session running in that camera's room,
+ * is stored once however often it is resent, and becomes an incident only when a proctor confirms it.
+ */
+class AnomalyIntakeTest {
+
+  private final TestServer server = TestServer.shared();
+
+  @Test
+  void anAnomalyReachesTheRoomsConsoleAndAProctorDecides() throws Exception {
+    ExamRoom room = ExamRoom.create(server, 25);
+    long siteId = ok(room.admin.get("/api/sites"), 200).getJsonArray("sites").stream().map(JsonObject.class::cast)
+        .filter(s -> s.getJsonArray("rooms").stream().map(JsonObject.class::cast).anyMatch(r -> r.getLong("id") == room.roomId))
+        .findFirst().orElseThrow().getLong("id");
+    JsonObject gateway = ok(room.admin.post("/api/gateways", new JsonObject().put("name", TestServer.uniqueName("gw"))
+        .put("siteId", siteId).put("publicUrl", "http://127.0.0.1:8090/")), 201);
+    String token = gateway.getString("token");
+    String camera = TestServer.uniqueName("room-1");
+    ok(room.admin.post("/api/rooms/" + room.roomId + "/camera", new JsonObject().put("cameraKey", camera)), 200);
+    long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
+    room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
+    room.moveTo(sessionId, "RUNNING", room.proctor1.client());
+    JsonObject video = ok(room.proctor1.client().get("/api/sessions/" + sessionId + "/video"), 200);
+    assertThat(video.getString("gatewayUrl")).isEqualTo("http://127.0.0.1:8090");
+    assertThat(video.getString("cameraKey")).isEqualTo(camera);
+
+    Vertx client = Vertx.vertx();
+    try {
+      LinkedBlockingQueue<JsonObject> console = new LinkedBlockingQueue<>();
+      WebSocket socket = client.createWebSocketClient().connect(new WebSocketConnectOptions()
+              .setHost("127.0.0.1").setPort(server.port()).setURI("/api/sessions/" + sessionId + "/live")
+              .addHeader("Cookie", "examhall.sid=" + room.proctor2.client().sessionCookie()))
+          .await(20, TimeUnit.SECONDS);
+      socket.textMessageHandler(text -> console.add(new JsonObject(text)));
+      assertThat(console.poll(20, TimeUnit.SECONDS).getString("type")).isEqualTo("grid");
+
+      ApiClient gatewayClient = server.client().withHeader("Authorization", "Bearer " + token);
+      JsonObject report = new JsonObject().put("site", "demo").put("room", camera).put("type", "TALKING")
+          .put("startedAt", Instant.now().minusSeconds(20).toString()).put("endedAt", Instant.now().minusSeconds(5).toString())
+          .put("confidence", 0.87).put("clipUrl", "http://127.0.0.1:8090/clips/1.ts").put("detail", "voice above ambient by 14 dB");
+      long sent = System.nanoTime();
+      JsonObject stored = ok(gatewayClient.post("/api/gateway/anomalies", report), 201);
+      assertThat(stored.getLong("sessionId")).isEqualTo(sessionId);
+      JsonObject alert = console.poll(5, TimeUnit.SECONDS);
+      assertThat(alert).as("the anomaly reached the console within 5 seconds").isNotNull();
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent)).isLessThan(5);
+      assertThat(alert.getString("kind")).isEqualTo("ANOMALY");
+      assertThat(alert.getJsonObject("detail").getString("kind")).isEqualTo("TALKING");
+      socket.close();
+
+      // The gateway did not hear the acknowledgement and resends: stored once, no second alert.
+      JsonObject again = ok(gatewayClient.post("/api/gateway/anomalies", report), 200);
+      assertThat(again.getBoolean("duplicate")).isTrue();
+      assertThat(again.getLong("id")).isEqualTo(stored.getLong("id"));
+
+      assertCode(server.client().withHeader("Authorization", "Bearer nope").post("/api/gateway/anomalies", report), 401, "GATEWAY_TOKEN_INVALID");
+      assertCode(gatewayClient.post("/api/gateway/anomalies", report.copy().put("type", "UFO")), 400, "UNKNOWN_ANOMALY_KIND");
+      assertCode(gatewayClient.post("/api/gateway/anomalies", report.copy().put("confidence", 3)), 400, "VALIDATION_FAILED");
+
+      long anomalyId = stored.getLong("id");
+      long incidentsBefore = incidents(sessionId);
+      JsonObject confirmed = ok(room.proctor1.client().post("/api/anomalies/" + anomalyId + "/review",
+          new JsonObject().put("decision", "CONFIRM").put("reason", "回放确认 3 号座位考生交谈")), 200);
+      assertThat(confirmed.getString("status")).isEqualTo("CONFIRMED");
+      assertThat(incidents(sessionId)).isEqualTo(incidentsBefore + 1);
+      assertCode(room.proctor2.client().post("/api/anomalies/" + anomalyId + "/review",
+          new JsonObject().put("decision", "DISMISS").put("reason", "重复")), 409, "ANOMALY_ALREADY_REVIEWED");
+      JsonArray listed = ok(room.proctor2.client().get("/api/sessions/" + sessionId + "/anomalies"), 200).getJsonArray("anomalies");
+      assertThat(listed.getJsonObject(0).getString("status")).isEqualTo("CONFIRMED");
+      // An anomaly changes no result: no sitting was touched.
+      assertThat(TestServer.await(server.server().pool().preparedQuery(
+          "SELECT count(*) AS n FROM sitting WHERE session_id = $1 AND status = 'VOIDED'").execute(Tuple.of(sessionId)))
+          .iterator().next().getLong("n")).isZero();
+    } finally {
+      client.close().await();
+    }
+  }
+
+  private long incidents(long sessionId) {
+    return TestServer.await(server.server().pool().preparedQuery("SELECT count(*) AS n FROM incident WHERE session_id = $1")
+        .execute(Tuple.of(sessionId))).iterator().next().getLong("n");
+  }
+}
