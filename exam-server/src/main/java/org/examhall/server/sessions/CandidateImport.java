@@ -65,9 +65,22 @@ public final class CandidateImport {
       }
       return Future.failedFuture(new ApiException(IMPORT_REJECTED, new JsonObject().put("problems", problems)));
     }
-    if (dryRun) {
-      return Future.succeededFuture(new JsonObject().put("dryRun", true).put("candidates", rows.size()));
-    }
+    // Rows that would collide with the session as it stands are refused before anything is added.
+    return sessions.alreadyInSession(sessionId, rows.stream().map(Row::idNumber).toList()).compose(present -> {
+      for (Row row : rows) {
+        if (present.contains(row.idNumber().value())) {
+          problems.add(problem(row.line(), 2, "该考生已在本场次中", "the candidate is already in this session"));
+        }
+      }
+      if (!problems.isEmpty()) {
+        return Future.failedFuture(new ApiException(IMPORT_REJECTED, new JsonObject().put("problems", problems)));
+      }
+      return dryRun ? Future.succeededFuture(new JsonObject().put("dryRun", true).put("candidates", rows.size()))
+          : add(sessionId, rows, actor);
+    });
+  }
+
+  private Future<JsonObject> add(long sessionId, List<Row> rows, Actor actor) {
     Future<JsonArray> chain = Future.succeededFuture(new JsonArray());
     for (Row row : rows) {
       chain = chain.compose(added -> sessions.addCandidate(sessionId, row.fullName(), row.idNumber(), row.ticketNo(), null, actor)

@@ -168,6 +168,34 @@ public final class Sessions {
             ? Future.failedFuture(SessionErrors.CANDIDATE_EXISTS.exception()) : Future.failedFuture(e));
   }
 
+  /** The ID numbers (of those given) that already have a sitting in the session; also refuses sessions past registration. */
+  public Future<Set<String>> alreadyInSession(long sessionId, List<ResidentIdNumber> idNumbers) {
+    return pool.withConnection(connection -> lockFree(connection, sessionId)).compose(state -> {
+      if (state != SessionState.SCHEDULED) {
+        return Future.failedFuture(SessionErrors.REGISTRATION_CLOSED.exception());
+      }
+      Future<Set<String>> found = Future.succeededFuture(new java.util.HashSet<>());
+      for (ResidentIdNumber id : idNumbers) {
+        found = found.compose(set -> persons.findByIdNumber(id).compose(person -> person.isEmpty() ? Future.succeededFuture(set)
+            : pool.preparedQuery("SELECT 1 FROM sitting WHERE session_id = $1 AND person_id = $2")
+                .execute(Tuple.of(sessionId, person.get().id()))
+                .map(rows -> {
+                  if (rows.size() > 0) {
+                    set.add(id.value());
+                  }
+                  return set;
+                })));
+      }
+      return found;
+    });
+  }
+
+  private static Future<SessionState> lockFree(SqlConnection connection, long sessionId) {
+    return connection.preparedQuery("SELECT state FROM exam_session WHERE id = $1").execute(Tuple.of(sessionId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(SessionErrors.SESSION_NOT_FOUND.exception())
+            : Future.succeededFuture(SessionState.valueOf(rows.iterator().next().getString("state"))));
+  }
+
   /** Moves the session on, with each step's own work in the same transaction as the state change. */
   public Future<JsonObject> transition(long sessionId, SessionState target, Actor actor) {
     return pool.withTransaction(tx -> lockSession(tx, sessionId).compose(current -> {
