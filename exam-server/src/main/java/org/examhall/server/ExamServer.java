@@ -22,6 +22,7 @@ import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.db.DatabaseEndpoint;
 import org.examhall.server.demo.DemoExam;
+import org.examhall.server.gateways.DemoGateway;
 import org.examhall.server.demo.DemoStaff;
 import org.examhall.server.db.EmbeddedDatabase;
 import org.examhall.server.db.SchemaMigrations;
@@ -164,6 +165,8 @@ public final class ExamServer {
               Future<Void> seeded = !config.demo() ? bankReady
                   : bankReady.compose(x -> DemoStaff.seed(services.staffDirectory(), services.staffProvisioning()))
                       .compose(x -> DemoExam.seed(pool, delivery, services.staffDirectory()))
+                      .compose(info -> DemoGateway.seed(pool, delivery.gateways(), config.dataPath().resolve("keys"),
+                          config.demoGatewayUrl).map(info))
                       .map(info -> {
                         demoExam.set(info);
                         return null;

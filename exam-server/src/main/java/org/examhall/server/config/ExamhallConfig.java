@@ -19,6 +19,8 @@ public final class ExamhallConfig {
   public Mode mode = Mode.PRODUCTION;
   /** Everything the node writes locally (embedded database, generated demo keys) lives here. */
   public String dataDir = "./data";
+  /** Demo mode only: where the demo's proctor gateway serves live view, as consoles reach it. */
+  public String demoGatewayUrl = "http://localhost:8090";
   public Http http = new Http();
   public Database database = new Database();
   public Cluster cluster = new Cluster();

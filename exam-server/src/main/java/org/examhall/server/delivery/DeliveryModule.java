@@ -51,6 +51,7 @@ public final class DeliveryModule {
   private final Rooms rooms;
   private final Sessions sessions;
   private final CheckIn checkIn;
+  private final Gateways gateways;
   private final DeadlineWatcher deadlines;
   private final List<Consumer<ApiRouter>> routes;
 
@@ -73,13 +74,14 @@ public final class DeliveryModule {
     TerminalRoutes terminal = new TerminalRoutes(pool, new TerminalAuth(pool), new CandidateTokens(keys.indexKey()), autosaves,
         submission, photos, presence, events, audit, seb);
     ProctorActions actions = new ProctorActions(pool, audit, events);
+    this.gateways = new Gateways(pool, audit);
     this.routes = List.of(
         new RoomRoutes(rooms)::register,
         new SessionRoutes(sessions, new CandidateImport(sessions))::register,
         new CheckInRoutes(checkIn)::register,
         terminal::register,
         new ProctoringRoutes(actions, new RoomRecord(pool, audit))::register,
-        new GatewayRoutes(new Gateways(pool, audit), new Anomalies(pool, audit, events, actions))::register,
+        new GatewayRoutes(gateways, new Anomalies(pool, audit, events, actions))::register,
         new ConsoleRoutes(vertx, pool, grid)::register,
         new ResultRoutes(new Results(pool))::register);
   }
@@ -94,6 +96,10 @@ public final class DeliveryModule {
 
   public Sessions sessions() {
     return sessions;
+  }
+
+  public Gateways gateways() {
+    return gateways;
   }
 
   public CheckIn checkIn() {

@@ -103,8 +103,10 @@ public final class Gateways {
           Row row = rows.iterator().next();
           String base = row.getString("public_url");
           String camera = row.getString("camera_key");
-          return new JsonObject().put("gatewayUrl", base).put("cameraKey", camera)
-              .put("available", base != null && camera != null);
+          boolean available = base != null && camera != null;
+          // The gateway serves its own player page (hls.js); consoles embed it, so no cross-origin media fetches.
+          return new JsonObject().put("gatewayUrl", base).put("cameraKey", camera).put("available", available)
+              .put("livePage", available ? base + "/live/" + camera : null);
         });
   }
 }
