@@ -1,5 +1,6 @@
 package org.examhall.server.gateways;
 
+import org.examhall.server.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -99,7 +100,7 @@ public final class Anomalies {
             out.add(new JsonObject().put("id", r.getLong("id")).put("kind", r.getString("kind"))
                 .put("camera", r.getString("camera_key"))
                 .put("startedAt", r.getOffsetDateTime("started_at").toInstant().toString())
-                .put("endedAt", r.getOffsetDateTime("ended_at") == null ? null : r.getOffsetDateTime("ended_at").toInstant().toString())
+                .put("endedAt", Rows.instant(r, "ended_at"))
                 .put("confidence", r.getBigDecimal("confidence").doubleValue()).put("clipUrl", r.getString("clip_url"))
                 .put("detail", r.getString("detail")).put("status", r.getString("status"))
                 .put("reviewedBy", r.getLong("reviewed_by")).put("reviewReason", r.getString("review_reason")));

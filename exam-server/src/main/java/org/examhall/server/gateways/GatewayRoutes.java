@@ -13,9 +13,8 @@ import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
+import org.examhall.server.http.Times;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Gateway registration, anomaly intake from gateways, and proctors' review of anomalies. */
@@ -75,7 +74,7 @@ public final class GatewayRoutes {
         throw Errors.invalid("confidence 必须在 0 到 1 之间", "confidence must be between 0 and 1");
       }
       Anomalies.Report report = new Anomalies.Report(JsonBodies.requiredString(body, "room", 100), kind,
-          time(JsonBodies.requiredString(body, "startedAt", 40)), optionalTime(JsonBodies.optionalString(body, "endedAt", 40)),
+          Times.parse(JsonBodies.requiredString(body, "startedAt", 40)), Times.parseOptional(JsonBodies.optionalString(body, "endedAt", 40)),
           ((Number) confidence).doubleValue(), JsonBodies.optionalString(body, "clipUrl", 500),
           JsonBodies.optionalString(body, "detail", 1000));
       return anomalies.receive(gateway, report).map(out -> new Reply(out.getBoolean("duplicate") ? 200 : 201, out));
@@ -93,15 +92,5 @@ public final class GatewayRoutes {
         sittingId, StaffPrincipal.required(ctx).staffId(), Actor.of(ctx)).map(Reply::ok);
   }
 
-  private static Instant time(String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw Errors.invalid("时间格式必须是 ISO 8601", "times must be ISO 8601");
-    }
-  }
 
-  private static Instant optionalTime(String value) {
-    return value == null ? null : time(value);
-  }
 }

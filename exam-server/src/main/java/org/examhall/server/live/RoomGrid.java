@@ -1,5 +1,6 @@
 package org.examhall.server.live;
 
+import org.examhall.server.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -79,7 +80,7 @@ public final class RoomGrid {
         .put("items", row.getInteger("item_count"))
         .put("lastHeartbeat", lastSeen == null ? null : Instant.ofEpochMilli(lastSeen).toString())
         .put("remainingMs", remaining)
-        .put("submittedAt", row.getOffsetDateTime("submitted_at") == null ? null : row.getOffsetDateTime("submitted_at").toInstant().toString())
+        .put("submittedAt", Rows.instant(row, "submitted_at"))
         .put("submitReason", row.getString("submit_reason"))
         .put("score", row.getBigDecimal("score") == null ? null : row.getBigDecimal("score").doubleValue())
         .put("passed", row.getBoolean("passed"));

@@ -13,9 +13,9 @@ import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
+import org.examhall.server.http.Times;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -84,8 +84,8 @@ public final class ProctoringRoutes {
       throw Errors.invalid("severity 必须是 NOTE、ORDINARY 或 SERIOUS", "severity must be NOTE, ORDINARY or SERIOUS");
     }
     Long sittingId = body.getValue("sittingId") == null ? null : Ids.requiredId(body, "sittingId");
-    Instant from = time(JsonBodies.optionalString(body, "videoFrom", 40));
-    Instant to = time(JsonBodies.optionalString(body, "videoTo", 40));
+    Instant from = Times.parseOptional(JsonBodies.optionalString(body, "videoFrom", 40));
+    Instant to = Times.parseOptional(JsonBodies.optionalString(body, "videoTo", 40));
     if (from != null && to != null && to.isBefore(from)) {
       throw Errors.invalid("视频结束时间早于开始时间", "videoTo is before videoFrom");
     }
@@ -93,11 +93,4 @@ public final class ProctoringRoutes {
         severity, JsonBodies.requiredString(body, "description", 1000), from, to, staff(ctx), Actor.of(ctx)).map(Reply::created);
   }
 
-  private static Instant time(String value) {
-    try {
-      return value == null ? null : Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw Errors.invalid("时间格式必须是 ISO 8601", "times must be ISO 8601");
-    }
-  }
 }

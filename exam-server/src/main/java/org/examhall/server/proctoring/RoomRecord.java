@@ -1,5 +1,6 @@
 package org.examhall.server.proctoring;
 
+import org.examhall.server.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,8 +48,7 @@ public final class RoomRecord {
           JsonObject record = new JsonObject().put("sessionId", sessionId).put("title", session.getString("title"))
               .put("room", session.getString("room")).put("state", session.getString("state"))
               .put("scheduledStart", session.getOffsetDateTime("starts_at").toInstant().toString())
-              .put("startedAt", session.getOffsetDateTime("running_since") == null ? null
-                  : session.getOffsetDateTime("running_since").toInstant().toString())
+              .put("startedAt", Rows.instant(session, "running_since"))
               .put("durationMinutes", session.getInteger("duration_minutes"));
           return client.preparedQuery("""
                   SELECT t.id, t.seat_no, t.ticket_no, t.status, t.doubtful, t.checked_in_at, t.started_at, t.submitted_at,
@@ -68,17 +68,17 @@ public final class RoomRecord {
                           .put("ticketNo", t.getString("ticket_no")).put("fullName", t.getString("full_name"))
                           .put("idNumberMasked", t.getString("id_number_masked")).put("attended", attended)
                           .put("status", t.getString("status")).put("doubtful", t.getBoolean("doubtful"))
-                          .put("checkedInAt", time(t, "checked_in_at")).put("startedAt", time(t, "started_at"))
-                          .put("submittedAt", time(t, "submitted_at")).put("submitReason", t.getString("submit_reason"))
+                          .put("checkedInAt", Rows.instant(t, "checked_in_at")).put("startedAt", Rows.instant(t, "started_at"))
+                          .put("submittedAt", Rows.instant(t, "submitted_at")).put("submitReason", t.getString("submit_reason"))
                           .put("extraSeconds", t.getInteger("extra_seconds")));
                     }
                     JsonArray incidentList = new JsonArray();
                     for (Row i : incidents) {
                       incidentList.add(new JsonObject().put("id", i.getLong("id")).put("sittingId", i.getLong("sitting_id"))
                           .put("kind", i.getString("kind")).put("severity", i.getString("severity"))
-                          .put("description", i.getString("description")).put("videoFrom", time(i, "video_from"))
-                          .put("videoTo", time(i, "video_to")).put("recordedBy", i.getLong("recorded_by"))
-                          .put("recordedAt", time(i, "recorded_at")));
+                          .put("description", i.getString("description")).put("videoFrom", Rows.instant(i, "video_from"))
+                          .put("videoTo", Rows.instant(i, "video_to")).put("recordedBy", i.getLong("recorded_by"))
+                          .put("recordedAt", Rows.instant(i, "recorded_at")));
                     }
                     return record.put("attendance", new JsonObject().put("registered", sittings.size()).put("present", present)
                             .put("absent", sittings.size() - present))
@@ -87,9 +87,6 @@ public final class RoomRecord {
         });
   }
 
-  private static String time(Row row, String column) {
-    return row.getOffsetDateTime(column) == null ? null : row.getOffsetDateTime(column).toInstant().toString();
-  }
 
   public static String hash(JsonObject record) {
     @SuppressWarnings("unchecked")

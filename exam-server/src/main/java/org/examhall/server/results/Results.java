@@ -1,5 +1,6 @@
 package org.examhall.server.results;
 
+import org.examhall.server.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,8 +37,7 @@ public final class Results {
                 .put("doubtful", row.getBoolean("doubtful"))
                 .put("score", row.getBigDecimal("score") == null ? null : row.getBigDecimal("score").doubleValue())
                 .put("passed", row.getBoolean("passed"))
-                .put("submittedAt", row.getOffsetDateTime("submitted_at") == null ? null
-                    : row.getOffsetDateTime("submitted_at").toInstant().toString())
+                .put("submittedAt", Rows.instant(row, "submitted_at"))
                 .put("submitReason", row.getString("submit_reason"))
                 .put("incidents", row.getLong("incidents")));
           }

@@ -14,11 +14,10 @@ import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
+import org.examhall.server.http.Times;
 import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.pii.ResidentIdNumber;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +58,7 @@ public final class SessionRoutes {
     Integer duration = body.getValue("durationMinutes") == null ? null : Ids.requiredInt(body, "durationMinutes", 10, 600);
     Sessions.NewSession request = new Sessions.NewSession(Ids.requiredId(body, "roomId"),
         JsonBodies.requiredString(body, "blueprintId", 100), JsonBodies.optionalString(body, "title", 200),
-        instant(JsonBodies.requiredString(body, "startsAt", 40)), duration, proctorIds,
+        Times.parse(JsonBodies.requiredString(body, "startsAt", 40)), duration, proctorIds,
         Boolean.TRUE.equals(body.getBoolean("showScore")));
     return sessions.create(request, Actor.of(ctx)).map(Reply::created);
   }
@@ -110,11 +109,4 @@ public final class SessionRoutes {
     return allowed.compose(x -> sessions.transition(id, target, Actor.of(ctx))).map(Reply::ok);
   }
 
-  static Instant instant(String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw Errors.invalid("时间格式必须是 ISO 8601，例如 2026-12-01T01:30:00Z", "times must be ISO 8601, e.g. 2026-12-01T01:30:00Z");
-    }
-  }
 }

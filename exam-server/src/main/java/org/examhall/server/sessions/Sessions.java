@@ -1,5 +1,6 @@
 package org.examhall.server.sessions;
 
+import org.examhall.server.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -119,8 +120,7 @@ public final class Sessions {
         .put("durationMinutes", row.getInteger("duration_minutes"))
         .put("state", row.getString("state"))
         .put("showScore", row.getBoolean("show_score"))
-        .put("runningSince", row.getOffsetDateTime("running_since") == null ? null
-            : row.getOffsetDateTime("running_since").toInstant().toString())
+        .put("runningSince", Rows.instant(row, "running_since"))
         .put("proctorIds", proctors == null ? new JsonArray() : new JsonArray(List.of(proctors)))
         .put("candidates", row.getLong("candidates"));
   }
