@@ -105,7 +105,10 @@ export async function request(method, path, body) {
     return json;
   }
   if (json && typeof json.code === 'string' && json.message && typeof json.message === 'object') {
-    throw new ApiError(response.status, json.code, json.message, json.requestId ?? null);
+    const error = new ApiError(response.status, json.code, json.message, json.requestId ?? null);
+    // The whole body: some errors carry more, e.g. the problems of a refused edit.
+    error.body = json;
+    throw error;
   }
   throw new ApiError(response.status, `HTTP_${response.status}`,
     bothLanguages('error.unexpected', { status: response.status }), null);

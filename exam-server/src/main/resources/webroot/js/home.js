@@ -138,6 +138,8 @@ async function load() {
   renderMe();
   roleHome.dataset.role = me.role;
   el('audit-panel').hidden = me.role !== 'AUDITOR';
+  el('bureau-links').hidden = me.role !== 'BUREAU_ADMIN';
+  el('institution-links').hidden = me.role !== 'INSTITUTION';
   loading.hidden = true;
   el('user-box').hidden = false;
   logoutButton.hidden = false;

@@ -33,6 +33,11 @@ import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.HttpApi;
 import org.examhall.server.http.RouteSpec;
 import org.examhall.server.pii.PersonRoutes;
+import org.examhall.server.province.ProvinceModule;
+import org.examhall.server.institutions.InstitutionsModule;
+import org.examhall.server.archive.ArchiveRoutes;
+import org.examhall.server.archive.BureauKeys;
+import org.examhall.server.archive.ClassArchive;
 import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.staff.AuthRoutes;
 import org.examhall.server.staff.PasswordHasher;
@@ -44,11 +49,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.vertx.micrometer.backends.BackendRegistries;
-import org.examhall.bank.demo.DemoBank;
 import org.examhall.server.delivery.DeliveryModule;
-import org.examhall.server.papers.BankCatalog;
 import org.examhall.server.papers.BankPaperSource;
-import org.examhall.server.papers.StaticBankCatalog;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -157,6 +159,14 @@ public final class ExamServer {
                   new StaffEvents(vertx, pool, services.audit())::register,
                   new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register));
               capabilities.addAll(delivery.routes());
+              ProvinceModule province = new ProvinceModule(vertx, pool, config, keys, services.audit(), delivery.sessions(),
+                  nodeName);
+              capabilities.add(province::register);
+              InstitutionsModule institutions = new InstitutionsModule(pool, services.audit(), keys, services.persons(),
+                  delivery.sessions());
+              capabilities.add(institutions::register);
+              capabilities.add(new ArchiveRoutes(new ClassArchive(vertx, pool, services.audit(), institutions.classRecords(),
+                  BureauKeys.load(config)))::register);
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
               // Demo data goes in before the port opens, so "ready" means the demo accounts work.
               AtomicReference<DemoExam.Info> demoExam = new AtomicReference<>();
@@ -178,6 +188,7 @@ public final class ExamServer {
                     LOG.info("event=exam_server_started node={} httpPort={} mode={} clusterMembers={}",
                         nodeName, port, config.mode, clusterManager.getNodes().size());
                     delivery.start();
+                    province.start();
                     return new ExamServer(config, vertx, embeddedRef.get(), pool, services, delivery, catalog.get(), port,
                         demoExam.get());
                   }));

@@ -25,6 +25,7 @@ public final class Main {
         case "demo" -> ServeCommand.run(rest, true);
         case "audit-verify" -> AuditVerifyCommand.run(rest);
         case "staff-add" -> StaffAddCommand.run(rest);
+        case "province-sim" -> org.examhall.server.provincesim.ProvinceSimCommand.run(rest);
         case "help", "--help", "-h" -> help();
         default -> {
           System.err.println("unknown command: " + command);
@@ -56,6 +57,9 @@ public final class Main {
                                   [--name DISPLAY_NAME]; prints a generated password and TOTP secret once
           audit-verify          recompute the audit hash chain and report the first broken entry
                                 (exit code 0 when intact, 1 when broken, 2 when it could not run)
+          province-sim          run the provincial exam platform simulator (receives signed result packages,
+                                serves registrations; page at http://localhost:8099/):
+                                  [--port 8099] [--data ./data/province-sim] [--bureau-key PEM[,PEM]]
           help                  this text
 
         common options:

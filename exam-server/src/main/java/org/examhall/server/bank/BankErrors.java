@@ -2,7 +2,6 @@ package org.examhall.server.bank;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.examhall.bank.LocalizedText;
 import org.examhall.server.http.ApiError;
 import org.examhall.server.http.ApiException;
 
@@ -37,11 +36,6 @@ public final class BankErrors {
       "上传的导入文件无法处理", "The uploaded import cannot be processed");
 
   private BankErrors() {
-  }
-
-  /** The error with a detail in both languages taken from the library's text. */
-  public static ApiException withText(ApiError error, LocalizedText text) {
-    return error.withDetail(text.zh(), text.en()).exception();
   }
 
   /** The error with a list of problems in the body, as {@code {"problems": [...]}}. */

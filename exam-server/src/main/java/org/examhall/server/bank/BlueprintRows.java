@@ -7,10 +7,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.bank.blueprint.Blueprint;
 import org.examhall.bank.io.BlueprintJson;
+import org.examhall.server.db.Rows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +78,7 @@ final class BlueprintRows {
   private static Stored stored(Row row) {
     try {
       return new Stored(BlueprintJson.read(row.getString("definition")), row.getInteger("revision"),
-          row.getOffsetDateTime("updated_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString(),
+          Rows.instant(row, "updated_at"),
           row.getString("updated_by"));
     } catch (IOException e) {
       throw new UncheckedIOException("stored blueprint " + row.getString("id") + " does not read", e);

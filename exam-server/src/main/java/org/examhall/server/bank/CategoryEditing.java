@@ -50,7 +50,8 @@ public final class CategoryEditing {
    */
   public Future<JsonObject> add(JsonObject body, Actor actor) {
     String kind = JsonBodies.requiredString(body, "kind", 20);
-    String code = JsonBodies.requiredString(body, "code", 64);
+    // Question ids are numbered under the category code (code-00001), and ids have at most 64 characters.
+    String code = JsonBodies.requiredString(body, "code", 40);
     if (!BlueprintInput.ID.matcher(code).matches()) {
       throw invalid("代码只能包含字母、数字、点、下划线和连字符", "the code may hold only letters, digits, '.', '_' and '-'");
     }

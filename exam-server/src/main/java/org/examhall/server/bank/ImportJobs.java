@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.server.db.Rows;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -116,9 +117,8 @@ public final class ImportJobs {
         .put("error", row.getString("error"))
         .put("stalled", stalled)
         .put("createdBy", row.getString("created_by"))
-        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
-        .put("updatedAt", updated.toInstant().toString())
-        .put("finishedAt", row.getOffsetDateTime("finished_at") == null ? null
-            : row.getOffsetDateTime("finished_at").toInstant().toString());
+        .put("createdAt", Rows.instant(row, "created_at"))
+        .put("updatedAt", Rows.instant(row, "updated_at"))
+        .put("finishedAt", Rows.instant(row, "finished_at"));
   }
 }

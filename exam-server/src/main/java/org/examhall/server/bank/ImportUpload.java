@@ -10,7 +10,6 @@ import org.examhall.bank.question.SourceLevel;
 import org.examhall.server.http.Errors;
 import org.examhall.server.http.JsonBodies;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -158,10 +157,5 @@ public record ImportUpload(Format format, String fileName, byte[] content, boole
   /** The name shown in job lists: the file's, or the format's. */
   public String displayName() {
     return fileName.isEmpty() ? format.name().toLowerCase(Locale.ROOT) + " upload" : fileName;
-  }
-
-  /** The content as text, for JSON. */
-  String text() {
-    return new String(content, StandardCharsets.UTF_8);
   }
 }

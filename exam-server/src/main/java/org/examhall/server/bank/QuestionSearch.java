@@ -8,8 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.bank.question.AnswerKey;
 import org.examhall.bank.question.QuestionType;
+import org.examhall.server.db.Rows;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -102,13 +102,9 @@ public final class QuestionSearch {
         .put("source", row.getString("source_level"))
         .put("fixedOptionOrder", row.getBoolean("fixed_option_order"))
         .put("importId", row.getLong("import_job_id"))
-        .put("createdAt", instant(row.getOffsetDateTime("created_at")))
+        .put("createdAt", Rows.instant(row, "created_at"))
         .put("createdBy", row.getString("created_by"))
-        .put("changedAt", instant(row.getOffsetDateTime("changed_at")))
+        .put("changedAt", Rows.instant(row, "changed_at"))
         .put("changedBy", row.getString("changed_by"));
-  }
-
-  private static String instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant().toString();
   }
 }

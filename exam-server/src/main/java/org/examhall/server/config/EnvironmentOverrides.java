@@ -35,6 +35,11 @@ public final class EnvironmentOverrides {
         .map(String::trim).filter(s -> !s.isEmpty()).toList());
     OVERRIDES.put("EXAMHALL_DATA_KEY", (c, v) -> c.security.dataKey = v);
     OVERRIDES.put("EXAMHALL_INDEX_KEY", (c, v) -> c.security.indexKey = v);
+    OVERRIDES.put("EXAMHALL_PROVINCE_URL", (c, v) -> c.province.platformUrl = v);
+    OVERRIDES.put("EXAMHALL_PROVINCE_BUREAU_ID", (c, v) -> c.province.bureauId = v);
+    OVERRIDES.put("EXAMHALL_PROVINCE_BUREAU_KEY_FILE", (c, v) -> c.province.bureauKeyFile = v);
+    OVERRIDES.put("EXAMHALL_PROVINCE_BUREAU_PUBLIC_KEY_FILE", (c, v) -> c.province.bureauPublicKeyFile = v);
+    OVERRIDES.put("EXAMHALL_PROVINCE_PLATFORM_KEY_FILE", (c, v) -> c.province.platformPublicKeyFile = v);
   }
 
   private EnvironmentOverrides() {

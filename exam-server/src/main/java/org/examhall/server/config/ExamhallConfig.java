@@ -26,6 +26,7 @@ public final class ExamhallConfig {
   public Cluster cluster = new Cluster();
   public Security security = new Security();
   public Exam exam = new Exam();
+  public Province province = new Province();
 
   public enum Mode { PRODUCTION, DEMO }
 
@@ -105,6 +106,37 @@ public final class ExamhallConfig {
     public int autosaveInFlight = 4;
   }
 
+  /** The provincial exam platform: where result packages go and registrations come from. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public static final class Province {
+    /** Base URL of the platform's HTTP/JSON interface; empty: packages wait in the outbox (demo: the simulator on :8099). */
+    public String platformUrl;
+    /** This bureau's code at the province; part of every package's idempotency key. */
+    public String bureauId = "examhall-bureau";
+    public String bureauName = "";
+    /** PEM files of the bureau's SM2 key pair (PKCS#8 private, X.509 public); demo mode generates them into dataDir/keys. */
+    public String bureauKeyFile;
+    public String bureauPublicKeyFile;
+    /** PEM file of the platform's SM2 public key, which signs receipts (demo: the simulator's, under dataDir/province-sim). */
+    public String platformPublicKeyFile;
+    public int connectTimeoutMs = 5000;
+    public int requestTimeoutMs = 15000;
+    /** How often each node looks for due packages (a publication wakes it at once). */
+    public int pollIntervalMs = 5000;
+    /** Packages one node claims and sends at once. */
+    public int batchSize = 20;
+    public Retry retry = new Retry();
+  }
+
+  /** Exponential backoff with jitter: initial × multiplier^(attempt−1), capped at max, minus up to jitter × that at random. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public static final class Retry {
+    public long initialDelayMs = 2000;
+    public long maxDelayMs = 10 * 60 * 1000;
+    public double multiplier = 2.0;
+    public double jitter = 0.5;
+  }
+
   /** Fails fast with a message that names the setting, so a misconfigured node never half-starts. */
   public ExamhallConfig validate() {
     require(http.port >= 0 && http.port <= 65535, "http.port must be 0..65535");
@@ -121,6 +153,20 @@ public final class ExamhallConfig {
     require(exam.autosaveBatch >= 1 && exam.autosaveInFlight >= 1, "exam.autosaveBatch and exam.autosaveInFlight must be at least 1");
     require(!exam.requireSafeExamBrowser || !exam.sebConfigKeys.isEmpty() || !exam.sebBrowserExamKeys.isEmpty(),
         "exam.requireSafeExamBrowser needs at least one SEB config key or browser exam key");
+    require(province.connectTimeoutMs >= 50 && province.requestTimeoutMs >= 50,
+        "province.connectTimeoutMs and province.requestTimeoutMs must be at least 50");
+    require(province.pollIntervalMs >= 10, "province.pollIntervalMs must be at least 10");
+    require(province.batchSize >= 1 && province.batchSize <= 500, "province.batchSize must be 1..500");
+    require(province.retry.initialDelayMs >= 1 && province.retry.maxDelayMs >= province.retry.initialDelayMs,
+        "province.retry.initialDelayMs must be at least 1 and at most province.retry.maxDelayMs");
+    require(province.retry.multiplier >= 1, "province.retry.multiplier must be at least 1");
+    require(province.retry.jitter >= 0 && province.retry.jitter <= 1, "province.retry.jitter must be in [0, 1]");
+    require(province.bureauId != null && province.bureauId.matches("[A-Za-z0-9._-]{1,64}"),
+        "province.bureauId must be 1..64 letters, digits, '.', '_' or '-'");
+    if (!demo() && province.platformUrl != null && !province.platformUrl.isBlank()) {
+      require(province.bureauKeyFile != null && province.bureauPublicKeyFile != null && province.platformPublicKeyFile != null,
+          "province.platformUrl needs province.bureauKeyFile, province.bureauPublicKeyFile and province.platformPublicKeyFile");
+    }
     if (!demo()) {
       require(security.dataKey != null && !security.dataKey.isBlank(),
           "security.dataKey (EXAMHALL_DATA_KEY) is required outside demo mode");

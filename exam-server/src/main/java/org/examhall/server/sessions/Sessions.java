@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.institutions.Separation;
 import org.examhall.server.pii.PersonPhotos;
 import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.ResidentIdNumber;
@@ -79,6 +80,7 @@ public final class Sessions {
             .map(rows -> rows.iterator().next().getLong("id"))
             .compose(id -> tx.preparedQuery("INSERT INTO session_proctor (session_id, staff_id) VALUES ($1, $2)")
                 .executeBatch(proctors.stream().map(p -> Tuple.of(id, p)).toList())
+                .compose(r -> Separation.checkSession(tx, id))
                 .compose(r -> audit.append(tx, actor.entry("session.created", "session:" + id, new JsonObject()
                     .put("roomId", request.roomId()).put("blueprintId", blueprint.id())
                     .put("startsAt", request.startsAt().toString()).put("proctors", new JsonArray(new ArrayList<>(proctors))))))
@@ -157,6 +159,7 @@ public final class Sessions {
           return photoStored.compose(p -> tx.preparedQuery("INSERT INTO sitting (session_id, person_id, ticket_no) VALUES ($1, $2, $3) RETURNING id")
                   .execute(Tuple.of(sessionId, person.id(), ticket)))
               .map(rows -> rows.iterator().next().getLong("id"))
+              .compose(id -> Separation.checkSession(tx, sessionId).map(id))
               .compose(id -> audit.append(tx, actor.entry("session.candidate_added", "sitting:" + id, new JsonObject()
                       .put("sessionId", sessionId).put("personId", person.id()).put("ticketNo", ticket)
                       .put("photo", photo != null)))

@@ -96,6 +96,57 @@ class RoleMatrixTest {
     EXPECTED.put("GET /api/sessions/:id/anomalies", WATCHERS);
     EXPECTED.put("GET /api/sessions/:id/video", WATCHERS);
     EXPECTED.put("POST /api/anomalies/:id/review", PROCTOR);
+    // The unified question bank: bureau administrators only
+    EXPECTED.put("GET /api/bank/questions", BUREAU);
+    EXPECTED.put("POST /api/bank/questions", BUREAU);
+    EXPECTED.put("GET /api/bank/questions/:id", BUREAU);
+    EXPECTED.put("PUT /api/bank/questions/:id", BUREAU);
+    EXPECTED.put("POST /api/bank/questions/:id/status", BUREAU);
+    EXPECTED.put("POST /api/bank/questions/status", BUREAU);
+    EXPECTED.put("POST /api/bank/imports", BUREAU);
+    EXPECTED.put("GET /api/bank/imports", BUREAU);
+    EXPECTED.put("GET /api/bank/imports/:id", BUREAU);
+    EXPECTED.put("GET /api/bank/blueprints", BUREAU);
+    EXPECTED.put("POST /api/bank/blueprints", BUREAU);
+    EXPECTED.put("POST /api/bank/blueprints/feasibility", BUREAU);
+    EXPECTED.put("GET /api/bank/blueprints/:id", BUREAU);
+    EXPECTED.put("PUT /api/bank/blueprints/:id", BUREAU);
+    EXPECTED.put("DELETE /api/bank/blueprints/:id", BUREAU);
+    EXPECTED.put("POST /api/bank/blueprints/:id/preview", BUREAU);
+    EXPECTED.put("GET /api/bank/categories", BUREAU);
+    EXPECTED.put("POST /api/bank/categories", BUREAU);
+    EXPECTED.put("GET /api/bank/statistics", BUREAU);
+    EXPECTED.put("GET /api/bank/export", BUREAU);
+    // Provincial platform connector: publication, the delivery queue, registration pulls
+    EXPECTED.put("POST /api/sessions/:id/publish", BUREAU);
+    EXPECTED.put("GET /api/province/outbox", BUREAU);
+    EXPECTED.put("POST /api/province/outbox/:id/retry", BUREAU);
+    EXPECTED.put("POST /api/province/registrations/pull", BUREAU);
+    // Training institutions, exam applications, sanctions, one-period-one-archive (一期一档), yearly assessment
+    EXPECTED.put("POST /api/institutions", BUREAU);
+    EXPECTED.put("GET /api/institutions", BUREAU);
+    EXPECTED.put("GET /api/institutions/:id", BUREAU);
+    EXPECTED.put("POST /api/institutions/:id/staff", BUREAU);
+    EXPECTED.put("POST /api/institutions/:id/suspend", BUREAU);
+    EXPECTED.put("GET /api/sanctions", BUREAU);
+    EXPECTED.put("GET /api/institution/me", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("POST /api/trainees", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("GET /api/trainees", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("POST /api/classes", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("GET /api/classes", Access.roles(Role.BUREAU_ADMIN, Role.INSTITUTION));
+    EXPECTED.put("GET /api/classes/:id", Access.roles(Role.BUREAU_ADMIN, Role.INSTITUTION));
+    EXPECTED.put("POST /api/classes/:id/members", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("POST /api/applications", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("GET /api/applications", Access.roles(Role.BUREAU_ADMIN, Role.INSTITUTION));
+    EXPECTED.put("GET /api/applications/:id", Access.roles(Role.BUREAU_ADMIN, Role.INSTITUTION));
+    EXPECTED.put("POST /api/applications/:id/proofs", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("POST /api/applications/:id/submit", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("POST /api/applications/:id/review", BUREAU);
+    EXPECTED.put("POST /api/applications/:id/assign", BUREAU);
+    EXPECTED.put("GET /api/proofs/:id", Access.roles(Role.BUREAU_ADMIN, Role.INSTITUTION));
+    EXPECTED.put("GET /api/institution/results", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("GET /api/assessment", BUREAU);
+    EXPECTED.put("GET /api/classes/:id/archive.zip", BUREAU);
   }
 
   private final TestServer server = TestServer.shared();

@@ -1,0 +1,61 @@
+package org.examhall.server.archive;
+
+import org.examhall.server.config.ConfigException;
+import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.province.Sm2;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+
+/**
+ * The bureau's SM2 key pair for signing archive indexes: the same pair that signs result packages
+ * for the province (the files named by {@code province.bureauKeyFile} and
+ * {@code province.bureauPublicKeyFile}; in demo mode generated once into {@code <dataDir>/keys}).
+ * Without configured files outside demo mode, archives cannot be signed and export is refused.
+ */
+public final class BureauKeys {
+
+  private final KeyPair pair;
+
+  private BureauKeys(KeyPair pair) {
+    this.pair = pair;
+  }
+
+  public static BureauKeys load(ExamhallConfig config) {
+    Path keys = config.dataPath().resolve("keys");
+    Path privateFile = path(config.province.bureauKeyFile, config.demo() ? keys.resolve("province-bureau-key.pem") : null);
+    Path publicFile = path(config.province.bureauPublicKeyFile, config.demo() ? keys.resolve("province-bureau-public.pem") : null);
+    if (privateFile == null || publicFile == null) {
+      return new BureauKeys(null);
+    }
+    try {
+      return new BureauKeys(config.demo() ? Sm2.loadOrCreate(privateFile, publicFile)
+          : new KeyPair(Sm2.readPublic(publicFile), Sm2.readPrivate(privateFile)));
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("cannot read the bureau's SM2 key pair for archive signatures: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path path(String configured, Path fallback) {
+    return configured == null || configured.isBlank() ? fallback : Path.of(configured).toAbsolutePath().normalize();
+  }
+
+  public boolean canSign() {
+    return pair != null;
+  }
+
+  /** Base64 DER SM3withSM2 signature over the UTF-8 text. */
+  public String sign(String text) {
+    return Sm2.sign(pair.getPrivate(), text);
+  }
+
+  public PublicKey publicKey() {
+    return pair == null ? null : pair.getPublic();
+  }
+
+  public String keyId() {
+    return Sm2.keyId(pair.getPublic());
+  }
+}

@@ -1,0 +1,158 @@
+// What the parts of the bank page share: the category tree, API calls, and the way problems and
+// errors are shown in the current language.
+import * as i18n from './i18n.js';
+import { ApiError, csrfToken, request, setCsrfToken } from './api.js';
+import { h } from './dom.js';
+
+export const shared = {
+  categories: { operationClasses: [], employeeCategories: [] },
+  listeners: [],
+};
+
+export const api = {
+  get: (path) => request('GET', path),
+  post: (path, body) => request('POST', path, body),
+  put: (path, body) => request('PUT', path, body),
+  del: (path) => request('DELETE', path),
+};
+
+export function goToLogin() {
+  setCsrfToken(null);
+  window.location.replace('/index.html');
+}
+
+export function asApiError(error) {
+  if (error instanceof ApiError) {
+    if (error.status === 401) {
+      goToLogin();
+    }
+    return error;
+  }
+  return new ApiError(0, 'CLIENT_ERROR', { zh: String(error), en: String(error) }, null);
+}
+
+/**
+ * POSTs a file as the raw body (no Base64, so the whole body limit is available for the file);
+ * query carries the settings. Resolves with the JSON answer, rejects with an ApiError.
+ */
+export async function upload(path, file) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json', 'X-CSRF-Token': csrfToken() || '' },
+      body: file,
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK_ERROR', { zh: i18n.tIn('zh', 'error.network'), en: i18n.tIn('en', 'error.network') }, null);
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (e) {
+    json = null;
+  }
+  if (response.ok && json) {
+    return json;
+  }
+  if (json && json.code && json.message) {
+    const error = new ApiError(response.status, json.code, json.message, json.requestId ?? null);
+    error.body = json;
+    throw error;
+  }
+  throw new ApiError(response.status, `HTTP_${response.status}`,
+    { zh: i18n.tIn('zh', 'error.unexpected', { status: response.status }), en: i18n.tIn('en', 'error.unexpected', { status: response.status }) }, null);
+}
+
+// ---- categories ----
+
+export async function loadCategories() {
+  shared.categories = await api.get('/api/bank/categories');
+  fillCategorySelects();
+}
+
+export function categoryName(code) {
+  for (const operationClass of shared.categories.operationClasses) {
+    const item = operationClass.items.find((i) => i.code === code);
+    if (item) {
+      return item.name;
+    }
+  }
+  const employee = shared.categories.employeeCategories.find((c) => c.code === code);
+  return employee ? employee.name : code;
+}
+
+/** Rebuilds every select.category-select, keeping its value; data-all adds an "all" choice. */
+export function fillCategorySelects() {
+  document.querySelectorAll('select.category-select').forEach((select) => {
+    const value = select.value;
+    select.replaceChildren();
+    if (select.dataset.all) {
+      select.append(h('option', { value: '' }, i18n.t('bank.all')));
+    }
+    shared.categories.operationClasses.forEach((operationClass) => {
+      if (!operationClass.items.length) {
+        return;
+      }
+      select.append(h('optgroup', { label: operationClass.name },
+        operationClass.items.map((item) => h('option', { value: item.code }, `${item.name}（${item.code}）`))));
+    });
+    if (shared.categories.employeeCategories.length) {
+      select.append(h('optgroup', { label: i18n.lang() === 'zh' ? '主要负责人和安全生产管理人员' : 'Principals and safety managers' },
+        shared.categories.employeeCategories.map((c) => h('option', { value: c.code }, `${c.name}（${c.code}）`))));
+    }
+    if ([...select.options].some((o) => o.value === value)) {
+      select.value = value;
+    }
+  });
+}
+
+// ---- showing outcomes ----
+
+/** The reason of a problem ({zh, en}) in the current language. */
+export function reason(problem) {
+  return problem[i18n.lang()] || problem.zh || problem.en || '';
+}
+
+/** Fills a .problems box with [{field|column|id, zh, en}] or hides it when there are none. */
+export function showProblems(box, problems) {
+  box.replaceChildren();
+  box.hidden = !problems || !problems.length;
+  if (box.hidden) {
+    return;
+  }
+  box.append(h('ul', {}, problems.map((p) => {
+    const where = p.field ?? p.column ?? (p.id ? `${p.id}${p.version ? `@${p.version}` : ''}` : '');
+    return h('li', {}, where ? h('code', {}, where) : null, where ? ' ' : null, reason(p));
+  })));
+}
+
+/** Shows a message box: kind '' (info), 'ok' or 'bad'; text null hides it. */
+export function showNotice(box, text, kind = '') {
+  box.textContent = text || '';
+  box.className = `notice ${kind}`.trim();
+  box.hidden = !text;
+}
+
+export function setBusy(button, busy) {
+  button.disabled = busy;
+  button.setAttribute('aria-busy', String(busy));
+}
+
+export function formatTime(iso) {
+  if (!iso) {
+    return '';
+  }
+  const date = new Date(iso);
+  return date.toLocaleString(i18n.lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+}
+
+/** Tells the page a newer bank version was seen. */
+export function bankVersionSeen(version) {
+  if (version !== null && version !== undefined) {
+    shared.listeners.forEach((listener) => listener(version));
+  }
+}

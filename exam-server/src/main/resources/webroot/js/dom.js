@@ -1,0 +1,42 @@
+// Small DOM helpers: build elements from data without innerHTML, so text from the server is never markup.
+
+/**
+ * Creates an element. props: class, text, dataset, on<Event> listeners, and plain attributes
+ * (false/null/undefined leave an attribute out, true sets it empty). Children: nodes or text.
+ */
+export function h(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  Object.entries(props || {}).forEach(([key, value]) => {
+    if (value === undefined || value === null || value === false) {
+      return;
+    }
+    if (key === 'class') {
+      element.className = value;
+    } else if (key === 'text') {
+      element.textContent = value;
+    } else if (key === 'dataset') {
+      Object.assign(element.dataset, value);
+    } else if (key.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(key.slice(2).toLowerCase(), value);
+    } else {
+      element.setAttribute(key, value === true ? '' : String(value));
+    }
+  });
+  children.flat().forEach((child) => {
+    if (child !== null && child !== undefined && child !== false) {
+      element.append(child instanceof Node ? child : String(child));
+    }
+  });
+  return element;
+}
+
+export const byId = (id) => document.getElementById(id);
+
+/** Calls fn at most once per `wait` ms of quiet. */
+export function debounce(fn, wait) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), wait);
+  };
+}

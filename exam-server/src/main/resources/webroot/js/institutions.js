@@ -1,0 +1,115 @@
+// The bureau's page for training institutions: registration, linked accounts, suspension and
+// sanctions, review and assignment of exam applications, class archives, the yearly assessment.
+import * as i18n from './i18n.js';
+import { get, post } from './api.js';
+import { startPage } from './training-page.js';
+import { barChart } from './charts.js';
+import { byId, h } from './dom.js';
+
+let state = { institutions: [], applications: [], sanctions: [], classes: [], assessment: null };
+let act = async () => {};
+
+function render() {
+  document.querySelectorAll('.institution-select').forEach((select) => {
+    const keep = select.value;
+    select.replaceChildren(...state.institutions.map((i) => h('option', { value: i.id, text: i.name })));
+    if (keep) {
+      select.value = keep;
+    }
+  });
+  byId('institution-rows').replaceChildren(...state.institutions.map((i) => h('tr', {},
+    h('td', { text: i.name }), h('td', { text: i.creditCode }), h('td', { text: i.scope.join('、') }),
+    h('td', { text: i.staff.map((s) => `${s.username}（${i18n.t(`role.${s.role}`)}）`).join('，') }),
+    h('td', { text: i.suspended ? i18n.t('inst.suspended') : i18n.t('insts.active') }))));
+  byId('sanction-list').replaceChildren(...state.sanctions.map((s) => h('li', {
+    text: `${s.institutionName}：${s.from} ~ ${s.to}，${s.reason}` })));
+  byId('review-rows').replaceChildren(...state.applications.map(reviewRow));
+  byId('archive-list').replaceChildren(...state.classes.map((c) => h('li', {},
+    h('a', { href: `/api/classes/${c.id}/archive.zip`, text: `${c.institutionName} · ${c.name}（${c.operationItem}）` }),
+    ` ${i18n.t('insts.retainUntil', { date: c.retainUntil })}`)));
+  renderAssessment();
+}
+
+function reviewRow(a) {
+  const actions = h('td', { class: 'actions' });
+  if (a.status === 'SUBMITTED') {
+    const reason = h('input', { placeholder: i18n.t('insts.reason'), maxlength: 1000 });
+    actions.append(
+      h('button', { type: 'button', class: 'primary', text: i18n.t('insts.approve'),
+        onclick: () => act(() => post(`/api/applications/${a.id}/review`, { decision: 'APPROVE' })) }),
+      reason,
+      h('button', { type: 'button', text: i18n.t('insts.reject'),
+        onclick: () => act(() => post(`/api/applications/${a.id}/review`, { decision: 'REJECT', reason: reason.value || undefined })) }));
+  }
+  if (a.status === 'APPROVED') {
+    const session = h('input', { type: 'number', min: 1, placeholder: i18n.t('insts.sessionId') });
+    actions.append(session, h('button', { type: 'button', class: 'primary', text: i18n.t('insts.assign'),
+      onclick: () => act(() => post(`/api/applications/${a.id}/assign`, { sessionId: Number(session.value) })) }));
+  }
+  const proofs = h('td', {});
+  return h('tr', {}, h('td', { text: a.id + (a.retakeOf ? ` (${i18n.t('inst.retakeOf', { id: a.retakeOf })})` : '') }),
+    h('td', { text: a.institutionName }), h('td', { text: a.className }),
+    h('td', { text: i18n.t(`inst.status.${a.status}`) + (a.reviewReason ? `：${a.reviewReason}` : '') }),
+    h('td', { text: String(a.trainees) }), withProofs(proofs, a), actions);
+}
+
+function withProofs(cell, application) {
+  (application.proofList || []).forEach((p) => cell.append(h('a', { href: `/api/proofs/${p.id}`, text: p.fileName, title: `SM3 ${p.sm3}` }), ' '));
+  if (!application.proofList) {
+    cell.append(String(application.proofs));
+  }
+  return cell;
+}
+
+const percent = (rate) => (rate == null ? 0 : Math.round(rate * 1000) / 10);
+
+function renderAssessment() {
+  const rows = state.assessment ? state.assessment.institutions : [];
+  const empty = i18n.t('insts.noData');
+  barChart(byId('chart-pass'), rows.map((r) => ({ label: r.name, total: percent(r.passRate) })),
+    { title: i18n.t('insts.passRate'), emptyText: empty });
+  barChart(byId('chart-retake'), rows.map((r) => ({ label: r.name, total: percent(r.retakeRate) })),
+    { title: i18n.t('insts.retakeRate'), emptyText: empty });
+  barChart(byId('chart-incidents'), rows.map((r) => ({ label: r.name, total: r.incidents + r.sanctions, active: r.sanctions })),
+    { title: i18n.t('insts.incidentsAndSanctions'), emptyText: empty });
+}
+
+async function load() {
+  const year = Number(byId('assessment-year').value) || new Date().getFullYear();
+  const [institutions, applications, sanctions, classes, assessment] = await Promise.all([get('/api/institutions'),
+    get('/api/applications'), get('/api/sanctions'), get('/api/classes'), get(`/api/assessment?year=${year}`)]);
+  const submitted = applications.applications.filter((a) => a.status === 'SUBMITTED');
+  const details = await Promise.all(submitted.map((a) => get(`/api/applications/${a.id}`)));
+  details.forEach((d) => {
+    const row = applications.applications.find((a) => a.id === d.id);
+    row.proofList = d.proofs;
+  });
+  state = { institutions: institutions.institutions, applications: applications.applications, sanctions: sanctions.sanctions,
+    classes: classes.classes, assessment };
+  render();
+}
+
+function wire() {
+  byId('assessment-year').value = new Date().getFullYear();
+  byId('register-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(() => post('/api/institutions', { name: byId('reg-name').value, creditCode: byId('reg-code').value,
+      scope: byId('reg-scope').value.split(/[,，;；\s]+/).filter((s) => s) }));
+  });
+  byId('link-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(() => post(`/api/institutions/${byId('link-institution').value}/staff`, { staffId: Number(byId('link-staff').value) }));
+  });
+  byId('suspend-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(() => post(`/api/institutions/${byId('suspend-institution').value}/suspend`, { from: byId('suspend-from').value,
+      to: byId('suspend-to').value, reason: byId('suspend-reason').value }));
+  });
+  byId('assessment-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(async () => {});
+  });
+}
+
+wire();
+act = startPage({ load, render });

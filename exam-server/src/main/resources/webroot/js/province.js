@@ -1,0 +1,179 @@
+// The provincial connector page for bureau administrators: the delivery queue (refreshed every
+// 5 seconds), sending a refused package again, publishing a session, pulling registrations.
+import * as i18n from './i18n.js';
+import { ApiError, get, post, setCsrfToken } from './api.js';
+import { PROVINCE_DICT } from './province-i18n.js';
+import { byId, h } from './dom.js';
+
+const STATUSES = ['PENDING', 'FAILING', 'REJECTED', 'DELIVERED'];
+
+let me = null;
+let pageError = null;
+let queue = null;
+let updatedAt = null;
+let publishState = null; // { result } or { error }
+let pullState = null;
+let timer = null;
+
+function goToLogin() {
+  setCsrfToken(null);
+  window.location.replace('/index.html');
+}
+
+function asApiError(error) {
+  if (error instanceof ApiError) {
+    if (error.status === 401) {
+      goToLogin();
+    }
+    return error;
+  }
+  return new ApiError(0, 'CLIENT_ERROR', { zh: String(error), en: String(error) }, null);
+}
+
+const when = (iso) => (iso ? new Date(iso).toLocaleString(i18n.lang() === 'zh' ? 'zh-CN' : 'en-GB') : '');
+
+function renderHeader() {
+  if (me) {
+    byId('user-name').textContent = me.displayName || me.username;
+    byId('user-role').textContent = i18n.t(`role.${me.role}`);
+  }
+  const error = byId('page-error');
+  error.hidden = !pageError;
+  error.textContent = !pageError ? '' : pageError.key ? i18n.t(pageError.key) : pageError.localizedMessage();
+}
+
+function renderQueue() {
+  if (!queue) {
+    return;
+  }
+  const counts = queue.counts || {};
+  byId('counts').replaceChildren(
+    ...STATUSES.map((s) => h('div', { class: `count ${s}` }, h('strong', { text: counts[s] ?? 0 }), i18n.t(`province.status.${s}`))),
+    h('div', { class: 'count' }, h('strong', { text: counts.total ?? 0 }), i18n.t('province.total')));
+  const rows = (queue.items || []).map((item) => h('tr', {},
+    h('td', { text: item.id }),
+    h('td', { text: item.sessionId }),
+    h('td', { text: item.fullName }),
+    h('td', { text: item.idNumberMasked }),
+    h('td', { text: i18n.t(`province.outcome.${item.outcome}`) }),
+    h('td', {}, h('span', { class: `status ${item.status}`, text: i18n.t(`province.status.${item.status}`) })),
+    h('td', { text: item.attempts }),
+    h('td', { text: item.status === 'DELIVERED' || item.status === 'REJECTED' ? '' : when(item.nextAttemptAt) }),
+    h('td', { class: 'error-text', text: item.lastError || '' }),
+    h('td', {}, when(item.deliveredAt), item.receiptDuplicate ? h('span', { class: 'muted small', text: ` ${i18n.t('province.duplicate')}` }) : ''),
+    h('td', {}, item.status === 'FAILING' || item.status === 'REJECTED'
+      ? h('button', { type: 'button', class: 'secondary', text: i18n.t('province.retry'), onClick: () => retry(item.id) })
+      : '')));
+  byId('items').replaceChildren(...rows);
+  byId('empty').hidden = rows.length > 0;
+  byId('updated').textContent = updatedAt ? i18n.t('province.updated', { time: updatedAt.toLocaleTimeString() }) : '';
+}
+
+function renderResult(id, state, describe) {
+  const out = byId(id);
+  out.classList.toggle('failed', Boolean(state && state.error));
+  out.textContent = !state ? '' : state.error ? state.error.localizedMessage() : describe(state.result);
+}
+
+function renderForms() {
+  renderResult('publish-result', publishState, (r) => i18n.t('province.published', {
+    packages: r.packages, submitted: r.outcomes.SUBMITTED, voided: r.outcomes.VOIDED, absent: r.outcomes.ABSENT,
+  }));
+  renderResult('pull-result', pullState, (r) => i18n.t('province.pulled', {
+    fetched: r.fetched, imported: r.imported.length, skipped: r.skipped.length,
+  }));
+}
+
+async function refresh() {
+  const status = byId('status-filter').value;
+  try {
+    queue = await get(`/api/province/outbox${status ? `?status=${encodeURIComponent(status)}` : ''}`);
+    updatedAt = new Date();
+    pageError = null;
+  } catch (error) {
+    pageError = asApiError(error);
+  }
+  renderHeader();
+  renderQueue();
+}
+
+async function retry(id) {
+  try {
+    await post(`/api/province/outbox/${id}/retry`);
+  } catch (error) {
+    pageError = asApiError(error);
+    renderHeader();
+  }
+  refresh();
+}
+
+function sessionIdOf(input) {
+  const value = Number(byId(input).value);
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
+async function submit(event, input, call, setState) {
+  event.preventDefault();
+  const sessionId = sessionIdOf(input);
+  if (!sessionId) {
+    setState({ error: new ApiError(0, 'CLIENT_ERROR', { zh: i18n.tIn('zh', 'province.sessionMissing'), en: i18n.tIn('en', 'province.sessionMissing') }, null) });
+  } else {
+    try {
+      setState({ result: await call(sessionId) });
+    } catch (error) {
+      setState({ error: asApiError(error) });
+    }
+  }
+  renderForms();
+  refresh();
+}
+
+async function logout() {
+  try {
+    await post('/api/auth/logout');
+  } catch (e) {
+    // signed out already
+  }
+  goToLogin();
+}
+
+async function load() {
+  try {
+    me = await get('/api/auth/me');
+  } catch (error) {
+    pageError = asApiError(error);
+    byId('loading').hidden = true;
+    renderHeader();
+    return;
+  }
+  setCsrfToken(me.csrfToken);
+  byId('user-box').hidden = false;
+  byId('logout-button').hidden = false;
+  byId('loading').hidden = true;
+  if (me.role !== 'BUREAU_ADMIN') {
+    pageError = { key: 'province.onlyBureau' };
+    renderHeader();
+    return;
+  }
+  renderHeader();
+  byId('province-app').hidden = false;
+  byId('status-filter').addEventListener('change', refresh);
+  byId('refresh').addEventListener('click', refresh);
+  byId('publish-form').addEventListener('submit', (event) => submit(event, 'publish-session',
+    (id) => post(`/api/sessions/${id}/publish`), (s) => { publishState = s; }));
+  byId('pull-form').addEventListener('submit', (event) => submit(event, 'pull-session',
+    (id) => post('/api/province/registrations/pull', { sessionId: id }), (s) => { pullState = s; }));
+  await refresh();
+  timer = setInterval(refresh, 5000);
+}
+
+i18n.extend(PROVINCE_DICT);
+i18n.init();
+i18n.onChange(() => {
+  renderHeader();
+  renderQueue();
+  renderForms();
+});
+byId('logout-button').addEventListener('click', logout);
+window.addEventListener('pagehide', () => clearInterval(timer));
+load();

@@ -1,0 +1,278 @@
+package org.examhall.server.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.examhall.server.http.Role;
+import org.examhall.server.staff.StaffProvisioning;
+import org.examhall.server.staff.Totp;
+import org.examhall.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The bureau's whole bank flow in Debian's headless Chromium at 1280×800: sign in, open the bank
+ * from the home page, import a bad spreadsheet and read its errors, import a good one, review and
+ * activate its questions, write a blueprint with the live feasibility check, preview a paper with
+ * keys, and look at the statistics. Uses /usr/bin/chromium and /usr/bin/chromedriver only.
+ */
+class BankPageBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final String PASSWORD = "Browser-Bank-Passw0rd!";
+
+  private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+  static {
+    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
+  private Path profileDir;
+  private Path files;
+  private ChromeDriverService service;
+  private WebDriver driver;
+  private WebDriverWait wait;
+  private String baseUrl;
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      fail("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
+          + ", which are missing. Run .ci/run from the repository root (it installs them), or: "
+          + "apt-get install chromium chromium-driver");
+    }
+    baseUrl = TestServer.shared().baseUrl();
+    profileDir = Files.createTempDirectory("examhall-chromium-");
+    files = Files.createTempDirectory("examhall-bank-files-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,800",
+        "--user-data-dir=" + profileDir.toAbsolutePath());
+    service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, TIMEOUT);
+    // The page re-renders what it shows when answers arrive; a re-rendered element is simply read again.
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  @AfterEach
+  void stopBrowser() throws IOException {
+    try {
+      if (driver != null) {
+        driver.quit();
+      }
+    } finally {
+      driver = null;
+      if (service != null) {
+        service.stop();
+        service = null;
+      }
+      deleteRecursively(profileDir);
+      deleteRecursively(files);
+    }
+  }
+
+  @Test
+  void aBureauAdminImportsReviewsActivatesAndPreviewsAPaper() throws IOException {
+    // The fixture's own administrator makes the operation item; the browser signs in as another,
+    // since a one-time code works only once.
+    BankFixture setup = BankFixture.create();
+    String username = TestServer.uniqueName("web-bank");
+    StaffProvisioning.Created admin = TestServer.shared().createStaff(username, PASSWORD, Role.BUREAU_ADMIN);
+    login(username, Totp.codeAt(admin.totpSecret(), Instant.now()));
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("link-bank"))).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bank-app")));
+    assertThat(driver.getTitle()).contains("题库");
+
+    // A bad spreadsheet: every bad cell reported by row and column, nothing imported.
+    List<List<String>> bad = new ArrayList<>(setup.goodRows(2, 0));
+    bad.add(setup.row("单选题", "【" + setup.tag + "】答案不存在", List.of("甲", "乙"), "D", "安全用具", "3"));
+    bad.add(setup.row("判断题", "【" + setup.tag + "】难度错误", List.of(), "正确", "安全用具", "九"));
+    importFile(write("bad.xlsx", BankFixture.xlsx(bad)));
+    WebElement result = driver.findElement(By.id("import-result"));
+    wait.until(d -> result.getText().contains("错误"));
+    assertThat(result.getText()).contains("未导入任何试题");
+    List<WebElement> problemRows = driver.findElements(By.cssSelector("#import-problems tr"));
+    assertThat(problemRows).hasSize(2);
+    assertThat(problemRows.get(0).getText()).contains("4").contains("I (答案)");
+    assertThat(problemRows.get(1).getText()).contains("5").contains("K (难度)");
+    screenshot("bank-import-errors.png");
+
+    // A good one: all questions in, as drafts.
+    importFile(write("good.xlsx", BankFixture.xlsx(setup.goodRows(8, 5))));
+    wait.until(d -> result.getText().contains("导入成功"));
+    assertThat(result.getText()).contains("13");
+    assertThat(driver.findElement(By.id("import-problems-box")).isDisplayed()).isFalse();
+
+    // Review and activate them from the question list.
+    driver.findElement(By.id("import-show-questions")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#questions-body tr[data-status='DRAFT']")).size() == 13);
+    bulk("bulk-review", "已审核");
+    bulk("bulk-activate", "已启用");
+    wait.until(d -> d.findElements(By.cssSelector("#questions-body tr[data-status='ACTIVE']")).size() == 13);
+    screenshot("bank-questions.png");
+
+    // Editing an active question makes version 2, a draft; version 1 stays active.
+    driver.findElements(By.cssSelector("#questions-body button.edit-question")).get(0).click();
+    WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("question-dialog")));
+    assertThat(driver.findElement(By.id("q-dialog-note")).getText()).contains("第 2 版");
+    type(By.id("q-stem"), "【" + setup.tag + "】编辑后的判断题");
+    screenshot("bank-edit.png");
+    driver.findElement(By.id("q-save")).click();
+    wait.until(ExpectedConditions.invisibilityOf(dialog));
+    WebElement edited = wait.until(d -> d.findElements(By.cssSelector("#questions-body tr")).stream()
+        .filter(r -> r.getText().contains("编辑后的判断题")).findFirst().orElse(null));
+    assertThat(edited.getDomAttribute("data-status")).isEqualTo("DRAFT");
+    assertThat(edited.getText()).contains("启用中：第 1 版");
+
+    // A blueprint for the new item, checked live against the bank, then saved and previewed.
+    driver.findElement(By.id("tab-blueprints")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("blueprint-new"))).click();
+    type(By.id("bp-id"), "WEB-" + setup.tag);
+    type(By.id("bp-title"), "网页测试规则");
+    new Select(driver.findElement(By.id("bp-category"))).selectByValue(setup.category);
+    List<WebElement> counts = driver.findElements(By.cssSelector("#bp-sections .sec-count"));
+    List<WebElement> points = driver.findElements(By.cssSelector("#bp-sections .sec-points"));
+    type(counts.get(0), "50");
+    WebElement badge = driver.findElement(By.id("feasibility-badge"));
+    wait.until(d -> badge.getText().equals("无法组卷"));
+    type(counts.get(0), "6");
+    type(counts.get(1), "4");
+    type(points.get(0), "10");
+    type(points.get(1), "10");
+    type(By.id("bp-total"), "100");
+    type(By.id("bp-pass"), "80");
+    wait.until(d -> badge.getText().equals("可以组卷"));
+    driver.findElement(By.id("bp-save")).click();
+    wait.until(d -> d.findElement(By.id("bp-message")).getText().contains("已保存"));
+    wait.until(d -> d.findElement(By.id("blueprint-list")).getText().contains("WEB-" + setup.tag));
+
+    driver.findElement(By.id("bp-preview")).click();
+    WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview")));
+    wait.until(d -> preview.findElements(By.cssSelector("li.item")).size() == 10);
+    for (WebElement item : preview.findElements(By.cssSelector("li.item"))) {
+      assertThat(item.getDomAttribute("data-answer")).isNotBlank();
+      assertThat(item.findElements(By.cssSelector(".options li.correct"))).isNotEmpty();
+    }
+    assertThat(preview.getText()).contains("答案：").contains("含答案");
+    JavascriptExecutor script = (JavascriptExecutor) driver;
+    script.executeScript("window.scrollTo({top: 0, behavior: 'instant'})");
+    screenshot("bank-blueprint.png");
+    script.executeScript("window.scrollTo({top: document.getElementById('preview').getBoundingClientRect().top"
+        + " + window.scrollY - 330, behavior: 'instant'})");
+    screenshot("bank.png");
+
+    // Statistics: the charts of the new item.
+    driver.findElement(By.id("tab-stats")).click();
+    new Select(driver.findElement(By.id("stats-category"))).selectByValue(setup.category);
+    wait.until(d -> d.findElement(By.id("stats-active")).getText().startsWith("13"));
+    assertThat(driver.findElements(By.cssSelector("#chart-kp svg rect.bar.active"))).isNotEmpty();
+    assertThat(driver.findElements(By.cssSelector("#chart-difficulty svg g.row"))).hasSize(5);
+    screenshot("bank-stats.png");
+
+    // English on request.
+    driver.findElement(By.id("lang-en")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("tab-stats"), "Statistics"));
+    driver.findElement(By.id("lang-zh")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("tab-stats"), "题库统计"));
+  }
+
+  private void importFile(Path file) {
+    driver.findElement(By.id("tab-import")).click();
+    WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-file")));
+    input.sendKeys(file.toAbsolutePath().toString());
+    WebElement start = driver.findElement(By.id("import-start"));
+    wait.until(ExpectedConditions.elementToBeClickable(start)).click();
+    wait.until(d -> start.isEnabled() && !driver.findElement(By.id("import-result")).getText().isBlank());
+  }
+
+  private void bulk(String buttonId, String statusName) {
+    WebElement all = driver.findElement(By.id("select-all"));
+    if (!all.isSelected()) {
+      all.click();
+    }
+    driver.findElement(By.id(buttonId)).click();
+    wait.until(d -> d.findElement(By.id("questions-message")).getText().contains(statusName));
+  }
+
+  private void type(By locator, String text) {
+    type(driver.findElement(locator), text);
+  }
+
+  private static void type(WebElement input, String text) {
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private void login(String username, String totp) {
+    driver.get(baseUrl + "/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(PASSWORD);
+    driver.findElement(By.id("totp")).sendKeys(totp);
+    driver.findElement(By.id("login-button")).click();
+    wait.until(ExpectedConditions.urlContains("/home.html"));
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    Path file = files.resolve(name);
+    Files.write(file, content);
+    return file;
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package org.examhall.server.province;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.examhall.server.bank.DemoBankSeed;
+import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.provincesim.ProvinceSimulator;
+import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.Photos;
+import org.examhall.server.testing.TestServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examhall.server.testing.ExamRoom.ok;
+
+/**
+ * A node wired to an in-process province simulator on a free port, with a bureau key pair of its
+ * own and short timeouts and backoff, plus the steps that take a session to SCORED over HTTP and the
+ * checks every fault test ends with: one stored package per sitting, every signature good.
+ */
+final class ProvinceFixture implements AutoCloseable {
+
+  private static final AtomicInteger FACES = new AtomicInteger(5000);
+
+  final ExamhallConfig config;
+  final Path simulatorDir;
+  final Path bureauPublicFile;
+  final PublicKey bureauPublic;
+  private int simulatorPort;
+  ProvinceSimulator simulator;
+  TestServer server;
+
+  private ProvinceFixture(ExamhallConfig config, Path simulatorDir, Path bureauPublicFile, PublicKey bureauPublic) {
+    this.config = config;
+    this.simulatorDir = simulatorDir;
+    this.bureauPublicFile = bureauPublicFile;
+    this.bureauPublic = bureauPublic;
+  }
+
+  /** Keys, simulator and configuration; the node is started by {@link #startNode}. */
+  static ProvinceFixture prepare(int requestTimeoutMs) {
+    ExamhallConfig config = TestServer.newConfig();
+    Path data = Path.of(config.dataDir).toAbsolutePath();
+    Path keys = data.resolve("province-keys");
+    KeyPair bureau;
+    try {
+      bureau = Sm2.loadOrCreate(keys.resolve("bureau-key.pem"), keys.resolve("bureau-public.pem"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ProvinceFixture fixture = new ProvinceFixture(config, data.resolve("province-sim"), keys.resolve("bureau-public.pem"),
+        bureau.getPublic());
+    fixture.startSimulator();
+    ExamhallConfig.Province province = config.province;
+    province.platformUrl = fixture.simulator.url();
+    province.bureauId = "320100-test";
+    province.bureauName = "测试市应急管理局";
+    province.bureauKeyFile = keys.resolve("bureau-key.pem").toString();
+    province.bureauPublicKeyFile = keys.resolve("bureau-public.pem").toString();
+    province.platformPublicKeyFile = fixture.simulatorDir.resolve("platform-public.pem").toString();
+    province.connectTimeoutMs = 300;
+    province.requestTimeoutMs = requestTimeoutMs;
+    province.pollIntervalMs = 200;
+    province.retry.initialDelayMs = 200;
+    province.retry.maxDelayMs = 800;
+    return fixture;
+  }
+
+  static ProvinceFixture start(int requestTimeoutMs) {
+    ProvinceFixture fixture = prepare(requestTimeoutMs);
+    fixture.startNode(true);
+    return fixture;
+  }
+
+  TestServer startNode(boolean seedBank) {
+    config.http.port = TestServer.freePort();
+    config.cluster.port = TestServer.freePort();
+    server = TestServer.start(config);
+    if (seedBank) {
+      TestServer.await(DemoBankSeed.seed(server.server().services().bankCatalog(), server.server().services().audit()));
+    }
+    return server;
+  }
+
+  /** (Re)starts the simulator on the port it had before, over the same data directory. */
+  void startSimulator() {
+    simulator = ProvinceSimulator.start(new ProvinceSimulator.Options("127.0.0.1", simulatorPort, simulatorDir,
+        List.of(bureauPublicFile)));
+    simulatorPort = simulator.port();
+  }
+
+  void stopSimulator() {
+    simulator.close();
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    simulator.close();
+  }
+
+  // ---- a session taken to SCORED over HTTP ----
+
+  record Sitting(long sittingId, String fullName, String idNumber) {
+  }
+
+  /** A fresh room, a scheduled ELEC-LV session, and its candidates (each with an enrolled photo). */
+  static final class Session {
+    final ExamRoom room;
+    final long id;
+    final List<Sitting> sittings = new ArrayList<>();
+    final Map<Long, Long> faces = new HashMap<>();
+
+    Session(ExamRoom room, long id) {
+      this.room = room;
+      this.id = id;
+    }
+
+    Sitting add(String name) {
+      long face = FACES.incrementAndGet();
+      ExamRoom.Candidate c = room.addCandidate(id, name, Photos.person(face, 0));
+      Sitting sitting = new Sitting(c.sittingId(), name, c.idNumber());
+      sittings.add(sitting);
+      faces.put(c.sittingId(), face);
+      return sitting;
+    }
+
+    void checkIn(Sitting sitting) {
+      JsonObject admitted = ok(room.proctor1.client().post("/api/sittings/" + sitting.sittingId() + "/face",
+          photo(Photos.person(faces.get(sitting.sittingId()), 12))), 200);
+      assertThat(admitted.getBoolean("checkedIn")).as(admitted.encode()).isTrue();
+    }
+
+    /** Three failed face comparisons, then two proctors admit the candidate as doubtful. */
+    void checkInDoubtful(Sitting sitting) {
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        ok(room.proctor1.client().post("/api/sittings/" + sitting.sittingId() + "/face",
+            photo(Photos.person(900_000 + FACES.incrementAndGet(), 0))), 200);
+      }
+      ok(room.proctor1.client().post("/api/sittings/" + sitting.sittingId() + "/doubtful", new JsonObject()), 200);
+      assertThat(ok(room.proctor2.client().post("/api/sittings/" + sitting.sittingId() + "/doubtful", new JsonObject()), 200)
+          .getBoolean("doubtful")).isTrue();
+    }
+
+    private static JsonObject photo(byte[] bytes) {
+      return new JsonObject().put("photo", Base64.getEncoder().encodeToString(bytes));
+    }
+  }
+
+  Session newSession() {
+    ExamRoom room = ExamRoom.create(server, 25);
+    return new Session(room, room.scheduleSession("DEMO-ELEC-LV", null, false));
+  }
+
+  /** Schedules, adds {@code present} candidates who check in and {@code absent} who never come, and scores. */
+  Session scoredSession(int present, int absent) {
+    Session session = newSession();
+    List<Sitting> coming = new ArrayList<>();
+    for (int i = 0; i < present; i++) {
+      coming.add(session.add("到考" + (i + 1)));
+    }
+    for (int i = 0; i < absent; i++) {
+      session.add("缺考" + (i + 1));
+    }
+    session.room.moveTo(session.id, "CHECK_IN", session.room.proctor1.client());
+    coming.forEach(session::checkIn);
+    session.room.moveTo(session.id, "RUNNING", session.room.proctor1.client());
+    handInAndScore(session);
+    return session;
+  }
+
+  /** The server hands everyone in at a deadline moved into the past; then close, two signatures, SCORED. */
+  void handInAndScore(Session session) {
+    TestServer.await(server.server().pool().preparedQuery(
+            "UPDATE sitting SET deadline = now() - interval '3 seconds' WHERE session_id = $1 AND status = 'ANSWERING'")
+        .execute(Tuple.of(session.id)));
+    eventually(Duration.ofSeconds(20), () -> count("SELECT count(*) AS n FROM sitting WHERE session_id = $1 AND status IN "
+        + "('ANSWERING', 'PAUSED')", session.id) == 0, "every sitting handed in");
+    ExamRoom room = session.room;
+    room.moveTo(session.id, "CLOSED", room.proctor1.client());
+    ok(room.proctor1.client().post("/api/sessions/" + session.id + "/room-record/sign", new JsonObject()), 200);
+    ok(room.proctor2.client().post("/api/sessions/" + session.id + "/room-record/sign", new JsonObject()), 200);
+    room.moveTo(session.id, "SCORED", room.admin);
+  }
+
+  JsonObject publish(Session session) {
+    return ok(session.room.admin.post("/api/sessions/" + session.id + "/publish", new JsonObject()), 200);
+  }
+
+  // ---- what the outbox and the simulator hold ----
+
+  List<JsonObject> outbox(long sessionId) {
+    List<JsonObject> out = new ArrayList<>();
+    for (Row r : TestServer.await(server.server().pool().preparedQuery("""
+            SELECT id, sitting_id, idempotency_key, status, attempts, last_error, receipt_received_at, receipt_signature,
+                   receipt_duplicate FROM province_outbox WHERE session_id = $1 ORDER BY id""").execute(Tuple.of(sessionId)))) {
+      out.add(new JsonObject().put("id", r.getLong("id")).put("sittingId", r.getLong("sitting_id"))
+          .put("key", r.getString("idempotency_key")).put("status", r.getString("status")).put("attempts", r.getInteger("attempts"))
+          .put("lastError", r.getString("last_error")).put("receivedAt", r.getString("receipt_received_at"))
+          .put("receiptSignature", r.getString("receipt_signature")).put("duplicate", r.getBoolean("receipt_duplicate")));
+    }
+    return out;
+  }
+
+  void awaitAllDelivered(long sessionId, Duration within) {
+    awaitEvery(sessionId, within, r -> "DELIVERED".equals(r.getString("status")), "delivered");
+  }
+
+  /** Waits until every outbox row of the session is as {@code condition} says (rows as {@link #outbox} gives them). */
+  void awaitEvery(long sessionId, Duration within, Predicate<JsonObject> condition, String what) {
+    eventually(within, () -> {
+      List<JsonObject> rows = outbox(sessionId);
+      return !rows.isEmpty() && rows.stream().allMatch(condition);
+    }, () -> "every package of session " + sessionId + ": " + what + "; outbox: " + outbox(sessionId));
+  }
+
+  /** A row whose last attempt failed with this error code (or text). */
+  static Predicate<JsonObject> lastError(String code) {
+    return r -> r.getString("lastError") != null && r.getString("lastError").contains(code);
+  }
+
+  /** The simulator's stored envelopes by idempotency key; fails if any key is stored twice. */
+  Map<String, JsonObject> stored() {
+    Map<String, JsonObject> byKey = new HashMap<>();
+    for (JsonObject p : simulator.packages()) {
+      assertThat(byKey.put(p.getString("idempotencyKey"), p.getJsonObject("envelope"))).as("stored twice").isNull();
+    }
+    assertThat(simulator.linesOnDisk()).as("lines in packages.jsonl").isEqualTo(byKey.size());
+    return byKey;
+  }
+
+  /**
+   * Every sitting of the session has exactly one package at the simulator, delivered and receipted;
+   * every package signature verifies with the bureau's public key, every receipt with the platform's.
+   */
+  void assertExactlyOnceAndSigned(Session session) {
+    List<JsonObject> rows = outbox(session.id);
+    assertThat(rows).hasSize(session.sittings.size());
+    Map<String, JsonObject> stored = stored();
+    Map<Long, Sitting> bySitting = new HashMap<>();
+    session.sittings.forEach(s -> bySitting.put(s.sittingId(), s));
+    for (JsonObject row : rows) {
+      assertThat(row.getString("status")).as(row.encode()).isEqualTo("DELIVERED");
+      JsonObject envelope = stored.get(row.getString("key"));
+      assertThat(envelope).as("stored at the simulator: " + row.getString("key")).isNotNull();
+      assertThat(Sm2.verify(bureauPublic, envelope.getString("package"), envelope.getString("signature")))
+          .as("package signature of " + row.getString("key")).isTrue();
+      JsonObject pkg = new JsonObject(envelope.getString("package"));
+      assertThat(pkg.getLong("sittingId")).isEqualTo(row.getLong("sittingId"));
+      assertThat(pkg.getJsonObject("candidate").getString("idNumber")).isEqualTo(bySitting.get(row.getLong("sittingId")).idNumber());
+      Receipt receipt = new Receipt(row.getString("key"), row.getString("receivedAt"), Boolean.TRUE.equals(row.getBoolean("duplicate")),
+          row.getString("receiptSignature"));
+      assertThat(receipt.problem(row.getString("key"), simulator.platformPublicKey())).as("receipt of " + row.getString("key")).isNull();
+    }
+  }
+
+  long count(String sql, long sessionId) {
+    return TestServer.await(server.server().pool().preparedQuery(sql).execute(Tuple.of(sessionId))).iterator().next().getLong("n");
+  }
+
+  static void eventually(Duration within, BooleanSupplier condition, String description) {
+    eventually(within, condition, () -> description);
+  }
+
+  static void eventually(Duration within, BooleanSupplier condition, Supplier<String> description) {
+    Instant until = Instant.now().plus(within);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(until)) {
+        throw new AssertionError("not within " + within + ": " + description.get());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package org.examhall.load;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import org.examhall.server.ExamServer;
+import org.examhall.server.config.ExamhallConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The simulator against a real exam-server node started in this JVM (demo mode: the demo admin and
+ * proctors exist, the demo bank is loaded; embedded PostgreSQL in a fresh directory under target/).
+ * Thirty terminals answer for ten seconds; the run must have no error and lose no acknowledged
+ * answer. It asserts behaviour, not speed.
+ */
+class TerminalSimulatorTest {
+
+  private static ExamServer server;
+  private static Path dataDir;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    ExamhallConfig config = new ExamhallConfig();
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    config.mode = ExamhallConfig.Mode.DEMO;
+    dataDir = Path.of(System.getProperty("examhall.load.workdir", "target/load-test-work"), id);
+    config.dataDir = dataDir.toString();
+    config.http.host = "127.0.0.1";
+    config.http.port = 0;
+    config.database.embedded.port = freePort();
+    config.cluster.name = "examhall-load-test-" + id;
+    config.cluster.host = "127.0.0.1";
+    config.cluster.port = freePort();
+    config.security.kdfMemoryKiB = 8 * 1024;
+    config.security.kdfIterations = 1;
+    server = ExamServer.start(config).await(3, TimeUnit.MINUTES);
+  }
+
+  @AfterAll
+  static void stopServer() throws IOException {
+    if (server != null) {
+      server.stop();
+    }
+    // The embedded database's files (some 80 MB) are of no use after the run.
+    if (dataDir != null && java.nio.file.Files.isDirectory(dataDir)) {
+      try (var paths = java.nio.file.Files.walk(dataDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void thirtyTerminalsAnswerAndNoAcknowledgedAnswerIsLost() {
+    SimulatorOptions options = SimulatorOptions.parse("--url", "http://127.0.0.1:" + server.httpPort(),
+        // DEMO-ELEC-LV sessions fail to start now and then at 30 seats (the demo bank runs out of papers
+        // within its exposure rule, see SimulatorOptions.seatsPerRoom); DEMO-WELD-FUSION never did below 53.
+        "--blueprint", "DEMO-WELD-FUSION",
+        "--terminals", "30", "--duration-s", "10", "--answer-interval-ms", "250", "--heartbeat-s", "2",
+        "--seed", "20260501", "--no-progress");
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    SimulationReport report = new TerminalSimulator(options, out).run();
+    report.print(out);
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    System.out.println(printed);
+
+    assertThat(report.startFailures()).as(printed).isEmpty();
+    assertThat(report.errorCount()).as(printed).isZero();
+    assertThat(report.papersDelivered()).as(printed).isEqualTo(30);
+    // 30 terminals, one change per 250 ms on average, for 10 s: about 1,200; far fewer means they stalled.
+    assertThat(report.acked()).as(printed).isGreaterThan(600);
+    assertThat(report.unresolvedSteps()).as(printed).isZero();
+    assertThat(report.latency().count("heartbeat")).as(printed).isGreaterThanOrEqualTo(30 * 3);
+    assertThat(report.submitted()).as(printed).isEqualTo(30);
+    assertThat(report.verification().sittings()).isEqualTo(30);
+    assertThat(report.verification().matched()).as(printed).isEqualTo(30);
+    assertThat(report.verification().scored()).as(printed).isEqualTo(30);
+    assertThat(report.noLostAnswer()).as(printed).isTrue();
+    assertThat(printed).contains("no lost answer: 30/30 sittings match").contains("scores: 30/30");
+  }
+
+  /**
+   * Every seventh autosave reaches the server and is stored, but its answer never comes back: the
+   * connection is cut instead. The terminal must send the same steps again (same sequence numbers),
+   * the server must call them duplicates, and still no acknowledged answer may be missing.
+   */
+  @Test
+  void autosavesWhoseAnswerIsLostAreSentAgainWithTheSameSequenceAndNothingIsLost() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      AtomicInteger autosaves = new AtomicInteger();
+      HttpServer proxy = cuttingProxy(vertx, server.httpPort(), request -> "/api/exam/answers".equals(request.path())
+          && autosaves.incrementAndGet() % 7 == 0);
+      SimulatorOptions options = SimulatorOptions.parse("--url", "http://127.0.0.1:" + proxy.actualPort(),
+          "--blueprint", "DEMO-WELD-FUSION", "--terminals", "25", "--duration-s", "6", "--answer-interval-ms", "200",
+          "--seed", "7", "--no-progress");
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+      SimulationReport report = new TerminalSimulator(options, out).run();
+      report.print(out);
+      String printed = buffer.toString(StandardCharsets.UTF_8);
+      System.out.println(printed);
+
+      assertThat(report.startFailures()).as(printed).isEmpty();
+      assertThat(report.retries()).as(printed).isGreaterThan(10);
+      assertThat(report.duplicates()).as("a resent step the server had stored comes back DUPLICATE\n" + printed)
+          .isGreaterThan(10);
+      assertThat(report.latency().errors().keySet()).as(printed)
+          .allMatch(k -> k.startsWith("autosave NETWORK"));
+      assertThat(report.unresolvedSteps()).as(printed).isZero();
+      assertThat(report.verification().matched()).as(printed).isEqualTo(25);
+      assertThat(report.noLostAnswer()).as(printed).isTrue();
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length", "host");
+
+  /** Forwards everything to the server; for requests {@code cut} picks, closes the connection instead of answering. */
+  private static HttpServer cuttingProxy(Vertx vertx, int serverPort, java.util.function.Predicate<HttpServerRequest> cut) {
+    HttpClient client = vertx.createHttpClient();
+    return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      boolean drop = cut.test(request);
+      client.request(new RequestOptions().setMethod(request.method()).setHost("127.0.0.1").setPort(serverPort)
+              .setURI(request.uri()).setHeaders(copy(request.headers())))
+          .compose(forward -> forward.send(body))
+          .compose(response -> response.body().map(answer -> {
+            if (drop) {
+              request.connection().close();
+            } else {
+              request.response().setStatusCode(response.statusCode());
+              request.response().headers().addAll(copy(response.headers()));
+              request.response().end(answer);
+            }
+            return null;
+          }))
+          .onFailure(e -> request.response().setStatusCode(502).end());
+    })).listen(0, "127.0.0.1").await();
+  }
+
+  private static MultiMap copy(MultiMap headers) {
+    MultiMap out = MultiMap.caseInsensitiveMultiMap();
+    headers.forEach((name, value) -> {
+      if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        out.add(name, value);
+      }
+    });
+    return out;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

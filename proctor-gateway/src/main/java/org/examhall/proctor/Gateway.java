@@ -1,0 +1,198 @@
+package org.examhall.proctor;
+
+import io.vertx.core.Vertx;
+import org.examhall.proctor.archive.ArchiveIndex;
+import org.examhall.proctor.archive.ArchiveLayout;
+import org.examhall.proctor.archive.ArchiveRecovery;
+import org.examhall.proctor.archive.GapRecorder;
+import org.examhall.proctor.archive.LocalSegmentStore;
+import org.examhall.proctor.archive.SegmentRecorder;
+import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.clip.ClipExporter;
+import org.examhall.proctor.config.GatewayConfig;
+import org.examhall.proctor.config.RoomConfig;
+import org.examhall.proctor.config.SourceConfig;
+import org.examhall.proctor.detect.AnomalyEmitter;
+import org.examhall.proctor.detect.AnomalySink;
+import org.examhall.proctor.detect.ClipLinks;
+import org.examhall.proctor.detect.DetectionPipeline;
+import org.examhall.proctor.detect.OfflineReporter;
+import org.examhall.proctor.ingest.Backoff;
+import org.examhall.proctor.ingest.CameraIngest;
+import org.examhall.proctor.ingest.ConnectionListener;
+import org.examhall.proctor.ingest.PacketSink;
+import org.examhall.proctor.live.CameraStatus;
+import org.examhall.proctor.live.GatewayHttpServer;
+import org.examhall.proctor.live.HlsLiveWriter;
+import org.examhall.proctor.manifest.ManifestBook;
+import org.examhall.proctor.report.AnomalyReporter;
+import org.examhall.proctor.report.LoggingAnomalySink;
+import org.examhall.proctor.report.Outbox;
+import org.examhall.proctor.retention.HoldStore;
+import org.examhall.proctor.retention.RetentionJob;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running gateway: recovers the archive, then per camera an ingest thread feeding the archive, the
+ * live view and the detectors; the HTTP server; the anomaly reporter; and the timers that seal manifest
+ * hours and apply retention. {@link #close()} stops it in the reverse order, closing open segments.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+    private static final long MANIFEST_TICK_SECONDS = 30;
+
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final Vertx vertx = Vertx.vertx();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<CameraIngest> ingests = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<GapRecorder> gaps = new ArrayList<>();
+    private ManifestBook manifests;
+    private Outbox outbox;
+    private AnomalyReporter reporter;
+    private GatewayHttpServer http;
+
+    private Gateway(GatewayConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+        Gateway gateway = new Gateway(config, clock);
+        try {
+            gateway.startAll();
+            return gateway;
+        } catch (Exception | Error e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        KeyPair keys = GatewayKeys.load(config);
+        ArchiveLayout layout = new ArchiveLayout(config.archive().root(), config.site(), config.timeZone());
+        SegmentStore store = new LocalSegmentStore(config.archive().root());
+        manifests = new ManifestBook(layout, keys.getPrivate(), clock);
+        HoldStore holds = new HoldStore(config.holdsFile());
+        AnomalySink anomalies = anomalySink();
+
+        Map<String, CameraStatus> status = new HashMap<>();
+        ArchiveRecovery recovery = new ArchiveRecovery(layout, store, manifests);
+        for (RoomConfig room : config.rooms()) {
+            CameraStatus roomStatus = new CameraStatus();
+            status.put(room.id(), roomStatus);
+            GapRecorder gapRecorder = new GapRecorder(room.id(), manifests, clock);
+            recovery.recover(room.id()).forEach(gapRecorder::lastArchived);
+            gaps.add(gapRecorder);
+            for (SourceConfig source : room.sources()) {
+                startCamera(room, source, layout, store, anomalies, gapRecorder, roomStatus);
+            }
+        }
+
+        ArchiveIndex index = new ArchiveIndex(layout);
+        http = new GatewayHttpServer(vertx, config, index, store, new ClipExporter(index, store, config.clipsDir()), holds, status);
+        http.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        timers.scheduleAtFixedRate(manifests::tick, MANIFEST_TICK_SECONDS, MANIFEST_TICK_SECONDS, TimeUnit.SECONDS);
+        RetentionJob retention = new RetentionJob(layout, store, manifests, holds, config.archive().retentionDays(), clock);
+        List<String> rooms = config.rooms().stream().map(RoomConfig::id).toList();
+        timers.scheduleAtFixedRate(() -> runRetention(retention, rooms), 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        LOG.log(System.Logger.Level.INFO, "gateway for site " + config.site() + " listening on port " + http.port()
+                + ", archiving to " + config.archive().root());
+    }
+
+    private void startCamera(RoomConfig room, SourceConfig source, ArchiveLayout layout, SegmentStore store,
+                             AnomalySink anomalies, GapRecorder gapRecorder, CameraStatus roomStatus) {
+        AnomalyEmitter emitter = new AnomalyEmitter(config.site(), room.id(), source.id(), anomalies,
+                new ClipLinks(config.http().baseUrl()));
+        List<PacketSink> sinks = new ArrayList<>();
+        sinks.add(new SegmentRecorder(room.id(), source.id(), layout, store, manifests,
+                Duration.ofSeconds(config.archive().segmentSeconds())));
+        sinks.add(new HlsLiveWriter(config.liveDir().resolve(room.id()).resolve(source.id()),
+                Duration.ofSeconds(config.live().segmentSeconds()), config.live().windowSegments()));
+        OfflineReporter offline = new OfflineReporter(emitter);
+        if (config.detection().enabled()) {
+            sinks.add(new DetectionPipeline(config.detection(), room.ambientDbfs(), emitter));
+        }
+        long offlineMillis = (long) (config.detection().offlineSeconds() * 1000);
+        CameraIngest ingest = new CameraIngest(room.id() + "/" + source.id(), source, sinks,
+                ConnectionListener.all(List.of(gapRecorder, offline, roomStatus)), offlineMillis,
+                new Backoff(500, 30_000), clock);
+        Thread thread = new Thread(ingest, "ingest-" + room.id() + "-" + source.id());
+        ingests.add(ingest);
+        threads.add(thread);
+        thread.start();
+        Instant started = clock.instant();
+        timers.schedule(() -> offline.checkStartup(started), offlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private AnomalySink anomalySink() throws IOException {
+        if (!config.examServer().configured()) {
+            return new LoggingAnomalySink();
+        }
+        outbox = new Outbox(config.outboxFile());
+        reporter = new AnomalyReporter(vertx, config.examServer(), outbox);
+        return reporter;
+    }
+
+    private static void runRetention(RetentionJob retention, List<String> rooms) {
+        try {
+            retention.run(rooms);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "retention run failed; it will be retried tomorrow", e);
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        ingests.forEach(CameraIngest::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        timers.shutdownNow();
+        gaps.forEach(GapRecorder::close);
+        if (manifests != null) {
+            manifests.close();
+        }
+        if (http != null) {
+            http.stop();
+        }
+        if (reporter != null) {
+            reporter.close();
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        if (outbox != null) {
+            try {
+                outbox.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the anomaly outbox: " + e.getMessage());
+            }
+        }
+    }
+}

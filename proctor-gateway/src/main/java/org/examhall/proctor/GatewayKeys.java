@@ -1,0 +1,39 @@
+package org.examhall.proctor;
+
+import org.examhall.proctor.config.ConfigException;
+import org.examhall.proctor.config.GatewayConfig;
+import org.examhall.proctor.manifest.Sm2Keys;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+
+/**
+ * Finds the SM2 key pair that signs the manifests. A site configures its provisioned key; the demo
+ * creates one in its data directory on first start (and says so), so the archive is still verifiable.
+ */
+final class GatewayKeys {
+
+    private GatewayKeys() {
+    }
+
+    static Path privateKey(GatewayConfig config) {
+        return config.signing().privateKey() != null ? config.signing().privateKey()
+                : config.dataDir().resolve("keys/gateway-sm2-private.pem");
+    }
+
+    static Path publicKey(GatewayConfig config) {
+        return config.signing().publicKey() != null ? config.signing().publicKey()
+                : config.dataDir().resolve("keys/gateway-sm2-public.pem");
+    }
+
+    static KeyPair load(GatewayConfig config) throws IOException {
+        Path privateKey = privateKey(config);
+        if (!config.demo() && !Files.exists(privateKey)) {
+            throw new ConfigException("signing.privateKey " + privateKey + " does not exist: provision the gateway's SM2 key "
+                    + "(only demo mode generates one)");
+        }
+        return Sm2Keys.loadOrGenerate(privateKey, publicKey(config), config.demo());
+    }
+}

@@ -1,0 +1,64 @@
+package org.examhall.proctor.archive;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.examhall.proctor.manifest.ManifestLine;
+import org.examhall.proctor.manifest.ManifestReader;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Finds archived segments by room, camera and time, from the manifests (the archive's own index). */
+public final class ArchiveIndex {
+
+    private final ArchiveLayout layout;
+
+    public ArchiveIndex(ArchiveLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Every live (not deleted) segment of the day, in start order. */
+    public List<ArchivedSegment> day(String room, LocalDate day) throws IOException {
+        List<ManifestLine> lines = ManifestReader.read(layout.manifestFile(room, day));
+        Set<String> deleted = new HashSet<>();
+        for (ManifestLine line : lines) {
+            if ("deletion".equals(line.type())) {
+                deleted.add(line.fields().get("path").asText());
+            }
+        }
+        List<ArchivedSegment> segments = new ArrayList<>();
+        for (ManifestLine line : lines) {
+            ObjectNode f = line.fields();
+            if ("segment".equals(line.type()) && !deleted.contains(f.get("path").asText())) {
+                segments.add(new ArchivedSegment(room, f.get("camera").asText(), day, f.get("path").asText(),
+                        Instant.parse(f.get("start").asText()), Instant.parse(f.get("end").asText()),
+                        f.get("bytes").asLong(), f.get("sm3").asText()));
+            }
+        }
+        segments.sort(Comparator.comparing(ArchivedSegment::start));
+        return segments;
+    }
+
+    /** The camera's segments that overlap [from, to), in start order. */
+    public List<ArchivedSegment> range(String room, String camera, Instant from, Instant to) throws IOException {
+        List<ArchivedSegment> result = new ArrayList<>();
+        // A segment starting just before midnight is filed under the previous day.
+        for (LocalDate day = layout.day(from).minusDays(1); !day.isAfter(layout.day(to)); day = day.plusDays(1)) {
+            for (ArchivedSegment s : day(room, day)) {
+                if (s.camera().equals(camera) && s.overlaps(from, to)) {
+                    result.add(s);
+                }
+            }
+        }
+        return result;
+    }
+
+    public String key(ArchivedSegment segment) {
+        return layout.segmentKey(segment.room(), segment.day(), segment.path());
+    }
+}

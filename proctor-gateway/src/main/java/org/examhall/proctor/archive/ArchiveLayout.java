@@ -1,0 +1,76 @@
+package org.examhall.proctor.archive;
+
+import org.examhall.proctor.manifest.ManifestLog;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where things live in the archive: {@code root/site/room/yyyy-MM-dd/HH/camera_yyyyMMdd'T'HHmmssSSS.ts},
+ * with the day's {@code manifest.jsonl} beside the hour folders. Local time of the site, because that is
+ * how an incident is described ("第一考场, 10:15").
+ */
+public final class ArchiveLayout {
+
+    public static final String SEGMENT_SUFFIX = ".ts";
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
+
+    private final Path root;
+    private final String site;
+    private final ZoneId zone;
+
+    public ArchiveLayout(Path root, String site, ZoneId zone) {
+        this.root = root;
+        this.site = site;
+        this.zone = zone;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public String site() {
+        return site;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public LocalDate day(Instant at) {
+        return at.atZone(zone).toLocalDate();
+    }
+
+    public Path roomDir(String room) {
+        return root.resolve(site).resolve(room);
+    }
+
+    public Path dayDir(String room, LocalDate day) {
+        return roomDir(room).resolve(day.toString());
+    }
+
+    public Path manifestFile(String room, LocalDate day) {
+        return dayDir(room, day).resolve(ManifestLog.FILE_NAME);
+    }
+
+    /** The segment's path relative to its day directory, as the manifest lists it. */
+    public String segmentPath(String camera, Instant start) {
+        ZonedDateTime local = start.atZone(zone);
+        return HOUR.format(local) + "/" + camera + "_" + STAMP.format(local) + SEGMENT_SUFFIX;
+    }
+
+    /** The key a {@link SegmentStore} files a segment under: {@code site/room/day/HH/name.ts}. */
+    public String segmentKey(String room, Instant start, String camera) {
+        return site + "/" + room + "/" + day(start) + "/" + segmentPath(camera, start);
+    }
+
+    public String segmentKey(String room, LocalDate day, String relativePath) {
+        return site + "/" + room + "/" + day + "/" + relativePath;
+    }
+}

@@ -1,0 +1,166 @@
+package org.examhall.proctor.clip;
+
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.examhall.proctor.archive.ArchiveIndex;
+import org.examhall.proctor.archive.ArchivedSegment;
+import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.archive.TsMuxer;
+import org.examhall.proctor.ingest.MediaTime;
+import org.examhall.proctor.ingest.PacketSource;
+import org.examhall.proctor.ingest.StreamLayout;
+import org.examhall.proctor.manifest.Sm3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+/**
+ * Cuts an evidence clip for an incident from the archive, copying packets (no re-encode) from the first
+ * key frame at or before the requested start to the requested end. Each source segment is checked against
+ * the SM3 its manifest lists before use, so a clip is never cut from altered footage. The clip gets an
+ * {@code .sm3} file beside it in the {@code sm3sum} format ("hash  name").
+ */
+public final class ClipExporter {
+
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ArchiveIndex index;
+    private final SegmentStore store;
+    private final Path clipsDir;
+
+    public ClipExporter(ArchiveIndex index, SegmentStore store, Path clipsDir) {
+        this.index = index;
+        this.store = store;
+        this.clipsDir = clipsDir;
+    }
+
+    public EvidenceClip export(String room, String camera, Instant from, Instant to) throws IOException, ClipExportException {
+        if (!to.isAfter(from)) {
+            throw new ClipExportException("the clip's end must be after its start");
+        }
+        List<ArchivedSegment> sources = index.range(room, camera, from, to);
+        if (sources.isEmpty()) {
+            throw new ClipExportException("nothing was recorded for " + room + "/" + camera + " between " + from + " and " + to);
+        }
+        for (ArchivedSegment s : sources) {
+            String actual;
+            try (InputStream in = store.open(index.key(s))) {
+                actual = Sm3.hex(in);
+            }
+            if (!actual.equals(s.sm3())) {
+                throw new ClipExportException("segment " + s.path() + " does not match its manifest hash; run archive-verify");
+            }
+        }
+        Files.createDirectories(clipsDir);
+        String id = room + "_" + camera + "_" + NAME_TIME.format(from) + "_" + NAME_TIME.format(to) + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Path file = clipsDir.resolve(id + ".ts");
+        Instant[] span = copy(sources, from, to, file);
+        String sm3 = Sm3.hex(file);
+        Path hashFile = clipsDir.resolve(id + ".ts.sm3");
+        Files.writeString(hashFile, sm3 + "  " + file.getFileName() + "\n");
+        List<String> used = new ArrayList<>();
+        for (ArchivedSegment s : sources) {
+            used.add(s.day() + "/" + s.path() + " sm3=" + s.sm3());
+        }
+        return new EvidenceClip(id, file, hashFile, sm3, Files.size(file), span[0], span[1], used);
+    }
+
+    /** Copies the range into {@code out}; returns the first and last packet times actually written. */
+    private Instant[] copy(List<ArchivedSegment> sources, Instant from, Instant to, Path out) throws IOException, ClipExportException {
+        Instant first = null;
+        Instant last = null;
+        TsMuxer muxer = null;
+        AVPacket packet = av_packet_alloc();
+        try {
+            for (ArchivedSegment segment : sources) {
+                Instant keyAtOrBeforeStart = lastKeyFrameAtOrBefore(segment, from);
+                try (PacketSource source = PacketSource.openFile(store.localCopy(index.key(segment)).toString())) {
+                    StreamLayout layout = source.layout();
+                    long base = AV_NOPTS_VALUE;
+                    while (source.read(packet)) {
+                        try {
+                            long micros = MediaTime.micros(packet.pts(), layout.timeBase(packet.stream_index()));
+                            if (micros == AV_NOPTS_VALUE) {
+                                continue;
+                            }
+                            base = base == AV_NOPTS_VALUE ? micros : base;
+                            Instant at = segment.start().plusNanos((micros - base) * 1000);
+                            if (at.isAfter(to)) {
+                                break;
+                            }
+                            if (muxer == null) {
+                                boolean startHere = layout.isVideo(packet.stream_index()) && PacketSource.isKeyFrame(packet)
+                                        && (keyAtOrBeforeStart == null || !at.isBefore(keyAtOrBeforeStart));
+                                if (!startHere) {
+                                    continue;
+                                }
+                                muxer = TsMuxer.create(out, layout);
+                                first = at;
+                            }
+                            muxer.write(packet);
+                            last = at;
+                        } finally {
+                            av_packet_unref(packet);
+                        }
+                    }
+                }
+            }
+        } finally {
+            av_packet_free(packet);
+            if (muxer != null) {
+                muxer.close();
+            }
+        }
+        if (first == null) {
+            throw new ClipExportException("no key frame in the requested range");
+        }
+        return new Instant[] {first, last};
+    }
+
+    /** The last key frame at or before {@code at} within the segment, or null if it starts after {@code at}. */
+    private Instant lastKeyFrameAtOrBefore(ArchivedSegment segment, Instant at) throws IOException {
+        if (!segment.start().isBefore(at)) {
+            return null;
+        }
+        Instant found = null;
+        AVPacket packet = av_packet_alloc();
+        try (PacketSource source = PacketSource.openFile(store.localCopy(index.key(segment)).toString())) {
+            StreamLayout layout = source.layout();
+            long base = AV_NOPTS_VALUE;
+            while (source.read(packet)) {
+                try {
+                    long micros = MediaTime.micros(packet.pts(), layout.timeBase(packet.stream_index()));
+                    if (micros == AV_NOPTS_VALUE) {
+                        continue;
+                    }
+                    base = base == AV_NOPTS_VALUE ? micros : base;
+                    Instant t = segment.start().plusNanos((micros - base) * 1000);
+                    if (t.isAfter(at)) {
+                        break;
+                    }
+                    if (layout.isVideo(packet.stream_index()) && PacketSource.isKeyFrame(packet)) {
+                        found = t;
+                    }
+                } finally {
+                    av_packet_unref(packet);
+                }
+            }
+        } finally {
+            av_packet_free(packet);
+        }
+        return found;
+    }
+}

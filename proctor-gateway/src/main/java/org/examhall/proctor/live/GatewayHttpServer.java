@@ -1,0 +1,326 @@
+package org.examhall.proctor.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.examhall.proctor.archive.ArchiveIndex;
+import org.examhall.proctor.archive.ArchivedSegment;
+import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.clip.ClipExportException;
+import org.examhall.proctor.clip.ClipExporter;
+import org.examhall.proctor.clip.EvidenceClip;
+import org.examhall.proctor.config.GatewayConfig;
+import org.examhall.proctor.config.RoomConfig;
+import org.examhall.proctor.config.SourceConfig;
+import org.examhall.proctor.retention.Hold;
+import org.examhall.proctor.retention.HoldStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's HTTP side, for the proctor console and exam-server. Pages and media are open on the site
+ * network (the console embeds them); the API that exports clips and places holds needs the gateway token.
+ * File and archive work runs on worker threads, never on the event loop.
+ *
+ * <pre>
+ * GET  /api/rooms                                  rooms, cameras, online state, live and page URLs
+ * GET  /live/{room}[?camera=]                      live page (hls.js)
+ * GET  /live/{room}/{camera}/index.m3u8, seg-N.ts  live HLS
+ * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page
+ * GET  /playback/{room}/{camera}.m3u8?from=&amp;to=     VOD playlist over archive segments
+ * GET  /archive/{room}/{yyyy-MM-dd}/{HH}/{file}.ts  an archived segment
+ * POST /api/clips  {room, camera, from, to}        export an evidence clip (bearer)
+ * GET  /clips/{id}.ts, /clips/{id}.ts.sm3          a clip and its hash
+ * GET/POST /api/holds, DELETE /api/holds/{id}      incident holds (bearer)
+ * </pre>
+ */
+public final class GatewayHttpServer {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern HOUR = Pattern.compile("\\d{2}");
+
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final ArchiveIndex index;
+    private final SegmentStore store;
+    private final ClipExporter clips;
+    private final HoldStore holds;
+    private final Map<String, CameraStatus> status;
+    private HttpServer server;
+
+    public GatewayHttpServer(Vertx vertx, GatewayConfig config, ArchiveIndex index, SegmentStore store, ClipExporter clips,
+                             HoldStore holds, Map<String, CameraStatus> status) {
+        this.vertx = vertx;
+        this.config = config;
+        this.index = index;
+        this.store = store;
+        this.clips = clips;
+        this.holds = holds;
+        this.status = status;
+    }
+
+    public Future<HttpServer> start() {
+        Router router = Router.router(vertx);
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
+        router.get("/").handler(ctx -> ctx.redirect("/api/rooms"));
+        router.get("/api/rooms").handler(this::rooms);
+        router.get("/live/:room").handler(this::livePage);
+        router.get("/live/:room/:camera/:file").handler(this::liveFile);
+        router.get("/play/:room").handler(this::playPage);
+        router.get("/playback/:room/:playlist").handler(this::playbackPlaylist);
+        router.get("/archive/:room/:day/:hour/:file").handler(this::archiveFile);
+        router.get("/clips/:file").handler(this::clipFile);
+        BearerAuth auth = new BearerAuth(config.examServer().token());
+        router.route("/api/clips").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
+        router.post("/api/clips").handler(this::exportClip);
+        router.route("/api/holds*").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
+        router.get("/api/holds").handler(ctx -> json(ctx, new JsonArray(holds.all().stream().map(GatewayHttpServer::holdJson).toList())));
+        router.post("/api/holds").handler(this::addHold);
+        router.delete("/api/holds/:id").handler(this::removeHold);
+        return vertx.createHttpServer().requestHandler(router).listen(config.http().port()).onSuccess(s -> server = s);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void rooms(RoutingContext ctx) {
+        JsonArray rooms = new JsonArray();
+        for (RoomConfig room : config.rooms()) {
+            JsonArray cameras = new JsonArray();
+            for (SourceConfig camera : room.sources()) {
+                CameraStatus.State state = status.get(room.id()).state(camera.id());
+                cameras.add(new JsonObject().put("id", camera.id()).put("online", state.online())
+                        .put("since", state.since() == null ? null : state.since().toString()).put("reason", state.reason())
+                        .put("livePlaylist", "/live/" + room.id() + "/" + camera.id() + "/" + HlsLiveWriter.PLAYLIST)
+                        .put("livePage", "/live/" + room.id() + "?camera=" + camera.id()));
+            }
+            rooms.add(new JsonObject().put("id", room.id()).put("name", room.name()).put("cameras", cameras));
+        }
+        json(ctx, new JsonObject().put("site", config.site()).put("rooms", rooms));
+    }
+
+    private void livePage(RoutingContext ctx) {
+        RoomConfig room = room(ctx);
+        if (room == null) {
+            return;
+        }
+        String camera = ctx.queryParams().get("camera") != null ? ctx.queryParams().get("camera") : room.sources().get(0).id();
+        html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 实时", "/live/" + room.id() + "/" + camera + "/" + HlsLiveWriter.PLAYLIST));
+    }
+
+    private void liveFile(RoutingContext ctx) {
+        String room = ctx.pathParam("room");
+        String camera = ctx.pathParam("camera");
+        String file = ctx.pathParam("file");
+        if (!safe(room) || !safe(camera) || !safe(file) || !(file.endsWith(".m3u8") || file.endsWith(".ts"))) {
+            ApiError.send(ctx, 404, "not_found", "没有该直播文件", "no such live file");
+            return;
+        }
+        Path path = config.liveDir().resolve(room).resolve(camera).resolve(file);
+        boolean playlist = file.endsWith(".m3u8");
+        // The playlist changes every segment: never cache it. Segments never change: cache them.
+        ctx.response().putHeader("Cache-Control", playlist ? "no-cache" : "max-age=60")
+                .putHeader("Content-Type", playlist ? "application/vnd.apple.mpegurl" : "video/mp2t");
+        sendFile(ctx, path);
+    }
+
+    private void playPage(RoutingContext ctx) {
+        RoomConfig room = room(ctx);
+        if (room == null) {
+            return;
+        }
+        String camera = ctx.queryParams().get("camera") != null ? ctx.queryParams().get("camera") : room.sources().get(0).id();
+        String from = ctx.queryParams().get("from");
+        String to = ctx.queryParams().get("to");
+        if (!safe(camera) || parse(from) == null || parse(to) == null) {
+            ApiError.send(ctx, 400, "bad_range", "from 和 to 须为 ISO-8601 时间", "from and to must be ISO-8601 instants");
+            return;
+        }
+        html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 回放 " + from + " – " + to,
+                "/playback/" + room.id() + "/" + camera + ".m3u8?from=" + from + "&to=" + to));
+    }
+
+    private void playbackPlaylist(RoutingContext ctx) {
+        RoomConfig room = room(ctx);
+        String playlist = ctx.pathParam("playlist");
+        if (room == null) {
+            return;
+        }
+        Instant from = parse(ctx.queryParams().get("from"));
+        Instant to = parse(ctx.queryParams().get("to"));
+        if (!playlist.endsWith(".m3u8") || from == null || to == null || !to.isAfter(from)) {
+            ApiError.send(ctx, 400, "bad_range", "需要 from < to（ISO-8601）", "need from < to (ISO-8601 instants)");
+            return;
+        }
+        String camera = playlist.substring(0, playlist.length() - ".m3u8".length());
+        vertx.executeBlocking(() -> index.range(room.id(), camera, from, to)).onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+            }
+            List<ArchivedSegment> segments = result.result();
+            if (segments.isEmpty()) {
+                ApiError.send(ctx, 404, "no_recording", "该时段没有录像", "nothing was recorded in that range");
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
+                    .end(PlaybackPlaylist.build(segments, from, "/archive/" + room.id() + "/"));
+        });
+    }
+
+    private void archiveFile(RoutingContext ctx) {
+        String room = ctx.pathParam("room");
+        String day = ctx.pathParam("day");
+        String hour = ctx.pathParam("hour");
+        String file = ctx.pathParam("file");
+        if (!safe(room) || !DAY.matcher(day).matches() || !HOUR.matcher(hour).matches() || !safe(file) || !file.endsWith(".ts")) {
+            ApiError.send(ctx, 404, "not_found", "没有该录像文件", "no such recording");
+            return;
+        }
+        String key = config.site() + "/" + room + "/" + day + "/" + hour + "/" + file;
+        vertx.executeBlocking(() -> store.localCopy(key)).onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "video/mp2t").putHeader("Cache-Control", "max-age=3600");
+            sendFile(ctx, result.result());
+        });
+    }
+
+    private void clipFile(RoutingContext ctx) {
+        String file = ctx.pathParam("file");
+        if (!safe(file) || !(file.endsWith(".ts") || file.endsWith(".ts.sm3"))) {
+            ApiError.send(ctx, 404, "not_found", "没有该片段", "no such clip");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", file.endsWith(".ts") ? "video/mp2t" : "text/plain; charset=utf-8");
+        sendFile(ctx, config.clipsDir().resolve(file));
+    }
+
+    private void exportClip(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        String roomId = body == null ? null : body.getString("room");
+        String camera = body == null ? null : body.getString("camera");
+        Instant from = body == null ? null : parse(body.getString("from"));
+        Instant to = body == null ? null : parse(body.getString("to"));
+        if (roomId == null || config.rooms().stream().noneMatch(r -> r.id().equals(roomId)) || camera == null || !safe(camera)
+                || from == null || to == null) {
+            ApiError.send(ctx, 400, "bad_clip_request", "需要 room、camera、from、to", "room, camera, from and to are required");
+            return;
+        }
+        vertx.executeBlocking(() -> clips.export(roomId, camera, from, to)).onComplete(result -> {
+            if (result.failed()) {
+                if (result.cause() instanceof ClipExportException e) {
+                    ApiError.send(ctx, 422, "clip_not_possible", "无法导出证据片段：" + e.getMessage(), e.getMessage());
+                } else {
+                    ctx.fail(result.cause());
+                }
+                return;
+            }
+            EvidenceClip clip = result.result();
+            String base = config.http().baseUrl() + "/clips/" + clip.file().getFileName();
+            ctx.response().setStatusCode(201);
+            json(ctx, new JsonObject().put("id", clip.id()).put("url", base).put("sm3", clip.sm3())
+                    .put("sm3Url", base + ".sm3").put("bytes", clip.bytes()).put("from", clip.from().toString())
+                    .put("to", clip.to().toString()).put("sources", new JsonArray(clip.sourceSegments())));
+        });
+    }
+
+    private void addHold(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        Hold hold;
+        try {
+            hold = new Hold(body.getString("id", UUID.randomUUID().toString()), body.getString("room"), body.getString("camera"),
+                    Instant.parse(body.getString("from")), Instant.parse(body.getString("to")), body.getString("reason"), Instant.now());
+        } catch (RuntimeException e) {
+            ApiError.send(ctx, 400, "bad_hold", "保全需要 room、from、to（from < to）", "a hold needs room, from and to (from < to)");
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            holds.add(hold);
+            return hold;
+        }).onComplete(result -> {
+            if (result.failed()) {
+                ApiError.send(ctx, 409, "hold_exists", "该保全已存在", result.cause().getMessage());
+                return;
+            }
+            ctx.response().setStatusCode(201);
+            json(ctx, holdJson(hold));
+        });
+    }
+
+    private void removeHold(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        vertx.executeBlocking(() -> holds.remove(id)).onComplete(result -> {
+            if (result.succeeded() && result.result()) {
+                ctx.response().setStatusCode(204).end();
+            } else {
+                ApiError.send(ctx, 404, "no_such_hold", "没有该保全", "no such hold");
+            }
+        });
+    }
+
+    private static JsonObject holdJson(Hold h) {
+        return new JsonObject().put("id", h.id()).put("room", h.room()).put("camera", h.camera()).put("from", h.from().toString())
+                .put("to", h.to().toString()).put("reason", h.reason()).put("createdAt", h.createdAt().toString());
+    }
+
+    private RoomConfig room(RoutingContext ctx) {
+        String id = ctx.pathParam("room");
+        RoomConfig room = config.rooms().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        if (room == null) {
+            ApiError.send(ctx, 404, "no_such_room", "没有该考场", "no such room");
+        }
+        return room;
+    }
+
+    private void sendFile(RoutingContext ctx, Path path) {
+        vertx.executeBlocking(() -> Files.isRegularFile(path)).onComplete(exists -> {
+            if (exists.succeeded() && exists.result()) {
+                ctx.response().sendFile(path.toString());
+            } else {
+                ApiError.send(ctx, 404, "not_found", "文件不存在", "no such file");
+            }
+        });
+    }
+
+    private static boolean safe(String name) {
+        return name != null && SAFE_NAME.matcher(name).matches() && !name.startsWith(".");
+    }
+
+    private static Instant parse(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static void json(RoutingContext ctx, Object body) {
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.toString());
+    }
+
+    private static void html(RoutingContext ctx, String page) {
+        ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
+    }
+}
