@@ -146,7 +146,7 @@ public final class ExamServer {
                   .build();
               Services services = Services.create(vertx, pool, config, keys);
               DeliveryModule delivery = new DeliveryModule(vertx, pool, config, keys, services.audit(), services.persons(),
-                  new BankPaperSource(vertx, pool, services.bankCatalog()), BackendRegistries.getNow(metricsRegistry));
+                  new BankPaperSource(vertx, services.bankCatalog()), BackendRegistries.getNow(metricsRegistry));
               AtomicReference<List<RouteSpec>> catalog = new AtomicReference<>();
               AtomicInteger boundPort = new AtomicInteger();
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
@@ -193,13 +193,19 @@ public final class ExamServer {
                         demoExam.get());
                   }));
             })
-            .recover(e -> vertx.close().transform(x -> {
-              EmbeddedDatabase db = embeddedRef.get();
-              if (db != null) {
-                db.close();
-              }
+            .recover(e -> {
+              // Report the cause first; closing Vert.x and the database happens off the failing context,
+              // whose event loop is about to terminate.
+              LOG.error("event=exam_server_start_failed error={}", e.toString(), e);
+              new Thread(() -> {
+                vertx.close();
+                EmbeddedDatabase db = embeddedRef.get();
+                if (db != null) {
+                  db.close();
+                }
+              }, "examhall-start-cleanup").start();
               return Future.<ExamServer>failedFuture(e);
-            })));
+            }));
   }
 
   /**

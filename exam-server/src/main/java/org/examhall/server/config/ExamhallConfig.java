@@ -42,8 +42,8 @@ public final class ExamhallConfig {
   public static final class Http {
     public String host = "0.0.0.0";
     public int port = 8080;
-    /** Largest request body accepted; larger bodies get 413 BODY_TOO_LARGE. */
-    public long bodyLimitBytes = 1024 * 1024;
+    /** Largest request body accepted; larger bodies get 413 BODY_TOO_LARGE. Proof uploads need up to 5 MB. */
+    public long bodyLimitBytes = 8 * 1024 * 1024;
     /** Set when TLS terminates in front of the node, so cookies carry the Secure flag. */
     public boolean secureCookies = false;
   }

@@ -3,8 +3,8 @@ package org.examhall.server.papers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.bank.assembly.AssemblyException;
 import org.examhall.bank.assembly.Paper;
@@ -44,13 +44,11 @@ public final class BankPaperSource implements PaperSource {
   private static final int MAX_CACHED_SESSIONS = 256;
 
   private final Vertx vertx;
-  private final Pool pool;
   private final BankCatalog catalog;
   private final Map<String, SittingAssembler> sittings = new ConcurrentHashMap<>();
 
-  public BankPaperSource(Vertx vertx, Pool pool, BankCatalog catalog) {
+  public BankPaperSource(Vertx vertx, BankCatalog catalog) {
     this.vertx = vertx;
-    this.pool = pool;
     this.catalog = catalog;
   }
 
@@ -62,20 +60,20 @@ public final class BankPaperSource implements PaperSource {
   }
 
   @Override
-  public Future<IssuedPaper> assemble(long sessionId, String blueprintId, long seed) {
+  public Future<IssuedPaper> assemble(SqlClient client, long sessionId, String blueprintId, long seed) {
     return catalog.blueprint(blueprintId).compose(found -> {
       Blueprint blueprint = found.orElseThrow(BLUEPRINT_NOT_FOUND::exception);
       return catalog.currentBank().compose(bank -> {
         String key = sessionId + "@" + bank.version() + "#" + blueprint.hashCode();
         SittingAssembler cached = sittings.get(key);
-        Future<List<String>> issued = cached != null ? Future.succeededFuture(List.of()) : issuedPapers(sessionId);
+        Future<List<String>> issued = cached != null ? Future.succeededFuture(List.of()) : issuedPapers(client, sessionId);
         return issued.compose(previous -> vertx.executeBlocking(() -> issue(key, blueprint, bank, previous, seed), false));
       });
     });
   }
 
-  private Future<List<String>> issuedPapers(long sessionId) {
-    return pool.preparedQuery("SELECT paper FROM sitting WHERE session_id = $1 AND paper IS NOT NULL ORDER BY started_at, id")
+  private static Future<List<String>> issuedPapers(SqlClient client, long sessionId) {
+    return client.preparedQuery("SELECT paper FROM sitting WHERE session_id = $1 AND paper IS NOT NULL ORDER BY started_at, id")
         .execute(Tuple.of(sessionId))
         .map(rows -> {
           List<String> papers = new ArrayList<>();

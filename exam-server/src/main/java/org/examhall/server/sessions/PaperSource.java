@@ -14,8 +14,11 @@ public interface PaperSource {
   /**
    * A new paper for one candidate of a session from the current active bank, reproducible from the
    * seed, sharing no more questions with the session's other papers than the blueprint allows.
+   *
+   * @param client the caller's open transaction: the session's issued papers are read on it, never on
+   *               a second pool connection (many rooms starting at once would otherwise exhaust the pool)
    */
-  Future<IssuedPaper> assemble(long sessionId, String blueprintId, long seed);
+  Future<IssuedPaper> assemble(io.vertx.sqlclient.SqlClient client, long sessionId, String blueprintId, long seed);
 
   /**
    * Scores a stored paper against the final answers (item number → labels as displayed). Pure and

@@ -18,6 +18,8 @@ public final class SessionErrors {
       "考生人数超过考场座位数", "More candidates than the room has seats");
   public static final ApiError CANDIDATE_EXISTS = new ApiError(409, "CANDIDATE_EXISTS",
       "该考生已在本场次中", "The candidate is already in this session");
+  public static final ApiError TICKET_TAKEN = new ApiError(409, "TICKET_TAKEN",
+      "准考证号已被本场次其他考生使用", "The admission ticket number is already used in this session");
   public static final ApiError REGISTRATION_CLOSED = new ApiError(409, "REGISTRATION_CLOSED",
       "座位已抽签，不能再增加考生", "Seats are drawn; candidates can no longer be added");
   public static final ApiError SITTINGS_OPEN = new ApiError(409, "SITTINGS_OPEN",

@@ -154,21 +154,30 @@ public final class Sessions {
           if (state != SessionState.SCHEDULED) {
             return Future.failedFuture(SessionErrors.REGISTRATION_CLOSED.exception());
           }
-          String ticket = ticketNo != null ? ticketNo : String.format("%06d%04d", sessionId, RANDOM.nextInt(10_000));
           Future<Void> photoStored = photo == null ? Future.succeededFuture() : photos.store(tx, person.id(), photo);
-          return photoStored.compose(p -> tx.preparedQuery("INSERT INTO sitting (session_id, person_id, ticket_no) VALUES ($1, $2, $3) RETURNING id")
-                  .execute(Tuple.of(sessionId, person.id(), ticket)))
-              .map(rows -> rows.iterator().next().getLong("id"))
-              .compose(id -> Separation.checkSession(tx, sessionId).map(id))
-              .compose(id -> audit.append(tx, actor.entry("session.candidate_added", "sitting:" + id, new JsonObject()
-                      .put("sessionId", sessionId).put("personId", person.id()).put("ticketNo", ticket)
-                      .put("photo", photo != null)))
-                  .map(seq -> new JsonObject().put("sittingId", id).put("personId", person.id())
-                      .put("fullName", person.fullName()).put("idNumberMasked", person.idNumber().masked())
-                      .put("ticketNo", ticket)));
+          // The session row is locked, so the running number is unique; the random tail keeps tickets unguessable.
+          return photoStored.compose(p -> tx.preparedQuery("""
+                      INSERT INTO sitting (session_id, person_id, ticket_no)
+                      VALUES ($1::bigint, $2, coalesce($3::text, lpad($1::bigint::text, 6, '0')
+                              || lpad(((SELECT count(*) FROM sitting WHERE session_id = $1::bigint) + 1)::text, 4, '0') || $4::text))
+                      RETURNING id, ticket_no""")
+                  .execute(Tuple.of(sessionId, person.id(), ticketNo, String.format("%03d", RANDOM.nextInt(1000)))))
+              .compose(rows -> {
+                long id = rows.iterator().next().getLong("id");
+                String ticket = rows.iterator().next().getString("ticket_no");
+                return Separation.checkSession(tx, sessionId)
+                    .compose(x -> audit.append(tx, actor.entry("session.candidate_added", "sitting:" + id, new JsonObject()
+                        .put("sessionId", sessionId).put("personId", person.id()).put("ticketNo", ticket)
+                        .put("photo", photo != null))))
+                    .map(seq -> new JsonObject().put("sittingId", id).put("personId", person.id())
+                        .put("fullName", person.fullName()).put("idNumberMasked", person.idNumber().masked())
+                        .put("ticketNo", ticket));
+              });
         })))
         .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? Future.failedFuture(SessionErrors.CANDIDATE_EXISTS.exception()) : Future.failedFuture(e));
+            ? Future.failedFuture((pg.getConstraint() != null && pg.getConstraint().contains("ticket")
+                ? SessionErrors.TICKET_TAKEN : SessionErrors.CANDIDATE_EXISTS).exception())
+            : Future.failedFuture(e));
   }
 
   /** The ID numbers (of those given) that already have a sitting in the session; also refuses sessions past registration. */

@@ -53,7 +53,7 @@ public final class SittingStarter {
         .execute(Tuple.of(sittingId))
         .compose(rows -> {
           Row row = rows.iterator().next();
-          return papers.assemble(row.getLong("session_id"), row.getString("blueprint_id"), seed)
+          return papers.assemble(tx, row.getLong("session_id"), row.getString("blueprint_id"), seed)
               .compose(paper -> tx.preparedQuery("""
                       UPDATE sitting SET status = 'ANSWERING', paper = $2, candidate_paper = $3, paper_seed = $4,
                              item_count = $7, started_at = now(), deadline = $5::timestamptz + make_interval(mins => $6, secs => extra_seconds)
