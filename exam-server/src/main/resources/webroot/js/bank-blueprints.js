@@ -18,6 +18,7 @@ let message = null;
 let feasibility = null; // {report} | {checking} | {error}
 let preview = null; // {paper} | {error}
 let checkSequence = 0;
+let editorSequence = 0; // the latest editor action; a slower, older load must not overwrite it
 
 // ---- list ----
 
@@ -45,8 +46,12 @@ function renderList() {
 }
 
 async function open(id) {
+  const mine = ++editorSequence;
   try {
     const stored = await api.get(`/api/bank/blueprints/${encodeURIComponent(id)}`);
+    if (mine !== editorSequence) {
+      return; // the user moved on (another blueprint, or "new") while this one loaded
+    }
     currentId = id;
     fill(stored.definition);
     formProblems = [];
@@ -61,6 +66,7 @@ async function open(id) {
 }
 
 function startNew() {
+  editorSequence++;
   currentId = null;
   const category = byId('bp-category').value;
   fill({

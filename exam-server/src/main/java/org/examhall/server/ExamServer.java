@@ -48,6 +48,7 @@ import org.examhall.server.staff.StaffRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.papers.BankPaperSource;
@@ -152,7 +153,7 @@ public final class ExamServer {
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
                   new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry)::register,
                   new OpenApiRoutes()::register,
-                  new AuthRoutes(services.signIn(), services.audit())::register,
+                  new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx))::register,
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
                   new AuditRoutes(pool, new AuditChainVerifier(pool))::register,
                   new PersonRoutes(services.persons())::register,

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.sstore.SessionStore;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.http.Access;
@@ -25,10 +26,12 @@ public final class AuthRoutes {
 
   private final SignIn signIn;
   private final AuditLog audit;
+  private final SessionStore sessions;
 
-  public AuthRoutes(SignIn signIn, AuditLog audit) {
+  public AuthRoutes(SignIn signIn, AuditLog audit, SessionStore sessions) {
     this.signIn = signIn;
     this.audit = audit;
+    this.sessions = sessions;
   }
 
   public void register(ApiRouter api) {
@@ -56,8 +59,11 @@ public final class AuthRoutes {
 
   private Future<Reply> logout(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
+    String sessionId = ctx.session().id();
+    // Removed from the cluster-wide store before the reply, so no node honours the session afterwards.
     return audit.append(actor.entry("staff.signed_out", "staff:" + actor.name(), new JsonObject()))
-        .map(seq -> {
+        .compose(seq -> sessions.delete(sessionId))
+        .map(x -> {
           ctx.session().destroy();
           return Reply.noContent();
         });

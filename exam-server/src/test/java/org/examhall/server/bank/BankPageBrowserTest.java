@@ -170,6 +170,9 @@ class BankPageBrowserTest {
     // A blueprint for the new item, checked live against the bank, then saved and previewed.
     driver.findElement(By.id("tab-blueprints")).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("blueprint-new"))).click();
+    // The editor may still be showing a blueprint loaded with the tab (read-only id) until "new" takes effect.
+    wait.until(d -> "false".equals(d.findElement(By.id("bp-id")).getDomProperty("readOnly"))
+        && d.findElement(By.id("bp-id")).getDomProperty("value").isEmpty());
     type(By.id("bp-id"), "WEB-" + setup.tag);
     type(By.id("bp-title"), "网页测试规则");
     new Select(driver.findElement(By.id("bp-category"))).selectByValue(setup.category);
