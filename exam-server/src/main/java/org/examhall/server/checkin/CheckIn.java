@@ -52,6 +52,7 @@ public final class CheckIn {
   /** Finds the candidate by ID number for the proctor at the door; shows the enrolled photo to compare by eye. */
   public Future<JsonObject> identify(long sessionId, ResidentIdNumber idNumber, long proctorId, Actor actor) {
     return ProctorAssignments.require(pool, sessionId, proctorId)
+        .compose(x -> requireOpen(sessionId))
         .compose(x -> persons.findByIdNumber(idNumber))
         .compose(person -> person.isEmpty() ? Future.failedFuture(CheckInErrors.NOT_A_CANDIDATE.exception())
             : pool.preparedQuery("""
@@ -82,6 +83,7 @@ public final class CheckIn {
   /** One face comparison; a match checks the candidate in, a miss counts towards the limit of three. */
   public Future<JsonObject> compareFace(long sittingId, byte[] livePhoto, long proctorId, Actor actor) {
     return ProctorAssignments.requireForSitting(pool, sittingId, proctorId)
+        .compose(sessionId -> requireOpen(sessionId).map(sessionId))
         .compose(sessionId -> pool.preparedQuery("SELECT person_id, status, face_failures FROM sitting WHERE id = $1")
             .execute(Tuple.of(sittingId))
             .compose(rows -> {
@@ -123,6 +125,7 @@ public final class CheckIn {
    */
   public Future<JsonObject> confirmDoubtful(long sittingId, long proctorId, Actor actor) {
     return ProctorAssignments.requireForSitting(pool, sittingId, proctorId)
+        .compose(sessionId -> requireOpen(sessionId).map(sessionId))
         .compose(sessionId -> pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(row -> {
               if (row.getInteger("face_failures") < MAX_FACE_ATTEMPTS) {
                 return Future.failedFuture(CheckInErrors.DOUBTFUL_NOT_ALLOWED.exception());
@@ -140,6 +143,16 @@ public final class CheckIn {
                           .put("waitingFor", "a second proctor")));
             }))
             .onSuccess(result -> events.sittingChanged(sessionId, sittingId)));
+  }
+
+  /** The door is open during check-in and, for latecomers, while the exam runs; never before or after. */
+  private Future<Void> requireOpen(long sessionId) {
+    return pool.preparedQuery("SELECT state FROM exam_session WHERE id = $1").execute(Tuple.of(sessionId))
+        .compose(rows -> {
+          String state = rows.iterator().next().getString("state");
+          return "CHECK_IN".equals(state) || "RUNNING".equals(state) ? Future.succeededFuture()
+              : Future.failedFuture(CheckInErrors.CHECK_IN_CLOSED.exception());
+        });
   }
 
   private static Future<Row> lockRegistered(SqlConnection tx, long sittingId) {

@@ -77,7 +77,7 @@ public final class DeliveryModule {
     this.gateways = new Gateways(pool, audit);
     this.routes = List.of(
         new RoomRoutes(rooms)::register,
-        new SessionRoutes(sessions, new CandidateImport(sessions))::register,
+        new SessionRoutes(sessions, new CandidateImport(sessions), events)::register,
         new CheckInRoutes(checkIn)::register,
         terminal::register,
         new ProctoringRoutes(actions, new RoomRecord(pool, audit))::register,

@@ -41,6 +41,7 @@ public final class TerminalRoutes {
 
   public static final String TOKEN_HEADER = "X-Candidate-Token";
   private static final int MAX_STEPS_PER_REQUEST = 500;
+  private static final long PROGRESS_PUSH_INTERVAL_MS = 3_000;
   private static final Set<String> SIGNALS = Set.of("FULLSCREEN_EXIT", "FOCUS_LOST", "COPY_ATTEMPT", "PASTE_ATTEMPT",
       "CONTEXT_MENU", "OFFLINE", "RELOAD");
 
@@ -54,6 +55,7 @@ public final class TerminalRoutes {
   private final RoomEvents events;
   private final AuditLog audit;
   private final SafeExamBrowserCheck seb;
+  private final java.util.Map<Long, Long> lastProgressPush = new java.util.concurrent.ConcurrentHashMap<>();
 
   public TerminalRoutes(Pool pool, TerminalAuth terminals, CandidateTokens tokens, AutosaveLog autosaves,
                         Submission submission, PersonPhotos photos, Presence presence, RoomEvents events, AuditLog audit,
@@ -228,9 +230,30 @@ public final class TerminalRoutes {
         refused |= outcome == AutosaveOutcome.NOT_ANSWERING;
         results.add(new JsonObject().put("seq", parsed.get(i).seq()).put("outcome", outcome.name()));
       }
-      return refused ? Future.failedFuture(ExamErrors.NOT_ANSWERING.exception())
-          : Future.succeededFuture(Reply.ok(new JsonObject().put("results", results)));
+      if (refused) {
+        return Future.failedFuture(ExamErrors.NOT_ANSWERING.exception());
+      }
+      progressChanged(claims.sittingId());
+      return Future.succeededFuture(Reply.ok(new JsonObject().put("results", results)));
     });
+  }
+
+  /**
+   * Tells the room's consoles about a candidate's progress, at most every few seconds per candidate:
+   * a console needs the trend, and a push per keystroke from a full room would cost more than it shows.
+   */
+  private void progressChanged(long sittingId) {
+    long now = System.currentTimeMillis();
+    Long last = lastProgressPush.get(sittingId);
+    if (last != null && now - last < PROGRESS_PUSH_INTERVAL_MS) {
+      return;
+    }
+    lastProgressPush.put(sittingId, now);
+    if (lastProgressPush.size() > 100_000) {
+      lastProgressPush.clear();
+    }
+    pool.preparedQuery("SELECT session_id FROM sitting WHERE id = $1").execute(Tuple.of(sittingId))
+        .onSuccess(rows -> rows.forEach(r -> events.sittingChanged(r.getLong("session_id"), sittingId)));
   }
 
   /** "CA" and "AC" are the same answer; stored sorted so the sheet compares plainly. */

@@ -19,7 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class DemoGateway {
 
-  public static final String CAMERA = "room-1";
+  public static final String CAMERA = "room-101";
   public static final String TOKEN_FILE = "demo-gateway.token";
 
   private DemoGateway() {

@@ -45,8 +45,12 @@ public final class RoomEvents {
         .put("at", Instant.now().toString()).put("detail", detail));
   }
 
+  /** A new state; the whole grid follows, since starting or closing changes every seat at once. */
   public void sessionChanged(long sessionId, String state) {
     publish(sessionId, new JsonObject().put("type", "session").put("state", state));
+    grid.seats(sessionId)
+        .onSuccess(seats -> publish(sessionId, new JsonObject().put("type", "grid").put("seats", seats)))
+        .onFailure(e -> LOG.warn("event=grid_refresh_failed sessionId={} error={}", sessionId, e.toString()));
   }
 
   private void publish(long sessionId, JsonObject event) {

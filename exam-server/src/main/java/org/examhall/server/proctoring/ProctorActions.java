@@ -20,6 +20,9 @@ import java.time.ZoneOffset;
  */
 public final class ProctorActions {
 
+  /** A candidate who is in the room: checked in and not yet handed in or voided. */
+  private static final java.util.Set<String> IN_ROOM = java.util.Set.of("CHECKED_IN", "ANSWERING", "PAUSED");
+
   private final Pool pool;
   private final AuditLog audit;
   private final RoomEvents events;
@@ -32,7 +35,8 @@ public final class ProctorActions {
 
   /** A warning is an incident the candidate's terminal shows at its next heartbeat. */
   public Future<JsonObject> warn(long sittingId, String message, long proctorId, Actor actor) {
-    return act(sittingId, proctorId, (tx, sessionId, row) -> tx.preparedQuery("""
+    return act(sittingId, proctorId, (tx, sessionId, row) -> !IN_ROOM.contains(row.getString("status"))
+        ? Future.failedFuture(ProctoringErrors.NOT_IN_PROGRESS.exception()) : tx.preparedQuery("""
             INSERT INTO incident (session_id, sitting_id, kind, severity, description, recorded_by)
             VALUES ($1, $2, 'WARNING', 'ORDINARY', $3, $4) RETURNING id""")
         .execute(Tuple.of(sessionId, sittingId, message, proctorId))
@@ -93,7 +97,8 @@ public final class ProctorActions {
    * sitting, so all of them move along; the old terminal's candidate token stops working at once.
    */
   public Future<JsonObject> move(long sittingId, int seatNo, long proctorId, Actor actor) {
-    return act(sittingId, proctorId, (tx, sessionId, row) -> tx.preparedQuery("""
+    return act(sittingId, proctorId, (tx, sessionId, row) -> !IN_ROOM.contains(row.getString("status"))
+        ? Future.failedFuture(ProctoringErrors.NOT_IN_PROGRESS.exception()) : tx.preparedQuery("""
             SELECT m.id FROM terminal m JOIN exam_session s ON s.room_id = m.room_id
              WHERE s.id = $1 AND m.seat_no = $2 AND m.enrolled_at IS NOT NULL AND NOT m.disabled
                AND NOT EXISTS (SELECT 1 FROM sitting o WHERE o.session_id = s.id AND o.id <> $3
@@ -118,7 +123,9 @@ public final class ProctorActions {
    * proctor's confirmation voids the sitting (no score) and records a serious incident.
    */
   public Future<JsonObject> voidSitting(long sittingId, String reason, long proctorId, Actor actor) {
-    return act(sittingId, proctorId, (tx, sessionId, row) -> tx.preparedQuery(
+    return act(sittingId, proctorId, (tx, sessionId, row) -> !IN_ROOM.contains(row.getString("status"))
+        && !"SUBMITTED".equals(row.getString("status"))
+        ? Future.failedFuture(ProctoringErrors.NOT_IN_PROGRESS.exception()) : tx.preparedQuery(
             "SELECT requested_by, reason FROM pending_void WHERE sitting_id = $1 FOR UPDATE").execute(Tuple.of(sittingId))
         .compose(pending -> {
           if (pending.size() == 0) {

@@ -60,8 +60,21 @@ public final class Results {
               .put("score", row.getBigDecimal("score") == null ? null : row.getBigDecimal("score").doubleValue())
               .put("passed", row.getBoolean("passed"))
               .put("answers", sheet.labelsJson()).put("lastSeq", sheet.lastSeq())
-              .put("paper", row.getString("paper") == null ? null : new JsonObject(row.getString("paper")))
+              .put("paper", paper(row.getString("paper")))
               .put("report", row.getString("score_report") == null ? null : new JsonObject(row.getString("score_report"))));
         });
+  }
+
+  /** The stored paper; its 64-bit seed goes out as a string, which JavaScript numbers cannot hold exactly. */
+  private static JsonObject paper(String json) {
+    if (json == null) {
+      return null;
+    }
+    JsonObject paper = new JsonObject(json);
+    Object seed = paper.getValue("seed");
+    if (seed != null) {
+      paper.put("seed", seed.toString());
+    }
+    return paper;
   }
 }

@@ -15,6 +15,7 @@ import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
 import org.examhall.server.http.Times;
+import org.examhall.server.live.RoomEvents;
 import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.pii.ResidentIdNumber;
 
@@ -27,10 +28,12 @@ public final class SessionRoutes {
 
   private final Sessions sessions;
   private final CandidateImport candidateImport;
+  private final RoomEvents events;
 
-  public SessionRoutes(Sessions sessions, CandidateImport candidateImport) {
+  public SessionRoutes(Sessions sessions, CandidateImport candidateImport, RoomEvents events) {
     this.sessions = sessions;
     this.candidateImport = candidateImport;
+    this.events = events;
   }
 
   public void register(ApiRouter api) {
@@ -106,7 +109,9 @@ public final class SessionRoutes {
     Future<Void> allowed = principal.role() != Role.PROCTOR ? Future.succeededFuture()
         : target == SessionState.SCORED ? Future.failedFuture(Errors.FORBIDDEN.exception())
         : ProctorAssignments.require(sessions.pool(), id, principal.staffId());
-    return allowed.compose(x -> sessions.transition(id, target, Actor.of(ctx))).map(Reply::ok);
+    return allowed.compose(x -> sessions.transition(id, target, Actor.of(ctx)))
+        .onSuccess(session -> events.sessionChanged(id, session.getString("state")))
+        .map(Reply::ok);
   }
 
 }

@@ -221,6 +221,23 @@ class ExamWalkthroughTest {
         403, "FORBIDDEN");
   }
 
+  @Test
+  void theDoorIsClosedBeforeCheckInOpensAndActionsNeedACandidateInTheRoom() {
+    ExamRoom room = ExamRoom.create(server, 25);
+    long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
+    ExamRoom.Candidate candidate = room.addCandidate(sessionId, "钱勇", Photos.person(5, 0));
+    assertCode(room.proctor1.client().post("/api/sessions/" + sessionId + "/checkin/identify",
+        new JsonObject().put("idNumber", candidate.idNumber())), 409, "CHECK_IN_CLOSED");
+    assertCode(room.proctor1.client().post("/api/sittings/" + candidate.sittingId() + "/face", photoBody(Photos.person(5, 0))),
+        409, "CHECK_IN_CLOSED");
+    room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
+    // An absent candidate cannot be warned, moved or voided.
+    assertCode(room.proctor1.client().post("/api/sittings/" + candidate.sittingId() + "/warn",
+        new JsonObject().put("message", "请保持安静")), 409, "SITTING_NOT_IN_PROGRESS");
+    assertCode(room.proctor1.client().post("/api/sittings/" + candidate.sittingId() + "/void",
+        new JsonObject().put("reason", "替考")), 409, "SITTING_NOT_IN_PROGRESS");
+  }
+
   private long countSessions() {
     return TestServer.await(server.server().pool().query("SELECT count(*) AS n FROM exam_session").execute())
         .iterator().next().getLong("n");
