@@ -1,0 +1,268 @@
+// What the proctor console (console.html) and the bureau's sessions page (sessions.html) share:
+// the signed-in check and page header, DOM building without innerHTML, error and notice display
+// that follows the language switch, and time formatting.
+import * as i18n from './i18n.js';
+import { ApiError, request, setCsrfToken } from './api.js';
+
+export const api = {
+  get: (path) => request('GET', path),
+  post: (path, body) => request('POST', path, body ?? {}),
+};
+
+/**
+ * Creates an element. props: class, text, dataset, on<event> listeners, and plain attributes
+ * (false/null/undefined leave an attribute out, true sets it empty). Children: nodes or text.
+ */
+export function h(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  Object.entries(props || {}).forEach(([key, value]) => {
+    if (value === undefined || value === null || value === false) {
+      return;
+    }
+    if (key === 'class') {
+      element.className = value;
+    } else if (key === 'text') {
+      element.textContent = value;
+    } else if (key === 'dataset') {
+      Object.entries(value).forEach(([k, v]) => {
+        if (v !== undefined && v !== null) {
+          element.dataset[k] = String(v);
+        }
+      });
+    } else if (key.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(key.slice(2).toLowerCase(), value);
+    } else {
+      element.setAttribute(key, value === true ? '' : String(value));
+    }
+  });
+  children.flat(Infinity).forEach((child) => {
+    if (child !== null && child !== undefined && child !== false) {
+      element.append(child instanceof Node ? child : String(child));
+    }
+  });
+  return element;
+}
+
+export const byId = (id) => document.getElementById(id);
+export const t = (key, params) => i18n.t(key, params);
+
+export function goToLogin() {
+  setCsrfToken(null);
+  window.location.replace('/index.html');
+}
+
+/** Any failure as an ApiError; a 401 (session ended) sends the user to the sign-in page. */
+export function asApiError(error) {
+  if (error instanceof ApiError) {
+    if (error.status === 401) {
+      goToLogin();
+    }
+    return error;
+  }
+  return new ApiError(0, 'CLIENT_ERROR', { zh: String(error), en: String(error) }, null);
+}
+
+// ---- messages that follow the language switch ----
+
+const liveTexts = new Set();
+
+/**
+ * A message box whose text is produced again after a language switch. show(producer, kind) takes a
+ * function returning the text (or a translation key, or an ApiError); kind: '' (info), 'ok', 'bad',
+ * 'wait'. clear() hides it.
+ */
+export function notice(box) {
+  const state = { producer: null, kind: '' };
+  const render = () => {
+    const text = state.producer ? state.producer() : '';
+    box.textContent = text || '';
+    box.hidden = !text;
+    box.dataset.kind = state.kind;
+    box.classList.add('notice');
+    ['ok', 'bad', 'wait'].forEach((k) => box.classList.toggle(k, state.kind === k));
+  };
+  liveTexts.add(render);
+  return {
+    show(what, kind = '') {
+      state.producer = typeof what === 'function' ? what
+        : what instanceof ApiError ? () => what.localizedMessage()
+          : () => i18n.t(what);
+      state.kind = kind;
+      render();
+    },
+    error(error) {
+      const apiError = asApiError(error);
+      this.show(() => apiError.localizedMessage(), 'bad');
+    },
+    clear() {
+      state.producer = null;
+      state.kind = '';
+      render();
+    },
+  };
+}
+
+/** Runs fn with the button disabled; errors go to the notice (if given) and are not rethrown. */
+export async function busy(button, fn, box) {
+  if (button) {
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+  }
+  try {
+    return await fn();
+  } catch (error) {
+    if (box) {
+      box.error(error);
+    } else {
+      throw error;
+    }
+    return undefined;
+  } finally {
+    if (button) {
+      button.disabled = false;
+      button.setAttribute('aria-busy', 'false');
+    }
+  }
+}
+
+/** Re-renders every notice after a language switch. */
+export function rerenderNotices() {
+  liveTexts.forEach((render) => render());
+}
+
+// ---- signed-in page bootstrap ----
+
+/**
+ * Checks the sign-in, fills the header (name, role, sign-out) and returns the signed-in staff
+ * member, or null when the page cannot continue (the error is shown in #page-error).
+ */
+export async function boot(allowedRoles, onlyKey) {
+  const pageError = notice(byId('page-error'));
+  byId('logout-button').addEventListener('click', async () => {
+    try {
+      await api.post('/api/auth/logout');
+    } catch (e) {
+      // signed out already
+    }
+    goToLogin();
+  });
+  let me;
+  try {
+    me = await api.get('/api/auth/me');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      goToLogin();
+      return null;
+    }
+    byId('loading').hidden = true;
+    pageError.error(error);
+    return null;
+  }
+  setCsrfToken(me.csrfToken);
+  const renderUser = () => {
+    byId('user-name').textContent = me.displayName || me.username;
+    byId('user-name').title = me.username;
+    byId('user-role').textContent = i18n.t(`role.${me.role}`);
+  };
+  renderUser();
+  i18n.onChange(renderUser);
+  byId('user-box').hidden = false;
+  byId('logout-button').hidden = false;
+  byId('loading').hidden = true;
+  if (!allowedRoles.includes(me.role)) {
+    pageError.show(onlyKey, 'bad');
+    return null;
+  }
+  return me;
+}
+
+// ---- formatting ----
+
+const locale = () => (i18n.lang() === 'zh' ? 'zh-CN' : 'en-GB');
+
+export function fmtDateTime(iso, withSeconds = false) {
+  if (!iso) {
+    return '';
+  }
+  return new Date(iso).toLocaleString(locale(), {
+    hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    second: withSeconds ? '2-digit' : undefined,
+  });
+}
+
+export function fmtTime(iso) {
+  if (!iso) {
+    return '';
+  }
+  return new Date(iso).toLocaleTimeString(locale(), { hour12: false });
+}
+
+/** 3725000 → "1:02:05", 59000 → "0:59". */
+export function fmtDuration(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const two = (n) => String(n).padStart(2, '0');
+  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
+}
+
+/** How long ago an instant was, short: "5 秒前" / "5 s ago". */
+export function fmtAgo(iso, now = Date.now()) {
+  if (!iso) {
+    return '';
+  }
+  const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
+  if (seconds < 60) {
+    return i18n.t('time.secondsAgo', { n: seconds });
+  }
+  if (seconds < 3600) {
+    return i18n.t('time.minutesAgo', { n: Math.floor(seconds / 60) });
+  }
+  return i18n.t('time.hoursAgo', { n: Math.floor(seconds / 3600) });
+}
+
+/** A Date as the value of an <input type="datetime-local" step="1"> (local time). */
+export function toLocalInput(date) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/** The value of a datetime-local input as an ISO instant, or null when empty or invalid. */
+export function fromLocalInput(value) {
+  if (!value) {
+    return null;
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Base64 of an image for an <img src>: JPEG or PNG judged by its first bytes. */
+export function imageDataUrl(base64) {
+  if (!base64) {
+    return null;
+  }
+  const type = base64.startsWith('iVBOR') ? 'image/png' : 'image/jpeg';
+  return `data:${type};base64,${base64}`;
+}
+
+/** Reads a File as Base64 (no data: prefix). */
+export function fileToBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.substring(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export const SESSION_STATES = ['SCHEDULED', 'CHECK_IN', 'RUNNING', 'CLOSED', 'SCORED'];
+
+/** The next state a session may move to, or null. */
+export function nextState(state) {
+  const index = SESSION_STATES.indexOf(state);
+  return index >= 0 && index < SESSION_STATES.length - 1 ? SESSION_STATES[index + 1] : null;
+}

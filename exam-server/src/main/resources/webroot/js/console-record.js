@@ -1,0 +1,132 @@
+// The room record (考场记录) of the console's session: attendance, timings and incidents; once the
+// session is closed, each of two proctors signs it with their own login.
+import {
+  api, busy, byId, fmtDateTime, fmtDuration, h, notice, t,
+} from './console-common.js';
+
+let ctx;
+let recordNotice;
+let record = null;
+let signed = null; // { signatures, recordHash } after this proctor signed
+
+export function reset() {
+  record = null;
+  signed = null;
+  if (recordNotice) {
+    recordNotice.clear();
+    byId('record-body').hidden = true;
+    byId('record-body').replaceChildren();
+  }
+}
+
+export function render() {
+  const session = ctx.session();
+  byId('record-sign').hidden = !(session && session.state === 'CLOSED' && ctx.isProctor());
+  byId('record-incident').hidden = !(session && ctx.isProctor());
+}
+
+export function sessionChanged() {
+  render();
+  if (record) {
+    load();
+  }
+}
+
+function cell(value) {
+  return h('td', {}, value === null || value === undefined ? '' : value);
+}
+
+function renderRecord() {
+  const body = byId('record-body');
+  body.hidden = !record;
+  if (!record) {
+    return;
+  }
+  const attendance = record.attendance || {};
+  const who = new Map((record.candidates || []).map((c) => [c.sittingId, c]));
+  const facts = [
+    ['title', t('record.f.title'), record.title],
+    ['room', t('record.f.room'), record.room],
+    ['state', t('record.f.state'), t(`state.${record.state}`)],
+    ['scheduled', t('record.f.scheduled'), fmtDateTime(record.scheduledStart)],
+    ['started', t('record.f.started'), record.startedAt ? fmtDateTime(record.startedAt) : t('record.notStarted')],
+    ['duration', t('record.f.duration'), t('record.minutes', { n: record.durationMinutes })],
+    ['attendance', t('record.f.attendance'), t('record.attendance', attendance)],
+    ['hash', t('record.f.hash'), record.recordHash],
+  ];
+  const signature = signed
+    ? h('p', { class: 'notice ok', id: 'record-signatures', dataset: { signatures: signed.signatures } },
+      t('record.signedCount', { n: signed.signatures }))
+    : null;
+  body.replaceChildren(
+    h('dl', { class: 'facts record-facts' }, facts.flatMap(([key, label, value]) => [
+      h('dt', {}, label), h('dd', { dataset: { fact: key }, class: key === 'hash' ? 'hash' : null }, value ?? '')])),
+    signature,
+    h('h3', {}, t('record.candidates')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'record-candidates' },
+      h('thead', {}, h('tr', {}, ['record.c.seat', 'record.c.name', 'record.c.ticket', 'record.c.idNumber', 'record.c.attended',
+        'record.c.status', 'record.c.checkedIn', 'record.c.submitted', 'record.c.extra'].map((k) => h('th', {}, t(k))))),
+      h('tbody', {}, (record.candidates || []).map((c) => h('tr', { dataset: { sittingId: c.sittingId } },
+        cell(c.seatNo ?? '—'),
+        cell([c.fullName, c.doubtful ? h('span', { class: 'badge doubtful' }, t('badge.doubtful')) : null]),
+        cell(c.ticketNo), cell(c.idNumberMasked),
+        cell(c.attended ? t('record.present') : t('record.absent')),
+        cell(t(`status.${c.status === 'REGISTERED' ? 'ABSENT' : c.status}`)),
+        cell(fmtDateTime(c.checkedInAt)),
+        cell(c.submittedAt ? `${fmtDateTime(c.submittedAt)}${c.submitReason ? ` · ${t(`reason.${c.submitReason}`)}` : ''}` : ''),
+        cell(c.extraSeconds ? fmtDuration(c.extraSeconds * 1000) : '')))))),
+    h('h3', {}, t('record.incidents')),
+    (record.incidents || []).length === 0 ? h('p', { class: 'hint' }, t('record.noIncidents'))
+      : h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'record-incidents' },
+        h('thead', {}, h('tr', {}, ['record.i.time', 'record.i.who', 'incident.kind', 'incident.severity', 'incident.description',
+          'record.i.video', 'record.i.by'].map((k) => h('th', {}, t(k))))),
+        h('tbody', {}, record.incidents.map((i) => {
+          const c = i.sittingId ? who.get(i.sittingId) : null;
+          return h('tr', { class: `sev-${i.severity}`, dataset: { kind: i.kind, severity: i.severity } },
+            cell(fmtDateTime(i.recordedAt)),
+            cell(c ? `${t('seat.number', { n: c.seatNo ?? '—' })} ${c.fullName}` : t('alerts.room')),
+            cell(t(`incident.kind.${i.kind}`) === `incident.kind.${i.kind}` ? i.kind : t(`incident.kind.${i.kind}`)),
+            cell(t(`severity.${i.severity}`)),
+            cell(i.description),
+            cell(i.videoFrom || i.videoTo ? `${fmtDateTime(i.videoFrom, true)} – ${fmtDateTime(i.videoTo, true)}` : ''),
+            cell(i.recordedBy === ctx.me.staffId ? t('record.me', { id: i.recordedBy }) : `#${i.recordedBy}`));
+        })))),
+  );
+}
+
+export function rerender() {
+  render();
+  renderRecord();
+}
+
+async function load() {
+  const session = ctx.session();
+  if (!session) {
+    return;
+  }
+  await busy(byId('record-refresh'), async () => {
+    record = await api.get(`/api/sessions/${session.id}/room-record`);
+    renderRecord();
+  }, recordNotice);
+}
+
+async function sign() {
+  const session = ctx.session();
+  recordNotice.clear();
+  await busy(byId('record-sign'), async () => {
+    signed = await api.post(`/api/sessions/${session.id}/room-record/sign`, {});
+    recordNotice.show(() => (signed.signatures >= 2 ? t('record.signedBoth') : t('record.signedWaiting')), 'ok');
+    record = await api.get(`/api/sessions/${session.id}/room-record`);
+    renderRecord();
+  }, recordNotice);
+}
+
+export function init(context) {
+  ctx = context;
+  recordNotice = notice(byId('record-notice'));
+  byId('record-refresh').addEventListener('click', () => {
+    recordNotice.clear();
+    load();
+  });
+  byId('record-sign').addEventListener('click', sign);
+}

@@ -1,0 +1,712 @@
+package org.examhall.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examhall.server.testing.ExamRoom.ok;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.examhall.server.exam.TerminalRoutes;
+import org.examhall.server.http.Role;
+import org.examhall.server.staff.StaffProvisioning;
+import org.examhall.server.staff.Totp;
+import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.Photos;
+import org.examhall.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The proctor console and the bureau's sessions page in Debian's headless Chromium, against the
+ * shared test server: the room grid follows check-in, answers, kiosk signals and proctor actions
+ * live (pushed over the WebSocket); the check-in desk compares a snapshot of Chromium's fake camera
+ * with the enrolled photo (a mismatch, shown with its score) and admits a doubtful candidate with a
+ * second proctor; the bureau sets up a room, schedules a session, adds candidates and reads results.
+ * Uses /usr/bin/chromium and /usr/bin/chromedriver only: nothing is downloaded.
+ */
+class ConsolePageBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+  /** A pushed change must show well before the console's fallback re-read of the grid. */
+  private static final Duration PUSHED = Duration.ofSeconds(5);
+  private static final String PASSWORD = "Browser-Console-Passw0rd!";
+  private static final String BLUEPRINT = "DEMO-ELEC-LV";
+
+  private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+  static {
+    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
+  private final TestServer server = TestServer.shared();
+  private Path profileDir;
+  private Path files;
+  private ChromeDriverService service;
+  private WebDriver driver;
+  private WebDriverWait wait;
+  private String baseUrl;
+
+  /** A staff account made for one test, with what it takes to sign in (a TOTP code works once). */
+  private record Account(long id, String username, String totpSecret) {
+    static Account of(StaffProvisioning.Created created) {
+      return new Account(created.id(), created.username(), created.totpSecret());
+    }
+  }
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      fail("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
+          + ", which are missing. Run .ci/run from the repository root (it installs them), or: "
+          + "apt-get install chromium chromium-driver");
+    }
+    baseUrl = server.baseUrl();
+    profileDir = Files.createTempDirectory("examhall-chromium-");
+    files = Files.createTempDirectory("examhall-console-files-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        // getUserMedia gets Chromium's generated test picture, without a permission prompt
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + profileDir.toAbsolutePath());
+    service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    wait = waitUpTo(TIMEOUT);
+  }
+
+  @AfterEach
+  void stopBrowser() throws IOException {
+    try {
+      if (driver != null) {
+        driver.quit();
+      }
+    } finally {
+      driver = null;
+      if (service != null) {
+        service.stop();
+        service = null;
+      }
+      deleteRecursively(profileDir);
+      deleteRecursively(files);
+    }
+  }
+
+  // ---------------------------------------------------------------- the proctor console
+
+  @Test
+  void theRoomGridFollowsCheckInAnswersSignalsAndProctorActionsLive() throws Exception {
+    ExamRoom room = ExamRoom.create(server, 25);
+    Account browserProctor = proctor();
+    Account otherProctor = proctor();
+    ApiClient other = server.client().signedIn(otherProctor.username(), PASSWORD, otherProctor.totpSecret());
+    long sessionId = schedule(room, browserProctor, otherProctor);
+    ExamRoom.Candidate zhang = room.addCandidate(sessionId, "张伟", Photos.person(71, 0));
+    ExamRoom.Candidate li = room.addCandidate(sessionId, "李娜", Photos.person(72, 0));
+    ExamRoom.Candidate wang = room.addCandidate(sessionId, "王芳", Photos.person(73, 0));
+
+    // The proctor signs in and goes from the home page to the console, then picks the session.
+    signIn(browserProctor);
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("link-console"))).click();
+    wait.until(ExpectedConditions.urlContains("/console.html"));
+    pickSession(sessionId);
+
+    // Before check-in nobody has a seat yet: all three are absent.
+    for (ExamRoom.Candidate candidate : List.of(zhang, li, wang)) {
+      waitForSeat(candidate, "ABSENT", TIMEOUT);
+    }
+    assertThat(driver.findElements(By.cssSelector("#unseated-list .seat"))).hasSize(3);
+    assertThat(driver.findElements(By.cssSelector("#seat-grid .seat.empty"))).hasSize(25);
+    assertThat(driver.findElement(By.id("session-state")).getText()).isEqualTo("已安排");
+    wait.until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
+    screenshot("console-scheduled.png");
+
+    // Opening check-in from the page draws the seats.
+    click(By.id("btn-checkin"));
+    wait.until(ExpectedConditions.textToBe(By.id("session-state"), "检录中"));
+    wait.until(d -> seatCell(zhang).getDomAttribute("data-seat").matches("\\d+"));
+    assertThat(driver.findElements(By.cssSelector("#unseated-list .seat"))).isEmpty();
+    assertThat(driver.findElements(By.cssSelector("#seat-grid .seat.empty"))).hasSize(22);
+
+    // The other proctor checks 张伟 in at the door (API): the browser's seat turns CHECKED_IN, pushed.
+    int zhangSeat = checkInByApi(other, sessionId, zhang, 71);
+    waitForSeat(zhang, "CHECKED_IN", PUSHED);
+    // ...and the change arrived over the WebSocket (the page also re-reads the grid every few seconds)
+    waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhang).getDomAttribute("data-pushed-status")));
+    assertThat(seatCell(zhang).getDomAttribute("data-seat")).isEqualTo(String.valueOf(zhangSeat));
+    checkInByApi(other, sessionId, li, 72);
+    waitForSeat(li, "CHECKED_IN", PUSHED);
+
+    // Starting from the page asks for a confirmation first.
+    click(By.id("btn-start"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-bar")));
+    assertThat(driver.findElement(By.id("confirm-text")).getText()).contains("确认开始");
+    click(By.id("confirm-yes"));
+    wait.until(ExpectedConditions.textToBe(By.id("session-state"), "考试中"));
+    wait.until(d -> List.of("ANSWERING", "DISCONNECTED").contains(seatCell(zhang).getDomAttribute("data-status")));
+
+    // 张伟's terminal: confirm with the ticket, fetch the paper, answer three questions.
+    ApiClient terminal = room.terminalClient(zhangSeat);
+    terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.post("/api/terminal/confirm",
+        new JsonObject().put("ticketNo", zhang.ticketNo())), 200).getString("candidateToken"));
+    JsonObject paper = ok(terminal.get("/api/exam/paper"), 200);
+    terminal.withHeader(TerminalRoutes.TOKEN_HEADER, paper.getString("candidateToken"));
+    ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200);
+    ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", new JsonArray()
+        .add(step(1, 1, "A")).add(step(2, 2, "B")).add(step(3, 3, "A")))), 200);
+    // Progress and heartbeats are not pushed by the server (see the report); the console re-reads the grid every 5 s.
+    waitUpTo(Duration.ofSeconds(20)).until(d -> "3".equals(seatCell(zhang).getDomAttribute("data-answered"))
+        && "ANSWERING".equals(seatCell(zhang).getDomAttribute("data-status")));
+    String progress = seatCell(zhang).findElement(By.cssSelector(".progress-text")).getText();
+    assertThat(progress).startsWith("3/");
+    assertThat(seatCell(zhang).findElement(By.cssSelector(".time-left")).getText()).matches("剩余 \\d+:\\d\\d(:\\d\\d)?");
+    assertThat(seatCell(zhang).findElement(By.cssSelector(".heartbeat")).getText()).startsWith("心跳");
+
+    // A kiosk signal from the terminal lands in the alert feed, newest first.
+    assertThat(terminal.post("/api/exam/signals", new JsonObject().put("kind", "FOCUS_LOST")).statusCode()).isEqualTo(204);
+    WebElement alert = waitUpTo(PUSHED).until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("#alert-feed li[data-kind='FOCUS_LOST']")));
+    assertThat(alert.getText()).contains("窗口失去焦点").contains("张伟").contains(String.valueOf(zhangSeat));
+    assertThat(terminal.post("/api/exam/signals", new JsonObject().put("kind", "PASTE_ATTEMPT")).statusCode()).isEqualTo(204);
+    waitUpTo(PUSHED).until(d -> "PASTE_ATTEMPT".equals(
+        d.findElement(By.cssSelector("#alert-feed li:first-child")).getDomAttribute("data-kind")));
+
+    // The proctor warns 张伟 from his seat; his terminal reads the warning at its next heartbeat.
+    seatCell(zhang).click();
+    WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("seat-dialog")));
+    assertThat(driver.findElement(By.id("seat-title")).getText()).contains("张伟").contains(String.valueOf(zhangSeat));
+    WebElement message = driver.findElement(By.id("warn-message"));
+    message.clear();
+    message.sendKeys("请勿左顾右盼");
+    click(By.id("warn-send"));
+    waitForNotice("seat-notice", "警告已发出");
+    assertThat(ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200).getString("warning")).isEqualTo("请勿左顾右盼");
+    waitUpTo(PUSHED).until(d -> "true".equals(seatCell(zhang).getDomAttribute("data-flagged")));
+
+    // Extra time with a reason, then an incident with the default video range (the last two minutes).
+    WebElement reason = driver.findElement(By.id("extra-reason"));
+    reason.sendKeys("终端卡顿");
+    click(By.id("extra-send"));
+    waitForNotice("seat-notice", "延长 5 分钟");
+    new Select(driver.findElement(By.id("incident-kind"))).selectByValue("PEEKING");
+    new Select(driver.findElement(By.id("incident-severity"))).selectByValue("ORDINARY");
+    driver.findElement(By.id("incident-description")).sendKeys("多次偷看邻座屏幕");
+    screenshot("console-seat-dialog.png");
+    click(By.id("incident-send"));
+    waitForNotice("seat-notice", "事件已记录");
+
+    // Pause and resume from the page.
+    click(By.id("pause-button"));
+    waitUpTo(PUSHED).until(d -> "PAUSED".equals(seatCell(zhang).getDomAttribute("data-status")));
+    assertThat(driver.findElement(By.id("resume-button")).isEnabled()).isTrue();
+    click(By.id("resume-button"));
+    waitUpTo(PUSHED).until(d -> !"PAUSED".equals(seatCell(zhang).getDomAttribute("data-status")));
+    click(By.id("seat-close"));
+    wait.until(ExpectedConditions.invisibilityOf(dialog));
+
+    // Voiding 李娜 needs a second proctor: the page shows the request pending; the other proctor's confirmation voids her.
+    seatCell(li).click();
+    wait.until(ExpectedConditions.visibilityOf(dialog));
+    driver.findElement(By.id("void-reason")).sendKeys("使用手机查阅答案");
+    click(By.id("void-send"));
+    waitForNotice("seat-notice", "等待另一名监考员确认");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("void-pending")));
+    assertThat(driver.findElement(By.id("form-void")).getText()).contains("两名监考员");
+    ok(other.post("/api/sittings/" + li.sittingId() + "/void", new JsonObject().put("reason", "确认")), 200);
+    waitUpTo(PUSHED).until(d -> "VOIDED".equals(seatCell(li).getDomAttribute("data-status")));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("void-pending")));
+    click(By.id("seat-close"));
+    screenshot("console-running.png");
+
+    // 张伟 hands in (pushed), then the proctor closes the session from the page.
+    ok(terminal.post("/api/exam/submit", new JsonObject()), 200);
+    waitUpTo(PUSHED).until(d -> "SUBMITTED".equals(seatCell(zhang).getDomAttribute("data-status")));
+    click(By.id("btn-close"));
+    click(By.id("confirm-yes"));
+    wait.until(ExpectedConditions.textToBe(By.id("session-state"), "已结束"));
+
+    // The room record: attendance and incidents; two proctors sign, each with their own login.
+    click(By.id("record-refresh"));
+    WebElement record = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("record-body")));
+    wait.until(d -> record.getText().contains("应到 3 人，实到 2 人，缺考 1 人"));
+    WebElement peeking = driver.findElement(By.cssSelector("#record-incidents tr[data-kind='PEEKING']"));
+    assertThat(peeking.getText()).contains("偷看他人屏幕").contains("一般违纪").contains("多次偷看邻座屏幕").contains("–");
+    assertThat(driver.findElements(By.cssSelector("#record-incidents tr[data-kind='VOIDED']"))).hasSize(1);
+    click(By.id("record-sign"));
+    waitForNotice("record-notice", "还需另一名监考员签署");
+    assertThat(driver.findElement(By.id("record-signatures")).getDomAttribute("data-signatures")).isEqualTo("1");
+    assertThat(ok(other.post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200)
+        .getLong("signatures")).isEqualTo(2);
+    scrollTo(By.id("record-card"));
+    screenshot("console-record.png");
+
+    // What the page sent: the incident carries a two-minute video range ending about now.
+    JsonObject stored = ok(other.get("/api/sessions/" + sessionId + "/room-record"), 200);
+    JsonObject incident = stored.getJsonArray("incidents").stream().map(JsonObject.class::cast)
+        .filter(i -> "PEEKING".equals(i.getString("kind"))).findFirst().orElseThrow();
+    assertThat(incident.getLong("sittingId")).isEqualTo(zhang.sittingId());
+    assertThat(incident.getString("severity")).isEqualTo("ORDINARY");
+    Instant from = Instant.parse(incident.getString("videoFrom"));
+    Instant to = Instant.parse(incident.getString("videoTo"));
+    assertThat(Duration.between(from, to)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(Duration.between(to, Instant.now()).abs()).isLessThan(Duration.ofMinutes(3));
+    JsonObject zhangRow = stored.getJsonArray("candidates").stream().map(JsonObject.class::cast)
+        .filter(c -> c.getLong("sittingId") == zhang.sittingId()).findFirst().orElseThrow();
+    assertThat(zhangRow.getInteger("extraSeconds")).isEqualTo(300);
+  }
+
+  @Test
+  void theCheckInDeskComparesAWebcamSnapshotAndAdmitsADoubtfulCandidateWithASecondProctor() throws Exception {
+    ExamRoom room = ExamRoom.create(server, 25);
+    Account browserProctor = proctor();
+    Account otherProctor = proctor();
+    ApiClient other = server.client().signedIn(otherProctor.username(), PASSWORD, otherProctor.totpSecret());
+    long sessionId = schedule(room, browserProctor, otherProctor);
+    ExamRoom.Candidate zhao = room.addCandidate(sessionId, "赵磊", Photos.person(81, 0));
+    ExamRoom.Candidate qian = room.addCandidate(sessionId, "钱敏", Photos.person(82, 0));
+
+    signIn(browserProctor);
+    // Keep hold of the page's WebSockets, to cut them as a network failure would.
+    ChromeDriver chrome = (ChromeDriver) driver;
+    chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+        "window.__sockets = []; const Native = window.WebSocket;"
+            + "window.WebSocket = function (url, protocols) { const s = new Native(url, protocols); window.__sockets.push(s); return s; };"
+            + "window.WebSocket.prototype = Native.prototype; Object.assign(window.WebSocket, {OPEN: 1, CLOSED: 3});"));
+    driver.get(baseUrl + "/console.html?session=" + sessionId);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-view")));
+    waitForSeat(zhao, "ABSENT", TIMEOUT);
+    // The live feed reconnects by itself when the network comes back.
+    wait.until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
+    chrome.executeCdpCommand("Network.enable", java.util.Map.of());
+    chrome.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+        "offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__sockets.forEach(s => s.close());");
+    wait.until(ExpectedConditions.textToBe(By.id("live-status"), "连接中断，正在重连…"));
+    chrome.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+        "offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    waitUpTo(Duration.ofSeconds(25)).until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
+    assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__sockets.length;"))
+        .isGreaterThanOrEqualTo(2L);
+
+    // The desk opens with check-in.
+    assertThat(driver.findElement(By.id("checkin-card")).isDisplayed()).isFalse();
+    click(By.id("btn-checkin"));
+    wait.until(ExpectedConditions.textToBe(By.id("session-state"), "检录中"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-card")));
+
+    // A card reader types the number and presses Enter.
+    WebElement idInput = driver.findElement(By.id("checkin-id"));
+    idInput.sendKeys(zhao.idNumber() + Keys.ENTER);
+    WebElement found = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-candidate")));
+    wait.until(d -> fact(found, "name").equals("赵磊"));
+    assertThat(fact(found, "seat")).matches("\\d+ 号座");
+    assertThat(fact(found, "faceFailures")).isEqualTo("0 / 3 次");
+    assertThat(driver.findElement(By.id("checkin-enrolled")).getDomAttribute("src")).startsWith("data:image/");
+
+    // The webcam (Chromium's fake camera) runs; the snapshot is not 赵磊, so the comparison fails, with its score shown.
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("checkin-snapshot")));
+    assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "const v = document.getElementById('checkin-video'); return v.videoWidth > 0 && !!v.srcObject;")).isTrue();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      click(By.id("checkin-snapshot"));
+      int expected = attempt;
+      wait.until(d -> fact(found, "faceFailures").equals(expected + " / 3 次"));
+      WebElement result = driver.findElement(By.id("checkin-result"));
+      assertThat(result.getDomAttribute("data-match")).isEqualTo("false");
+      assertThat(result.getText()).contains("人脸比对未通过").containsPattern("相似度 0\\.\\d{3} < 阈值 0\\.\\d{3}");
+      if (attempt == 1) {
+        assertThat(driver.findElement(By.id("checkin-doubtful")).isDisplayed()).isFalse();
+        screenshot("console-checkin-desk.png");
+      }
+    }
+    // Three misses: only the doubtful admission remains, and it needs two different proctors.
+    assertThat(driver.findElement(By.id("checkin-snapshot")).isEnabled()).isFalse();
+    WebElement doubtful = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-doubtful")));
+    assertThat(doubtful.getText()).contains("两名不同的监考员");
+    click(By.id("checkin-doubtful-button"));
+    WebElement waiting = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-doubtful-state")));
+    wait.until(d -> waiting.getText().contains("1/2"));
+    assertThat(seatCell(zhao).getDomAttribute("data-status")).isEqualTo("ABSENT");
+    JsonObject admitted = ok(other.post("/api/sittings/" + zhao.sittingId() + "/doubtful", new JsonObject()), 200);
+    assertThat(admitted.getBoolean("checkedIn")).isTrue();
+    waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhao).getDomAttribute("data-status")));
+    // pushed over the reconnected WebSocket
+    waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhao).getDomAttribute("data-pushed-status")));
+    assertThat(seatCell(zhao).getDomAttribute("data-doubtful")).isEqualTo("true");
+    assertThat(seatCell(zhao).getText()).contains("存疑");
+    // The desk hears of it too, from the grid.
+    waitForNotice("checkin-notice", "该考生已入场");
+    assertThat(driver.findElement(By.id("checkin-doubtful")).isDisplayed()).isFalse();
+
+    // The next candidate at the desk: the same input takes the next card.
+    idInput.sendKeys(qian.idNumber() + Keys.ENTER);
+    wait.until(d -> fact(found, "name").equals("钱敏"));
+    assertThat(driver.findElement(By.id("checkin-result")).isDisplayed()).isFalse();
+    screenshot("console-doubtful.png");
+
+    // In English, everything the page wrote is written again.
+    click(By.id("lang-en"));
+    wait.until(ExpectedConditions.textToBe(By.id("checkin-heading"), "Check-in desk"));
+    assertThat(driver.findElement(By.id("session-state")).getText()).isEqualTo("Check-in");
+    assertThat(seatCell(zhao).getText()).contains("Checked in").contains("Doubtful");
+    assertThat(fact(found, "status")).isEqualTo("Absent");
+    assertThat(driver.findElement(By.id("live-status")).getText()).isEqualTo("Live");
+    screenshot("console-en.png");
+  }
+
+  // ---------------------------------------------------------------- the bureau's sessions page
+
+  @Test
+  void aBureauAdminSetsUpARoomSchedulesASessionAndAddsCandidates() throws Exception {
+    Account admin = Account.of(server.createStaff(TestServer.uniqueName("web-bureau"), PASSWORD, Role.BUREAU_ADMIN));
+    Account p1 = proctor();
+    Account p2 = proctor();
+    String siteName = TestServer.uniqueName("考点");
+
+    signIn(admin);
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("link-sessions"))).click();
+    wait.until(ExpectedConditions.urlContains("/sessions.html"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sessions-app")));
+
+    // Sites and rooms: a site, a room, and enrolment codes for 25 seats with links to open at each terminal.
+    click(By.id("tab-rooms"));
+    type(By.id("site-name"), siteName);
+    type(By.id("site-address"), "城关镇应急路 1 号");
+    click(By.id("site-create"));
+    By siteBlock = By.xpath("//div[contains(@class,'site-block')][h3[text()='" + siteName + "']]");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(siteBlock));
+    new Select(driver.findElement(By.id("room-site"))).selectByVisibleText(siteName);
+    type(By.id("room-name"), "第1考场");
+    click(By.id("room-create"));
+    wait.until(d -> d.findElement(siteBlock).getText().contains("第1考场"));
+    long roomId = Long.parseLong(wait.until(d -> d.findElement(siteBlock).findElement(By.cssSelector("[data-room-id]"))
+        .getDomAttribute("data-room-id")));
+    assertThat(driver.findElement(By.cssSelector("[data-room-id='" + roomId + "'] .approval")).getText()).contains("未达到");
+    new Select(driver.findElement(By.id("codes-room"))).selectByValue(String.valueOf(roomId));
+    type(By.id("codes-from"), "1");
+    type(By.id("codes-to"), "25");
+    click(By.id("codes-issue"));
+    List<WebElement> codeRows = wait.until(d -> {
+      List<WebElement> rows = d.findElements(By.cssSelector("#code-list tbody tr"));
+      return rows.size() == 25 ? rows : null;
+    });
+    List<String> codes = new ArrayList<>();
+    for (WebElement row : codeRows) {
+      String code = row.findElement(By.cssSelector("td.code")).getText();
+      String link = row.findElement(By.cssSelector("a")).getDomAttribute("href");
+      assertThat(link).endsWith("terminal.html?enrol=" + code);
+      codes.add(code);
+    }
+    scrollTo(By.id("codes-result"));
+    screenshot("sessions-codes.png");
+    // Each terminal enrols with its code (as terminal.html would); the room then counts as approved.
+    for (String code : codes) {
+      ok(server.client().post("/api/terminal/enrol", new JsonObject().put("code", code)), 201);
+    }
+    click(By.id("sites-refresh"));
+    wait.until(d -> d.findElement(By.cssSelector("[data-room-id='" + roomId + "'] .approval")).getText().contains("已批准"));
+    assertThat(driver.findElement(By.cssSelector("[data-room-id='" + roomId + "']")).getText()).contains("25");
+
+    // Schedule a session: room, blueprint from the bank's list, time, two proctors, show the score.
+    click(By.id("tab-sessions"));
+    new Select(driver.findElement(By.id("schedule-room"))).selectByValue(String.valueOf(roomId));
+    wait.until(d -> new Select(d.findElement(By.id("schedule-blueprint"))).getOptions().stream()
+        .anyMatch(o -> BLUEPRINT.equals(o.getDomAttribute("value"))));
+    new Select(driver.findElement(By.id("schedule-blueprint"))).selectByValue(BLUEPRINT);
+    type(By.id("schedule-title"), "低压电工作业理论考试（浏览器测试）");
+    click(By.cssSelector("#schedule-proctors input[value='" + p1.id() + "']"));
+    click(By.id("schedule-submit"));
+    waitForNotice("schedule-notice", "至少");
+    click(By.cssSelector("#schedule-proctors input[value='" + p2.id() + "']"));
+    click(By.id("schedule-show-score"));
+    click(By.id("schedule-submit"));
+    WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-detail")));
+    long sessionId = Long.parseLong(detail.getDomAttribute("data-session-id"));
+    JsonObject session = ok(server.client().signedIn(p1.username(), PASSWORD, p1.totpSecret())
+        .get("/api/sessions/" + sessionId), 200);
+    assertThat(session.getString("blueprintId")).isEqualTo(BLUEPRINT);
+    assertThat(session.getBoolean("showScore")).isTrue();
+    assertThat(session.getJsonArray("proctorIds").stream().map(id -> ((Number) id).longValue()))
+        .containsExactlyInAnyOrder(p1.id(), p2.id());
+    assertThat(driver.findElement(By.cssSelector("#session-list tr[data-session-id='" + sessionId + "']")).getText())
+        .contains("低压电工作业理论考试（浏览器测试）");
+
+    // A candidate with a photo file; the list shows them.
+    String idNumber = ExamRoom.newIdNumber();
+    Path photo = files.resolve("candidate.jpg");
+    Files.write(photo, Photos.person(91, 0));
+    type(By.id("candidate-name"), "孙悦");
+    type(By.id("candidate-id"), idNumber);
+    driver.findElement(By.id("candidate-photo")).sendKeys(photo.toAbsolutePath().toString());
+    click(By.id("candidate-add"));
+    waitForNotice("candidate-notice", "孙悦");
+    WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#candidate-list tbody tr")));
+    assertThat(row.getText()).contains("孙悦").contains(idNumber.substring(0, 4)).doesNotContain(idNumber).contains("未到场");
+
+    // A CSV import with a bad ID number is refused with its row and column; a dry run of a good one adds nobody.
+    String good = ExamRoom.newIdNumber();
+    type(By.id("import-csv"), "姓名,身份证号\n周杰," + good + "\n吴倩,11010519491231002X-BAD\n");
+    click(By.id("import-dry-run"));
+    WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-problems")));
+    WebElement problem = problems.findElement(By.cssSelector("tr[data-row='3'][data-column='2']"));
+    assertThat(problem.getText()).contains("身份证号").contains("身份证号无效");
+    waitForNotice("import-notice", "未导入任何考生");
+    scrollTo(By.id("import-form"));
+    screenshot("sessions-import-problems.png");
+    WebElement csv = driver.findElement(By.id("import-csv"));
+    csv.clear();
+    csv.sendKeys("姓名,身份证号\n周杰," + good + "\n");
+    click(By.id("import-dry-run"));
+    waitForNotice("import-notice", "1");
+    assertThat(driver.findElements(By.cssSelector("#candidate-list tbody tr"))).hasSize(1);
+    click(By.id("import-run"));
+    waitForNotice("import-notice", "周杰");
+    wait.until(d -> d.findElements(By.cssSelector("#candidate-list tbody tr")).size() == 2);
+    scrollTo(By.id("session-detail"));
+    screenshot("sessions-detail.png");
+  }
+
+  @Test
+  void aBureauAdminReadsResultsAndACandidatesAnswerSheet() throws Exception {
+    // A whole sitting over the API: one candidate answers and hands in; the session is closed, signed and scored.
+    ExamRoom room = ExamRoom.create(server, 25);
+    Account p1 = proctor();
+    Account p2 = proctor();
+    ApiClient proctor1 = server.client().signedIn(p1.username(), PASSWORD, p1.totpSecret());
+    ApiClient proctor2 = server.client().signedIn(p2.username(), PASSWORD, p2.totpSecret());
+    long sessionId = schedule(room, p1, p2);
+    ExamRoom.Candidate sun = room.addCandidate(sessionId, "孙强", Photos.person(95, 0));
+    room.addCandidate(sessionId, "李明", Photos.person(96, 0));
+    room.moveTo(sessionId, "CHECK_IN", proctor1);
+    int seat = checkInByApi(proctor1, sessionId, sun, 95);
+    room.moveTo(sessionId, "RUNNING", proctor1);
+    ApiClient terminal = room.terminalClient(seat);
+    terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.post("/api/terminal/confirm",
+        new JsonObject().put("ticketNo", sun.ticketNo())), 200).getString("candidateToken"));
+    terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.get("/api/exam/paper"), 200).getString("candidateToken"));
+    ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", new JsonArray()
+        .add(step(1, 1, "A")).add(step(2, 2, "B")).add(step(3, 40, "C")))), 200);
+    ok(terminal.post("/api/exam/submit", new JsonObject()), 200);
+    room.moveTo(sessionId, "CLOSED", proctor1);
+    ok(proctor1.post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200);
+    ok(proctor2.post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200);
+    room.moveTo(sessionId, "SCORED", room.admin);
+    JsonObject sheet = ok(room.admin.get("/api/sittings/" + sun.sittingId() + "/answer-sheet"), 200);
+
+    Account admin = Account.of(server.createStaff(TestServer.uniqueName("web-results"), PASSWORD, Role.BUREAU_ADMIN));
+    signIn(admin);
+    driver.get(baseUrl + "/sessions.html?session=" + sessionId);
+    WebElement results = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-table")));
+    wait.until(d -> results.getText().contains("孙强"));
+    assertThat(driver.findElement(By.id("session-detail-state")).getText()).isEqualTo("成绩已确认");
+    String score = String.valueOf(sheet.getDouble("score").intValue());
+    WebElement sunRow = results.findElement(By.cssSelector("tr[data-sitting-id='" + sun.sittingId() + "']"));
+    assertThat(sunRow.getText()).contains(score).contains("已交卷");
+    assertThat(results.getText()).contains("李明").contains("未到场");
+    assertThat(driver.findElement(By.id("results-csv")).getDomAttribute("href")).endsWith("/api/sessions/" + sessionId + "/results.csv");
+    assertThat(driver.findElement(By.id("results-xlsx")).getDomAttribute("href")).endsWith("/api/sessions/" + sessionId + "/results.xlsx");
+    // The CSV link works with the browser's own session.
+    Object csvText = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch(document.getElementById('results-csv').href, {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done(String(e)));");
+    assertThat(String.valueOf(csvText)).contains("准考证号").contains("孙强").contains(sun.ticketNo());
+
+    // The answer sheet: the paper with its keys, the chosen answers and the score breakdown.
+    sunRow.findElement(By.cssSelector("button.sheet-open")).click();
+    WebElement sheetDialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sheet-dialog")));
+    wait.until(d -> !sheetDialog.findElements(By.cssSelector(".sheet-item")).isEmpty());
+    int items = sheet.getJsonObject("report").getJsonArray("items").size();
+    assertThat(sheetDialog.findElements(By.cssSelector(".sheet-item"))).hasSize(items);
+    assertThat(sheetDialog.findElement(By.id("sheet-summary")).getText()).contains(score);
+    WebElement first = sheetDialog.findElement(By.cssSelector(".sheet-item[data-number='1']"));
+    assertThat(first.findElements(By.cssSelector("li.key"))).isNotEmpty();
+    assertThat(first.findElements(By.cssSelector("li.chosen"))).hasSize(1);
+    WebElement unanswered = sheetDialog.findElement(By.cssSelector(".sheet-item[data-number='4']"));
+    assertThat(unanswered.findElement(By.cssSelector(".outcome")).getText()).contains("未作答");
+    assertThat(sheetDialog.findElement(By.id("sheet-sections")).getText()).contains("判断题");
+    screenshot("sessions-answer-sheet.png");
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "document.querySelector('.sheet-item[data-number=\"39\"]').scrollIntoView({block: 'start'});");
+    screenshot("sessions-answer-sheet-items.png");
+
+    // The bureau may watch the room on the console, but only the session's proctors act there.
+    click(By.id("sheet-close"));
+    click(By.id("detail-console"));
+    wait.until(ExpectedConditions.urlContains("/console.html?session=" + sessionId));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("watch-note")));
+    waitForSeat(sun, "SUBMITTED", TIMEOUT);
+    assertThat(driver.findElement(By.id("checkin-card")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("record-sign")).isDisplayed()).isFalse();
+    seatCell(sun).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("seat-readonly")));
+    assertThat(driver.findElement(By.id("seat-actions")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.cssSelector("#seat-facts dd[data-fact='score']")).getText()).startsWith(score);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Account proctor() {
+    return Account.of(server.createStaff(TestServer.uniqueName("web-proctor"), PASSWORD, Role.PROCTOR));
+  }
+
+  private static long schedule(ExamRoom room, Account first, Account second) {
+    JsonObject body = new JsonObject().put("roomId", room.roomId).put("blueprintId", BLUEPRINT)
+        .put("title", "低压电工作业理论考试").put("startsAt", Instant.now().toString())
+        .put("proctorIds", new JsonArray().add(first.id()).add(second.id())).put("showScore", true);
+    return ok(room.admin.post("/api/sessions", body), 201).getLong("id");
+  }
+
+  /** Checks a candidate in at the door over the API with a capture of their own face; returns the seat. */
+  private static int checkInByApi(ApiClient proctor, long sessionId, ExamRoom.Candidate candidate, long faceSeed) {
+    ok(proctor.post("/api/sessions/" + sessionId + "/checkin/identify",
+        new JsonObject().put("idNumber", candidate.idNumber())), 200);
+    JsonObject bound = ok(proctor.post("/api/sittings/" + candidate.sittingId() + "/face", new JsonObject()
+        .put("photo", Base64.getEncoder().encodeToString(Photos.person(faceSeed, 12)))), 200);
+    assertThat(bound.getBoolean("checkedIn")).as(bound.encode()).isTrue();
+    return bound.getInteger("seatNo");
+  }
+
+  private static JsonObject step(int seq, int item, String labels) {
+    return new JsonObject().put("seq", seq).put("item", item).put("labels", labels);
+  }
+
+  private void signIn(Account account) {
+    driver.get(baseUrl + "/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(account.username());
+    driver.findElement(By.id("password")).sendKeys(PASSWORD);
+    driver.findElement(By.id("totp")).sendKeys(Totp.codeAt(account.totpSecret(), Instant.now()));
+    driver.findElement(By.id("login-button")).click();
+    try {
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("role-home")));
+    } catch (TimeoutException e) {
+      throw new AssertionError("sign-in of " + account.username() + " failed; the page shows: "
+          + driver.findElement(By.tagName("body")).getText(), e);
+    }
+  }
+
+  private void pickSession(long sessionId) {
+    WebElement select = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#session-select option[value='" + sessionId + "']")));
+    assertThat(select).isNotNull();
+    new Select(driver.findElement(By.id("session-select"))).selectByValue(String.valueOf(sessionId));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-view")));
+  }
+
+  private WebElement seatCell(ExamRoom.Candidate candidate) {
+    return driver.findElement(By.cssSelector(".seat[data-sitting-id='" + candidate.sittingId() + "']"));
+  }
+
+  private void waitForSeat(ExamRoom.Candidate candidate, String status, Duration within) {
+    try {
+      waitUpTo(within).until(d -> {
+        List<WebElement> cells = d.findElements(By.cssSelector(".seat[data-sitting-id='" + candidate.sittingId() + "']"));
+        return !cells.isEmpty() && status.equals(cells.get(0).getDomAttribute("data-status"));
+      });
+    } catch (TimeoutException e) {
+      List<WebElement> cells = driver.findElements(By.cssSelector(".seat[data-sitting-id='" + candidate.sittingId() + "']"));
+      throw new AssertionError(candidate.fullName() + " did not turn " + status + " within " + within + "; the seat shows "
+          + (cells.isEmpty() ? "nothing" : cells.get(0).getDomAttribute("data-status")), e);
+    }
+  }
+
+  private static String fact(WebElement within, String key) {
+    List<WebElement> found = within.findElements(By.cssSelector("dd[data-fact='" + key + "']"));
+    return found.isEmpty() ? "" : found.get(0).getText();
+  }
+
+  private void waitForNotice(String id, String contains) {
+    Function<WebDriver, Boolean> shown = d -> {
+      WebElement box = d.findElement(By.id(id));
+      return box.isDisplayed() && box.getText().contains(contains);
+    };
+    try {
+      wait.until(shown::apply);
+    } catch (TimeoutException e) {
+      throw new AssertionError("#" + id + " never said \"" + contains + "\"; it says: " + driver.findElement(By.id(id)).getText()
+          + " / page error: " + driver.findElement(By.id("page-error")).getText(), e);
+    }
+  }
+
+  /** A wait that looks again when the page re-rendered the element it was reading. */
+  private WebDriverWait waitUpTo(Duration timeout) {
+    WebDriverWait waiting = new WebDriverWait(driver, timeout);
+    waiting.ignoring(StaleElementReferenceException.class);
+    return waiting;
+  }
+
+  private void scrollTo(By by) {
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "arguments[0].scrollIntoView({block: 'start'});", driver.findElement(by));
+  }
+
+  private void click(By by) {
+    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+  }
+
+  private void type(By by, String text) {
+    WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+}
