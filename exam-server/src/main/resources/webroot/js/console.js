@@ -11,6 +11,7 @@ import { LiveFeed } from './console-live.js';
 import * as seatPanel from './console-seat.js';
 import * as checkinDesk from './console-checkin.js';
 import * as roomRecord from './console-record.js';
+import * as monitor from './console-monitor.js';
 
 const TICKING = ['ANSWERING', 'DISCONNECTED'];
 const MAX_ALERTS = 200;
@@ -132,6 +133,7 @@ async function selectSession(id) {
   }
   byId('session-view').hidden = false;
   render();
+  monitor.open(id, state.me && state.me.role === 'PROCTOR');
   state.live = new LiveFeed(id, {
     onMessage: onLiveMessage,
     onState: (s) => {
@@ -248,6 +250,9 @@ function onLiveMessage(message) {
       break;
     case 'alert':
       addAlert(message);
+      if (message.kind === 'ANOMALY') {
+        monitor.refresh();
+      }
       break;
     case 'session':
       if (state.session && message.state && message.state !== state.session.state) {

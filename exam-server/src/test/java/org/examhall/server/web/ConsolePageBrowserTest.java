@@ -138,6 +138,40 @@ class ConsolePageBrowserTest {
     }
   }
 
+  @Test
+  void theRoomCameraAndItsAnomaliesAreInTheConsoleAndAProctorDecides() throws IOException {
+    ExamRoom room = ExamRoom.create(server, 25);
+    Account browserProctor = proctor();
+    Account otherProctor = proctor();
+    long sessionId = schedule(room, browserProctor, otherProctor);
+    long siteId = ExamRoom.ok(room.admin.get("/api/sites"), 200).getJsonArray("sites").stream()
+        .map(io.vertx.core.json.JsonObject.class::cast)
+        .filter(s -> s.getJsonArray("rooms").stream().map(io.vertx.core.json.JsonObject.class::cast)
+            .anyMatch(r -> r.getLong("id") == room.roomId))
+        .findFirst().orElseThrow().getLong("id");
+    String token = ExamRoom.ok(room.admin.post("/api/gateways", new io.vertx.core.json.JsonObject()
+        .put("name", TestServer.uniqueName("gw")).put("siteId", siteId).put("publicUrl", baseUrl + "/gw")), 201).getString("token");
+    String camera = TestServer.uniqueName("room");
+    ExamRoom.ok(room.admin.post("/api/rooms/" + room.roomId + "/camera", new io.vertx.core.json.JsonObject().put("cameraKey", camera)), 200);
+    room.moveTo(sessionId, "CHECK_IN", room.admin);
+    ExamRoom.ok(server.client().withHeader("Authorization", "Bearer " + token).post("/api/gateway/anomalies",
+        new io.vertx.core.json.JsonObject().put("room", camera).put("type", "BLACK_PICTURE")
+            .put("startedAt", java.time.Instant.now().minusSeconds(30).toString()).put("confidence", 0.95)
+            .put("detail", "picture black for 12 s")), 201);
+
+    signIn(browserProctor);
+    driver.get(baseUrl + "/console.html?session=" + sessionId);
+    WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("monitor-frame")));
+    assertThat(frame.getDomAttribute("src")).isEqualTo(baseUrl + "/gw/live/" + camera);
+    WebElement anomaly = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#anomaly-list li[data-status=OPEN]")));
+    assertThat(anomaly.getText()).contains("黑屏");
+    anomaly.findElements(By.tagName("button")).get(0).click();
+    wait.until(ExpectedConditions.alertIsPresent()).sendKeys("回放确认摄像头被遮挡");
+    driver.switchTo().alert().accept();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#anomaly-list li[data-status=CONFIRMED]")));
+    screenshot("console-monitor.png");
+  }
+
   // ---------------------------------------------------------------- the proctor console
 
   @Test

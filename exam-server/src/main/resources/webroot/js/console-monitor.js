@@ -1,0 +1,81 @@
+// The room's camera in the proctor console: the gateway's live player (picture and sound) embedded,
+// and the anomalies its detectors flagged, each confirmed (it becomes an incident with its video
+// range) or dismissed by a proctor with a reason. Anomalies only flag; people decide.
+import { api, asApiError, byId, fmtTime, h, t } from './console-common.js';
+
+let sessionId = null;
+let canReview = false;
+
+export async function open(id, proctor) {
+  sessionId = id;
+  canReview = proctor;
+  const frame = byId('monitor-frame');
+  const hint = byId('monitor-hint');
+  try {
+    const video = await api.get(`/api/sessions/${id}/video`);
+    if (video.available) {
+      if (frame.getAttribute('src') !== video.livePage) {
+        frame.setAttribute('src', video.livePage);
+      }
+      frame.hidden = false;
+      hint.hidden = true;
+      byId('monitor-open').href = video.livePage;
+      byId('monitor-open').hidden = false;
+    } else {
+      frame.hidden = true;
+      frame.removeAttribute('src');
+      hint.hidden = false;
+      hint.textContent = t('monitor.none');
+    }
+  } catch (error) {
+    hint.hidden = false;
+    hint.textContent = asApiError(error).localizedMessage();
+  }
+  await refresh();
+}
+
+export async function refresh() {
+  if (sessionId === null) {
+    return;
+  }
+  const list = byId('anomaly-list');
+  try {
+    const { anomalies } = await api.get(`/api/sessions/${sessionId}/anomalies`);
+    byId('anomalies-empty').hidden = anomalies.length > 0;
+    list.replaceChildren(...anomalies.map(item));
+  } catch (error) {
+    list.replaceChildren(h('li', { class: 'hint' }, asApiError(error).localizedMessage()));
+  }
+}
+
+function item(anomaly) {
+  const when = `${fmtTime(anomaly.startedAt)}${anomaly.endedAt ? ` – ${fmtTime(anomaly.endedAt)}` : ''}`;
+  const actions = [];
+  if (anomaly.clipUrl) {
+    actions.push(h('a', { href: anomaly.clipUrl, target: '_blank', rel: 'noopener', class: 'small' }, t('monitor.playback')));
+  }
+  if (anomaly.status === 'OPEN' && canReview) {
+    actions.push(h('button', { type: 'button', class: 'small', onclick: () => review(anomaly, 'CONFIRM') }, t('monitor.confirm')));
+    actions.push(h('button', { type: 'button', class: 'plain small', onclick: () => review(anomaly, 'DISMISS') }, t('monitor.dismiss')));
+  }
+  return h('li', { class: `anomaly-item status-${anomaly.status}`, dataset: { anomalyId: anomaly.id, status: anomaly.status } },
+    h('span', { class: 'alert-kind' }, t(`anomaly.${anomaly.kind}`)),
+    h('time', { datetime: anomaly.startedAt }, when),
+    h('span', { class: 'alert-detail' }, `${Math.round(anomaly.confidence * 100)}% · ${anomaly.detail || ''}`),
+    h('span', { class: 'badge' }, t(`monitor.status.${anomaly.status}`)),
+    anomaly.reviewReason ? h('span', { class: 'alert-detail' }, anomaly.reviewReason) : null,
+    ...actions);
+}
+
+async function review(anomaly, decision) {
+  const reason = window.prompt(t(decision === 'CONFIRM' ? 'monitor.confirmReason' : 'monitor.dismissReason'));
+  if (!reason || !reason.trim()) {
+    return;
+  }
+  try {
+    await api.post(`/api/anomalies/${anomaly.id}/review`, { decision, reason: reason.trim() });
+  } catch (error) {
+    window.alert(asApiError(error).localizedMessage());
+  }
+  await refresh();
+}
