@@ -101,6 +101,7 @@ public final class TerminalRoutes {
           }
           Row row = rows.iterator().next();
           return photos.load(pool, row.getLong("person_id")).map(photo -> Reply.ok(out.put("candidate", new JsonObject()
+              .put("sittingId", row.getLong("id"))
               .put("fullName", row.getString("full_name"))
               .put("photo", photo.map(p -> Base64.getEncoder().encodeToString(p)).orElse(null))
               .put("status", row.getString("status"))
@@ -158,11 +159,21 @@ public final class TerminalRoutes {
     return tokens.verify(ctx.request().getHeader(TOKEN_HEADER)).orElseThrow(ExamErrors.CANDIDATE_TOKEN_INVALID::exception);
   }
 
-  private Future<Reply> paper(RoutingContext ctx) {
+  /** The token and the device credential together: a token copied to another machine is worth nothing. */
+  private Future<CandidateTokens.Claims> candidate(RoutingContext ctx) {
     CandidateTokens.Claims claims = claims(ctx);
+    return terminals.terminal(ctx).compose(terminal -> terminal.id() == claims.terminalId() ? Future.succeededFuture(claims)
+        : Future.failedFuture(ExamErrors.CANDIDATE_TOKEN_INVALID.exception()));
+  }
+
+  private Future<Reply> paper(RoutingContext ctx) {
+    return candidate(ctx).compose(claims -> paper(ctx, claims));
+  }
+
+  private Future<Reply> paper(RoutingContext ctx, CandidateTokens.Claims claims) {
     return seb.check(ctx).compose(x -> pool.preparedQuery("""
             SELECT t.status, t.candidate_paper, t.item_count, t.deadline, t.paused_at, t.terminal_id, t.session_id,
-                   t.score, t.passed, s.show_score
+                   t.score, t.passed, t.submit_reason, s.show_score
               FROM sitting t JOIN exam_session s ON s.id = t.session_id WHERE t.id = $1""")
         .execute(Tuple.of(claims.sittingId()))
         .compose(rows -> {
@@ -180,6 +191,7 @@ public final class TerminalRoutes {
                 .put("lastSeq", sheet.lastSeq())
                 .put("candidateToken", tokens.issue(new CandidateTokens.Claims(claims.sittingId(), claims.terminalId(),
                     row.getInteger("item_count"))));
+            out.put("submitReason", row.getString("submit_reason"));
             if ("SUBMITTED".equals(row.getString("status")) && row.getBoolean("show_score")) {
               out.put("score", row.getBigDecimal("score").doubleValue()).put("passed", row.getBoolean("passed"));
             }
@@ -198,7 +210,10 @@ public final class TerminalRoutes {
   }
 
   private Future<Reply> answers(RoutingContext ctx) {
-    CandidateTokens.Claims claims = claims(ctx);
+    return candidate(ctx).compose(claims -> answers(ctx, claims));
+  }
+
+  private Future<Reply> answers(RoutingContext ctx, CandidateTokens.Claims claims) {
     JsonArray steps = JsonBodies.object(ctx).getJsonArray("steps");
     if (steps == null || steps.isEmpty() || steps.size() > MAX_STEPS_PER_REQUEST) {
       throw Errors.invalid("steps 必须是 1 到 " + MAX_STEPS_PER_REQUEST + " 个作答记录",
@@ -264,7 +279,10 @@ public final class TerminalRoutes {
   }
 
   private Future<Reply> heartbeat(RoutingContext ctx) {
-    CandidateTokens.Claims claims = claims(ctx);
+    return candidate(ctx).compose(claims -> heartbeat(ctx, claims));
+  }
+
+  private Future<Reply> heartbeat(RoutingContext ctx, CandidateTokens.Claims claims) {
     return pool.preparedQuery("""
             SELECT t.status, t.deadline, t.paused_at, t.terminal_id, t.session_id,
                    (SELECT i.description FROM incident i WHERE i.sitting_id = t.id AND i.kind = 'WARNING'
@@ -282,7 +300,10 @@ public final class TerminalRoutes {
   }
 
   private Future<Reply> signal(RoutingContext ctx) {
-    CandidateTokens.Claims claims = claims(ctx);
+    return candidate(ctx).compose(claims -> signal(ctx, claims));
+  }
+
+  private Future<Reply> signal(RoutingContext ctx, CandidateTokens.Claims claims) {
     String kind = JsonBodies.requiredString(JsonBodies.object(ctx), "kind", 40);
     if (!SIGNALS.contains(kind)) {
       throw Errors.invalid("未知的信号类型", "unknown signal kind; one of " + SIGNALS);
@@ -300,7 +321,10 @@ public final class TerminalRoutes {
   }
 
   private Future<Reply> submit(RoutingContext ctx) {
-    CandidateTokens.Claims claims = claims(ctx);
+    return candidate(ctx).compose(claims -> submit(ctx, claims));
+  }
+
+  private Future<Reply> submit(RoutingContext ctx, CandidateTokens.Claims claims) {
     Actor actor = new Actor("sitting:" + claims.sittingId(), "CANDIDATE", org.examhall.server.http.RequestIds.of(ctx));
     return pool.preparedQuery("SELECT terminal_id, status FROM sitting WHERE id = $1").execute(Tuple.of(claims.sittingId()))
         .compose(rows -> {

@@ -86,6 +86,10 @@ class ExamWalkthroughTest {
     assertThat(paperText).doesNotContainIgnoringCase("answer").doesNotContainIgnoringCase("key").doesNotContainIgnoringCase("correct");
     assertThat(paper.getLong("remainingMs")).isBetween(59 * 60_000L, 60 * 60_000L);
     terminal.withHeader(TerminalRoutes.TOKEN_HEADER, paper.getString("candidateToken"));
+    // The token copied to another machine is worthless without that terminal's own credential.
+    int elsewhere = zhangSeat == 1 ? 2 : 1;
+    assertCode(room.terminalClient(elsewhere).withHeader(TerminalRoutes.TOKEN_HEADER, paper.getString("candidateToken"))
+        .get("/api/exam/paper"), 401, "CANDIDATE_TOKEN_INVALID");
 
     // Autosaves: a resend is idempotent, and a higher sequence wins whatever the arrival order.
     assertThat(save(terminal, 1, 1, "A")).isEqualTo("STORED");
