@@ -178,6 +178,8 @@ public final class ExamServer {
                       .compose(x -> DemoExam.seed(pool, delivery, services.staffDirectory()))
                       .compose(info -> DemoGateway.seed(pool, delivery.gateways(), config.dataPath().resolve("keys"),
                           config.demoGatewayUrl).map(info))
+                      .compose(info -> services.staffDirectory().byUsername("institution1")
+                          .compose(account -> institutions.seedDemo(account.orElseThrow().id())).map(info))
                       .map(info -> {
                         demoExam.set(info);
                         return null;
