@@ -42,7 +42,7 @@ public final class SafeExamBrowserCheck {
       return false;
     }
     for (String key : keys) {
-      if (MessageDigest.isEqual(header.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII),
+      if (MessageDigest.isEqual(header.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
           sha256Hex(url + key).getBytes(StandardCharsets.US_ASCII))) {
         return true;
       }
