@@ -1,20 +1,17 @@
 package org.examhall.server.cluster;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.LiveSocket;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +25,6 @@ class TwoNodeClusterTest {
 
   private static TestServer nodeA;
   private static TestServer nodeB;
-  private static Vertx clientVertx;
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
@@ -43,7 +39,6 @@ class TwoNodeClusterTest {
     nodeA = TestServer.start(a);
     b.database.url = "postgresql://postgres@localhost:" + a.database.embedded.port + "/postgres";
     nodeB = TestServer.start(b);
-    clientVertx = Vertx.vertx();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (members(nodeA) < 2 || members(nodeB) < 2) {
       assertThat(System.nanoTime()).as("the two nodes formed one cluster within 60 s").isLessThan(deadline);
@@ -53,9 +48,6 @@ class TwoNodeClusterTest {
 
   @AfterAll
   static void stopNodes() {
-    if (clientVertx != null) {
-      clientVertx.close().await();
-    }
     if (nodeB != null) {
       nodeB.close();
     }
@@ -87,28 +79,23 @@ class TwoNodeClusterTest {
     StaffProvisioning.Created proctor = nodeA.createStaff(proctorName, "cluster-pass-123", Role.PROCTOR);
     ApiClient proctorOnB = nodeB.client().signedIn(proctorName, "cluster-pass-123", proctor.totpSecret());
 
-    LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-    WebSocket socket = clientVertx.createWebSocketClient().connect(new WebSocketConnectOptions()
-            .setHost("127.0.0.1").setPort(nodeB.port()).setURI("/api/events")
-            .addHeader("Cookie", "examhall.sid=" + proctorOnB.sessionCookie()))
-        .await(30, TimeUnit.SECONDS);
-    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
-    JsonObject ready = received.poll(30, TimeUnit.SECONDS);
-    assertThat(ready).isNotNull();
-    assertThat(ready.getString("type")).isEqualTo("ready");
+    try (LiveSocket received = LiveSocket.open(nodeB.port(), "/api/events", proctorOnB.sessionCookie())) {
+      JsonObject ready = received.next(30);
+      assertThat(ready).isNotNull();
+      assertThat(ready.getString("type")).isEqualTo("ready");
 
-    String adminName = TestServer.uniqueName("admin");
-    StaffProvisioning.Created admin = nodeA.createStaff(adminName, "cluster-pass-123", Role.BUREAU_ADMIN);
-    ApiClient adminOnA = nodeA.client().signedIn(adminName, "cluster-pass-123", admin.totpSecret());
-    String text = "第 3 考场 10:00 开考，请监考员就位";
-    assertThat(adminOnA.post("/api/notices", new JsonObject().put("text", text)).statusCode()).isEqualTo(201);
+      String adminName = TestServer.uniqueName("admin");
+      StaffProvisioning.Created admin = nodeA.createStaff(adminName, "cluster-pass-123", Role.BUREAU_ADMIN);
+      ApiClient adminOnA = nodeA.client().signedIn(adminName, "cluster-pass-123", admin.totpSecret());
+      String text = "第 3 考场 10:00 开考，请监考员就位";
+      assertThat(adminOnA.post("/api/notices", new JsonObject().put("text", text)).statusCode()).isEqualTo(201);
 
-    JsonObject notice = received.poll(10, TimeUnit.SECONDS);
-    assertThat(notice).as("notice published on node A reached the console on node B").isNotNull();
-    assertThat(notice.getString("type")).isEqualTo("notice");
-    assertThat(notice.getString("text")).isEqualTo(text);
-    assertThat(notice.getString("from")).isEqualTo(adminName);
-    socket.close().await(10, TimeUnit.SECONDS);
+      JsonObject notice = received.next(10);
+      assertThat(notice).as("notice published on node A reached the console on node B").isNotNull();
+      assertThat(notice.getString("type")).isEqualTo("notice");
+      assertThat(notice.getString("text")).isEqualTo(text);
+      assertThat(notice.getString("from")).isEqualTo(adminName);
+    }
   }
 
   @Test

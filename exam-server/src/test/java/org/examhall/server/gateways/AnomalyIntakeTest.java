@@ -1,18 +1,15 @@
 package org.examhall.server.gateways;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.LiveSocket;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,15 +42,11 @@ class AnomalyIntakeTest {
     assertThat(video.getString("gatewayUrl")).isEqualTo("http://127.0.0.1:8090");
     assertThat(video.getString("cameraKey")).isEqualTo(camera);
 
-    Vertx client = Vertx.vertx();
-    try {
-      LinkedBlockingQueue<JsonObject> console = new LinkedBlockingQueue<>();
-      WebSocket socket = client.createWebSocketClient().connect(new WebSocketConnectOptions()
-              .setHost("127.0.0.1").setPort(server.port()).setURI("/api/sessions/" + sessionId + "/live")
-              .addHeader("Cookie", "examhall.sid=" + room.proctor2.client().sessionCookie()))
-          .await(20, TimeUnit.SECONDS);
-      socket.textMessageHandler(text -> console.add(new JsonObject(text)));
-      assertThat(console.poll(20, TimeUnit.SECONDS).getString("type")).isEqualTo("grid");
+    try (LiveSocket console = LiveSocket.open(server.port(), "/api/sessions/" + sessionId + "/live",
+        room.proctor2.client().sessionCookie())) {
+      JsonObject first = console.next(20);
+      assertThat(first).as("the console's first message, the grid").isNotNull();
+      assertThat(first.getString("type")).isEqualTo("grid");
 
       ApiClient gatewayClient = server.client().withHeader("Authorization", "Bearer " + token);
       JsonObject report = new JsonObject().put("site", "demo").put("room", camera).put("type", "TALKING")
@@ -62,12 +55,11 @@ class AnomalyIntakeTest {
       long sent = System.nanoTime();
       JsonObject stored = ok(gatewayClient.post("/api/gateway/anomalies", report), 201);
       assertThat(stored.getLong("sessionId")).isEqualTo(sessionId);
-      JsonObject alert = console.poll(5, TimeUnit.SECONDS);
+      JsonObject alert = console.next(5);
       assertThat(alert).as("the anomaly reached the console within 5 seconds").isNotNull();
       assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent)).isLessThan(5);
       assertThat(alert.getString("kind")).isEqualTo("ANOMALY");
       assertThat(alert.getJsonObject("detail").getString("kind")).isEqualTo("TALKING");
-      socket.close();
 
       // The gateway did not hear the acknowledgement and resends: stored once, no second alert.
       JsonObject again = ok(gatewayClient.post("/api/gateway/anomalies", report), 200);
@@ -92,8 +84,6 @@ class AnomalyIntakeTest {
       assertThat(TestServer.await(server.server().pool().preparedQuery(
           "SELECT count(*) AS n FROM sitting WHERE session_id = $1 AND status = 'VOIDED'").execute(Tuple.of(sessionId)))
           .iterator().next().getLong("n")).isZero();
-    } finally {
-      client.close().await();
     }
   }
 

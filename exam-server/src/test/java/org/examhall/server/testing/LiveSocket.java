@@ -1,0 +1,50 @@
+package org.examhall.server.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A staff WebSocket (console live feed, event stream) as a test reads it. The message handler is set
+ * before the upgrade, so a message the server sends right after accepting (the grid snapshot, the
+ * ready line) is queued and never dropped for want of a handler.
+ */
+public final class LiveSocket implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final ClientWebSocket socket;
+  private final LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+
+  private LiveSocket(int port, String uri, String sessionCookie) throws TimeoutException {
+    this.vertx = Vertx.vertx();
+    this.socket = vertx.createWebSocketClient().webSocket();
+    socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+    socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri)
+        .addHeader("Cookie", "examhall.sid=" + sessionCookie)).await(30, TimeUnit.SECONDS);
+  }
+
+  public static LiveSocket open(int port, String uri, String sessionCookie) throws TimeoutException {
+    return new LiveSocket(port, uri, sessionCookie);
+  }
+
+  /** The next message, or null when none came within the wait. */
+  public JsonObject next(long seconds) throws InterruptedException {
+    return messages.poll(seconds, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws TimeoutException {
+    try {
+      if (!socket.isClosed()) {
+        socket.close().await(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+}
