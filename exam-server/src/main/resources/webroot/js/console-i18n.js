@@ -50,6 +50,8 @@ export const CONSOLE_DICT = {
     'badge.doubtfulTitle': '人脸比对未通过，经两名监考员确认后入场',
     'badge.flagged': '有记录',
     'badge.flaggedTitle': '该考生有警告或异常事件记录',
+    'badge.signals': '终端信号 {n}',
+    'badge.signalsTitle': '该考生终端报告的切屏、退出全屏、复制粘贴等信号次数（见异常提醒）',
     'badge.faceFailures': '比对失败 {n} 次',
 
     'console.title': 'examhall 考试系统 · 考场监控台',
@@ -242,6 +244,7 @@ export const CONSOLE_DICT = {
     'record.c.checkedIn': '检录时间',
     'record.c.submitted': '交卷',
     'record.c.extra': '延长时间',
+    'record.c.signals': '终端信号',
     'record.present': '到场',
     'record.absent': '缺考',
     'record.incidents': '异常事件',
@@ -304,6 +307,8 @@ export const CONSOLE_DICT = {
     'badge.doubtfulTitle': 'Face comparison failed; admitted on the confirmation of two proctors',
     'badge.flagged': 'Flagged',
     'badge.flaggedTitle': 'The candidate has a warning or an incident on record',
+    'badge.signals': 'Signals {n}',
+    'badge.signalsTitle': 'How often this candidate\'s terminal reported leaving the window or full screen, copy or paste (see Alerts)',
     'badge.faceFailures': '{n} face miss(es)',
 
     'console.title': 'examhall exam system · Proctor console',
@@ -496,6 +501,7 @@ export const CONSOLE_DICT = {
     'record.c.checkedIn': 'Checked in',
     'record.c.submitted': 'Handed in',
     'record.c.extra': 'Extra time',
+    'record.c.signals': 'Terminal signals',
     'record.present': 'present',
     'record.absent': 'absent',
     'record.incidents': 'Incidents',

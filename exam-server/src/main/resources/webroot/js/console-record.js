@@ -65,7 +65,8 @@ function renderRecord() {
     h('h3', {}, t('record.candidates')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'record-candidates' },
       h('thead', {}, h('tr', {}, ['record.c.seat', 'record.c.name', 'record.c.ticket', 'record.c.idNumber', 'record.c.attended',
-        'record.c.status', 'record.c.checkedIn', 'record.c.submitted', 'record.c.extra'].map((k) => h('th', {}, t(k))))),
+        'record.c.status', 'record.c.checkedIn', 'record.c.submitted', 'record.c.extra', 'record.c.signals']
+        .map((k) => h('th', {}, t(k))))),
       h('tbody', {}, (record.candidates || []).map((c) => h('tr', { dataset: { sittingId: c.sittingId } },
         cell(c.seatNo ?? '—'),
         cell([c.fullName, c.doubtful ? h('span', { class: 'badge doubtful' }, t('badge.doubtful')) : null]),
@@ -74,7 +75,8 @@ function renderRecord() {
         cell(t(`status.${c.status === 'REGISTERED' ? 'ABSENT' : c.status}`)),
         cell(fmtDateTime(c.checkedInAt)),
         cell(c.submittedAt ? `${fmtDateTime(c.submittedAt)}${c.submitReason ? ` · ${t(`reason.${c.submitReason}`)}` : ''}` : ''),
-        cell(c.extraSeconds ? fmtDuration(c.extraSeconds * 1000) : '')))))),
+        cell(c.extraSeconds ? fmtDuration(c.extraSeconds * 1000) : ''),
+        cell(signalSummary(c.signals))))))),
     h('h3', {}, t('record.incidents')),
     (record.incidents || []).length === 0 ? h('p', { class: 'hint' }, t('record.noIncidents'))
       : h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'record-incidents' },
@@ -129,4 +131,9 @@ export function init(context) {
     load();
   });
   byId('record-sign').addEventListener('click', sign);
+}
+
+/** "窗口失去焦点 ×2 · 尝试复制 ×1": what the candidate's terminal reported, as the proctors sign it. */
+function signalSummary(signals) {
+  return Object.entries(signals || {}).map(([kind, n]) => `${t(`alert.${kind}`)} ×${n}`).join(' · ');
 }

@@ -126,7 +126,10 @@ async function selectSession(id) {
   const url = new URL(window.location.href);
   url.searchParams.set('session', id);
   window.history.replaceState(null, '', url);
-  state.alerts = loadAlerts(id);
+  state.alerts = await loadAlerts(id);
+  if (stale()) {
+    return;
+  }
   await refreshGrid('snapshot');
   if (stale()) {
     return;
@@ -280,25 +283,62 @@ function alertsKey(sessionId) {
   return `examhall.console.alerts.${sessionId}`;
 }
 
-function loadAlerts(sessionId) {
+function clearedKey(sessionId) {
+  return `examhall.console.alerts-cleared.${sessionId}`;
+}
+
+function readStored(key, fallback) {
   try {
-    const stored = JSON.parse(sessionStorage.getItem(alertsKey(sessionId)) || '[]');
-    return Array.isArray(stored) ? stored : [];
+    return JSON.parse(sessionStorage.getItem(key) || 'null') ?? fallback;
   } catch (e) {
-    return [];
+    return fallback;
   }
+}
+
+/**
+ * Kiosk signals are kept by the server, so a console opened late (or on another machine) shows the
+ * same history; camera anomalies have their own list and only their feed entries live in this tab.
+ */
+async function loadAlerts(sessionId) {
+  const stored = readStored(alertsKey(sessionId), []);
+  const anomalies = Array.isArray(stored) ? stored.filter((a) => a.kind === 'ANOMALY') : [];
+  let signals = [];
+  try {
+    signals = (await api.get(`/api/sessions/${sessionId}/signals`)).signals || [];
+  } catch (e) {
+    // the feed still fills from the live socket
+  }
+  const cleared = readStored(clearedKey(sessionId), '');
+  return [...signals, ...anomalies]
+    .filter((a) => !cleared || a.at > cleared)
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    .slice(0, MAX_ALERTS);
 }
 
 function saveAlerts() {
   try {
-    sessionStorage.setItem(alertsKey(state.session.id), JSON.stringify(state.alerts));
+    sessionStorage.setItem(alertsKey(state.session.id), JSON.stringify(state.alerts.filter((a) => a.kind === 'ANOMALY')));
   } catch (e) {
-    // storage full or disabled: the feed lasts for this page only
+    // storage full or disabled: the anomalies' feed entries last for this page only
   }
+}
+
+function clearAlerts() {
+  try {
+    sessionStorage.setItem(clearedKey(state.session.id), JSON.stringify(new Date().toISOString()));
+  } catch (e) {
+    // storage disabled: a reload shows the stored signals again
+  }
+  state.alerts = [];
+  saveAlerts();
 }
 
 function addAlert(message) {
   if (!state.session) {
+    return;
+  }
+  const signalId = message.detail && message.detail.signalId;
+  if (signalId && state.alerts.some((a) => a.detail && a.detail.signalId === signalId)) {
     return;
   }
   state.alerts.unshift({
@@ -366,6 +406,9 @@ function seatCellContent(seat) {
   if (seat.flagged) {
     badges.push(h('span', { class: 'badge flagged', title: t('badge.flaggedTitle') }, t('badge.flagged')));
   }
+  if (seat.signals > 0) {
+    badges.push(h('span', { class: 'badge signals', title: t('badge.signalsTitle') }, t('badge.signals', { n: seat.signals })));
+  }
   if (seat.faceFailures > 0 && seat.status === 'ABSENT') {
     badges.push(h('span', { class: 'badge face' }, t('badge.faceFailures', { n: seat.faceFailures })));
   }
@@ -409,6 +452,7 @@ function seatCell(seat) {
     seat: seat.seatNo ?? '', sittingId: seat.sittingId, status: seat.status, source: meta ? meta.source : '',
     pushedStatus: meta && meta.pushedStatus ? meta.pushedStatus : '',
     answered: seat.answered ?? 0, doubtful: Boolean(seat.doubtful), flagged: Boolean(seat.flagged),
+    signals: seat.signals ?? 0,
   };
   Object.entries(data).forEach(([k, v]) => {
     if (button.dataset[k] !== String(v)) {
@@ -588,8 +632,7 @@ async function start() {
     render();
   });
   byId('alerts-clear').addEventListener('click', () => {
-    state.alerts = [];
-    saveAlerts();
+    clearAlerts();
     renderAlerts();
   });
   window.addEventListener('online', () => state.live && state.live.kick());

@@ -21,6 +21,7 @@ import org.examhall.server.gateways.Gateways;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.live.ConsoleRoutes;
 import org.examhall.server.live.Presence;
+import org.examhall.server.live.KioskSignals;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.live.RoomGrid;
 import org.examhall.server.pii.PersonPhotos;
@@ -62,6 +63,7 @@ public final class DeliveryModule {
     Presence presence = new Presence(vertx);
     RoomGrid grid = new RoomGrid(pool, presence);
     RoomEvents events = new RoomEvents(vertx, grid);
+    KioskSignals signals = new KioskSignals(pool, events);
     SittingStarter starter = new SittingStarter(papers, audit);
     this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter);
     this.checkIn = new CheckIn(vertx, pool, audit, persons, photos,
@@ -72,7 +74,7 @@ public final class DeliveryModule {
     SafeExamBrowserCheck seb = new SafeExamBrowserCheck(config.exam.requireSafeExamBrowser, config.exam.sebConfigKeys,
         config.exam.sebBrowserExamKeys);
     TerminalRoutes terminal = new TerminalRoutes(pool, new TerminalAuth(pool), new CandidateTokens(keys.indexKey()), autosaves,
-        submission, photos, presence, events, audit, seb);
+        submission, photos, presence, events, signals, audit, seb);
     ProctorActions actions = new ProctorActions(pool, audit, events);
     this.gateways = new Gateways(pool, audit);
     this.routes = List.of(
@@ -82,7 +84,7 @@ public final class DeliveryModule {
         terminal::register,
         new ProctoringRoutes(actions, new RoomRecord(pool, audit))::register,
         new GatewayRoutes(gateways, new Anomalies(pool, audit, events, actions))::register,
-        new ConsoleRoutes(vertx, pool, grid)::register,
+        new ConsoleRoutes(vertx, pool, grid, signals)::register,
         new ResultRoutes(new Results(pool))::register);
   }
 

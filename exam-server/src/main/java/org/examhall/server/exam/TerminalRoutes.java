@@ -19,6 +19,7 @@ import org.examhall.server.http.Errors;
 import org.examhall.server.http.Ids;
 import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
+import org.examhall.server.live.KioskSignals;
 import org.examhall.server.live.Presence;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.pii.PersonPhotos;
@@ -42,8 +43,7 @@ public final class TerminalRoutes {
   public static final String TOKEN_HEADER = "X-Candidate-Token";
   private static final int MAX_STEPS_PER_REQUEST = 500;
   private static final long PROGRESS_PUSH_INTERVAL_MS = 3_000;
-  private static final Set<String> SIGNALS = Set.of("FULLSCREEN_EXIT", "FOCUS_LOST", "COPY_ATTEMPT", "PASTE_ATTEMPT",
-      "CONTEXT_MENU", "OFFLINE", "RELOAD");
+  private static final Set<String> SIGNALLING = Set.of("CHECKED_IN", "ANSWERING", "PAUSED");
 
   private final Pool pool;
   private final TerminalAuth terminals;
@@ -53,13 +53,14 @@ public final class TerminalRoutes {
   private final PersonPhotos photos;
   private final Presence presence;
   private final RoomEvents events;
+  private final KioskSignals signals;
   private final AuditLog audit;
   private final SafeExamBrowserCheck seb;
   private final java.util.Map<Long, Long> lastProgressPush = new java.util.concurrent.ConcurrentHashMap<>();
 
   public TerminalRoutes(Pool pool, TerminalAuth terminals, CandidateTokens tokens, AutosaveLog autosaves,
-                        Submission submission, PersonPhotos photos, Presence presence, RoomEvents events, AuditLog audit,
-                        SafeExamBrowserCheck seb) {
+                        Submission submission, PersonPhotos photos, Presence presence, RoomEvents events,
+                        KioskSignals signals, AuditLog audit, SafeExamBrowserCheck seb) {
     this.pool = pool;
     this.terminals = terminals;
     this.tokens = tokens;
@@ -68,6 +69,7 @@ public final class TerminalRoutes {
     this.photos = photos;
     this.presence = presence;
     this.events = events;
+    this.signals = signals;
     this.audit = audit;
     this.seb = seb;
   }
@@ -148,10 +150,10 @@ public final class TerminalRoutes {
             SELECT t.id, t.session_id FROM sitting t JOIN exam_session s ON s.id = t.session_id
              WHERE s.room_id = $1 AND t.ticket_no = $2 AND s.state IN ('CHECK_IN', 'RUNNING') AND t.terminal_id <> $3""")
         .execute(Tuple.of(roomId, ticket, terminalId))
-        .map(rows -> {
-          rows.forEach(r -> events.alert(r.getLong("session_id"), r.getLong("id"), "SECOND_LOGIN",
-              new JsonObject().put("terminalId", terminalId)));
-          return null;
+        .compose(rows -> {
+          List<Future<Long>> stored = new ArrayList<>();
+          rows.forEach(r -> stored.add(signals.record(r.getLong("session_id"), r.getLong("id"), terminalId, KioskSignals.SECOND_LOGIN)));
+          return Future.all(stored).mapEmpty();
         });
   }
 
@@ -305,18 +307,22 @@ public final class TerminalRoutes {
 
   private Future<Reply> signal(RoutingContext ctx, CandidateTokens.Claims claims) {
     String kind = JsonBodies.requiredString(JsonBodies.object(ctx), "kind", 40);
-    if (!SIGNALS.contains(kind)) {
-      throw Errors.invalid("未知的信号类型", "unknown signal kind; one of " + SIGNALS);
+    if (!KioskSignals.REPORTED_BY_TERMINAL.contains(kind)) {
+      throw Errors.invalid("未知的信号类型", "unknown signal kind; one of " + KioskSignals.REPORTED_BY_TERMINAL);
     }
-    return pool.preparedQuery("SELECT session_id FROM sitting WHERE id = $1 AND terminal_id = $2")
+    return pool.preparedQuery("SELECT session_id, status FROM sitting WHERE id = $1 AND terminal_id = $2")
         .execute(Tuple.of(claims.sittingId(), claims.terminalId()))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(ExamErrors.CANDIDATE_TOKEN_INVALID.exception());
           }
-          events.alert(rows.iterator().next().getLong("session_id"), claims.sittingId(), kind,
-              new JsonObject().put("terminalId", claims.terminalId()));
-          return Future.succeededFuture(Reply.noContent());
+          Row row = rows.iterator().next();
+          // After the hand-in the record is closed: a late signal would change what the proctors sign.
+          if (!SIGNALLING.contains(row.getString("status"))) {
+            return Future.failedFuture(ExamErrors.NOT_ANSWERING.exception());
+          }
+          return signals.record(row.getLong("session_id"), claims.sittingId(), claims.terminalId(), kind)
+              .map(id -> Reply.noContent());
         });
   }
 

@@ -25,16 +25,19 @@ public final class ConsoleRoutes {
   private final Vertx vertx;
   private final Pool pool;
   private final RoomGrid grid;
+  private final KioskSignals signals;
 
-  public ConsoleRoutes(Vertx vertx, Pool pool, RoomGrid grid) {
+  public ConsoleRoutes(Vertx vertx, Pool pool, RoomGrid grid, KioskSignals signals) {
     this.vertx = vertx;
     this.pool = pool;
     this.grid = grid;
+    this.signals = signals;
   }
 
   public void register(ApiRouter api) {
     Access watchers = Access.roles(Role.PROCTOR, Role.BUREAU_ADMIN);
     api.add(HttpMethod.GET, "/api/sessions/:id/grid", watchers, "The room grid of a session", this::grid);
+    api.add(HttpMethod.GET, "/api/sessions/:id/signals", watchers, "The kiosk signals of a session, newest first", this::signals);
     api.addRaw(HttpMethod.GET, "/api/sessions/:id/live", watchers, "WebSocket: the room grid, then its changes", this::live);
   }
 
@@ -48,6 +51,12 @@ public final class ConsoleRoutes {
     long sessionId = Ids.path(ctx, "id");
     return allowed(ctx, sessionId).compose(x -> grid.seats(sessionId))
         .map(seats -> Reply.ok(new JsonObject().put("sessionId", sessionId).put("seats", seats)));
+  }
+
+  private Future<Reply> signals(RoutingContext ctx) {
+    long sessionId = Ids.path(ctx, "id");
+    return allowed(ctx, sessionId).compose(x -> signals.history(sessionId))
+        .map(list -> Reply.ok(new JsonObject().put("sessionId", sessionId).put("signals", list)));
   }
 
   private void live(RoutingContext ctx) {

@@ -25,7 +25,8 @@ public final class RoomGrid {
       SELECT t.id, t.seat_no, t.ticket_no, t.status, t.doubtful, t.face_failures, t.terminal_id, t.deadline, t.paused_at,
              t.submitted_at, t.submit_reason, t.score, t.passed, p.full_name, p.id_number_masked,
              (SELECT count(DISTINCT a.item_no) FROM answer_step a WHERE a.sitting_id = t.id AND a.labels <> '') AS answered,
-             (SELECT count(*) FROM incident i WHERE i.sitting_id = t.id) AS incidents, t.item_count
+             (SELECT count(*) FROM incident i WHERE i.sitting_id = t.id) AS incidents,
+             (SELECT count(*) FROM kiosk_signal k WHERE k.sitting_id = t.id) AS signals, t.item_count
         FROM sitting t JOIN person p ON p.id = t.person_id
        WHERE t.session_id = $1 %s
        ORDER BY t.seat_no NULLS LAST, t.id""";
@@ -74,6 +75,7 @@ public final class RoomGrid {
         .put("status", shown)
         .put("doubtful", row.getBoolean("doubtful"))
         .put("flagged", row.getLong("incidents") > 0)
+        .put("signals", row.getLong("signals"))
         .put("faceFailures", row.getInteger("face_failures"))
         .put("terminalId", row.getLong("terminal_id"))
         .put("answered", row.getLong("answered"))

@@ -16,6 +16,7 @@ import org.examhall.server.sessions.ProctorAssignments;
 import org.examhall.server.sessions.SessionErrors;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -58,7 +59,7 @@ public final class RoomRecord {
               .compose(sittings -> client.preparedQuery("""
                       SELECT id, sitting_id, kind, severity, description, video_from, video_to, recorded_by, recorded_at
                         FROM incident WHERE session_id = $1 ORDER BY id""").execute(Tuple.of(sessionId))
-                  .map(incidents -> {
+                  .compose(incidents -> signalCounts(client, sessionId).map(signals -> {
                     JsonArray candidates = new JsonArray();
                     int present = 0;
                     for (Row t : sittings) {
@@ -70,7 +71,8 @@ public final class RoomRecord {
                           .put("status", t.getString("status")).put("doubtful", t.getBoolean("doubtful"))
                           .put("checkedInAt", Rows.instant(t, "checked_in_at")).put("startedAt", Rows.instant(t, "started_at"))
                           .put("submittedAt", Rows.instant(t, "submitted_at")).put("submitReason", t.getString("submit_reason"))
-                          .put("extraSeconds", t.getInteger("extra_seconds")));
+                          .put("extraSeconds", t.getInteger("extra_seconds"))
+                          .put("signals", signals.getOrDefault(t.getLong("id"), new JsonObject())));
                     }
                     JsonArray incidentList = new JsonArray();
                     for (Row i : incidents) {
@@ -83,7 +85,18 @@ public final class RoomRecord {
                     return record.put("attendance", new JsonObject().put("registered", sittings.size()).put("present", present)
                             .put("absent", sittings.size() - present))
                         .put("candidates", candidates).put("incidents", incidentList);
-                  }));
+                  })));
+        });
+  }
+
+  /** Per sitting, how many of each kiosk signal its terminal raised: part of what the proctors sign. */
+  private static Future<Map<Long, JsonObject>> signalCounts(SqlClient client, long sessionId) {
+    return client.preparedQuery("SELECT sitting_id, kind, count(*) AS n FROM kiosk_signal WHERE session_id = $1 GROUP BY 1, 2")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> {
+          Map<Long, JsonObject> counts = new HashMap<>();
+          rows.forEach(r -> counts.computeIfAbsent(r.getLong("sitting_id"), id -> new JsonObject()).put(r.getString("kind"), r.getLong("n")));
+          return counts;
         });
   }
 

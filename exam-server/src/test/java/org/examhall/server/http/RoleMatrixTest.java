@@ -75,6 +75,7 @@ class RoleMatrixTest {
     EXPECTED.put("GET /api/sessions/:id/room-record", WATCHERS);
     EXPECTED.put("POST /api/sessions/:id/room-record/sign", PROCTOR);
     EXPECTED.put("GET /api/sessions/:id/grid", WATCHERS);
+    EXPECTED.put("GET /api/sessions/:id/signals", WATCHERS);
     EXPECTED.put("GET /api/sessions/:id/live", WATCHERS);
     EXPECTED.put("GET /api/sessions/:id/results", BUREAU);
     EXPECTED.put("GET /api/sittings/:id/answer-sheet", BUREAU);

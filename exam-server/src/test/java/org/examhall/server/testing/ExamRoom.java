@@ -98,6 +98,28 @@ public final class ExamRoom {
     return ok(who.post("/api/sessions/" + sessionId + "/state", new JsonObject().put("state", state)), 200);
   }
 
+  /**
+   * The proctor at the door: the ID number, then a live capture of the same person (the enrolled
+   * photo seed with sensor noise). Fails unless the candidate is admitted; returns the seat drawn.
+   */
+  public int checkIn(long sessionId, Candidate candidate, long faceSeed) {
+    ok(proctor1.client().post("/api/sessions/" + sessionId + "/checkin/identify",
+        new JsonObject().put("idNumber", candidate.idNumber())), 200);
+    JsonObject admitted = ok(proctor1.client().post("/api/sittings/" + candidate.sittingId() + "/face",
+        new JsonObject().put("photo", java.util.Base64.getEncoder().encodeToString(Photos.person(faceSeed, 10)))), 200);
+    if (!Boolean.TRUE.equals(admitted.getBoolean("checkedIn"))) {
+      throw new AssertionError("face check failed: " + admitted.encode());
+    }
+    return admitted.getInteger("seatNo");
+  }
+
+  /** The terminal at a seat after its candidate confirmed with the admission ticket. */
+  public ApiClient confirmedTerminal(int seat, String ticketNo) {
+    ApiClient terminal = terminalClient(seat);
+    return terminal.withHeader(org.examhall.server.exam.TerminalRoutes.TOKEN_HEADER, ok(terminal.post("/api/terminal/confirm",
+        new JsonObject().put("ticketNo", ticketNo)), 200).getString("candidateToken"));
+  }
+
   /** A valid resident ID number not used before in this test JVM. */
   public static String newIdNumber() {
     int n = PEOPLE.incrementAndGet();
