@@ -80,54 +80,38 @@ public final class ClipExporter {
 
     /** Copies the range into {@code out}; returns the first and last packet times actually written. */
     private Instant[] copy(List<ArchivedSegment> sources, Instant from, Instant to, Path out) throws IOException, ClipExportException {
-        Instant first = null;
-        Instant last = null;
-        TsMuxer muxer = null;
-        AVPacket packet = av_packet_alloc();
+        Instant[] span = new Instant[2];
+        TsMuxer[] muxer = new TsMuxer[1];
         try {
             for (ArchivedSegment segment : sources) {
                 Instant keyAtOrBeforeStart = lastKeyFrameAtOrBefore(segment, from);
-                try (PacketSource source = PacketSource.openFile(store.localCopy(index.key(segment)).toString())) {
-                    StreamLayout layout = source.layout();
-                    long base = AV_NOPTS_VALUE;
-                    while (source.read(packet)) {
-                        try {
-                            long micros = MediaTime.micros(packet.pts(), layout.timeBase(packet.stream_index()));
-                            if (micros == AV_NOPTS_VALUE) {
-                                continue;
-                            }
-                            base = base == AV_NOPTS_VALUE ? micros : base;
-                            Instant at = segment.start().plusNanos((micros - base) * 1000);
-                            if (at.isAfter(to)) {
-                                break;
-                            }
-                            if (muxer == null) {
-                                boolean startHere = layout.isVideo(packet.stream_index()) && PacketSource.isKeyFrame(packet)
-                                        && (keyAtOrBeforeStart == null || !at.isBefore(keyAtOrBeforeStart));
-                                if (!startHere) {
-                                    continue;
-                                }
-                                muxer = TsMuxer.create(out, layout);
-                                first = at;
-                            }
-                            muxer.write(packet);
-                            last = at;
-                        } finally {
-                            av_packet_unref(packet);
-                        }
+                walk(segment, (packet, layout, at) -> {
+                    if (at.isAfter(to)) {
+                        return false;
                     }
-                }
+                    if (muxer[0] == null) {
+                        boolean startHere = layout.isVideo(packet.stream_index()) && PacketSource.isKeyFrame(packet)
+                                && (keyAtOrBeforeStart == null || !at.isBefore(keyAtOrBeforeStart));
+                        if (!startHere) {
+                            return true;
+                        }
+                        muxer[0] = TsMuxer.create(out, layout);
+                        span[0] = at;
+                    }
+                    muxer[0].write(packet);
+                    span[1] = at;
+                    return true;
+                });
             }
         } finally {
-            av_packet_free(packet);
-            if (muxer != null) {
-                muxer.close();
+            if (muxer[0] != null) {
+                muxer[0].close();
             }
         }
-        if (first == null) {
+        if (span[0] == null) {
             throw new ClipExportException("no key frame in the requested range");
         }
-        return new Instant[] {first, last};
+        return span;
     }
 
     /** The last key frame at or before {@code at} within the segment, or null if it starts after {@code at}. */
@@ -135,24 +119,39 @@ public final class ClipExporter {
         if (!segment.start().isBefore(at)) {
             return null;
         }
-        Instant found = null;
+        Instant[] found = new Instant[1];
+        walk(segment, (packet, layout, t) -> {
+            if (t.isAfter(at)) {
+                return false;
+            }
+            if (layout.isVideo(packet.stream_index()) && PacketSource.isKeyFrame(packet)) {
+                found[0] = t;
+            }
+            return true;
+        });
+        return found[0];
+    }
+
+    /** One packet of a segment with its wall-clock time (the segment's start plus the packet's offset in it). */
+    @FunctionalInterface
+    private interface PacketVisitor {
+        /** Returns false to stop reading the segment. */
+        boolean visit(AVPacket packet, StreamLayout layout, Instant at) throws IOException;
+    }
+
+    /** Reads a segment's timed packets in order; packets without a timestamp cannot be placed and are passed over. */
+    private void walk(ArchivedSegment segment, PacketVisitor visitor) throws IOException {
         AVPacket packet = av_packet_alloc();
         try (PacketSource source = PacketSource.openFile(store.localCopy(index.key(segment)).toString())) {
             StreamLayout layout = source.layout();
             long base = AV_NOPTS_VALUE;
-            while (source.read(packet)) {
+            boolean more = true;
+            while (more && source.read(packet)) {
                 try {
                     long micros = MediaTime.micros(packet.pts(), layout.timeBase(packet.stream_index()));
-                    if (micros == AV_NOPTS_VALUE) {
-                        continue;
-                    }
-                    base = base == AV_NOPTS_VALUE ? micros : base;
-                    Instant t = segment.start().plusNanos((micros - base) * 1000);
-                    if (t.isAfter(at)) {
-                        break;
-                    }
-                    if (layout.isVideo(packet.stream_index()) && PacketSource.isKeyFrame(packet)) {
-                        found = t;
+                    if (micros != AV_NOPTS_VALUE) {
+                        base = base == AV_NOPTS_VALUE ? micros : base;
+                        more = visitor.visit(packet, layout, segment.start().plusNanos((micros - base) * 1000));
                     }
                 } finally {
                     av_packet_unref(packet);
@@ -161,6 +160,5 @@ public final class ClipExporter {
         } finally {
             av_packet_free(packet);
         }
-        return found;
     }
 }
