@@ -16,6 +16,8 @@ public final class ProvinceErrors {
       "未配置省级考试平台地址（province.platformUrl）", "The provincial platform's address (province.platformUrl) is not configured");
   public static final ApiError PLATFORM_FAILED = new ApiError(502, "PROVINCE_PLATFORM_FAILED",
       "省级考试平台未能完成请求", "The provincial platform did not complete the request");
+  public static final ApiError REGISTRATION_SIGNATURE_INVALID = new ApiError(502, "REGISTRATION_SIGNATURE_INVALID",
+      "省级平台返回的报名记录签名无效，本次未导入任何考生", "Registrations from the provincial platform failed the signature check; no candidate was imported");
   public static final ApiError OUTBOX_ITEM_NOT_FOUND = new ApiError(404, "OUTBOX_ITEM_NOT_FOUND",
       "成绩包不存在", "No such result package");
   public static final ApiError ALREADY_DELIVERED = new ApiError(409, "ALREADY_DELIVERED",

@@ -55,7 +55,7 @@ public final class ProvinceModule {
     this.platform = platform != null ? platform : url == null ? null : new HttpProvincePlatform(vertx, settings, url);
     Publishing publishing = new Publishing(vertx, pool, audit, keys, cipher,
         new Publishing.ExamhallBureau(settings.bureauId, settings.bureauName));
-    this.routes = new ProvinceRoutes(publishing, outbox, new RegistrationPull(pool, audit, sessions, this.platform),
+    this.routes = new ProvinceRoutes(publishing, outbox, new RegistrationPull(pool, audit, sessions, this.platform, keys),
         () -> {
           DeliveryWorker running = worker;
           if (running != null) {

@@ -12,6 +12,7 @@ import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.sessions.SessionErrors;
 import org.examhall.server.sessions.Sessions;
 
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +28,14 @@ final class RegistrationPull {
   private final AuditLog audit;
   private final Sessions sessions;
   private final ProvincePlatform platform;
+  private final ProvinceKeys keys;
 
-  RegistrationPull(Pool pool, AuditLog audit, Sessions sessions, ProvincePlatform platform) {
+  RegistrationPull(Pool pool, AuditLog audit, Sessions sessions, ProvincePlatform platform, ProvinceKeys keys) {
     this.pool = pool;
     this.audit = audit;
     this.sessions = sessions;
     this.platform = platform;
+    this.keys = keys;
   }
 
   Future<JsonObject> pull(long sessionId, Actor actor) {
@@ -49,8 +52,31 @@ final class RegistrationPull {
           .map(rows -> rows.iterator().next().getLong("since"))
           .compose(since -> platform.registrations(item, since)
               .recover(e -> Future.failedFuture(ProvinceErrors.PLATFORM_FAILED.withDetail(e.getMessage(), e.getMessage()).exception())))
+          .compose(registrations -> verified(sessionId, registrations, actor))
           .compose(registrations -> importAll(sessionId, item, registrations, actor));
     });
+  }
+
+  /**
+   * All or nothing: one registration that the platform's key does not vouch for means the answer
+   * cannot be trusted, so none of it becomes a candidate; the refusal is audited for the bureau.
+   */
+  private Future<List<Registration>> verified(long sessionId, List<Registration> registrations, Actor actor) {
+    PublicKey platformKey;
+    try {
+      platformKey = keys.platformKey();
+    } catch (PlatformException e) {
+      return Future.failedFuture(ProvinceErrors.PLATFORM_FAILED.withDetail(e.getMessage(), e.getMessage()).exception());
+    }
+    List<String> forged = registrations.stream().filter(r -> !r.verifiesWith(platformKey)).map(Registration::registrationId).toList();
+    if (forged.isEmpty()) {
+      return Future.succeededFuture(registrations);
+    }
+    return audit.append(actor.entry("province.registrations_refused", "session:" + sessionId,
+            new JsonObject().put("unsigned", new JsonArray(forged)).put("fetched", registrations.size())))
+        .compose(seq -> Future.failedFuture(ProvinceErrors.REGISTRATION_SIGNATURE_INVALID.withDetail(
+            "签名无效的报名记录：" + String.join("、", forged), "registrations with no valid signature: " + String.join(", ", forged))
+            .exception()));
   }
 
   private Future<JsonObject> importAll(long sessionId, String item, List<Registration> registrations, Actor actor) {

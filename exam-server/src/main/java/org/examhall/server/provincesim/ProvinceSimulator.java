@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -152,10 +153,24 @@ public final class ProvinceSimulator implements AutoCloseable {
     return counters.toJson();
   }
 
+  /** A registration as the province issues it, signed with the platform's key. */
   public Registration addRegistration(String fullName, String idNumber, String operationItem, String institution) {
+    return register(fullName, idNumber, operationItem, institution, platformKeys.getPrivate());
+  }
+
+  /**
+   * A registration the province never issued, as something between the platform and the bureau
+   * would inject it: signed with a key of its own, so a connector that checks signatures refuses it.
+   */
+  public Registration addForgedRegistration(String fullName, String idNumber, String operationItem, String institution) {
+    return register(fullName, idNumber, operationItem, institution, Sm2.generate().getPrivate());
+  }
+
+  private Registration register(String fullName, String idNumber, String operationItem, String institution, PrivateKey key) {
     synchronized (registrations) {
       long seq = registrations.size() + 1L;
-      Registration r = new Registration(seq, String.format("REG-%06d", seq), fullName, idNumber, operationItem, institution);
+      Registration r = new Registration(seq, String.format("REG-%06d", seq), fullName, idNumber, operationItem, institution, null)
+          .signedWith(key);
       registrations.add(r);
       return r;
     }
@@ -339,8 +354,10 @@ public final class ProvinceSimulator implements AutoCloseable {
         error(ctx, 400, "INVALID_ID_NUMBER", "身份证号无效", "The ID number is not valid");
         return;
       }
-      json(ctx, 201, addRegistration(body.getString("fullName"), id, body.getString("operationItem"),
-          body.getString("institution", "")).toJson());
+      Registration added = Boolean.TRUE.equals(body.getBoolean("forged"))
+          ? addForgedRegistration(body.getString("fullName"), id, body.getString("operationItem"), body.getString("institution", ""))
+          : addRegistration(body.getString("fullName"), id, body.getString("operationItem"), body.getString("institution", ""));
+      json(ctx, 201, added.toJson());
     } catch (RuntimeException e) {
       error(ctx, 400, "VALIDATION_FAILED", "需要 fullName、idNumber、operationItem", "fullName, idNumber and operationItem are required");
     }

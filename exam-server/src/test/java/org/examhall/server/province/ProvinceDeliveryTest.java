@@ -1,7 +1,9 @@
 package org.examhall.server.province;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import org.bouncycastle.util.encoders.Hex;
 import org.examhall.server.audit.AuditChainVerifier;
@@ -270,6 +272,16 @@ class ProvinceDeliveryTest {
     JsonObject later = ok(room.admin.post("/api/province/registrations/pull", new JsonObject().put("sessionId", session.id)), 200);
     assertThat(later.getJsonArray("imported")).hasSize(1);
     assertThat(ok(room.admin.get("/api/sessions/" + session.id), 200).getLong("candidates")).isEqualTo(3);
+
+    // A registration the province did not sign (injected on the way) stops the whole pull: nobody is imported.
+    fixture.simulator.addRegistration("郑浩", ExamRoom.newIdNumber(), "ELEC-LV", "甲安全培训学校");
+    String forged = fixture.simulator.addForgedRegistration("冒名", ExamRoom.newIdNumber(), "ELEC-LV", "乙培训中心").registrationId();
+    HttpResponse<Buffer> refused = room.admin.post("/api/province/registrations/pull", new JsonObject().put("sessionId", session.id));
+    assertCode(refused, 502, "REGISTRATION_SIGNATURE_INVALID");
+    assertThat(refused.bodyAsJsonObject().getJsonObject("message").getString("en")).contains(forged);
+    assertThat(ok(room.admin.get("/api/sessions/" + session.id), 200).getLong("candidates")).isEqualTo(3);
+    assertThat(fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'province.registrations_refused'"
+        + " AND target = 'session:' || $1::bigint", session.id)).isEqualTo(1);
 
     room.moveTo(session.id, "CHECK_IN", room.proctor1.client());
     assertCode(room.admin.post("/api/province/registrations/pull", new JsonObject().put("sessionId", session.id)), 409,
