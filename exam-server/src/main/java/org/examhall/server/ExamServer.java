@@ -12,6 +12,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.examhall.server.audit.AuditChainVerifier;
+import org.examhall.server.audit.AuditChainer;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.audit.AuditRoutes;
 import org.examhall.server.bank.BankRoutes;
@@ -96,18 +97,19 @@ public final class ExamServer {
   }
 
   /** The services a node shares between its verticles and its command-line tools. */
-  public record Services(AuditLog audit, StaffDirectory staffDirectory, StaffProvisioning staffProvisioning,
-                         SignIn signIn, PersonRegistry persons, BankStore bankCatalog) {
+  public record Services(AuditLog audit, AuditChainer auditChain, StaffDirectory staffDirectory,
+                         StaffProvisioning staffProvisioning, SignIn signIn, PersonRegistry persons, BankStore bankCatalog) {
 
     public static Services create(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keys) {
       AuditLog audit = new AuditLog(pool);
+      AuditChainer chainer = new AuditChainer(vertx, pool, audit);
       StaffDirectory directory = new StaffDirectory(pool);
       PasswordHasher hasher = new PasswordHasher(config.security.kdfMemoryKiB, config.security.kdfIterations);
       StaffProvisioning provisioning = new StaffProvisioning(vertx, pool, directory, hasher, keys.dataCipher(), audit);
       SignIn signIn = new SignIn(vertx, pool, directory, hasher, keys.dataCipher(), audit, config, Clock.systemUTC());
       PersonRegistry persons = new PersonRegistry(pool, keys, audit);
       BankStore bankCatalog = new BankStore(vertx, pool, audit);
-      return new Services(audit, directory, provisioning, signIn, persons, bankCatalog);
+      return new Services(audit, chainer, directory, provisioning, signIn, persons, bankCatalog);
     }
   }
 
@@ -155,7 +157,7 @@ public final class ExamServer {
                   new OpenApiRoutes()::register,
                   new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx))::register,
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
-                  new AuditRoutes(pool, new AuditChainVerifier(pool))::register,
+                  new AuditRoutes(pool, new AuditChainVerifier(pool), services.auditChain())::register,
                   new PersonRoutes(services.persons())::register,
                   new StaffEvents(vertx, pool, services.audit())::register,
                   new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register));
@@ -171,7 +173,7 @@ public final class ExamServer {
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
               // Demo data goes in before the port opens, so "ready" means the demo accounts work.
               AtomicReference<DemoExam.Info> demoExam = new AtomicReference<>();
-              Future<Void> bankReady = services.bankCatalog().start().compose(x -> config.demo()
+              Future<Void> bankReady = services.auditChain().start().compose(chained -> services.bankCatalog().start()).compose(x -> config.demo()
                   ? DemoBankSeed.seed(services.bankCatalog(), services.audit()) : Future.succeededFuture());
               Future<Void> seeded = !config.demo() ? bankReady
                   : bankReady.compose(x -> DemoStaff.seed(services.staffDirectory(), services.staffProvisioning()))
@@ -217,6 +219,7 @@ public final class ExamServer {
    */
   public void stop() {
     delivery.stop();
+    services.auditChain().stop();
     try {
       pool.close().await(30, TimeUnit.SECONDS);
     } catch (TimeoutException | RuntimeException e) {

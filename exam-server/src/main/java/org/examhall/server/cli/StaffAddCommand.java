@@ -34,6 +34,8 @@ public final class StaffAddCommand {
       StaffProvisioning.Created created = services.staffProvisioning()
           .create(username, displayName, role, password, role.requiresSecondFactor(), Actor.system("staff-add"))
           .await(2, TimeUnit.MINUTES);
+      // No node may be running to chain the entry: link it now, so audit-verify sees it at once.
+      services.auditChain().flush().await(1, TimeUnit.MINUTES);
       System.out.println("created " + role + " account '" + created.username() + "' (id " + created.id() + ")");
       System.out.println("  initial password: " + password);
       if (created.totpSecret() != null) {

@@ -55,6 +55,7 @@ class AuditChainTamperTest {
     String auditorName = uniqueName("auditor");
     own.createStaff(auditorName, PASSWORD, Role.AUDITOR);
     auditor = own.client().signedIn(auditorName, PASSWORD, null);
+    own.chainAudit();
   }
 
   @AfterAll

@@ -49,11 +49,13 @@ class AuditChainTest {
   }
 
   private static long lastSeq() {
+    server.chainAudit();
     return TestServer.await(server.server().pool().query("SELECT coalesce(max(seq), 0) FROM audit_log").execute())
         .iterator().next().getLong(0);
   }
 
   private static long rowCount() {
+    server.chainAudit();
     return TestServer.await(server.server().pool().query("SELECT count(*) FROM audit_log").execute())
         .iterator().next().getLong(0);
   }

@@ -145,6 +145,7 @@ class BankQuestionLifecycleTest {
     String id = newQuestion("审计");
     ok(status(id, 1, "REVIEWED"), 200);
     JsonArray actions = new JsonArray();
+    bank.server.chainAudit();
     TestServer.await(bank.server.server().pool()
             .preparedQuery("SELECT action, actor FROM audit_log WHERE target = $1 ORDER BY seq")
             .execute(Tuple.of("question:" + id)))

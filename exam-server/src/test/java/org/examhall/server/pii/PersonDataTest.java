@@ -125,7 +125,7 @@ class PersonDataTest {
         .doesNotContainIgnoringCase(Hex.toHexString(Sm3.digest(idNumber.getBytes(StandardCharsets.US_ASCII))))
         .doesNotContainIgnoringCase(Hex.toHexString(Sm3.digest(("resident-id:" + idNumber).getBytes(StandardCharsets.US_ASCII)))));
     // Nor does the audit chain, which records the registration.
-    assertThat(rows("SELECT a::text FROM audit_log a WHERE target = $1", "person:" + id)).singleElement().asString()
+    assertThat(rows("SELECT a::text FROM audit_trail a WHERE target = $1", "person:" + id)).singleElement().asString()
         .doesNotContain(idNumber).doesNotContain(birthDate).contains("********");
   }
 
@@ -166,13 +166,13 @@ class PersonDataTest {
     String idNumber = newIdNumberEndingInX();
     assertThat(register(admin, "陈静", idNumber).statusCode()).isEqualTo(201);
     long persons = count("SELECT count(*) FROM person");
-    long registrations = count("SELECT count(*) FROM audit_log WHERE action = 'person.registered'");
+    long registrations = count("SELECT count(*) FROM audit_trail WHERE action = 'person.registered'");
 
     assertError(register(admin, "陈静", idNumber), 409, "PERSON_EXISTS");
     assertError(register(admin, "另一个名字", idNumber.toLowerCase()), 409, "PERSON_EXISTS");
 
     assertThat(count("SELECT count(*) FROM person")).isEqualTo(persons);
-    assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'person.registered'")).isEqualTo(registrations);
+    assertThat(count("SELECT count(*) FROM audit_trail WHERE action = 'person.registered'")).isEqualTo(registrations);
   }
 
   @Test

@@ -131,7 +131,7 @@ class ProvinceDeliveryTest {
     session.sittings.forEach(s -> assertThat(view.encode()).doesNotContain(s.idNumber()));
     assertThat(view.getJsonArray("items").getJsonObject(0).getString("status")).isEqualTo("DELIVERED");
     // Publication and deliveries are in the audit chain, which stays intact.
-    assertThat(fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'session.results_published' AND target = 'session:' || $1::bigint",
+    assertThat(fixture.count("SELECT count(*) AS n FROM audit_trail WHERE action = 'session.results_published' AND target = 'session:' || $1::bigint",
         session.id)).isEqualTo(1);
     assertThat(TestServer.await(new AuditChainVerifier(fixture.server.server().pool()).verify()).ok()).isTrue();
   }
@@ -280,7 +280,7 @@ class ProvinceDeliveryTest {
     assertCode(refused, 502, "REGISTRATION_SIGNATURE_INVALID");
     assertThat(refused.bodyAsJsonObject().getJsonObject("message").getString("en")).contains(forged);
     assertThat(ok(room.admin.get("/api/sessions/" + session.id), 200).getLong("candidates")).isEqualTo(3);
-    assertThat(fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'province.registrations_refused'"
+    assertThat(fixture.count("SELECT count(*) AS n FROM audit_trail WHERE action = 'province.registrations_refused'"
         + " AND target = 'session:' || $1::bigint", session.id)).isEqualTo(1);
 
     room.moveTo(session.id, "CHECK_IN", room.proctor1.client());

@@ -78,6 +78,11 @@ public final class TestServer implements AutoCloseable {
     return server;
   }
 
+  /** Links every audit entry committed so far into the hash chain, as the node does within a moment. */
+  public void chainAudit() {
+    await(server.services().auditChain().flush());
+  }
+
   public int port() {
     return server.httpPort();
   }

@@ -253,7 +253,7 @@ class ConsolePageBrowserTest {
     // The server keeps the signals: after a reload the feed shows them again and the seat counts them.
     driver.navigate().refresh();
     waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#alert-feed li")).stream()
-        .map(li -> li.getDomAttribute("data-kind")).toList().equals(List.of("PASTE_ATTEMPT", "FOCUS_LOST")));
+        .map(item -> item.getDomAttribute("data-kind")).toList().equals(List.of("PASTE_ATTEMPT", "FOCUS_LOST")));
     assertThat(seatCell(zhang).findElement(By.cssSelector(".badge.signals")).getText()).isEqualTo("终端信号 2");
 
     // The proctor warns 张伟 from his seat; his terminal reads the warning at its next heartbeat.
