@@ -34,6 +34,7 @@ public final class AuditChainer {
   private final Pool pool;
   private final AtomicBoolean kicked = new AtomicBoolean();
   private Future<Integer> last = Future.succeededFuture(0);
+  private boolean again;
   private long sweepTimer = -1;
 
   public AuditChainer(Vertx vertx, Pool pool, AuditLog log) {
@@ -44,11 +45,7 @@ public final class AuditChainer {
 
   /** Chains what an earlier run left behind, then keeps chaining as entries arrive. */
   public Future<Integer> start() {
-    sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
-      if (last.isComplete()) {
-        flush();
-      }
-    });
+    sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> chainSoon());
     return flush();
   }
 
@@ -74,17 +71,35 @@ public final class AuditChainer {
     if (kicked.compareAndSet(false, true)) {
       vertx.setTimer(KICK_DELAY_MS, id -> {
         kicked.set(false);
-        flush();
+        chainSoon();
       });
     }
   }
 
+  /**
+   * One automatic run at a time: a request while one runs is remembered and served by one more run
+   * after it, so a storm of appends never queues a run per append.
+   */
+  private synchronized void chainSoon() {
+    if (!last.isComplete()) {
+      again = true;
+      return;
+    }
+    flush().onComplete(done -> {
+      boolean rerun;
+      synchronized (this) {
+        rerun = again;
+        again = false;
+      }
+      if (rerun) {
+        chainSoon();
+      }
+    });
+  }
+
   private Future<Integer> chainAll(int chainedSoFar) {
     return pool.withTransaction(this::chainBatch)
-        .recover(e -> {
-          LOG.warn("event=audit_chain_batch_failed error={}", e.toString());
-          return Future.failedFuture(e);
-        })
+        .onFailure(e -> LOG.warn("event=audit_chain_batch_failed error={}", e.toString()))
         .compose(n -> n == BATCH ? chainAll(chainedSoFar + n) : Future.succeededFuture(chainedSoFar + n));
   }
 

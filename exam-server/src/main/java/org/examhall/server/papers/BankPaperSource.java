@@ -72,8 +72,14 @@ public final class BankPaperSource implements PaperSource {
     });
   }
 
+  @Override
+  public void forget(long sessionId) {
+    String prefix = sessionId + "@";
+    sittings.keySet().removeIf(key -> key.startsWith(prefix));
+  }
+
   private static Future<List<String>> issuedPapers(SqlClient client, long sessionId) {
-    return client.preparedQuery("SELECT paper FROM sitting WHERE session_id = $1 AND paper IS NOT NULL ORDER BY started_at, id")
+    return client.preparedQuery("SELECT paper FROM sitting WHERE session_id = $1 AND paper IS NOT NULL ORDER BY id")
         .execute(Tuple.of(sessionId))
         .map(rows -> {
           List<String> papers = new ArrayList<>();

@@ -21,6 +21,12 @@ public interface PaperSource {
   Future<IssuedPaper> assemble(io.vertx.sqlclient.SqlClient client, long sessionId, String blueprintId, long seed);
 
   /**
+   * Drops what this source remembers of the session's issued papers: a transaction that drew some
+   * rolled back, so only the papers stored in the database may count against the next draw.
+   */
+  void forget(long sessionId);
+
+  /**
    * Scores a stored paper against the final answers (item number → labels as displayed). Pure and
    * deterministic: rescoring gives the same result.
    */

@@ -210,13 +210,14 @@ public final class Sessions {
 
   /** Moves the session on, with each step's own work in the same transaction as the state change. */
   public Future<JsonObject> transition(long sessionId, SessionState target, Actor actor) {
-    return pool.withTransaction(tx -> lockSession(tx, sessionId).compose(current -> {
+    return pool.<JsonObject>withTransaction(tx -> lockSession(tx, sessionId).compose(current -> {
       if (!current.canMoveTo(target)) {
         return Future.failedFuture(SessionErrors.BAD_TRANSITION.withDetail(
             "当前状态 " + current + "，目标状态 " + target, "current state " + current + ", requested " + target).exception());
       }
       Future<JsonObject> work = switch (target) {
-        case CHECK_IN -> drawSeats(tx, sessionId);
+        case CHECK_IN -> drawSeats(tx, sessionId).compose(seats -> starter.issuePapers(tx, sessionId, actor)
+            .map(issued -> seats.put("papersIssued", issued)));
         case RUNNING -> tx.preparedQuery("UPDATE exam_session SET running_since = now() WHERE id = $1").execute(Tuple.of(sessionId))
             .compose(x -> starter.startCheckedIn(tx, sessionId))
             .map(started -> new JsonObject().put("started", started));
@@ -232,7 +233,7 @@ public final class Sessions {
               .compose(x -> audit.append(tx, actor.entry("session.state_changed", "session:" + sessionId,
                   details.copy().put("from", current.name()).put("to", target.name())))))
           .compose(seq -> detail(tx, sessionId));
-    }));
+    })).onFailure(e -> starter.forget(sessionId));
   }
 
   static Future<SessionState> lockSession(SqlConnection tx, long sessionId) {

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts sittings: issues each candidate a paper of their own (seeded, recorded) and sets the
- * server-owned deadline. Every candidate's deadline is the session's start plus its duration plus
- * their own extra time, so a candidate admitted late does not get more time than the others.
+ * Issues papers and starts sittings. Every candidate's paper is drawn when the session opens
+ * check-in (seeded, recorded, shown to nobody until the start): a bank that cannot supply the room
+ * says so while the bureau can still act, and the start itself only sets clocks. Every candidate's
+ * deadline is the session's start plus its duration plus their own extra time, so a candidate
+ * admitted late does not get more time than the others.
  */
 public final class SittingStarter {
 
@@ -27,6 +29,44 @@ public final class SittingStarter {
   public SittingStarter(PaperSource papers, AuditLog audit) {
     this.papers = papers;
     this.audit = audit;
+  }
+
+  /** Draws a paper for every candidate of the session who has none yet; in the caller's transaction. */
+  public Future<Integer> issuePapers(SqlConnection tx, long sessionId, Actor actor) {
+    return tx.preparedQuery("""
+            SELECT t.id, s.blueprint_id FROM sitting t JOIN exam_session s ON s.id = t.session_id
+             WHERE t.session_id = $1 AND t.paper IS NULL AND t.status <> 'VOIDED' ORDER BY t.id""")
+        .execute(Tuple.of(sessionId))
+        .compose(rows -> {
+          Future<Integer> chain = Future.succeededFuture(0);
+          for (Row row : rows) {
+            long sittingId = row.getLong("id");
+            String blueprintId = row.getString("blueprint_id");
+            chain = chain.compose(n -> issue(tx, sessionId, sittingId, blueprintId, actor).map(x -> n + 1));
+          }
+          return chain;
+        });
+  }
+
+  private Future<Void> issue(SqlConnection tx, long sessionId, long sittingId, String blueprintId, Actor actor) {
+    long seed = RANDOM.nextLong();
+    return papers.assemble(tx, sessionId, blueprintId, seed)
+        .compose(paper -> tx.preparedQuery("""
+                UPDATE sitting SET paper = $2, candidate_paper = $3, paper_seed = $4, item_count = $5
+                 WHERE id = $1 AND paper IS NULL""")
+            .execute(Tuple.tuple().addLong(sittingId).addString(paper.serverJson()).addString(paper.candidateJson())
+                .addLong(seed).addInteger(paper.items()))
+            .compose(x -> audit.append(tx, actor.entry("sitting.paper_issued", "sitting:" + sittingId,
+                new JsonObject().put("paperSeed", seed).put("items", paper.items())))))
+        .mapEmpty();
+  }
+
+  /**
+   * A transaction that drew papers did not commit: the papers it drew must not count against the
+   * session's later draws.
+   */
+  public void forget(long sessionId) {
+    papers.forget(sessionId);
   }
 
   /** Starts every checked-in sitting of a session that is starting now. */
@@ -44,26 +84,32 @@ public final class SittingStarter {
         });
   }
 
-  /** Starts one checked-in sitting of a running session (its paper, its deadline); in the caller's transaction. */
+  /**
+   * Starts one checked-in sitting of a running session with the paper drawn for it (drawn now if it
+   * has none, as for a session that opened check-in before papers were drawn there); in the caller's transaction.
+   */
   public Future<Void> start(SqlConnection tx, long sittingId, Actor actor) {
-    long seed = RANDOM.nextLong();
     return tx.preparedQuery("""
-            SELECT s.id AS session_id, s.blueprint_id, s.running_since, s.duration_minutes, t.extra_seconds
+            SELECT s.id AS session_id, s.blueprint_id, t.paper IS NOT NULL AS issued
               FROM sitting t JOIN exam_session s ON s.id = t.session_id WHERE t.id = $1""")
         .execute(Tuple.of(sittingId))
         .compose(rows -> {
           Row row = rows.iterator().next();
-          return papers.assemble(tx, row.getLong("session_id"), row.getString("blueprint_id"), seed)
-              .compose(paper -> tx.preparedQuery("""
-                      UPDATE sitting SET status = 'ANSWERING', paper = $2, candidate_paper = $3, paper_seed = $4,
-                             item_count = $7, started_at = now(), deadline = $5::timestamptz + make_interval(mins => $6, secs => extra_seconds)
-                       WHERE id = $1 AND status = 'CHECKED_IN'""")
-                  .execute(Tuple.tuple().addLong(sittingId).addString(paper.serverJson()).addString(paper.candidateJson())
-                      .addLong(seed).addOffsetDateTime(row.getOffsetDateTime("running_since"))
-                      .addInteger(row.getInteger("duration_minutes")).addInteger(paper.items()))
-                  .compose(x -> audit.append(tx, actor.entry("sitting.started", "sitting:" + sittingId,
-                      new JsonObject().put("paperSeed", seed).put("items", paper.items())))))
-              .mapEmpty();
-        });
+          return row.getBoolean("issued") ? Future.<Void>succeededFuture()
+              : issue(tx, row.getLong("session_id"), sittingId, row.getString("blueprint_id"), actor);
+        })
+        .compose(x -> tx.preparedQuery("""
+                UPDATE sitting t SET status = 'ANSWERING', started_at = now(),
+                       deadline = s.running_since + make_interval(mins => s.duration_minutes, secs => t.extra_seconds)
+                  FROM exam_session s
+                 WHERE t.id = $1 AND s.id = t.session_id AND t.status = 'CHECKED_IN'
+                RETURNING t.paper_seed, t.item_count""")
+            .execute(Tuple.of(sittingId)))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          return audit.append(tx, actor.entry("sitting.started", "sitting:" + sittingId,
+              new JsonObject().put("paperSeed", row.getLong("paper_seed")).put("items", row.getInteger("item_count"))));
+        })
+        .mapEmpty();
   }
 }
