@@ -3,105 +3,60 @@ package org.examhall.server.institutions;
 import io.vertx.core.json.JsonObject;
 import org.examhall.server.crypto.Sm3;
 import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.examhall.server.testing.ExamRoom.ok;
 
 /**
- * institution.html in Debian's headless Chromium (same setup as the login page test): the
- * institution's contact signs in, follows the home page link, creates an application for a class,
- * uploads a PDF proof through the file input and submits; the server then holds it with the file's hash.
+ * institution.html in Debian's headless Chromium: the institution's contact signs in, follows the
+ * home page link, creates an application for a class, uploads a PDF proof through the file input and
+ * submits; the server then holds it with the file's hash.
  */
 class InstitutionPageBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
-  private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
-  static {
-    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-  }
-
-  private Path profileDir;
-  private ChromeDriverService service;
+  private Browser browser;
   private WebDriver driver;
   private WebDriverWait wait;
 
   @BeforeEach
-  void startBrowser() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
-          + "; apt-get install chromium chromium-driver");
-    }
-    profileDir = Files.createTempDirectory("examhall-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1400", "--user-data-dir=" + profileDir.toAbsolutePath());
-    service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, TIMEOUT);
+  void startBrowser() {
+    browser = Browser.open(1280, 1400);
+    driver = browser.driver();
+    wait = browser.waitUpTo(TIMEOUT);
   }
 
   @AfterEach
-  void stopBrowser() throws IOException {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      if (service != null) {
-        service.stop();
-      }
-      if (profileDir != null && Files.exists(profileDir)) {
-        try (Stream<Path> paths = Files.walk(profileDir)) {
-          paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-      }
+  void stopBrowser() {
+    if (browser != null) {
+      browser.close();
     }
   }
 
   @Test
-  void anInstitutionSubmitsAnApplicationWithAProofFile() throws IOException {
+  void anInstitutionSubmitsAnApplicationWithAProofFile() {
     ApiClient bureau = InstitutionFixture.bureau();
     InstitutionFixture.Institution school = InstitutionFixture.institution(bureau);
     InstitutionFixture.Trainee trainee = InstitutionFixture.trainee(school.contact(), "韩梅");
     long classId = InstitutionFixture.trainedClass(school.contact(), Map.of(trainee, 40));
-    Path proof = Files.createTempFile("shebao-", ".pdf");
-    Files.write(proof, InstitutionFixture.pdf());
+    Path proof = browser.file("shebao.pdf", InstitutionFixture.pdf());
     String baseUrl = InstitutionFixture.node().baseUrl();
 
-    driver.get(baseUrl + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(school.username());
-    driver.findElement(By.id("password")).sendKeys(InstitutionFixture.PASSWORD);
-    driver.findElement(By.id("login-button")).click();
+    browser.signIn(baseUrl, school.username(), InstitutionFixture.PASSWORD, null);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("link-institution"))).click();
 
     wait.until(ExpectedConditions.urlContains("/institution.html"));
@@ -117,8 +72,7 @@ class InstitutionPageBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-application='" + applicationId + "'] .proof-count"), "1"));
     driver.findElement(By.cssSelector("tr[data-application='" + applicationId + "'] .submit-application")).click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-application='" + applicationId + "'] .application-status"), "已提交"));
-    screenshot("institution-submitted.png");
-    Files.delete(proof);
+    browser.screenshot("institution-submitted.png");
 
     JsonObject stored = ok(bureau.get("/api/applications/" + applicationId), 200);
     assertThat(stored.getString("status")).isEqualTo("SUBMITTED");
@@ -127,11 +81,5 @@ class InstitutionPageBrowserTest {
     assertThat(file.getString("mediaType")).isEqualTo("application/pdf");
     assertThat(file.getString("fileName")).isEqualTo(proof.getFileName().toString());
     assertThat(file.getString("sm3")).isEqualTo(Sm3.hex(InstitutionFixture.pdf()));
-  }
-
-  private void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 }
