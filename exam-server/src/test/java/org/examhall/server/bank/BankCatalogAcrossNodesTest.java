@@ -7,8 +7,7 @@ import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.TestCluster;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;
@@ -25,23 +24,10 @@ import static org.examhall.server.bank.BankFixture.ok;
  */
 class BankCatalogAcrossNodesTest {
 
-  private static TestCluster cluster;
-  private static TestServer nodeA;
-  private static TestServer nodeB;
-
-  @BeforeAll
-  static void startTwoNodes() {
-    cluster = TestCluster.start(2);
-    nodeA = cluster.node(0);
-    nodeB = cluster.node(1);
-  }
-
-  @AfterAll
-  static void stopNodes() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @AutoClose
+  private static final TestCluster cluster = TestCluster.start(2);
+  private static final TestServer nodeA = cluster.node(0);
+  private static final TestServer nodeB = cluster.node(1);
 
   @Test
   void categoriesQuestionsAndBlueprintsChangedOnOneNodeReachTheOthersCatalog() {

@@ -13,8 +13,7 @@ import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,26 +34,12 @@ class BankPageBrowserTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final String PASSWORD = "Browser-Bank-Passw0rd!";
 
-  private Browser browser;
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private String baseUrl;
+  private final String baseUrl = TestServer.shared().baseUrl();
 
-  @BeforeEach
-  void startBrowser() {
-    baseUrl = TestServer.shared().baseUrl();
-    browser = Browser.open(1280, 800);
-    driver = browser.driver();
-    // The page re-renders what it shows when answers arrive; the browser's waits read a re-rendered element again.
-    wait = browser.waitUpTo(TIMEOUT);
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @AutoClose
+  private final Browser browser = Browser.open(1280, 800);
+  private final WebDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
 
   @Test
   void aBureauAdminImportsReviewsActivatesAndPreviewsAPaper() {

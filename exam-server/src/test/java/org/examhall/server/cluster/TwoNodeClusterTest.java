@@ -7,8 +7,7 @@ import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.LiveSocket;
 import org.examhall.server.testing.TestCluster;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,23 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoNodeClusterTest {
 
-  private static TestCluster cluster;
-  private static TestServer nodeA;
-  private static TestServer nodeB;
-
-  @BeforeAll
-  static void startTwoNodes() {
-    cluster = TestCluster.start(2);
-    nodeA = cluster.node(0);
-    nodeB = cluster.node(1);
-  }
-
-  @AfterAll
-  static void stopNodes() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @AutoClose
+  private static final TestCluster cluster = TestCluster.start(2);
+  private static final TestServer nodeA = cluster.node(0);
+  private static final TestServer nodeB = cluster.node(1);
 
   @Test
   void aSignInOnOneNodeIsValidOnTheOther() {

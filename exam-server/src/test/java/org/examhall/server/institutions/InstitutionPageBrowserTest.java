@@ -4,8 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.examhall.server.crypto.Sm3;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.Browser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -29,23 +28,10 @@ class InstitutionPageBrowserTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  private Browser browser;
-  private WebDriver driver;
-  private WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() {
-    browser = Browser.open(1280, 1400);
-    driver = browser.driver();
-    wait = browser.waitUpTo(TIMEOUT);
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @AutoClose
+  private final Browser browser = Browser.open(1280, 1400);
+  private final WebDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
 
   @Test
   void anInstitutionSubmitsAnApplicationWithAProofFile() {

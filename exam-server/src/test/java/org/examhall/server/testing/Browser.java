@@ -28,8 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * One Debian headless Chromium, driven through Debian's ChromeDriver, with a fresh profile of its
  * own (as a separate machine, or a restarted kiosk, would have). Uses /usr/bin/chromium and
- * /usr/bin/chromedriver only: nothing is downloaded. Screenshots go to target/screenshots, which CI
- * keeps as artifacts; files made for upload and the profile are removed on close.
+ * /usr/bin/chromedriver only: nothing is downloaded. Screenshots go to target/screenshots and stay
+ * there for a person to look at; files made for upload and the profile are removed on close.
  */
 public final class Browser implements AutoCloseable {
 

@@ -22,8 +22,7 @@ import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -52,31 +51,18 @@ class ConsolePageBrowserTest {
   private static final String BLUEPRINT = "DEMO-ELEC-LV";
 
   private final TestServer server = TestServer.shared();
-  private Browser browser;
-  private ChromeDriver driver;
-  private WebDriverWait wait;
-  private String baseUrl;
+  private final String baseUrl = server.baseUrl();
+
+  // The check-in desk photographs the candidate through getUserMedia.
+  @AutoClose
+  private final Browser browser = Browser.openWithFakeCamera(1400, 1000);
+  private final ChromeDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
 
   /** A staff account made for one test, with what it takes to sign in (a TOTP code works once). */
   private record Account(long id, String username, String totpSecret) {
     static Account of(StaffProvisioning.Created created) {
       return new Account(created.id(), created.username(), created.totpSecret());
-    }
-  }
-
-  @BeforeEach
-  void startBrowser() {
-    baseUrl = server.baseUrl();
-    // The check-in desk photographs the candidate through getUserMedia.
-    browser = Browser.openWithFakeCamera(1400, 1000);
-    driver = browser.driver();
-    wait = browser.waitUpTo(TIMEOUT);
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.close();
     }
   }
 

@@ -12,8 +12,7 @@ import org.examhall.server.http.Role;
 import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
@@ -31,25 +30,12 @@ class LoginPageBrowserTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final String PASSWORD = "Browser-Test-Passw0rd!";
 
-  private Browser browser;
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private String baseUrl;
+  private final String baseUrl = TestServer.shared().baseUrl();
 
-  @BeforeEach
-  void startBrowser() {
-    baseUrl = TestServer.shared().baseUrl();
-    browser = Browser.open(1280, 900);
-    driver = browser.driver();
-    wait = browser.waitUpTo(TIMEOUT);
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @AutoClose
+  private final Browser browser = Browser.open(1280, 900);
+  private final WebDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
 
   @Test
   void loginPageIsChineseByDefaultAndSwitchesToEnglish() {
