@@ -1,52 +1,19 @@
 // What the proctor console (console.html) and the bureau's sessions page (sessions.html) share:
-// the signed-in check with the role each page needs, DOM building without innerHTML, error and
-// notice display that follows the language switch, and time formatting.
+// the signed-in check with the role each page needs, dom.js's helpers, error and notice display
+// that follows the language switch, and time formatting.
 import * as i18n from './i18n.js';
 import { ApiError, request } from './api.js';
+import { byId } from './dom.js';
 import { asApiError, signedInAs } from './page-header.js';
 
 export { asApiError } from './page-header.js';
+export { byId, h } from './dom.js';
 
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body) => request('POST', path, body ?? {}),
 };
 
-/**
- * Creates an element. props: class, text, dataset, on<event> listeners, and plain attributes
- * (false/null/undefined leave an attribute out, true sets it empty). Children: nodes or text.
- */
-export function h(tag, props = {}, ...children) {
-  const element = document.createElement(tag);
-  Object.entries(props || {}).forEach(([key, value]) => {
-    if (value === undefined || value === null || value === false) {
-      return;
-    }
-    if (key === 'class') {
-      element.className = value;
-    } else if (key === 'text') {
-      element.textContent = value;
-    } else if (key === 'dataset') {
-      Object.entries(value).forEach(([k, v]) => {
-        if (v !== undefined && v !== null) {
-          element.dataset[k] = String(v);
-        }
-      });
-    } else if (key.startsWith('on') && typeof value === 'function') {
-      element.addEventListener(key.slice(2).toLowerCase(), value);
-    } else {
-      element.setAttribute(key, value === true ? '' : String(value));
-    }
-  });
-  children.flat(Infinity).forEach((child) => {
-    if (child !== null && child !== undefined && child !== false) {
-      element.append(child instanceof Node ? child : String(child));
-    }
-  });
-  return element;
-}
-
-export const byId = (id) => document.getElementById(id);
 export const t = (key, params) => i18n.t(key, params);
 
 // ---- messages that follow the language switch ----

@@ -31,7 +31,8 @@ function buildTopbar(header) {
     right);
 }
 
-const topbar = document.querySelector('header.topbar');
+// Only an empty bar: a page with a bar of its own (the terminal's kiosk bar) keeps it.
+const topbar = document.querySelector('header.topbar:empty');
 if (topbar) {
   buildTopbar(topbar);
 }
