@@ -78,9 +78,9 @@ class InstitutionsPageBrowserTest {
     // Registering an institution.
     String name = TestServer.uniqueName("安全培训中心");
     String creditCode = InstitutionFixture.creditCode();
-    type("reg-name", name);
-    type("reg-code", creditCode);
-    type("reg-scope", "ELEC-LV，WELD-FUSION");
+    browser.type(By.id("reg-name"), name);
+    browser.type(By.id("reg-code"), creditCode);
+    browser.type(By.id("reg-scope"), "ELEC-LV，WELD-FUSION");
     driver.findElement(By.cssSelector("#register-form button[type=submit]")).click();
     wait.until(d -> d.findElement(By.id("institution-rows")).getText().contains(name));
     JsonObject registered = ok(bureau.get("/api/institutions"), 200).getJsonArray("institutions").stream()
@@ -93,7 +93,7 @@ class InstitutionsPageBrowserTest {
     StaffProvisioning.Created contact = node.createStaff(TestServer.uniqueName("web-contact"), InstitutionFixture.PASSWORD,
         Role.INSTITUTION);
     new Select(driver.findElement(By.id("link-institution"))).selectByValue(String.valueOf(newId));
-    type("link-staff", String.valueOf(contact.id()));
+    browser.type(By.id("link-staff"), String.valueOf(contact.id()));
     driver.findElement(By.cssSelector("#link-form button[type=submit]")).click();
     By newRow = By.cssSelector("#institution-rows tr[data-institution='" + newId + "']");
     wait.until(d -> d.findElement(newRow).getText().contains(contact.username() + "（培训机构）"));
@@ -131,9 +131,9 @@ class InstitutionsPageBrowserTest {
     LocalDate from = LocalDate.now().minusDays(1);
     LocalDate to = from.plusMonths(6);
     new Select(driver.findElement(By.id("suspend-institution"))).selectByValue(String.valueOf(newId));
-    setValue("suspend-from", from.toString());
-    setValue("suspend-to", to.toString());
-    type("suspend-reason", "培训学时造假");
+    browser.setValue(By.id("suspend-from"), from.toString());
+    browser.setValue(By.id("suspend-to"), to.toString());
+    browser.type(By.id("suspend-reason"), "培训学时造假");
     driver.findElement(By.cssSelector("#suspend-form button[type=submit]")).click();
     wait.until(d -> d.findElement(By.id("sanction-list")).getText().contains(name + "：" + from + " ~ " + to + "，培训学时造假"));
     assertThat(driver.findElement(newRow).getText()).contains("已暂停考试申请");
@@ -145,7 +145,7 @@ class InstitutionsPageBrowserTest {
     // rate for the school and the new institution's sanction.
     InstitutionFixture.runToPublished(room, sessionId, List.of(zhang, li), List.of(zhang));
     int year = LocalDate.now().getYear();
-    type("assessment-year", String.valueOf(year));
+    browser.type(By.id("assessment-year"), String.valueOf(year));
     driver.findElement(By.cssSelector("#assessment-form button[type=submit]")).click();
     wait.until(d -> chartRow(d, "chart-pass", schoolName + ": 50"));
     wait.until(d -> chartRow(d, "chart-retake", schoolName + ": 0"));
@@ -190,16 +190,5 @@ class InstitutionsPageBrowserTest {
   private static boolean chartRow(WebDriver driver, String chartId, String title) {
     return driver.findElements(By.cssSelector("#" + chartId + " svg g.row > title")).stream()
         .anyMatch(t -> title.equals(t.getDomProperty("textContent")));
-  }
-
-  private void type(String id, String text) {
-    WebElement input = driver.findElement(By.id(id));
-    input.clear();
-    input.sendKeys(text);
-  }
-
-  private void setValue(String id, String value) {
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];",
-        driver.findElement(By.id(id)), value);
   }
 }

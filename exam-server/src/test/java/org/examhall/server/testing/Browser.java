@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -132,6 +133,21 @@ public final class Browser implements AutoCloseable {
       driver.findElement(By.id("totp")).sendKeys(totp);
     }
     driver.findElement(By.id("login-button")).click();
+  }
+
+  /** Clears a field and types into it. */
+  public void type(By field, String text) {
+    WebElement input = driver.findElement(field);
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  /**
+   * Sets a field's value as a picker would. For date inputs: typed keys follow the browser's locale
+   * format, the value does not.
+   */
+  public void setValue(By field, String value) {
+    driver.executeScript("arguments[0].value = arguments[1];", driver.findElement(field), value);
   }
 
   /** A file to give a file input; it is removed with the browser. */
