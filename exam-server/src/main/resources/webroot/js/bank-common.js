@@ -1,7 +1,9 @@
 // What the parts of the bank page share: the category tree, API calls, and the way problems and
 // errors are shown in the current language.
 import * as i18n from './i18n.js';
-import { ApiError, csrfToken, request, setCsrfToken } from './api.js';
+import { ApiError, csrfToken, request } from './api.js';
+
+export { asApiError } from './page-header.js';
 import { h } from './dom.js';
 
 export const shared = {
@@ -15,21 +17,6 @@ export const api = {
   put: (path, body) => request('PUT', path, body),
   del: (path) => request('DELETE', path),
 };
-
-export function goToLogin() {
-  setCsrfToken(null);
-  window.location.replace('/index.html');
-}
-
-export function asApiError(error) {
-  if (error instanceof ApiError) {
-    if (error.status === 401) {
-      goToLogin();
-    }
-    return error;
-  }
-  return new ApiError(0, 'CLIENT_ERROR', { zh: String(error), en: String(error) }, null);
-}
 
 /**
  * POSTs a file as the raw body (no Base64, so the whole body limit is available for the file);

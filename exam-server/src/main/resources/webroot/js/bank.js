@@ -1,15 +1,14 @@
 // The question-bank page for bureau administrators: sign-in check, tabs, and the four parts.
 import * as i18n from './i18n.js';
-import { ApiError, get, post, setCsrfToken } from './api.js';
 import { BANK_DICT } from './bank-i18n.js';
 import { byId } from './dom.js';
-import { asApiError, fillCategorySelects, goToLogin, loadCategories, shared } from './bank-common.js';
+import { asApiError, fillCategorySelects, loadCategories, shared } from './bank-common.js';
+import { signedInAs } from './page-header.js';
 import * as imports from './bank-import.js';
 import * as questions from './bank-questions.js';
 import * as blueprints from './bank-blueprints.js';
 import * as statistics from './bank-stats.js';
 
-let me = null;
 let pageError = null;
 let bankVersion = null;
 
@@ -30,51 +29,20 @@ function showTab(panelId) {
 }
 
 function renderHeader() {
-  if (me) {
-    byId('user-name').textContent = me.displayName || me.username;
-    byId('user-role').textContent = i18n.t(`role.${me.role}`);
-  }
   byId('bank-version').textContent = bankVersion === null ? '' : i18n.t('bank.version', { version: bankVersion });
   const error = byId('page-error');
   error.hidden = !pageError;
   error.textContent = !pageError ? '' : pageError.key ? i18n.t(pageError.key) : pageError.localizedMessage();
 }
 
-async function logout() {
-  try {
-    await post('/api/auth/logout');
-  } catch (e) {
-    // signed out already
-  }
-  goToLogin();
-}
-
 async function load() {
   try {
-    me = await get('/api/auth/me');
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      goToLogin();
+    if (!await signedInAs(['BUREAU_ADMIN'], 'bank.onlyBureau')) {
       return;
     }
-    pageError = asApiError(error);
-    byId('loading').hidden = true;
-    renderHeader();
-    return;
-  }
-  setCsrfToken(me.csrfToken);
-  byId('user-box').hidden = false;
-  byId('logout-button').hidden = false;
-  byId('loading').hidden = true;
-  if (me.role !== 'BUREAU_ADMIN') {
-    pageError = { key: 'bank.onlyBureau' };
-    renderHeader();
-    return;
-  }
-  try {
     await loadCategories();
   } catch (error) {
-    pageError = asApiError(error);
+    pageError = error.key ? error : asApiError(error);
     renderHeader();
     return;
   }
@@ -110,5 +78,4 @@ i18n.onChange(() => {
   blueprints.rerender();
   statistics.rerender();
 });
-byId('logout-button').addEventListener('click', logout);
 load();

@@ -1,66 +1,20 @@
 // What the proctor console (console.html) and the bureau's sessions page (sessions.html) share:
-// the signed-in check and page header, DOM building without innerHTML, error and notice display
+// the signed-in check with the role each page needs, dom.js's helpers, error and notice display
 // that follows the language switch, and time formatting.
 import * as i18n from './i18n.js';
-import { ApiError, request, setCsrfToken } from './api.js';
+import { ApiError, request } from './api.js';
+import { byId } from './dom.js';
+import { asApiError, signedInAs } from './page-header.js';
+
+export { asApiError } from './page-header.js';
+export { byId, h } from './dom.js';
 
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body) => request('POST', path, body ?? {}),
 };
 
-/**
- * Creates an element. props: class, text, dataset, on<event> listeners, and plain attributes
- * (false/null/undefined leave an attribute out, true sets it empty). Children: nodes or text.
- */
-export function h(tag, props = {}, ...children) {
-  const element = document.createElement(tag);
-  Object.entries(props || {}).forEach(([key, value]) => {
-    if (value === undefined || value === null || value === false) {
-      return;
-    }
-    if (key === 'class') {
-      element.className = value;
-    } else if (key === 'text') {
-      element.textContent = value;
-    } else if (key === 'dataset') {
-      Object.entries(value).forEach(([k, v]) => {
-        if (v !== undefined && v !== null) {
-          element.dataset[k] = String(v);
-        }
-      });
-    } else if (key.startsWith('on') && typeof value === 'function') {
-      element.addEventListener(key.slice(2).toLowerCase(), value);
-    } else {
-      element.setAttribute(key, value === true ? '' : String(value));
-    }
-  });
-  children.flat(Infinity).forEach((child) => {
-    if (child !== null && child !== undefined && child !== false) {
-      element.append(child instanceof Node ? child : String(child));
-    }
-  });
-  return element;
-}
-
-export const byId = (id) => document.getElementById(id);
 export const t = (key, params) => i18n.t(key, params);
-
-export function goToLogin() {
-  setCsrfToken(null);
-  window.location.replace('/index.html');
-}
-
-/** Any failure as an ApiError; a 401 (session ended) sends the user to the sign-in page. */
-export function asApiError(error) {
-  if (error instanceof ApiError) {
-    if (error.status === 401) {
-      goToLogin();
-    }
-    return error;
-  }
-  return new ApiError(0, 'CLIENT_ERROR', { zh: String(error), en: String(error) }, null);
-}
 
 // ---- messages that follow the language switch ----
 
@@ -133,47 +87,21 @@ export function rerenderNotices() {
 // ---- signed-in page bootstrap ----
 
 /**
- * Checks the sign-in, fills the header (name, role, sign-out) and returns the signed-in staff
+ * Checks the sign-in (the shared top bar then shows who it is) and returns the signed-in staff
  * member, or null when the page cannot continue (the error is shown in #page-error).
  */
 export async function boot(allowedRoles, onlyKey) {
   const pageError = notice(byId('page-error'));
-  byId('logout-button').addEventListener('click', async () => {
-    try {
-      await api.post('/api/auth/logout');
-    } catch (e) {
-      // signed out already
-    }
-    goToLogin();
-  });
-  let me;
   try {
-    me = await api.get('/api/auth/me');
+    return await signedInAs(allowedRoles, onlyKey);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      goToLogin();
-      return null;
+    if (error.key) {
+      pageError.show(error.key, 'bad');
+    } else {
+      pageError.error(error);
     }
-    byId('loading').hidden = true;
-    pageError.error(error);
     return null;
   }
-  setCsrfToken(me.csrfToken);
-  const renderUser = () => {
-    byId('user-name').textContent = me.displayName || me.username;
-    byId('user-name').title = me.username;
-    byId('user-role').textContent = i18n.t(`role.${me.role}`);
-  };
-  renderUser();
-  i18n.onChange(renderUser);
-  byId('user-box').hidden = false;
-  byId('logout-button').hidden = false;
-  byId('loading').hidden = true;
-  if (!allowedRoles.includes(me.role)) {
-    pageError.show(onlyKey, 'bad');
-    return null;
-  }
-  return me;
 }
 
 // ---- formatting ----

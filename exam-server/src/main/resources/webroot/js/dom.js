@@ -1,7 +1,7 @@
 // Small DOM helpers: build elements from data without innerHTML, so text from the server is never markup.
 
 /**
- * Creates an element. props: class, text, dataset, on<Event> listeners, and plain attributes
+ * Creates an element. props: class, text, dataset, on<event> listeners, and plain attributes
  * (false/null/undefined leave an attribute out, true sets it empty). Children: nodes or text.
  */
 export function h(tag, props = {}, ...children) {
@@ -15,14 +15,18 @@ export function h(tag, props = {}, ...children) {
     } else if (key === 'text') {
       element.textContent = value;
     } else if (key === 'dataset') {
-      Object.assign(element.dataset, value);
+      Object.entries(value).forEach(([k, v]) => {
+        if (v !== undefined && v !== null) {
+          element.dataset[k] = String(v);
+        }
+      });
     } else if (key.startsWith('on') && typeof value === 'function') {
       element.addEventListener(key.slice(2).toLowerCase(), value);
     } else {
       element.setAttribute(key, value === true ? '' : String(value));
     }
   });
-  children.flat().forEach((child) => {
+  children.flat(Infinity).forEach((child) => {
     if (child !== null && child !== undefined && child !== false) {
       element.append(child instanceof Node ? child : String(child));
     }

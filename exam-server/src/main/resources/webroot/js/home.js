@@ -1,14 +1,13 @@
-// Role home page: who is signed in, what this role does here, sign-out; the audit check for auditors.
+// Role home page: what this role does here, with links to its pages; the audit check for auditors.
 import * as i18n from './i18n.js';
-import { ApiError, get, post, setCsrfToken } from './api.js';
+import { ApiError, get } from './api.js';
+import { asApiError, goToLogin, signedIn } from './page-header.js';
 
 const KNOWN_ROLES = ['BUREAU_ADMIN', 'PROCTOR', 'INSTITUTION', 'AUDITOR'];
 
 const el = (id) => document.getElementById(id);
-const loading = el('loading');
 const pageError = el('page-error');
 const roleHome = el('role-home');
-const logoutButton = el('logout-button');
 const verifyButton = el('verify-audit');
 const auditResult = el('audit-result');
 
@@ -16,11 +15,6 @@ const auditResult = el('audit-result');
 let me = null;
 let pageErrorState = null;
 let auditState = null; // { result } or { error }
-
-function goToLogin() {
-  setCsrfToken(null);
-  window.location.replace('/index.html');
-}
 
 function renderPageError() {
   pageError.textContent = pageErrorState ? pageErrorState.localizedMessage() : '';
@@ -32,9 +26,6 @@ function renderMe() {
     return;
   }
   const role = KNOWN_ROLES.includes(me.role) ? me.role : 'UNKNOWN';
-  el('user-name').textContent = me.displayName || me.username;
-  el('user-name').title = me.username;
-  el('user-role').textContent = role === 'UNKNOWN' ? me.role : i18n.t(`role.${role}`);
   el('role-heading').textContent = i18n.t(`home.${role}.heading`);
   el('role-text').textContent = i18n.t(`home.${role}.text`);
 }
@@ -100,49 +91,22 @@ async function verifyAudit() {
   renderAudit();
 }
 
-async function logout() {
-  logoutButton.disabled = true;
-  try {
-    await post('/api/auth/logout');
-  } catch (error) {
-    // 401: the session had already ended, which is what signing out wants anyway.
-    if (!(error instanceof ApiError && error.status === 401)) {
-      logoutButton.disabled = false;
-      pageErrorState = asApiError(error);
-      renderPageError();
-      return;
-    }
-  }
-  goToLogin();
-}
-
-function asApiError(error) {
-  return error instanceof ApiError ? error
-    : new ApiError(0, 'CLIENT_ERROR', { zh: String(error), en: String(error) }, null);
-}
-
 async function load() {
   try {
-    me = await get('/api/auth/me');
+    me = await signedIn();
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      goToLogin();
-      return;
-    }
-    loading.hidden = true;
-    pageErrorState = asApiError(error);
+    pageErrorState = error;
     renderPageError();
     return;
   }
-  setCsrfToken(me.csrfToken);
+  if (!me) {
+    return;
+  }
   renderMe();
   roleHome.dataset.role = me.role;
   el('audit-panel').hidden = me.role !== 'AUDITOR';
   el('bureau-links').hidden = me.role !== 'BUREAU_ADMIN';
   el('institution-links').hidden = me.role !== 'INSTITUTION';
-  loading.hidden = true;
-  el('user-box').hidden = false;
-  logoutButton.hidden = false;
   roleHome.hidden = false;
 }
 
@@ -152,6 +116,5 @@ i18n.onChange(() => {
   renderPageError();
   renderAudit();
 });
-logoutButton.addEventListener('click', logout);
 verifyButton.addEventListener('click', verifyAudit);
 load();

@@ -17,7 +17,7 @@ function render() {
       select.value = keep;
     }
   });
-  byId('institution-rows').replaceChildren(...state.institutions.map((i) => h('tr', {},
+  byId('institution-rows').replaceChildren(...state.institutions.map((i) => h('tr', { dataset: { institution: i.id } },
     h('td', { text: i.name }), h('td', { text: i.creditCode }), h('td', { text: i.scope.join('、') }),
     h('td', { text: i.staff.map((s) => `${s.username}（${i18n.t(`role.${s.role}`)}）`).join('，') }),
     h('td', { text: i.suspended ? i18n.t('inst.suspended') : i18n.t('insts.active') }))));
@@ -47,7 +47,7 @@ function reviewRow(a) {
       onclick: () => act(() => post(`/api/applications/${a.id}/assign`, { sessionId: Number(session.value) })) }));
   }
   const proofs = h('td', {});
-  return h('tr', {}, h('td', { text: a.id + (a.retakeOf ? ` (${i18n.t('inst.retakeOf', { id: a.retakeOf })})` : '') }),
+  return h('tr', { dataset: { application: a.id, status: a.status } }, h('td', { text: a.id + (a.retakeOf ? ` (${i18n.t('inst.retakeOf', { id: a.retakeOf })})` : '') }),
     h('td', { text: a.institutionName }), h('td', { text: a.className }),
     h('td', { text: i18n.t(`inst.status.${a.status}`) + (a.reviewReason ? `：${a.reviewReason}` : '') }),
     h('td', { text: String(a.trainees) }), withProofs(proofs, a), actions);

@@ -1,6 +1,8 @@
 // Staff login page.
 import * as i18n from './i18n.js';
 import { ApiError, post, setCsrfToken } from './api.js';
+// Imported for the top bar it builds.
+import './page-header.js';
 
 const form = document.getElementById('login-form');
 const username = document.getElementById('username');

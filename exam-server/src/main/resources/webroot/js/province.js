@@ -1,13 +1,13 @@
 // The provincial connector page for bureau administrators: the delivery queue (refreshed every
 // 5 seconds), sending a refused package again, publishing a session, pulling registrations.
 import * as i18n from './i18n.js';
-import { ApiError, get, post, setCsrfToken } from './api.js';
+import { ApiError, get, post } from './api.js';
 import { PROVINCE_DICT } from './province-i18n.js';
 import { byId, h } from './dom.js';
+import { asApiError, signedInAs } from './page-header.js';
 
 const STATUSES = ['PENDING', 'FAILING', 'REJECTED', 'DELIVERED'];
 
-let me = null;
 let pageError = null;
 let queue = null;
 let updatedAt = null;
@@ -15,28 +15,9 @@ let publishState = null; // { result } or { error }
 let pullState = null;
 let timer = null;
 
-function goToLogin() {
-  setCsrfToken(null);
-  window.location.replace('/index.html');
-}
-
-function asApiError(error) {
-  if (error instanceof ApiError) {
-    if (error.status === 401) {
-      goToLogin();
-    }
-    return error;
-  }
-  return new ApiError(0, 'CLIENT_ERROR', { zh: String(error), en: String(error) }, null);
-}
-
 const when = (iso) => (iso ? new Date(iso).toLocaleString(i18n.lang() === 'zh' ? 'zh-CN' : 'en-GB') : '');
 
-function renderHeader() {
-  if (me) {
-    byId('user-name').textContent = me.displayName || me.username;
-    byId('user-role').textContent = i18n.t(`role.${me.role}`);
-  }
+function renderPageError() {
   const error = byId('page-error');
   error.hidden = !pageError;
   error.textContent = !pageError ? '' : pageError.key ? i18n.t(pageError.key) : pageError.localizedMessage();
@@ -93,7 +74,7 @@ async function refresh() {
   } catch (error) {
     pageError = asApiError(error);
   }
-  renderHeader();
+  renderPageError();
   renderQueue();
 }
 
@@ -102,7 +83,7 @@ async function retry(id) {
     await post(`/api/province/outbox/${id}/retry`);
   } catch (error) {
     pageError = asApiError(error);
-    renderHeader();
+    renderPageError();
   }
   refresh();
 }
@@ -128,34 +109,17 @@ async function submit(event, input, call, setState) {
   refresh();
 }
 
-async function logout() {
-  try {
-    await post('/api/auth/logout');
-  } catch (e) {
-    // signed out already
-  }
-  goToLogin();
-}
-
 async function load() {
   try {
-    me = await get('/api/auth/me');
+    if (!await signedInAs(['BUREAU_ADMIN'], 'province.onlyBureau')) {
+      return;
+    }
   } catch (error) {
-    pageError = asApiError(error);
-    byId('loading').hidden = true;
-    renderHeader();
+    pageError = error;
+    renderPageError();
     return;
   }
-  setCsrfToken(me.csrfToken);
-  byId('user-box').hidden = false;
-  byId('logout-button').hidden = false;
-  byId('loading').hidden = true;
-  if (me.role !== 'BUREAU_ADMIN') {
-    pageError = { key: 'province.onlyBureau' };
-    renderHeader();
-    return;
-  }
-  renderHeader();
+  renderPageError();
   byId('province-app').hidden = false;
   byId('status-filter').addEventListener('change', refresh);
   byId('refresh').addEventListener('click', refresh);
@@ -170,10 +134,9 @@ async function load() {
 i18n.extend(PROVINCE_DICT);
 i18n.init();
 i18n.onChange(() => {
-  renderHeader();
+  renderPageError();
   renderQueue();
   renderForms();
 });
-byId('logout-button').addEventListener('click', logout);
 window.addEventListener('pagehide', () => clearInterval(timer));
 load();

@@ -1,8 +1,8 @@
 // What the training pages (institution.html, institutions.html) share: the page error in the current
-// language, actions that reload the page's data afterwards, and start-up (sign-in check, CSRF token).
+// language, actions that reload the page's data afterwards, and start-up after the sign-in check.
 import * as i18n from './i18n.js';
-import { ApiError, get, setCsrfToken } from './api.js';
 import { byId } from './dom.js';
+import { asApiError, signedIn } from './page-header.js';
 
 /**
  * Starts a page: load() fetches and renders its data, render() redraws it (after a language switch).
@@ -11,7 +11,7 @@ import { byId } from './dom.js';
 export function startPage({ load, render }) {
   let errorState = null;
   const showError = (error) => {
-    errorState = error instanceof ApiError ? error : new ApiError(0, 'CLIENT_ERROR', { zh: String(error), en: String(error) }, null);
+    errorState = asApiError(error);
     byId('page-error').textContent = errorState.localizedMessage();
     byId('page-error').hidden = false;
   };
@@ -32,15 +32,6 @@ export function startPage({ load, render }) {
       byId('page-error').textContent = errorState.localizedMessage();
     }
   });
-  get('/api/auth/me').then((me) => {
-    setCsrfToken(me.csrfToken);
-    return load();
-  }).catch((e) => {
-    if (e instanceof ApiError && e.status === 401) {
-      window.location.replace('/index.html');
-      return;
-    }
-    showError(e);
-  });
+  signedIn().then((me) => me && load()).catch(showError);
   return act;
 }

@@ -2,16 +2,14 @@ package org.examhall.server.bank;
 
 import io.vertx.core.json.JsonObject;
 import org.examhall.bank.question.QuestionBank;
-import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.TestCluster;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,34 +24,10 @@ import static org.examhall.server.bank.BankFixture.ok;
  */
 class BankCatalogAcrossNodesTest {
 
-  private static TestServer nodeA;
-  private static TestServer nodeB;
-
-  @BeforeAll
-  static void startTwoNodes() {
-    ExamhallConfig a = TestServer.newConfig();
-    ExamhallConfig b = TestServer.newConfig();
-    b.cluster.name = a.cluster.name;
-    b.security.dataKey = a.security.dataKey;
-    b.security.indexKey = a.security.indexKey;
-    List<String> members = List.of(a.cluster.host + ":" + a.cluster.port, b.cluster.host + ":" + b.cluster.port);
-    a.cluster.members = members;
-    b.cluster.members = members;
-    nodeA = TestServer.start(a);
-    b.database.url = "postgresql://postgres@localhost:" + a.database.embedded.port + "/postgres";
-    nodeB = TestServer.start(b);
-    awaitTrue("the two nodes formed one cluster", () -> members(nodeA) == 2 && members(nodeB) == 2);
-  }
-
-  @AfterAll
-  static void stopNodes() {
-    if (nodeB != null) {
-      nodeB.close();
-    }
-    if (nodeA != null) {
-      nodeA.close();
-    }
-  }
+  @AutoClose
+  private static final TestCluster cluster = TestCluster.start(2);
+  private static final TestServer nodeA = cluster.node(0);
+  private static final TestServer nodeB = cluster.node(1);
 
   @Test
   void categoriesQuestionsAndBlueprintsChangedOnOneNodeReachTheOthersCatalog() {
@@ -86,10 +60,6 @@ class BankCatalogAcrossNodesTest {
         .put("sections", new io.vertx.core.json.JsonArray().add(new JsonObject().put("type", "TRUE_FALSE")
             .put("count", 1).put("pointsEach", 1)))), 201);
     awaitTrue("node B has the new blueprint", () -> TestServer.await(catalogB.blueprint("BP-" + tag)).isPresent());
-  }
-
-  private static int members(TestServer node) {
-    return node.client().get("/health").bodyAsJsonObject().getJsonObject("cluster").getInteger("members");
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) {

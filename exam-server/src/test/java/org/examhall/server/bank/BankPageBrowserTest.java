@@ -1,37 +1,24 @@
 package org.examhall.server.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.staff.Totp;
+import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,78 +31,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BankPageBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final String PASSWORD = "Browser-Bank-Passw0rd!";
 
-  private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+  private final String baseUrl = TestServer.shared().baseUrl();
 
-  static {
-    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-  }
-
-  private Path profileDir;
-  private Path files;
-  private ChromeDriverService service;
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private String baseUrl;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
-          + ", which are missing. Run .ci/run from the repository root (it installs them), or: "
-          + "apt-get install chromium chromium-driver");
-    }
-    baseUrl = TestServer.shared().baseUrl();
-    profileDir = Files.createTempDirectory("examhall-chromium-");
-    files = Files.createTempDirectory("examhall-bank-files-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,800",
-        "--user-data-dir=" + profileDir.toAbsolutePath());
-    service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort()
-        .build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, TIMEOUT);
-    // The page re-renders what it shows when answers arrive; a re-rendered element is simply read again.
-    wait.ignoring(StaleElementReferenceException.class);
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      driver = null;
-      if (service != null) {
-        service.stop();
-        service = null;
-      }
-      deleteRecursively(profileDir);
-      deleteRecursively(files);
-    }
-  }
+  @AutoClose
+  private final Browser browser = Browser.open(1280, 800);
+  private final WebDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
 
   @Test
-  void aBureauAdminImportsReviewsActivatesAndPreviewsAPaper() throws IOException {
+  void aBureauAdminImportsReviewsActivatesAndPreviewsAPaper() {
     // The fixture's own administrator makes the operation item; the browser signs in as another,
     // since a one-time code works only once.
     BankFixture setup = BankFixture.create();
@@ -130,7 +57,7 @@ class BankPageBrowserTest {
     List<List<String>> bad = new ArrayList<>(setup.goodRows(2, 0));
     bad.add(setup.row("单选题", "【" + setup.tag + "】答案不存在", List.of("甲", "乙"), "D", "安全用具", "3"));
     bad.add(setup.row("判断题", "【" + setup.tag + "】难度错误", List.of(), "正确", "安全用具", "九"));
-    importFile(write("bad.xlsx", BankFixture.xlsx(bad)));
+    importFile(browser.file("bad.xlsx", BankFixture.xlsx(bad)));
     WebElement result = driver.findElement(By.id("import-result"));
     wait.until(d -> result.getText().contains("错误"));
     assertThat(result.getText()).contains("未导入任何试题");
@@ -138,10 +65,10 @@ class BankPageBrowserTest {
     assertThat(problemRows).hasSize(2);
     assertThat(problemRows.get(0).getText()).contains("4").contains("I (答案)");
     assertThat(problemRows.get(1).getText()).contains("5").contains("K (难度)");
-    screenshot("bank-import-errors.png");
+    browser.screenshot("bank-import-errors.png");
 
     // A good one: all questions in, as drafts.
-    importFile(write("good.xlsx", BankFixture.xlsx(setup.goodRows(8, 5))));
+    importFile(browser.file("good.xlsx", BankFixture.xlsx(setup.goodRows(8, 5))));
     wait.until(d -> result.getText().contains("导入成功"));
     assertThat(result.getText()).contains("13");
     assertThat(driver.findElement(By.id("import-problems-box")).isDisplayed()).isFalse();
@@ -152,14 +79,14 @@ class BankPageBrowserTest {
     bulk("bulk-review", "已审核");
     bulk("bulk-activate", "已启用");
     wait.until(d -> d.findElements(By.cssSelector("#questions-body tr[data-status='ACTIVE']")).size() == 13);
-    screenshot("bank-questions.png");
+    browser.screenshot("bank-questions.png");
 
     // Editing an active question makes version 2, a draft; version 1 stays active.
     driver.findElements(By.cssSelector("#questions-body button.edit-question")).get(0).click();
     WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("question-dialog")));
     assertThat(driver.findElement(By.id("q-dialog-note")).getText()).contains("第 2 版");
     type(By.id("q-stem"), "【" + setup.tag + "】编辑后的判断题");
-    screenshot("bank-edit.png");
+    browser.screenshot("bank-edit.png");
     driver.findElement(By.id("q-save")).click();
     wait.until(ExpectedConditions.invisibilityOf(dialog));
     WebElement edited = wait.until(d -> d.findElements(By.cssSelector("#questions-body tr")).stream()
@@ -202,10 +129,10 @@ class BankPageBrowserTest {
     assertThat(preview.getText()).contains("答案：").contains("含答案");
     JavascriptExecutor script = (JavascriptExecutor) driver;
     script.executeScript("window.scrollTo({top: 0, behavior: 'instant'})");
-    screenshot("bank-blueprint.png");
+    browser.screenshot("bank-blueprint.png");
     script.executeScript("window.scrollTo({top: document.getElementById('preview').getBoundingClientRect().top"
         + " + window.scrollY - 330, behavior: 'instant'})");
-    screenshot("bank.png");
+    browser.screenshot("bank.png");
 
     // Statistics: the charts of the new item.
     driver.findElement(By.id("tab-stats")).click();
@@ -213,7 +140,7 @@ class BankPageBrowserTest {
     wait.until(d -> d.findElement(By.id("stats-active")).getText().startsWith("13"));
     assertThat(driver.findElements(By.cssSelector("#chart-kp svg rect.bar.active"))).isNotEmpty();
     assertThat(driver.findElements(By.cssSelector("#chart-difficulty svg g.row"))).hasSize(5);
-    screenshot("bank-stats.png");
+    browser.screenshot("bank-stats.png");
 
     // English on request.
     driver.findElement(By.id("lang-en")).click();
@@ -250,32 +177,7 @@ class BankPageBrowserTest {
   }
 
   private void login(String username, String totp) {
-    driver.get(baseUrl + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys(PASSWORD);
-    driver.findElement(By.id("totp")).sendKeys(totp);
-    driver.findElement(By.id("login-button")).click();
+    browser.signIn(baseUrl, username, PASSWORD, totp);
     wait.until(ExpectedConditions.urlContains("/home.html"));
-  }
-
-  private Path write(String name, byte[] content) throws IOException {
-    Path file = files.resolve(name);
-    Files.write(file, content);
-    return file;
-  }
-
-  private void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
   }
 }

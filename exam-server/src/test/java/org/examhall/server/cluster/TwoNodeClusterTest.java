@@ -1,18 +1,14 @@
 package org.examhall.server.cluster;
 
 import io.vertx.core.json.JsonObject;
-import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.LiveSocket;
+import org.examhall.server.testing.TestCluster;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,38 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoNodeClusterTest {
 
-  private static TestServer nodeA;
-  private static TestServer nodeB;
-
-  @BeforeAll
-  static void startTwoNodes() throws Exception {
-    ExamhallConfig a = TestServer.newConfig();
-    ExamhallConfig b = TestServer.newConfig();
-    b.cluster.name = a.cluster.name;
-    b.security.dataKey = a.security.dataKey;
-    b.security.indexKey = a.security.indexKey;
-    List<String> members = List.of(a.cluster.host + ":" + a.cluster.port, b.cluster.host + ":" + b.cluster.port);
-    a.cluster.members = members;
-    b.cluster.members = members;
-    nodeA = TestServer.start(a);
-    b.database.url = "postgresql://postgres@localhost:" + a.database.embedded.port + "/postgres";
-    nodeB = TestServer.start(b);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (members(nodeA) < 2 || members(nodeB) < 2) {
-      assertThat(System.nanoTime()).as("the two nodes formed one cluster within 60 s").isLessThan(deadline);
-      Thread.sleep(200);
-    }
-  }
-
-  @AfterAll
-  static void stopNodes() {
-    if (nodeB != null) {
-      nodeB.close();
-    }
-    if (nodeA != null) {
-      nodeA.close();
-    }
-  }
+  @AutoClose
+  private static final TestCluster cluster = TestCluster.start(2);
+  private static final TestServer nodeA = cluster.node(0);
+  private static final TestServer nodeB = cluster.node(1);
 
   @Test
   void aSignInOnOneNodeIsValidOnTheOther() {
@@ -107,9 +75,5 @@ class TwoNodeClusterTest {
     ApiClient other = node.client();
     other.adoptSession(signedIn);
     return other;
-  }
-
-  private static int members(TestServer node) {
-    return node.client().get("/health").bodyAsJsonObject().getJsonObject("cluster").getInteger("members");
   }
 }

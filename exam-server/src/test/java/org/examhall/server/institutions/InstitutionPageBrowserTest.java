@@ -3,108 +3,51 @@ package org.examhall.server.institutions;
 import io.vertx.core.json.JsonObject;
 import org.examhall.server.crypto.Sm3;
 import org.examhall.server.testing.ApiClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.examhall.server.testing.Browser;
+import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.Photos;
+import org.examhall.server.testing.TestServer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
+import java.time.LocalDate;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.examhall.server.testing.ExamRoom.ok;
 
 /**
- * institution.html in Debian's headless Chromium (same setup as the login page test): the
- * institution's contact signs in, follows the home page link, creates an application for a class,
- * uploads a PDF proof through the file input and submits; the server then holds it with the file's hash.
+ * institution.html in Debian's headless Chromium: the institution's contact signs in and follows the
+ * home page link; registers a trainee with a photo, opens a class and records attendance; creates an
+ * application for a class, uploads a PDF proof through the file input and submits. The server then
+ * holds what the page showed (the proof with the file's hash).
  */
 class InstitutionPageBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
-  private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
-  static {
-    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-  }
-
-  private Path profileDir;
-  private ChromeDriverService service;
-  private WebDriver driver;
-  private WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
-          + "; apt-get install chromium chromium-driver");
-    }
-    profileDir = Files.createTempDirectory("examhall-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1400", "--user-data-dir=" + profileDir.toAbsolutePath());
-    service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, TIMEOUT);
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      if (service != null) {
-        service.stop();
-      }
-      if (profileDir != null && Files.exists(profileDir)) {
-        try (Stream<Path> paths = Files.walk(profileDir)) {
-          paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-      }
-    }
-  }
+  @AutoClose
+  private final Browser browser = Browser.open(1280, 1400);
+  private final WebDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
 
   @Test
-  void anInstitutionSubmitsAnApplicationWithAProofFile() throws IOException {
+  void anInstitutionSubmitsAnApplicationWithAProofFile() {
     ApiClient bureau = InstitutionFixture.bureau();
     InstitutionFixture.Institution school = InstitutionFixture.institution(bureau);
     InstitutionFixture.Trainee trainee = InstitutionFixture.trainee(school.contact(), "韩梅");
     long classId = InstitutionFixture.trainedClass(school.contact(), Map.of(trainee, 40));
-    Path proof = Files.createTempFile("shebao-", ".pdf");
-    Files.write(proof, InstitutionFixture.pdf());
-    String baseUrl = InstitutionFixture.node().baseUrl();
+    Path proof = browser.file("shebao.pdf", InstitutionFixture.pdf());
 
-    driver.get(baseUrl + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(school.username());
-    driver.findElement(By.id("password")).sendKeys(InstitutionFixture.PASSWORD);
-    driver.findElement(By.id("login-button")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("link-institution"))).click();
-
-    wait.until(ExpectedConditions.urlContains("/institution.html"));
+    openOwnPage(school);
     wait.until(d -> d.findElements(By.cssSelector("#application-class option[value='" + classId + "']")).size() == 1);
     assertThat(driver.findElement(By.id("applications-heading")).getText()).isEqualTo("考试申请");
     assertThat(driver.findElement(By.id("trainee-rows")).getText()).contains("韩梅");
@@ -117,8 +60,7 @@ class InstitutionPageBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-application='" + applicationId + "'] .proof-count"), "1"));
     driver.findElement(By.cssSelector("tr[data-application='" + applicationId + "'] .submit-application")).click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-application='" + applicationId + "'] .application-status"), "已提交"));
-    screenshot("institution-submitted.png");
-    Files.delete(proof);
+    browser.screenshot("institution-submitted.png");
 
     JsonObject stored = ok(bureau.get("/api/applications/" + applicationId), 200);
     assertThat(stored.getString("status")).isEqualTo("SUBMITTED");
@@ -129,9 +71,63 @@ class InstitutionPageBrowserTest {
     assertThat(file.getString("sm3")).isEqualTo(Sm3.hex(InstitutionFixture.pdf()));
   }
 
-  private void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  @Test
+  void anInstitutionRegistersATraineeWithAPhotoOpensAClassAndRecordsAttendance() {
+    InstitutionFixture.Institution school = InstitutionFixture.institution(InstitutionFixture.bureau());
+    String idNumber = ExamRoom.newIdNumber();
+    Path photo = browser.file("lilei.jpg", Photos.person(30_001, 0));
+
+    openOwnPage(school);
+    wait.until(d -> d.findElements(By.cssSelector("#class-item option[value='" + InstitutionFixture.ITEM + "']")).size() == 1);
+
+    // A trainee with the photo the check-in desk will compare faces against; the page shows the ID number masked.
+    browser.type(By.id("trainee-name"), "李雷");
+    browser.type(By.id("trainee-id"), idNumber);
+    browser.type(By.id("trainee-employer"), "平阳某化工厂");
+    driver.findElement(By.id("trainee-photo")).sendKeys(photo.toAbsolutePath().toString());
+    driver.findElement(By.cssSelector("#trainee-form button[type=submit]")).click();
+    wait.until(d -> d.findElement(By.id("trainee-rows")).getText().contains("李雷"));
+    JsonObject trainee = ok(school.contact().get("/api/trainees"), 200).getJsonArray("trainees").stream()
+        .map(JsonObject.class::cast).filter(t -> "李雷".equals(t.getString("fullName"))).findFirst().orElseThrow();
+    assertThat(trainee.getBoolean("photo")).isTrue();
+    assertThat(trainee.getString("employer")).isEqualTo("平阳某化工厂");
+    assertThat(driver.findElement(By.id("trainee-rows")).getText())
+        .contains(trainee.getString("idNumberMasked")).doesNotContain(idNumber);
+
+    // A class of the institution's item, and a day of attendance for the trainee.
+    String className = TestServer.uniqueName("低压电工第2期");
+    LocalDate start = LocalDate.now().minusDays(3);
+    browser.type(By.id("class-name"), className);
+    new Select(driver.findElement(By.id("class-item"))).selectByValue(InstitutionFixture.ITEM);
+    browser.setValue(By.id("class-start"), start.toString());
+    browser.setValue(By.id("class-end"), start.plusDays(2).toString());
+    browser.type(By.id("class-hours"), "16");
+    driver.findElement(By.cssSelector("#class-form button[type=submit]")).click();
+    wait.until(d -> d.findElement(By.id("class-rows")).getText().contains(className));
+
+    new Select(driver.findElement(By.id("member-class"))).selectByVisibleText(className + "（" + InstitutionFixture.ITEM + "）");
+    new Select(driver.findElement(By.id("member-trainee"))).selectByValue(String.valueOf(trainee.getLong("id")));
+    browser.setValue(By.id("member-day"), start.toString());
+    browser.type(By.id("member-hours"), "7.5");
+    driver.findElement(By.cssSelector("#member-form button[type=submit]")).click();
+    wait.until(d -> d.findElement(By.id("class-rows")).getText().contains("李雷 7.5"));
+    browser.screenshot("institution-class.png");
+
+    JsonObject opened = ok(school.contact().get("/api/classes"), 200).getJsonArray("classes").stream()
+        .map(JsonObject.class::cast).filter(c -> className.equals(c.getString("name"))).findFirst().orElseThrow();
+    assertThat(opened.getString("startsOn")).isEqualTo(start.toString());
+    assertThat(opened.getString("endsOn")).isEqualTo(start.plusDays(2).toString());
+    assertThat(opened.getDouble("requiredHours")).isEqualTo(16.0);
+    JsonObject member = ok(school.contact().get("/api/classes/" + opened.getLong("id")), 200).getJsonArray("members")
+        .getJsonObject(0);
+    assertThat(member.getLong("id")).isEqualTo(trainee.getLong("id"));
+    assertThat(member.getDouble("hours")).isEqualTo(7.5);
+  }
+
+  /** Signs in as the institution's contact and follows the home page's link to the institution's page. */
+  private void openOwnPage(InstitutionFixture.Institution school) {
+    browser.signIn(InstitutionFixture.node().baseUrl(), school.username(), InstitutionFixture.PASSWORD, null);
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("link-institution"))).click();
+    wait.until(ExpectedConditions.urlContains("/institution.html"));
   }
 }

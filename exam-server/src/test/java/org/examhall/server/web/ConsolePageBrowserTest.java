@@ -2,21 +2,14 @@ package org.examhall.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,23 +18,18 @@ import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -56,28 +44,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsolePageBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   /** A pushed change must show well before the console's fallback re-read of the grid. */
   private static final Duration PUSHED = Duration.ofSeconds(5);
   private static final String PASSWORD = "Browser-Console-Passw0rd!";
   private static final String BLUEPRINT = "DEMO-ELEC-LV";
 
-  private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
-
-  static {
-    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-  }
-
   private final TestServer server = TestServer.shared();
-  private Path profileDir;
-  private Path files;
-  private ChromeDriverService service;
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private String baseUrl;
+  private final String baseUrl = server.baseUrl();
+
+  // The check-in desk photographs the candidate through getUserMedia.
+  @AutoClose
+  private final Browser browser = Browser.openWithFakeCamera(1400, 1000);
+  private final ChromeDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
 
   /** A staff account made for one test, with what it takes to sign in (a TOTP code works once). */
   private record Account(long id, String username, String totpSecret) {
@@ -86,60 +66,8 @@ class ConsolePageBrowserTest {
     }
   }
 
-  @BeforeEach
-  void startBrowser() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
-          + ", which are missing. Run .ci/run from the repository root (it installs them), or: "
-          + "apt-get install chromium chromium-driver");
-    }
-    baseUrl = server.baseUrl();
-    profileDir = Files.createTempDirectory("examhall-chromium-");
-    files = Files.createTempDirectory("examhall-console-files-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // getUserMedia gets Chromium's generated test picture, without a permission prompt
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + profileDir.toAbsolutePath());
-    service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort()
-        .build();
-    driver = new ChromeDriver(service, options);
-    wait = waitUpTo(TIMEOUT);
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      driver = null;
-      if (service != null) {
-        service.stop();
-        service = null;
-      }
-      deleteRecursively(profileDir);
-      deleteRecursively(files);
-    }
-  }
-
   @Test
-  void theRoomCameraAndItsAnomaliesAreInTheConsoleAndAProctorDecides() throws IOException {
+  void theRoomCameraAndItsAnomaliesAreInTheConsoleAndAProctorDecides() {
     ExamRoom room = ExamRoom.create(server, 25);
     Account browserProctor = proctor();
     Account otherProctor = proctor();
@@ -169,7 +97,7 @@ class ConsolePageBrowserTest {
     wait.until(ExpectedConditions.alertIsPresent()).sendKeys("回放确认摄像头被遮挡");
     driver.switchTo().alert().accept();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#anomaly-list li[data-status=CONFIRMED]")));
-    screenshot("console-monitor.png");
+    browser.screenshot("console-monitor.png");
   }
 
   // ---------------------------------------------------------------- the proctor console
@@ -199,7 +127,7 @@ class ConsolePageBrowserTest {
     assertThat(driver.findElements(By.cssSelector("#seat-grid .seat.empty"))).hasSize(25);
     assertThat(driver.findElement(By.id("session-state")).getText()).isEqualTo("已安排");
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
-    screenshot("console-scheduled.png");
+    browser.screenshot("console-scheduled.png");
 
     // Opening check-in from the page draws the seats.
     click(By.id("btn-checkin"));
@@ -212,7 +140,7 @@ class ConsolePageBrowserTest {
     int zhangSeat = checkInByApi(other, sessionId, zhang, 71);
     waitForSeat(zhang, "CHECKED_IN", PUSHED);
     // ...and the change arrived over the WebSocket (the page also re-reads the grid every few seconds)
-    waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhang).getDomAttribute("data-pushed-status")));
+    browser.waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhang).getDomAttribute("data-pushed-status")));
     assertThat(seatCell(zhang).getDomAttribute("data-seat")).isEqualTo(String.valueOf(zhangSeat));
     checkInByApi(other, sessionId, li, 72);
     waitForSeat(li, "CHECKED_IN", PUSHED);
@@ -235,7 +163,7 @@ class ConsolePageBrowserTest {
     ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", new JsonArray()
         .add(step(1, 1, "A")).add(step(2, 2, "B")).add(step(3, 3, "A")))), 200);
     // Progress and heartbeats are not pushed by the server (see the report); the console re-reads the grid every 5 s.
-    waitUpTo(Duration.ofSeconds(20)).until(d -> "3".equals(seatCell(zhang).getDomAttribute("data-answered"))
+    browser.waitUpTo(Duration.ofSeconds(20)).until(d -> "3".equals(seatCell(zhang).getDomAttribute("data-answered"))
         && "ANSWERING".equals(seatCell(zhang).getDomAttribute("data-status")));
     String progress = seatCell(zhang).findElement(By.cssSelector(".progress-text")).getText();
     assertThat(progress).startsWith("3/");
@@ -244,11 +172,11 @@ class ConsolePageBrowserTest {
 
     // A kiosk signal from the terminal lands in the alert feed, newest first.
     assertThat(terminal.post("/api/exam/signals", new JsonObject().put("kind", "FOCUS_LOST")).statusCode()).isEqualTo(204);
-    WebElement alert = waitUpTo(PUSHED).until(ExpectedConditions.visibilityOfElementLocated(
+    WebElement alert = browser.waitUpTo(PUSHED).until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector("#alert-feed li[data-kind='FOCUS_LOST']")));
     assertThat(alert.getText()).contains("窗口失去焦点").contains("张伟").contains(String.valueOf(zhangSeat));
     assertThat(terminal.post("/api/exam/signals", new JsonObject().put("kind", "PASTE_ATTEMPT")).statusCode()).isEqualTo(204);
-    waitUpTo(PUSHED).until(d -> "PASTE_ATTEMPT".equals(
+    browser.waitUpTo(PUSHED).until(d -> "PASTE_ATTEMPT".equals(
         d.findElement(By.cssSelector("#alert-feed li:first-child")).getDomAttribute("data-kind")));
     // The server keeps the signals: after a reload the feed shows them again and the seat counts them.
     driver.navigate().refresh();
@@ -266,7 +194,7 @@ class ConsolePageBrowserTest {
     click(By.id("warn-send"));
     waitForNotice("seat-notice", "警告已发出");
     assertThat(ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200).getString("warning")).isEqualTo("请勿左顾右盼");
-    waitUpTo(PUSHED).until(d -> "true".equals(seatCell(zhang).getDomAttribute("data-flagged")));
+    browser.waitUpTo(PUSHED).until(d -> "true".equals(seatCell(zhang).getDomAttribute("data-flagged")));
 
     // Extra time with a reason, then an incident with the default video range (the last two minutes).
     WebElement reason = driver.findElement(By.id("extra-reason"));
@@ -276,16 +204,16 @@ class ConsolePageBrowserTest {
     new Select(driver.findElement(By.id("incident-kind"))).selectByValue("PEEKING");
     new Select(driver.findElement(By.id("incident-severity"))).selectByValue("ORDINARY");
     driver.findElement(By.id("incident-description")).sendKeys("多次偷看邻座屏幕");
-    screenshot("console-seat-dialog.png");
+    browser.screenshot("console-seat-dialog.png");
     click(By.id("incident-send"));
     waitForNotice("seat-notice", "事件已记录");
 
     // Pause and resume from the page.
     click(By.id("pause-button"));
-    waitUpTo(PUSHED).until(d -> "PAUSED".equals(seatCell(zhang).getDomAttribute("data-status")));
+    browser.waitUpTo(PUSHED).until(d -> "PAUSED".equals(seatCell(zhang).getDomAttribute("data-status")));
     assertThat(driver.findElement(By.id("resume-button")).isEnabled()).isTrue();
     click(By.id("resume-button"));
-    waitUpTo(PUSHED).until(d -> !"PAUSED".equals(seatCell(zhang).getDomAttribute("data-status")));
+    browser.waitUpTo(PUSHED).until(d -> !"PAUSED".equals(seatCell(zhang).getDomAttribute("data-status")));
     click(By.id("seat-close"));
     wait.until(ExpectedConditions.invisibilityOf(dialog));
 
@@ -298,14 +226,14 @@ class ConsolePageBrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("void-pending")));
     assertThat(driver.findElement(By.id("form-void")).getText()).contains("两名监考员");
     ok(other.post("/api/sittings/" + li.sittingId() + "/void", new JsonObject().put("reason", "确认")), 200);
-    waitUpTo(PUSHED).until(d -> "VOIDED".equals(seatCell(li).getDomAttribute("data-status")));
+    browser.waitUpTo(PUSHED).until(d -> "VOIDED".equals(seatCell(li).getDomAttribute("data-status")));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("void-pending")));
     click(By.id("seat-close"));
-    screenshot("console-running.png");
+    browser.screenshot("console-running.png");
 
     // 张伟 hands in (pushed), then the proctor closes the session from the page.
     ok(terminal.post("/api/exam/submit", new JsonObject()), 200);
-    waitUpTo(PUSHED).until(d -> "SUBMITTED".equals(seatCell(zhang).getDomAttribute("data-status")));
+    browser.waitUpTo(PUSHED).until(d -> "SUBMITTED".equals(seatCell(zhang).getDomAttribute("data-status")));
     click(By.id("btn-close"));
     click(By.id("confirm-yes"));
     wait.until(ExpectedConditions.textToBe(By.id("session-state"), "已结束"));
@@ -323,7 +251,7 @@ class ConsolePageBrowserTest {
     assertThat(ok(other.post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200)
         .getLong("signatures")).isEqualTo(2);
     scrollTo(By.id("record-card"));
-    screenshot("console-record.png");
+    browser.screenshot("console-record.png");
 
     // What the page sent: the incident carries a two-minute video range ending about now.
     JsonObject stored = ok(other.get("/api/sessions/" + sessionId + "/room-record"), 200);
@@ -352,8 +280,7 @@ class ConsolePageBrowserTest {
 
     signIn(browserProctor);
     // Keep hold of the page's WebSockets, to cut them as a network failure would.
-    ChromeDriver chrome = (ChromeDriver) driver;
-    chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
         "window.__sockets = []; const Native = window.WebSocket;"
             + "window.WebSocket = function (url, protocols) { const s = new Native(url, protocols); window.__sockets.push(s); return s; };"
             + "window.WebSocket.prototype = Native.prototype; Object.assign(window.WebSocket, {OPEN: 1, CLOSED: 3});"));
@@ -362,14 +289,14 @@ class ConsolePageBrowserTest {
     waitForSeat(zhao, "ABSENT", TIMEOUT);
     // The live feed reconnects by itself when the network comes back.
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
-    chrome.executeCdpCommand("Network.enable", java.util.Map.of());
-    chrome.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+    driver.executeCdpCommand("Network.enable", java.util.Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
         "offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__sockets.forEach(s => s.close());");
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "连接中断，正在重连…"));
-    chrome.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+    driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
         "offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
-    waitUpTo(Duration.ofSeconds(25)).until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
+    browser.waitUpTo(Duration.ofSeconds(25)).until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
     assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__sockets.length;"))
         .isGreaterThanOrEqualTo(2L);
 
@@ -401,7 +328,7 @@ class ConsolePageBrowserTest {
       assertThat(result.getText()).contains("人脸比对未通过").containsPattern("相似度 0\\.\\d{3} < 阈值 0\\.\\d{3}");
       if (attempt == 1) {
         assertThat(driver.findElement(By.id("checkin-doubtful")).isDisplayed()).isFalse();
-        screenshot("console-checkin-desk.png");
+        browser.screenshot("console-checkin-desk.png");
       }
     }
     // Three misses: only the doubtful admission remains, and it needs two different proctors.
@@ -414,9 +341,9 @@ class ConsolePageBrowserTest {
     assertThat(seatCell(zhao).getDomAttribute("data-status")).isEqualTo("ABSENT");
     JsonObject admitted = ok(other.post("/api/sittings/" + zhao.sittingId() + "/doubtful", new JsonObject()), 200);
     assertThat(admitted.getBoolean("checkedIn")).isTrue();
-    waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhao).getDomAttribute("data-status")));
+    browser.waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhao).getDomAttribute("data-status")));
     // pushed over the reconnected WebSocket
-    waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhao).getDomAttribute("data-pushed-status")));
+    browser.waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhao).getDomAttribute("data-pushed-status")));
     assertThat(seatCell(zhao).getDomAttribute("data-doubtful")).isEqualTo("true");
     assertThat(seatCell(zhao).getText()).contains("存疑");
     // The desk hears of it too, from the grid.
@@ -427,7 +354,7 @@ class ConsolePageBrowserTest {
     idInput.sendKeys(qian.idNumber() + Keys.ENTER);
     wait.until(d -> fact(found, "name").equals("钱敏"));
     assertThat(driver.findElement(By.id("checkin-result")).isDisplayed()).isFalse();
-    screenshot("console-doubtful.png");
+    browser.screenshot("console-doubtful.png");
 
     // In English, everything the page wrote is written again.
     click(By.id("lang-en"));
@@ -436,7 +363,7 @@ class ConsolePageBrowserTest {
     assertThat(seatCell(zhao).getText()).contains("Checked in").contains("Doubtful");
     assertThat(fact(found, "status")).isEqualTo("Absent");
     assertThat(driver.findElement(By.id("live-status")).getText()).isEqualTo("Live");
-    screenshot("console-en.png");
+    browser.screenshot("console-en.png");
   }
 
   // ---------------------------------------------------------------- the bureau's sessions page
@@ -483,7 +410,7 @@ class ConsolePageBrowserTest {
       codes.add(code);
     }
     scrollTo(By.id("codes-result"));
-    screenshot("sessions-codes.png");
+    browser.screenshot("sessions-codes.png");
     // Each terminal enrols with its code (as terminal.html would); the room then counts as approved.
     for (String code : codes) {
       ok(server.client().post("/api/terminal/enrol", new JsonObject().put("code", code)), 201);
@@ -518,8 +445,7 @@ class ConsolePageBrowserTest {
 
     // A candidate with a photo file; the list shows them.
     String idNumber = ExamRoom.newIdNumber();
-    Path photo = files.resolve("candidate.jpg");
-    Files.write(photo, Photos.person(91, 0));
+    Path photo = browser.file("candidate.jpg", Photos.person(91, 0));
     type(By.id("candidate-name"), "孙悦");
     type(By.id("candidate-id"), idNumber);
     driver.findElement(By.id("candidate-photo")).sendKeys(photo.toAbsolutePath().toString());
@@ -537,7 +463,7 @@ class ConsolePageBrowserTest {
     assertThat(problem.getText()).contains("身份证号").contains("身份证号无效");
     waitForNotice("import-notice", "未导入任何考生");
     scrollTo(By.id("import-form"));
-    screenshot("sessions-import-problems.png");
+    browser.screenshot("sessions-import-problems.png");
     WebElement csv = driver.findElement(By.id("import-csv"));
     csv.clear();
     csv.sendKeys("姓名,身份证号\n周杰," + good + "\n");
@@ -548,7 +474,7 @@ class ConsolePageBrowserTest {
     waitForNotice("import-notice", "周杰");
     wait.until(d -> d.findElements(By.cssSelector("#candidate-list tbody tr")).size() == 2);
     scrollTo(By.id("session-detail"));
-    screenshot("sessions-detail.png");
+    browser.screenshot("sessions-detail.png");
   }
 
   @Test
@@ -609,10 +535,10 @@ class ConsolePageBrowserTest {
     WebElement unanswered = sheetDialog.findElement(By.cssSelector(".sheet-item[data-number='4']"));
     assertThat(unanswered.findElement(By.cssSelector(".outcome")).getText()).contains("未作答");
     assertThat(sheetDialog.findElement(By.id("sheet-sections")).getText()).contains("判断题");
-    screenshot("sessions-answer-sheet.png");
+    browser.screenshot("sessions-answer-sheet.png");
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
         "document.querySelector('.sheet-item[data-number=\"39\"]').scrollIntoView({block: 'start'});");
-    screenshot("sessions-answer-sheet-items.png");
+    browser.screenshot("sessions-answer-sheet-items.png");
 
     // The bureau may watch the room on the console, but only the session's proctors act there.
     click(By.id("sheet-close"));
@@ -656,11 +582,7 @@ class ConsolePageBrowserTest {
   }
 
   private void signIn(Account account) {
-    driver.get(baseUrl + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(account.username());
-    driver.findElement(By.id("password")).sendKeys(PASSWORD);
-    driver.findElement(By.id("totp")).sendKeys(Totp.codeAt(account.totpSecret(), Instant.now()));
-    driver.findElement(By.id("login-button")).click();
+    browser.signIn(baseUrl, account.username(), PASSWORD, Totp.codeAt(account.totpSecret(), Instant.now()));
     try {
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("role-home")));
     } catch (TimeoutException e) {
@@ -683,7 +605,7 @@ class ConsolePageBrowserTest {
 
   private void waitForSeat(ExamRoom.Candidate candidate, String status, Duration within) {
     try {
-      waitUpTo(within).until(d -> {
+      browser.waitUpTo(within).until(d -> {
         List<WebElement> cells = d.findElements(By.cssSelector(".seat[data-sitting-id='" + candidate.sittingId() + "']"));
         return !cells.isEmpty() && status.equals(cells.get(0).getDomAttribute("data-status"));
       });
@@ -712,13 +634,6 @@ class ConsolePageBrowserTest {
     }
   }
 
-  /** A wait that looks again when the page re-rendered the element it was reading. */
-  private WebDriverWait waitUpTo(Duration timeout) {
-    WebDriverWait waiting = new WebDriverWait(driver, timeout);
-    waiting.ignoring(StaleElementReferenceException.class);
-    return waiting;
-  }
-
   private void scrollTo(By by) {
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
         "arguments[0].scrollIntoView({block: 'start'});", driver.findElement(by));
@@ -732,20 +647,5 @@ class ConsolePageBrowserTest {
     WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
     input.clear();
     input.sendKeys(text);
-  }
-
-  private void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
   }
 }

@@ -1,35 +1,23 @@
 package org.examhall.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.Totp;
+import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,76 +27,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class LoginPageBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final String PASSWORD = "Browser-Test-Passw0rd!";
 
-  // Selenium warns on every start that it ships no CDP bindings for this Chromium version; nothing here uses CDP.
-  private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+  private final String baseUrl = TestServer.shared().baseUrl();
 
-  static {
-    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-  }
-
-  private Path profileDir;
-  private ChromeDriverService service;
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private String baseUrl;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
-          + ", which are missing. Run .ci/run from the repository root (it installs them), or: "
-          + "apt-get install chromium chromium-driver");
-    }
-    baseUrl = TestServer.shared().baseUrl();
-
-    profileDir = Files.createTempDirectory("examhall-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profileDir.toAbsolutePath());
-
-    service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort()
-        .build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, TIMEOUT);
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      driver = null;
-      if (service != null) {
-        service.stop();
-        service = null;
-      }
-      deleteRecursively(profileDir);
-    }
-  }
+  @AutoClose
+  private final Browser browser = Browser.open(1280, 900);
+  private final WebDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
 
   @Test
-  void loginPageIsChineseByDefaultAndSwitchesToEnglish() throws IOException {
+  void loginPageIsChineseByDefaultAndSwitchesToEnglish() {
     driver.get(baseUrl + "/");
 
     wait.until(ExpectedConditions.titleContains("登录"));
@@ -117,7 +47,7 @@ class LoginPageBrowserTest {
     assertThat(usernameLabel.getText()).isEqualTo("用户名");
     assertThat(driver.findElement(By.id("totp-hint")).getText()).contains("管理员和监考员需要动态验证码");
     assertThat(driver.findElement(By.id("login-button")).getText()).isEqualTo("登录");
-    screenshot("index-zh.png");
+    browser.screenshot("index-zh.png");
 
     driver.findElement(By.id("lang-en")).click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("label[for=username]"), "Username"));
@@ -138,11 +68,11 @@ class LoginPageBrowserTest {
   }
 
   @Test
-  void auditorLandsOnHomeAndVerifiesTheAuditChain() throws IOException {
+  void auditorLandsOnHomeAndVerifiesTheAuditChain() {
     String username = uniqueUsername("auditor");
     TestServer.shared().createStaff(username, PASSWORD, Role.AUDITOR);
 
-    login(username, PASSWORD, null);
+    browser.signIn(baseUrl, username, PASSWORD, null);
     WebElement roleHome = awaitRoleHome();
     assertThat(roleHome.getDomAttribute("data-role")).isEqualTo("AUDITOR");
     assertThat(driver.findElement(By.id("role-heading")).getText()).isEqualTo("审计日志核验");
@@ -155,7 +85,7 @@ class LoginPageBrowserTest {
     assertThat(result.getText()).satisfiesAnyOf(
         text -> assertThat(text).contains("true"),
         text -> assertThat(text).contains("审计链完整"));
-    screenshot("home-auditor.png");
+    browser.screenshot("home-auditor.png");
   }
 
   @Test
@@ -163,7 +93,7 @@ class LoginPageBrowserTest {
     String username = uniqueUsername("inst");
     TestServer.shared().createStaff(username, PASSWORD, Role.INSTITUTION);
 
-    login(username, PASSWORD + "-wrong", null);
+    browser.signIn(baseUrl, username, PASSWORD + "-wrong", null);
 
     WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
     wait.until(d -> !error.getText().isBlank());
@@ -178,7 +108,7 @@ class LoginPageBrowserTest {
     var staff = TestServer.shared().createStaff(username, PASSWORD, Role.BUREAU_ADMIN);
     assertThat(staff.totpSecret()).as("a bureau administrator has a TOTP secret").isNotBlank();
 
-    login(username, PASSWORD, Totp.codeAt(staff.totpSecret(), Instant.now()));
+    browser.signIn(baseUrl, username, PASSWORD, Totp.codeAt(staff.totpSecret(), Instant.now()));
     WebElement roleHome = awaitRoleHome();
     assertThat(roleHome.getDomAttribute("data-role")).isEqualTo("BUREAU_ADMIN");
     assertThat(driver.findElement(By.id("role-heading")).getText()).contains("题库");
@@ -192,16 +122,6 @@ class LoginPageBrowserTest {
     driver.get(baseUrl + "/home.html");
     wait.until(ExpectedConditions.urlContains("/index.html"));
     assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-button"))).isDisplayed()).isTrue();
-  }
-
-  private void login(String username, String password, String totp) {
-    driver.get(baseUrl + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys(password);
-    if (totp != null) {
-      driver.findElement(By.id("totp")).sendKeys(totp);
-    }
-    driver.findElement(By.id("login-button")).click();
   }
 
   /** Waits for the home page after a login; on timeout, says what the login page showed instead. */
@@ -224,20 +144,5 @@ class LoginPageBrowserTest {
   /** Usernames must match ^[a-z0-9._-]{3,64}$ and be unique across the shared server's tests. */
   private static String uniqueUsername(String prefix) {
     return (prefix + "-web-" + UUID.randomUUID().toString().substring(0, 12)).toLowerCase(Locale.ROOT);
-  }
-
-  private void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
   }
 }

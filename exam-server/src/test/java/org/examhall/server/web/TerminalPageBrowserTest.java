@@ -2,21 +2,14 @@ package org.examhall.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.examhall.server.live.RoomEvents;
+import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
@@ -35,13 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -56,54 +46,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TerminalPageBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final String CREDENTIAL_KEY = "examhall.terminal.credential";
 
-  // Selenium warns on every start that it ships no CDP bindings for this Chromium version; the raw
-  // executeCdpCommand used here goes through ChromeDriver and needs none.
-  private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
-
-  static {
-    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-  }
-
   private final TestServer server = TestServer.shared();
-  private final List<Browser> browsers = new ArrayList<>();
+  private final List<Terminal> terminals = new ArrayList<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private String baseUrl;
 
-  /** One Chromium with a profile of its own, as a separate machine (or a restarted kiosk) would have. */
-  private final class Browser {
-    final Path profile;
-    final ChromeDriverService service;
+  /** The page in one Chromium of its own, as on a separate exam-room machine (or a restarted kiosk). */
+  private final class Terminal {
+    final Browser browser;
     final ChromeDriver driver;
     final WebDriverWait wait;
 
-    Browser() throws IOException {
-      profile = Files.createTempDirectory("examhall-terminal-");
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM.toFile());
-      options.addArguments(
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-dev-shm-usage",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--window-size=1280,960",
-          "--user-data-dir=" + profile.toAbsolutePath());
-      service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-          .usingAnyFreePort()
-          .build();
-      driver = new ChromeDriver(service, options);
-      wait = new WebDriverWait(driver, TIMEOUT);
+    Terminal() {
+      browser = Browser.open(1280, 960);
+      driver = browser.driver();
+      wait = browser.waitUpTo(TIMEOUT);
       screen(1280, 800);
     }
 
@@ -205,38 +165,29 @@ class TerminalPageBrowserTest {
       return driver.executeCdpCommand(command, parameters);
     }
 
-    void screenshot(String name) throws IOException {
-      Files.createDirectories(SCREENSHOTS);
-      File png = driver.getScreenshotAs(OutputType.FILE);
-      Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    void screenshot(String name) {
+      browser.screenshot(name);
     }
 
-    void quit() throws IOException {
+    void quit() {
       try {
-        driver.quit();
+        browser.close();
       } finally {
-        service.stop();
-        deleteRecursively(profile);
-        browsers.remove(this);
+        terminals.remove(this);
       }
     }
   }
 
   @BeforeEach
-  void checkBrowser() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("Browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
-          + ", which are missing. Run .ci/run from the repository root (it installs them), or: "
-          + "apt-get install chromium chromium-driver");
-    }
+  void setUp() {
     baseUrl = server.baseUrl();
   }
 
   @AfterEach
-  void closeBrowsers() throws IOException {
+  void closeBrowsers() {
     consumers.forEach(MessageConsumer::unregister);
-    for (Browser browser : new ArrayList<>(browsers)) {
-      browser.quit();
+    for (Terminal terminal : new ArrayList<>(terminals)) {
+      terminal.quit();
     }
   }
 
@@ -253,22 +204,22 @@ class TerminalPageBrowserTest {
     return kinds;
   }
 
-  private void awaitAlert(Browser browser, List<String> alerts, String kind) {
+  private void awaitAlert(Terminal terminal, List<String> alerts, String kind) {
     try {
-      browser.wait.until(d -> alerts.contains(kind));
+      terminal.wait.until(d -> alerts.contains(kind));
     } catch (TimeoutException e) {
       throw new AssertionError("the proctors never heard " + kind + "; they heard " + alerts, e);
     }
   }
 
-  private Browser browser() throws IOException {
-    Browser browser = new Browser();
-    browsers.add(browser);
-    return browser;
+  private Terminal terminal() {
+    Terminal terminal = new Terminal();
+    terminals.add(terminal);
+    return terminal;
   }
 
   @Test
-  void aCandidateAnswersLosesTheBrowserCarriesOnInAnotherAndHandsIn() throws IOException {
+  void aCandidateAnswersLosesTheBrowserCarriesOnInAnotherAndHandsIn() {
     ExamRoom room = ExamRoom.create(server, 25);
     // 30 true/false, 15 single choice (31–45), 5 multiple choice (46–50).
     long sessionId = room.scheduleSession("DEMO-WELD-FUSION", null, true);
@@ -278,7 +229,7 @@ class TerminalPageBrowserTest {
     List<String> alerts = alerts(sessionId);
 
     // The seat's machine is (re-)enrolled by the link the demo prints.
-    Browser first = browser();
+    Terminal first = terminal();
     first.open("/terminal.html?enrol=" + enrolCode(room, seat));
     first.awaitScreen("confirm");
     assertThat(first.driver.getCurrentUrl()).doesNotContain("enrol=");
@@ -378,7 +329,7 @@ class TerminalPageBrowserTest {
     first.quit();
 
     // Another browser on the same machine's credential: confirm again, the answers are all there.
-    Browser second = browser();
+    Terminal second = terminal();
     second.open("/terminal.html");
     second.awaitScreen("enrol");
     second.screenshot("terminal-enrol.png");
@@ -439,7 +390,7 @@ class TerminalPageBrowserTest {
   }
 
   @Test
-  void answersMadeOfflineStayOnTheMachineAcrossAReloadAndReachTheServerOnceTheNetworkIsBack() throws IOException {
+  void answersMadeOfflineStayOnTheMachineAcrossAReloadAndReachTheServerOnceTheNetworkIsBack() {
     ExamRoom room = ExamRoom.create(server, 25);
     long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
     ExamRoom.Candidate li = room.addCandidate(sessionId, "李娜", Photos.person(42, 0));
@@ -449,102 +400,102 @@ class TerminalPageBrowserTest {
     room.moveTo(sessionId, "RUNNING", room.proctor1.client());
 
     // The machine was enrolled before (ExamRoom did it): its credential is in local storage.
-    Browser browser = browser();
-    browser.open("/terminal.html");
-    browser.awaitScreen("enrol");
-    browser.js("localStorage.setItem(arguments[0], arguments[1])", CREDENTIAL_KEY, room.terminalAtSeat(seat).credential());
-    browser.driver.navigate().refresh();
-    browser.awaitScreen("confirm");
-    browser.confirmWithTicket(li.ticketNo());
-    browser.awaitScreen("exam");
-    browser.awaitQuestion(1);
-    browser.click("A");
-    browser.awaitChosen("A");
-    browser.awaitAllSaved();
+    Terminal terminal = terminal();
+    terminal.open("/terminal.html");
+    terminal.awaitScreen("enrol");
+    terminal.js("localStorage.setItem(arguments[0], arguments[1])", CREDENTIAL_KEY, room.terminalAtSeat(seat).credential());
+    terminal.driver.navigate().refresh();
+    terminal.awaitScreen("confirm");
+    terminal.confirmWithTicket(li.ticketNo());
+    terminal.awaitScreen("exam");
+    terminal.awaitQuestion(1);
+    terminal.click("A");
+    terminal.awaitChosen("A");
+    terminal.awaitAllSaved();
     assertThat(serverAnswers(room, li)).isEqualTo(Map.of("1", "A"));
 
     // The network goes away: changes are kept on the machine, the indicator counts them. (The
     // autosave endpoint is blocked as well, for later: the block takes a moment to apply.)
-    browser.cdp("Network.enable", Map.of());
-    setOffline(browser, true);
-    blockAnswers(browser, true);
-    browser.goTo(2);
-    browser.click("B");
-    browser.awaitChosen("B");
-    browser.goTo(3);
-    browser.click("A");
-    browser.awaitChosen("A");
-    browser.goTo(2);
-    browser.click("A");
-    browser.awaitChosen("A");
-    browser.goTo(35);
-    browser.click("D");
-    browser.awaitChosen("D");
-    browser.element("#clear-button").click();
-    browser.awaitChosen("");
-    browser.wait.until(d -> "offline".equals(browser.connState()) && browser.pending() == 5);
-    assertThat(browser.driver.findElement(By.id("conn-text")).getText()).contains("5").contains("待保存");
-    browser.screenshot("terminal-offline.png");
+    terminal.cdp("Network.enable", Map.of());
+    setOffline(terminal, true);
+    blockAnswers(terminal, true);
+    terminal.goTo(2);
+    terminal.click("B");
+    terminal.awaitChosen("B");
+    terminal.goTo(3);
+    terminal.click("A");
+    terminal.awaitChosen("A");
+    terminal.goTo(2);
+    terminal.click("A");
+    terminal.awaitChosen("A");
+    terminal.goTo(35);
+    terminal.click("D");
+    terminal.awaitChosen("D");
+    terminal.element("#clear-button").click();
+    terminal.awaitChosen("");
+    terminal.wait.until(d -> "offline".equals(terminal.connState()) && terminal.pending() == 5);
+    assertThat(terminal.driver.findElement(By.id("conn-text")).getText()).contains("5").contains("待保存");
+    terminal.screenshot("terminal-offline.png");
     // Handing in is held back while changes are not on the server.
-    browser.element("#submit-button").click();
-    assertThat(browser.visible("submit-pending").getText()).contains("5");
-    browser.element("#submit-cancel").click();
+    terminal.element("#submit-button").click();
+    assertThat(terminal.visible("submit-pending").getText()).contains("5");
+    terminal.element("#submit-cancel").click();
     assertThat(serverAnswers(room, li)).isEqualTo(Map.of("1", "A"));
 
     // The network is back but autosaves still cannot get through; the page is reloaded meanwhile:
     // the local changes are shown again and are still waiting.
-    setOffline(browser, false);
-    browser.driver.navigate().refresh();
-    browser.awaitScreen("exam");
-    browser.awaitQuestion(35);
-    browser.awaitChosen("");
-    browser.wait.until(d -> browser.pending() == 5);
-    browser.goTo(2);
-    browser.awaitChosen("A");
-    browser.goTo(3);
-    browser.awaitChosen("A");
-    assertThat(browser.navAttribute(35, "data-answered")).isEqualTo("false");
+    setOffline(terminal, false);
+    terminal.driver.navigate().refresh();
+    terminal.awaitScreen("exam");
+    terminal.awaitQuestion(35);
+    terminal.awaitChosen("");
+    terminal.wait.until(d -> terminal.pending() == 5);
+    terminal.goTo(2);
+    terminal.awaitChosen("A");
+    terminal.goTo(3);
+    terminal.awaitChosen("A");
+    assertThat(terminal.navAttribute(35, "data-answered")).isEqualTo("false");
     assertThat(serverAnswers(room, li)).isEqualTo(Map.of("1", "A"));
 
     // Autosaves get through again: the outbox drains in order and the server has every change.
-    blockAnswers(browser, false);
-    browser.awaitAllSaved();
-    awaitAlert(browser, alerts, "OFFLINE");
+    blockAnswers(terminal, false);
+    terminal.awaitAllSaved();
+    awaitAlert(terminal, alerts, "OFFLINE");
     assertThat(serverAnswers(room, li)).isEqualTo(Map.of("1", "A", "2", "A", "3", "A", "35", ""));
-    browser.screenshot("terminal-back-online.png");
+    terminal.screenshot("terminal-back-online.png");
 
     // The proctors' warning reaches the screen with the next heartbeat.
     ok(room.proctor1.client().post("/api/sittings/" + li.sittingId() + "/warn",
         new JsonObject().put("message", "请勿左顾右盼，违者按违纪处理")), 200);
-    browser.wait.until(ExpectedConditions.textToBe(By.id("warning-text"), "请勿左顾右盼，违者按违纪处理"));
-    assertThat(browser.element("#warning-dialog").isDisplayed()).isTrue();
-    browser.screenshot("terminal-warning.png");
-    browser.element("#warning-ok").click();
-    browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("warning-dialog")));
+    terminal.wait.until(ExpectedConditions.textToBe(By.id("warning-text"), "请勿左顾右盼，违者按违纪处理"));
+    assertThat(terminal.element("#warning-dialog").isDisplayed()).isTrue();
+    terminal.screenshot("terminal-warning.png");
+    terminal.element("#warning-ok").click();
+    terminal.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("warning-dialog")));
 
     // A pause stops the clock and the answering; the resume gives both back.
     ok(room.proctor1.client().post("/api/sittings/" + li.sittingId() + "/pause", new JsonObject()), 200);
-    browser.visible("paused-overlay");
-    String frozen = browser.element("#countdown").getText();
-    assertThat(browser.option("A").getDomAttribute("aria-disabled")).isEqualTo("true");
-    browser.screenshot("terminal-paused.png");
+    terminal.visible("paused-overlay");
+    String frozen = terminal.element("#countdown").getText();
+    assertThat(terminal.option("A").getDomAttribute("aria-disabled")).isEqualTo("true");
+    terminal.screenshot("terminal-paused.png");
     ok(room.proctor1.client().post("/api/sittings/" + li.sittingId() + "/resume", new JsonObject()), 200);
-    browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("paused-overlay")));
+    terminal.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("paused-overlay")));
     assertThat(frozen).matches("\\d\\d:\\d\\d");
-    browser.goTo(36);
-    browser.click("B");
-    browser.awaitChosen("B");
-    browser.awaitAllSaved();
+    terminal.goTo(36);
+    terminal.click("B");
+    terminal.awaitChosen("B");
+    terminal.awaitAllSaved();
     assertThat(serverAnswers(room, li)).isEqualTo(Map.of("1", "A", "2", "A", "3", "A", "35", "", "36", "B"));
 
     // A Full HD kiosk screen.
-    browser.screen(1920, 1080);
-    browser.goTo(31);
-    browser.screenshot("terminal-exam-1920.png");
+    terminal.screen(1920, 1080);
+    terminal.goTo(31);
+    terminal.screenshot("terminal-exam-1920.png");
   }
 
   @Test
-  void theServerHandsInAtTheDeadlineAndTheTerminalSaysSo() throws IOException {
+  void theServerHandsInAtTheDeadlineAndTheTerminalSaysSo() {
     ExamRoom room = ExamRoom.create(server, 25);
     long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
     ExamRoom.Candidate wang = room.addCandidate(sessionId, "王芳", Photos.person(43, 0));
@@ -553,31 +504,31 @@ class TerminalPageBrowserTest {
 
     // The seat's terminal waits while the candidate is still at the door; once the face check
     // admits her, her name appears by itself.
-    Browser browser = browser();
-    browser.open("/terminal.html?enrol=" + enrolCode(room, seat));
-    browser.awaitScreen("idle");
-    assertThat(browser.element("#idle-seat").getText()).isEqualTo(seat + " 号");
-    browser.screenshot("terminal-idle.png");
+    Terminal terminal = terminal();
+    terminal.open("/terminal.html?enrol=" + enrolCode(room, seat));
+    terminal.awaitScreen("idle");
+    assertThat(terminal.element("#idle-seat").getText()).isEqualTo(seat + " 号");
+    terminal.screenshot("terminal-idle.png");
     admit(room, wang, 43);
-    browser.awaitScreen("confirm");
-    browser.wait.until(ExpectedConditions.textToBe(By.id("candidate-name"), "王芳"));
+    terminal.awaitScreen("confirm");
+    terminal.wait.until(ExpectedConditions.textToBe(By.id("candidate-name"), "王芳"));
     room.moveTo(sessionId, "RUNNING", room.proctor1.client());
-    browser.confirmWithTicket(wang.ticketNo());
-    browser.awaitScreen("exam");
-    browser.awaitQuestion(1);
-    browser.click("B");
-    browser.awaitChosen("B");
-    browser.awaitAllSaved();
+    terminal.confirmWithTicket(wang.ticketNo());
+    terminal.awaitScreen("exam");
+    terminal.awaitQuestion(1);
+    terminal.click("B");
+    terminal.awaitChosen("B");
+    terminal.awaitAllSaved();
 
     // The deadline comes closer (as if the hour had passed): the next heartbeat brings the clock,
     // the page counts down to zero and stops taking answers, and the server hands the paper in.
     TestServer.await(server.server().pool().preparedQuery("UPDATE sitting SET deadline = now() + interval '6 seconds' WHERE id = $1")
         .execute(Tuple.of(wang.sittingId())));
-    browser.wait.until(d -> d.findElement(By.id("countdown")).getText().matches("00:0\\d"));
-    browser.awaitScreen("done");
-    assertThat(browser.element("#done-reason").getText()).contains("考试时间已到");
-    assertThat(browser.element("#done-score").isDisplayed()).as("no score when the session does not show it").isFalse();
-    browser.screenshot("terminal-deadline.png");
+    terminal.wait.until(d -> d.findElement(By.id("countdown")).getText().matches("00:0\\d"));
+    terminal.awaitScreen("done");
+    assertThat(terminal.element("#done-reason").getText()).contains("考试时间已到");
+    assertThat(terminal.element("#done-score").isDisplayed()).as("no score when the session does not show it").isFalse();
+    terminal.screenshot("terminal-deadline.png");
 
     assertThat(serverAnswers(room, wang)).isEqualTo(Map.of("1", "B"));
     JsonObject result = ok(room.admin.get("/api/sessions/" + sessionId + "/results"), 200).getJsonArray("results")
@@ -585,19 +536,19 @@ class TerminalPageBrowserTest {
     assertThat(result.getString("submitReason")).isEqualTo("DEADLINE");
   }
 
-  private void setOffline(Browser browser, boolean offline) {
+  private void setOffline(Terminal terminal, boolean offline) {
     Map<String, Object> conditions = new LinkedHashMap<>();
     conditions.put("offline", offline);
     conditions.put("latency", 0);
     conditions.put("downloadThroughput", -1);
     conditions.put("uploadThroughput", -1);
-    browser.cdp("Network.emulateNetworkConditions", conditions);
+    terminal.cdp("Network.emulateNetworkConditions", conditions);
   }
 
   /** Makes the autosave endpoint unreachable (net::ERR_BLOCKED_BY_CLIENT), or reachable again. */
-  private void blockAnswers(Browser browser, boolean block) {
+  private void blockAnswers(Terminal terminal, boolean block) {
     List<String> urls = block ? List.of("*/api/exam/answers*") : List.of();
-    browser.cdp("Network.setBlockedURLs", Map.of("urls", urls));
+    terminal.cdp("Network.setBlockedURLs", Map.of("urls", urls));
   }
 
   /** The proctor at the door: ID number, then a live capture of the same person. Returns the seat. */
@@ -638,14 +589,5 @@ class TerminalPageBrowserTest {
 
   private static List<Integer> numbers(String list) {
     return Arrays.stream(list.split("[、,\\s]+")).filter(s -> !s.isBlank()).map(Integer::parseInt).toList();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
   }
 }
