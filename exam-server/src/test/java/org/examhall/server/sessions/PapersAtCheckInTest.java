@@ -66,14 +66,14 @@ class PapersAtCheckInTest {
   @Test
   void aBankThatCannotSupplyTheRoomIsFoundAtCheckInAndNothingChanges() {
     ExamRoom room = ExamRoom.create(server, 25);
-    // The demo blueprint, but no question may appear on two papers of a session: the demo bank has
-    // too few questions for three such papers.
-    JsonObject strict = ok(room.admin.get("/api/bank/blueprints/DEMO-ELEC-LV"), 200);
+    // The demo blueprint, but two papers of a session may share at most one question: the demo bank
+    // (about 120 questions for the item, 50 a paper) cannot supply five such papers.
+    JsonObject strict = ok(room.admin.get("/api/bank/blueprints/DEMO-ELEC-LV"), 200).getJsonObject("definition");
     String id = "STRICT-" + Long.toHexString(System.nanoTime()).toUpperCase();
-    strict.put("id", id).put("exposure", new JsonObject().put("maxSharedShare", 0.0));
+    strict.put("id", id).put("exposure", new JsonObject().put("maxSharedShare", 0.02));
     ok(room.admin.post("/api/bank/blueprints", strict), 201);
     long sessionId = room.scheduleSession(id, null, false);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
       room.addCandidate(sessionId, "考生" + i, Photos.person(50 + i, 0));
     }
 

@@ -180,7 +180,7 @@ class ConsolePageBrowserTest {
         d.findElement(By.cssSelector("#alert-feed li:first-child")).getDomAttribute("data-kind")));
     // The server keeps the signals: after a reload the feed shows them again and the seat counts them.
     driver.navigate().refresh();
-    waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#alert-feed li")).stream()
+    browser.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#alert-feed li")).stream()
         .map(item -> item.getDomAttribute("data-kind")).toList().equals(List.of("PASTE_ATTEMPT", "FOCUS_LOST")));
     assertThat(seatCell(zhang).findElement(By.cssSelector(".badge.signals")).getText()).isEqualTo("终端信号 2");
 
