@@ -90,12 +90,14 @@ function wire() {
   byId('trainee-form').addEventListener('submit', (event) => {
     event.preventDefault();
     act(async () => post('/api/trainees', { fullName: byId('trainee-name').value, idNumber: byId('trainee-id').value,
-      employer: byId('trainee-employer').value || undefined, photo: await readPhoto(byId('trainee-photo').files[0]) }));
+      employer: byId('trainee-employer').value || undefined, photo: await readPhoto(byId('trainee-photo').files[0]) }),
+    event.target);
   });
   byId('class-form').addEventListener('submit', (event) => {
     event.preventDefault();
     act(() => post('/api/classes', { name: byId('class-name').value, operationItem: byId('class-item').value,
-      startsOn: byId('class-start').value, endsOn: byId('class-end').value, requiredHours: Number(byId('class-hours').value) }));
+      startsOn: byId('class-start').value, endsOn: byId('class-end').value, requiredHours: Number(byId('class-hours').value) }),
+    event.target);
   });
   byId('member-form').addEventListener('submit', (event) => {
     event.preventDefault();

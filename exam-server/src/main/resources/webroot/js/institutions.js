@@ -94,7 +94,7 @@ function wire() {
   byId('register-form').addEventListener('submit', (event) => {
     event.preventDefault();
     act(() => post('/api/institutions', { name: byId('reg-name').value, creditCode: byId('reg-code').value,
-      scope: byId('reg-scope').value.split(/[,，;；\s]+/).filter((s) => s) }));
+      scope: byId('reg-scope').value.split(/[,，;；\s]+/).filter((s) => s) }), event.target);
   });
   byId('link-form').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -6,7 +6,8 @@ import { asApiError, signedIn } from './page-header.js';
 
 /**
  * Starts a page: load() fetches and renders its data, render() redraws it (after a language switch).
- * Returns act(work), which runs work, shows its error if it fails, and reloads otherwise.
+ * Returns act(work, form), which runs work, shows its error if it fails, and otherwise empties the
+ * form (when given) and reloads.
  */
 export function startPage({ load, render }) {
   let errorState = null;
@@ -15,11 +16,15 @@ export function startPage({ load, render }) {
     byId('page-error').textContent = errorState.localizedMessage();
     byId('page-error').hidden = false;
   };
-  const act = async (work) => {
+  // A form whose record was stored is emptied, so a shared screen does not keep a trainee's ID number.
+  const act = async (work, form) => {
     errorState = null;
     byId('page-error').hidden = true;
     try {
       await work();
+      if (form) {
+        form.reset();
+      }
       await load();
     } catch (e) {
       showError(e);

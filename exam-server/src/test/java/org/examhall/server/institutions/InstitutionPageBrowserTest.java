@@ -93,6 +93,8 @@ class InstitutionPageBrowserTest {
     assertThat(trainee.getString("employer")).isEqualTo("平阳某化工厂");
     assertThat(driver.findElement(By.id("trainee-rows")).getText())
         .contains(trainee.getString("idNumberMasked")).doesNotContain(idNumber);
+    // The stored trainee's full ID number does not stay in the form on a shared screen.
+    assertThat(driver.findElement(By.id("trainee-id")).getDomProperty("value")).isEmpty();
 
     // A class of the institution's item, and a day of attendance for the trainee.
     String className = TestServer.uniqueName("低压电工第2期");

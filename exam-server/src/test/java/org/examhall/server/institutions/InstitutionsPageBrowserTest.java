@@ -150,6 +150,8 @@ class InstitutionsPageBrowserTest {
     wait.until(d -> chartRow(d, "chart-pass", schoolName + ": 50"));
     wait.until(d -> chartRow(d, "chart-retake", schoolName + ": 0"));
     wait.until(d -> chartRow(d, "chart-incidents", name + ": 1 / 1"));
+    // The bars are drawn in the chart colours, not the browser's default black.
+    assertThat(driver.findElement(By.cssSelector("#chart-pass svg .bar.total")).getCssValue("fill")).isEqualTo("rgb(185, 205, 226)");
     JsonObject assessed = ok(bureau.get("/api/assessment?year=" + year), 200).getJsonArray("institutions").stream()
         .map(JsonObject.class::cast).filter(i -> i.getLong("institutionId") == school.id()).findFirst().orElseThrow();
     assertThat(assessed.getDouble("passRate")).isEqualTo(0.5);
