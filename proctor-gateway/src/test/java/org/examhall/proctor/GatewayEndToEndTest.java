@@ -11,6 +11,7 @@ import org.examhall.proctor.config.ConfigLoader;
 import org.examhall.proctor.config.GatewayConfig;
 import org.examhall.proctor.demo.SceneEncoder;
 import org.examhall.proctor.demo.SceneEvent;
+import org.examhall.proctor.testing.Await;
 import org.examhall.proctor.testing.ExamServerStandIn;
 import org.examhall.proctor.testing.Loopback;
 import org.examhall.proctor.testing.Probe;
@@ -34,7 +35,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -110,7 +110,7 @@ class GatewayEndToEndTest {
             browser = chromium();
             browser.get(base + "/live/room1?ticket=" + ticket);
             JavascriptExecutor js = browser;
-            awaitTrue(Duration.ofSeconds(20), () -> ((Number) js.executeScript(
+            Await.until(Duration.ofSeconds(20), () -> ((Number) js.executeScript(
                     "return document.getElementById('video').currentTime")).doubleValue() > 0.5);
             double first = ((Number) js.executeScript("return document.getElementById('video').currentTime")).doubleValue();
             Thread.sleep(3000);
@@ -124,7 +124,7 @@ class GatewayEndToEndTest {
             assertThat(cam.getBoolean("online")).isTrue();
             assertThat(cam.getString("livePlaylist")).isEqualTo("/live/room1/cam1/index.m3u8");
 
-            awaitTrue(Duration.ofSeconds(15), () -> anomalies.stream().anyMatch(a -> a.getString("type").equals("TALKING")));
+            Await.until(Duration.ofSeconds(15), () -> anomalies.stream().anyMatch(a -> a.getString("type").equals("TALKING")));
             JsonObject talking = anomalies.stream().filter(a -> a.getString("type").equals("TALKING")).findFirst().orElseThrow();
             assertThat(talking.getString("room")).isEqualTo("room1");
             assertThat(talking.getString("clipUrl")).startsWith(base + "/play/room1?camera=cam1&from=");
@@ -184,15 +184,5 @@ class GatewayEndToEndTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within " + timeout);
-            }
-            Thread.sleep(200);
-        }
     }
 }
