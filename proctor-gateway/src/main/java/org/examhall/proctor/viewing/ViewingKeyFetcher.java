@@ -7,6 +7,7 @@ import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.ingest.Backoff;
 import org.examhall.proctor.manifest.Sm2Keys;
 
+import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
@@ -61,7 +62,7 @@ public final class ViewingKeyFetcher implements Supplier<ViewingKey> {
                     LOG.log(System.Logger.Level.INFO, "viewing tickets are checked against exam-server's key (gateway id "
                             + key.gatewayId() + ")");
                     return;
-                } catch (RuntimeException | java.io.IOException e) {
+                } catch (RuntimeException | IOException e) {
                     problem = "unreadable answer: " + e.getMessage();
                 }
             }
