@@ -76,6 +76,28 @@ class DayIndexTest {
     }
 
     @Test
+    void aCrashBetweenListingADayAndLinkingItsManifestIsFinishedAtStart() throws Exception {
+        TestArchive archive = new TestArchive(dir, Clock.fixed(TEN, ZoneOffset.UTC));
+        // The day was listed in the index, and the manifest created, but the gateway died before linking them.
+        try (DayIndex index = new DayIndex(archive.layout.dayIndexFile("room1"), "site1", "room1", archive.keys.getPrivate(),
+                Clock.fixed(TEN, ZoneOffset.UTC));
+             ManifestLog manifest = new ManifestLog(archive.layout.manifestFile("room1", DAY), "site1", "room1", DAY,
+                     TestArchive.ZONE, archive.keys.getPrivate(), Clock.fixed(TEN, ZoneOffset.UTC), ManifestLog.SealListener.NONE)) {
+            index.opened(DAY, null);
+            manifest.appendGap("cam1", TEN.minusSeconds(60), TEN, "camera offline: test");
+        }
+        archive.close();
+
+        TestArchive restarted = restart();
+        assertThat(ManifestReader.read(restarted.layout.dayIndexFile("room1"))).filteredOn(l -> l.type().equals("opened"))
+                .as("listed once, not again").hasSize(1);
+        assertThat(ManifestReader.read(restarted.layout.manifestFile("room1", DAY))).extracting(ManifestLine::type)
+                .contains("indexed");
+        VerificationReport report = new ArchiveVerifier(restarted.layout, archive.keys.getPublic()).verify("room1", DAY, DAY);
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+    }
+
+    @Test
     void daysRecordedBeforeTheIndexExistedAreListedAtStart() throws Exception {
         TestArchive archive = new TestArchive(dir, Clock.fixed(TEN, ZoneOffset.UTC));
         // Two days written the way a gateway without day indexes wrote them.
