@@ -3,35 +3,63 @@
 // range) or dismissed by a proctor with a reason. Anomalies only flag; people decide.
 import { api, asApiError, byId, fmtTime, h, t } from './console-common.js';
 
+// Viewing tickets live ten minutes; renewing every four keeps the embedded player from ever meeting an expired one.
+const RENEW_MS = 4 * 60 * 1000;
+
 let sessionId = null;
 let canReview = false;
+let gateway = null;
+let renewTimer = null;
 
 export async function open(id, proctor) {
   sessionId = id;
   canReview = proctor;
+  clearTimeout(renewTimer);
+  await showVideo();
+  await refresh();
+}
+
+async function showVideo() {
   const frame = byId('monitor-frame');
   const hint = byId('monitor-hint');
   try {
-    const video = await api.get(`/api/sessions/${id}/video`);
+    const video = await api.get(`/api/sessions/${sessionId}/video`);
     if (video.available) {
-      if (frame.getAttribute('src') !== video.livePage) {
+      gateway = { url: video.gatewayUrl, ticket: video.ticket };
+      const page = `${video.gatewayUrl}/live/${video.cameraKey}`;
+      if (frame.dataset.page !== page) {
+        frame.dataset.page = page;
         frame.setAttribute('src', video.livePage);
+      } else {
+        // Same camera: hand the playing page its new ticket instead of reloading it, which would cut the picture.
+        frame.contentWindow.postMessage({ type: 'examhall-viewing-ticket', ticket: video.ticket }, new URL(video.gatewayUrl).origin);
       }
       frame.hidden = false;
       hint.hidden = true;
       byId('monitor-open').href = video.livePage;
       byId('monitor-open').hidden = false;
+      renewTimer = setTimeout(showVideo, RENEW_MS);
     } else {
+      gateway = null;
+      delete frame.dataset.page;
       frame.hidden = true;
       frame.removeAttribute('src');
       hint.hidden = false;
       hint.textContent = t('monitor.none');
     }
   } catch (error) {
+    gateway = null;
     hint.hidden = false;
     hint.textContent = asApiError(error).localizedMessage();
   }
-  await refresh();
+}
+
+// The gateway refuses playback without a ticket; a link to its own pages carries the current one.
+function withTicket(url) {
+  if (!gateway || !url.startsWith(`${gateway.url}/`)) {
+    return url;
+  }
+  return `${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(gateway.ticket)}`;
 }
 
 export async function refresh() {
@@ -52,7 +80,7 @@ function item(anomaly) {
   const when = `${fmtTime(anomaly.startedAt)}${anomaly.endedAt ? ` – ${fmtTime(anomaly.endedAt)}` : ''}`;
   const actions = [];
   if (anomaly.clipUrl) {
-    actions.push(h('a', { href: anomaly.clipUrl, target: '_blank', rel: 'noopener', class: 'small' }, t('monitor.playback')));
+    actions.push(h('a', { href: withTicket(anomaly.clipUrl), target: '_blank', rel: 'noopener', class: 'small' }, t('monitor.playback')));
   }
   if (anomaly.status === 'OPEN' && canReview) {
     actions.push(h('button', { type: 'button', class: 'small', onclick: () => review(anomaly, 'CONFIRM') }, t('monitor.confirm')));

@@ -148,8 +148,9 @@ public final class ExamServer {
                   .using(vertx)
                   .build();
               Services services = Services.create(vertx, pool, config, keys);
+              BureauKeys bureauKeys = BureauKeys.load(config);
               DeliveryModule delivery = new DeliveryModule(vertx, pool, config, keys, services.audit(), services.persons(),
-                  new BankPaperSource(vertx, services.bankCatalog()), BackendRegistries.getNow(metricsRegistry));
+                  new BankPaperSource(vertx, services.bankCatalog()), BackendRegistries.getNow(metricsRegistry), bureauKeys);
               AtomicReference<List<RouteSpec>> catalog = new AtomicReference<>();
               AtomicInteger boundPort = new AtomicInteger();
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
@@ -169,7 +170,7 @@ public final class ExamServer {
                   delivery.sessions());
               capabilities.add(institutions::register);
               capabilities.add(new ArchiveRoutes(new ClassArchive(vertx, pool, services.audit(), institutions.classRecords(),
-                  BureauKeys.load(config)))::register);
+                  bureauKeys))::register);
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
               // Demo data goes in before the port opens, so "ready" means the demo accounts work.
               AtomicReference<DemoExam.Info> demoExam = new AtomicReference<>();

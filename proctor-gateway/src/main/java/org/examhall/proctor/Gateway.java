@@ -30,6 +30,9 @@ import org.examhall.proctor.report.LoggingAnomalySink;
 import org.examhall.proctor.report.Outbox;
 import org.examhall.proctor.retention.HoldStore;
 import org.examhall.proctor.retention.RetentionJob;
+import org.examhall.proctor.viewing.TicketGuard;
+import org.examhall.proctor.viewing.ViewingKey;
+import org.examhall.proctor.viewing.ViewingKeyFetcher;
 
 import java.io.IOException;
 import java.security.KeyPair;
@@ -43,6 +46,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One running gateway: recovers the archive, then per camera an ingest thread feeding the archive, the
@@ -69,6 +73,7 @@ public final class Gateway implements AutoCloseable {
     private Outbox outbox;
     private AnomalyReporter reporter;
     private GatewayHttpServer http;
+    private ViewingKeyFetcher viewingKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
@@ -108,7 +113,8 @@ public final class Gateway implements AutoCloseable {
         }
 
         ArchiveIndex index = new ArchiveIndex(layout);
-        http = new GatewayHttpServer(vertx, config, index, store, new ClipExporter(index, store, config.clipsDir()), holds, status);
+        http = new GatewayHttpServer(vertx, config, index, store, new ClipExporter(index, store, config.clipsDir()), holds, status,
+                new TicketGuard(viewingKey(), clock));
         http.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         timers.scheduleAtFixedRate(manifests::tick, MANIFEST_TICK_SECONDS, MANIFEST_TICK_SECONDS, TimeUnit.SECONDS);
@@ -142,6 +148,16 @@ public final class Gateway implements AutoCloseable {
         thread.start();
         Instant started = clock.instant();
         timers.schedule(() -> offline.checkStartup(started), offlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Without an exam-server nobody can be issued a ticket, so live view and playback stay closed. */
+    private Supplier<ViewingKey> viewingKey() {
+        if (!config.examServer().configured()) {
+            LOG.log(System.Logger.Level.WARNING, "no examServer.url: live view and playback are refused (tickets come from exam-server)");
+            return () -> null;
+        }
+        viewingKeys = new ViewingKeyFetcher(vertx, config.examServer());
+        return viewingKeys;
     }
 
     private AnomalySink anomalySink() throws IOException {
@@ -185,6 +201,9 @@ public final class Gateway implements AutoCloseable {
         }
         if (reporter != null) {
             reporter.close();
+        }
+        if (viewingKeys != null) {
+            viewingKeys.close();
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();
         if (outbox != null) {

@@ -2,18 +2,21 @@ package org.examhall.proctor;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.examhall.proctor.config.ConfigLoader;
 import org.examhall.proctor.config.GatewayConfig;
 import org.examhall.proctor.demo.SceneEncoder;
 import org.examhall.proctor.demo.SceneEvent;
+import org.examhall.proctor.testing.Await;
+import org.examhall.proctor.testing.ExamServerStandIn;
 import org.examhall.proctor.testing.Loopback;
 import org.examhall.proctor.testing.Probe;
 import org.examhall.proctor.testing.StreamingCamera;
+import org.examhall.proctor.viewing.TicketGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +34,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The whole gateway as deployed: a camera pushing MPEG-TS over UDP, the live page playing in headless
- * Chromium, anomalies arriving at a stand-in exam-server, playback and clip export over HTTP.
+ * Chromium through a viewing ticket, anomalies arriving at a stand-in exam-server, playback and clip
+ * export over HTTP.
  */
 class GatewayEndToEndTest {
 
@@ -51,7 +53,6 @@ class GatewayEndToEndTest {
     @TempDir
     Path dir;
     private final Vertx vertx = Vertx.vertx();
-    private final List<JsonObject> anomalies = new CopyOnWriteArrayList<>();
     private Gateway gateway;
     private ChromeDriver browser;
 
@@ -71,14 +72,8 @@ class GatewayEndToEndTest {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
         }
-        HttpServer examServer = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            if (("Bearer " + TOKEN).equals(request.getHeader("Authorization"))) {
-                anomalies.add(body.toJsonObject());
-                request.response().setStatusCode(204).end();
-            } else {
-                request.response().setStatusCode(401).end();
-            }
-        })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ExamServerStandIn examServer = ExamServerStandIn.start(vertx, TOKEN, 0, dir);
+        List<JsonObject> anomalies = examServer.anomalies;
         int cameraPort = Loopback.freeUdpPort();
         int httpPort = Loopback.freeTcpPort();
         String base = "http://127.0.0.1:" + httpPort;
@@ -104,16 +99,18 @@ class GatewayEndToEndTest {
                       - id: cam1
                         type: udp-ts
                         url: udp://127.0.0.1:%d
-                """.formatted(dir, examServer.actualPort(), TOKEN, httpPort, base, cameraPort), Map.of());
+                """.formatted(dir, examServer.port(), TOKEN, httpPort, base, cameraPort), Map.of());
         gateway = Gateway.start(config, Clock.systemUTC());
         Instant cameraStart = Instant.now();
         try (StreamingCamera camera = StreamingCamera.udp(cameraPort, 28, SceneEncoder.Settings.small("mpegts"),
                 List.of(new SceneEvent(SceneEvent.Kind.SPEECH, 12, 17)))) {
 
+            // The proctor console opens the page with a ticket; the player sends it with every playlist and segment.
+            String ticket = examServer.ticket("room1", Instant.now().plus(Duration.ofMinutes(10)));
             browser = chromium();
-            browser.get(base + "/live/room1");
+            browser.get(base + "/live/room1?ticket=" + ticket);
             JavascriptExecutor js = browser;
-            awaitTrue(Duration.ofSeconds(20), () -> ((Number) js.executeScript(
+            Await.until(Duration.ofSeconds(20), () -> ((Number) js.executeScript(
                     "return document.getElementById('video').currentTime")).doubleValue() > 0.5);
             double first = ((Number) js.executeScript("return document.getElementById('video').currentTime")).doubleValue();
             Thread.sleep(3000);
@@ -127,7 +124,7 @@ class GatewayEndToEndTest {
             assertThat(cam.getBoolean("online")).isTrue();
             assertThat(cam.getString("livePlaylist")).isEqualTo("/live/room1/cam1/index.m3u8");
 
-            awaitTrue(Duration.ofSeconds(15), () -> anomalies.stream().anyMatch(a -> a.getString("type").equals("TALKING")));
+            Await.until(Duration.ofSeconds(15), () -> anomalies.stream().anyMatch(a -> a.getString("type").equals("TALKING")));
             JsonObject talking = anomalies.stream().filter(a -> a.getString("type").equals("TALKING")).findFirst().orElseThrow();
             assertThat(talking.getString("room")).isEqualTo("room1");
             assertThat(talking.getString("clipUrl")).startsWith(base + "/play/room1?camera=cam1&from=");
@@ -136,10 +133,11 @@ class GatewayEndToEndTest {
             camera.awaitEnd();
             Instant from = cameraStart.plusSeconds(8);
             Instant to = cameraStart.plusSeconds(20);
-            HttpResponse<Buffer> playlist = get(http, base + "/playback/room1/cam1.m3u8?from=" + from + "&to=" + to);
+            HttpResponse<Buffer> playlist = get(http, base + "/playback/room1/cam1.m3u8?from=" + from + "&to=" + to, ticket);
             assertThat(playlist.statusCode()).isEqualTo(200);
             String segmentUrl = playlist.bodyAsString().lines().filter(l -> l.startsWith("/archive/")).findFirst().orElseThrow();
-            assertThat(get(http, base + segmentUrl).statusCode()).isEqualTo(200);
+            assertThat(get(http, base + segmentUrl, ticket).statusCode()).isEqualTo(200);
+            assertThat(get(http, base + segmentUrl, null).statusCode()).isEqualTo(401);
 
             HttpResponse<Buffer> refused = http.postAbs(base + "/api/clips").sendJsonObject(new JsonObject())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -151,8 +149,8 @@ class GatewayEndToEndTest {
             assertThat(exported.statusCode()).as(exported.bodyAsString()).isEqualTo(201);
             JsonObject clip = exported.bodyAsJsonObject();
             Path clipFile = dir.resolve("clip.ts");
-            Files.write(clipFile, get(http, clip.getString("url")).body().getBytes());
-            assertThat(get(http, clip.getString("sm3Url")).bodyAsString()).startsWith(clip.getString("sm3"));
+            Files.write(clipFile, asExamServer(http, clip.getString("url")).body().getBytes());
+            assertThat(asExamServer(http, clip.getString("sm3Url")).bodyAsString()).startsWith(clip.getString("sm3"));
             Probe probe = Probe.of(clipFile);
             assertThat(probe.hasVideo()).isTrue();
             assertThat(probe.hasAudio()).isTrue();
@@ -164,6 +162,19 @@ class GatewayEndToEndTest {
         return http.getAbs(url).send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    private HttpResponse<Buffer> get(WebClient http, String url, String ticket) throws Exception {
+        HttpRequest<Buffer> request = http.getAbs(url);
+        if (ticket != null) {
+            request.putHeader(TicketGuard.HEADER, ticket);
+        }
+        return request.send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private HttpResponse<Buffer> asExamServer(WebClient http, String url) throws Exception {
+        return http.getAbs(url).putHeader("Authorization", "Bearer " + TOKEN).send()
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
     private ChromeDriver chromium() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -173,15 +184,5 @@ class GatewayEndToEndTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within " + timeout);
-            }
-            Thread.sleep(200);
-        }
     }
 }

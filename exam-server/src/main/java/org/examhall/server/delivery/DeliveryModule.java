@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.examhall.server.answers.AutosaveLog;
+import org.examhall.server.archive.BureauKeys;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.checkin.CheckIn;
 import org.examhall.server.checkin.CheckInRoutes;
@@ -18,6 +19,7 @@ import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.gateways.Anomalies;
 import org.examhall.server.gateways.GatewayRoutes;
 import org.examhall.server.gateways.Gateways;
+import org.examhall.server.gateways.ViewingTickets;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.live.ConsoleRoutes;
 import org.examhall.server.live.Presence;
@@ -40,6 +42,7 @@ import org.examhall.server.sessions.SessionRoutes;
 import org.examhall.server.sessions.Sessions;
 import org.examhall.server.sessions.SittingStarter;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -57,7 +60,7 @@ public final class DeliveryModule {
   private final List<Consumer<ApiRouter>> routes;
 
   public DeliveryModule(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keys, AuditLog audit,
-                        PersonRegistry persons, PaperSource papers, MeterRegistry meters) {
+                        PersonRegistry persons, PaperSource papers, MeterRegistry meters, BureauKeys bureauKeys) {
     this.rooms = new Rooms(pool, audit);
     PersonPhotos photos = new PersonPhotos(keys);
     Presence presence = new Presence(vertx);
@@ -83,7 +86,8 @@ public final class DeliveryModule {
         new CheckInRoutes(checkIn)::register,
         terminal::register,
         new ProctoringRoutes(actions, new RoomRecord(pool, audit))::register,
-        new GatewayRoutes(gateways, new Anomalies(pool, audit, events, actions))::register,
+        new GatewayRoutes(gateways, new Anomalies(pool, audit, events, actions),
+            new ViewingTickets(pool, audit, bureauKeys, Clock.systemUTC()))::register,
         new ConsoleRoutes(vertx, pool, grid, signals)::register,
         new ResultRoutes(new Results(pool))::register);
   }

@@ -15,6 +15,11 @@ public final class GatewayErrors {
   public static final ApiError NO_SESSION_FOR_ANOMALY = new ApiError(409, "ANOMALY_WITHOUT_SESSION",
       "该异常不属于任何考试场次，无法由监考员处理", "The anomaly belongs to no session; no proctor can review it");
 
+  public static final ApiError VIDEO_NOT_LIVE = new ApiError(403, "VIDEO_NOT_LIVE",
+      "场次未在检录或考试中，监考员不能查看考场视频", "Proctors may watch the room only while the session is in check-in or running");
+  public static final ApiError TICKETS_UNAVAILABLE = new ApiError(503, "VIEWING_TICKETS_UNAVAILABLE",
+      "未配置局方 SM2 密钥，无法签发视频查看票据", "The bureau's SM2 key is not configured; viewing tickets cannot be issued");
+
   private GatewayErrors() {
   }
 }

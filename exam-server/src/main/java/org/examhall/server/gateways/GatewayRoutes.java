@@ -22,10 +22,12 @@ public final class GatewayRoutes {
 
   private final Gateways gateways;
   private final Anomalies anomalies;
+  private final ViewingTickets tickets;
 
-  public GatewayRoutes(Gateways gateways, Anomalies anomalies) {
+  public GatewayRoutes(Gateways gateways, Anomalies anomalies, ViewingTickets tickets) {
     this.gateways = gateways;
     this.anomalies = anomalies;
+    this.tickets = tickets;
   }
 
   public void register(ApiRouter api) {
@@ -38,8 +40,12 @@ public final class GatewayRoutes {
     api.add(HttpMethod.POST, "/api/gateway/anomalies", Access.GATEWAY, "A gateway reports an anomaly (idempotent)", this::report);
     api.add(HttpMethod.GET, "/api/sessions/:id/anomalies", watchers, "Anomalies flagged in a session's room",
         ctx -> anomalies.forSession(Ids.path(ctx, "id")).map(list -> Reply.ok(new JsonObject().put("anomalies", list))));
-    api.add(HttpMethod.GET, "/api/sessions/:id/video", watchers, "Where the session room's live video is served",
-        ctx -> gateways.video(Ids.path(ctx, "id")).map(Reply::ok));
+    api.add(HttpMethod.GET, "/api/gateway/viewing-key", Access.GATEWAY,
+        "The gateway's id and the bureau's SM2 public key that signs viewing tickets",
+        ctx -> gateways.authenticate(ctx).map(gateway -> Reply.ok(tickets.verificationKey(gateway))));
+    api.add(HttpMethod.GET, "/api/sessions/:id/video", watchers,
+        "Where the session room's live video is served, with a short-lived viewing ticket (audited)",
+        ctx -> tickets.forSession(Ids.path(ctx, "id"), StaffPrincipal.required(ctx), Actor.of(ctx)).map(Reply::ok));
     api.add(HttpMethod.POST, "/api/anomalies/:id/review", Access.roles(Role.PROCTOR),
         "Confirm (records an incident) or dismiss an anomaly, with a reason", this::review);
   }

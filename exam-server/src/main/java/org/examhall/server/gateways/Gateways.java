@@ -88,25 +88,4 @@ public final class Gateways {
               row.getString("public_url")));
         });
   }
-
-  /** Where a session's room camera can be watched live, when its site has a gateway and the room a camera. */
-  public Future<JsonObject> video(long sessionId) {
-    return pool.preparedQuery("""
-            SELECT g.public_url, r.camera_key, si.name AS site FROM exam_session s
-              JOIN exam_room r ON r.id = s.room_id JOIN exam_site si ON si.id = r.site_id
-              LEFT JOIN gateway g ON g.site_id = r.site_id AND NOT g.disabled
-             WHERE s.id = $1 ORDER BY g.id LIMIT 1""").execute(Tuple.of(sessionId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw org.examhall.server.sessions.SessionErrors.SESSION_NOT_FOUND.exception();
-          }
-          Row row = rows.iterator().next();
-          String base = row.getString("public_url");
-          String camera = row.getString("camera_key");
-          boolean available = base != null && camera != null;
-          // The gateway serves its own player page (hls.js); consoles embed it, so no cross-origin media fetches.
-          return new JsonObject().put("gatewayUrl", base).put("cameraKey", camera).put("available", available)
-              .put("livePage", available ? base + "/live/" + camera : null);
-        });
-  }
 }

@@ -96,6 +96,7 @@ class RoleMatrixTest {
     EXPECTED.put("POST /api/gateway/anomalies", Access.GATEWAY);
     EXPECTED.put("GET /api/sessions/:id/anomalies", WATCHERS);
     EXPECTED.put("GET /api/sessions/:id/video", WATCHERS);
+    EXPECTED.put("GET /api/gateway/viewing-key", Access.GATEWAY);
     EXPECTED.put("POST /api/anomalies/:id/review", PROCTOR);
     // The unified question bank: bureau administrators only
     EXPECTED.put("GET /api/bank/questions", BUREAU);

@@ -11,7 +11,6 @@ import org.examhall.bank.question.AnswerKey;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.http.Role;
-import org.examhall.server.province.Sm2;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
@@ -20,7 +19,6 @@ import org.examhall.server.testing.TestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -54,14 +52,7 @@ final class InstitutionFixture {
   static synchronized TestServer node() {
     if (node == null) {
       ExamhallConfig config = TestServer.newConfig();
-      Path keys = Path.of(config.dataDir).toAbsolutePath().resolve("bureau-keys");
-      try {
-        bureauPublic = Sm2.loadOrCreate(keys.resolve("bureau-key.pem"), keys.resolve("bureau-public.pem")).getPublic();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      config.province.bureauKeyFile = keys.resolve("bureau-key.pem").toString();
-      config.province.bureauPublicKeyFile = keys.resolve("bureau-public.pem").toString();
+      bureauPublic = TestServer.withBureauKeys(config);
       config.http.bodyLimitBytes = 8L * 1024 * 1024;
       node = TestServer.start(config);
       TestServer.await(org.examhall.server.bank.DemoBankSeed.seed(node.server().services().bankCatalog(),

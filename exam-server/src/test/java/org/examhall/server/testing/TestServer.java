@@ -5,12 +5,14 @@ import org.examhall.server.ExamServer;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.Role;
+import org.examhall.server.province.Sm2;
 import org.examhall.server.staff.StaffProvisioning;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ import java.util.function.Consumer;
 public final class TestServer implements AutoCloseable {
 
   private static TestServer shared;
+  private static PublicKey sharedBureauKey;
 
   private final ExamServer server;
 
@@ -33,12 +36,34 @@ public final class TestServer implements AutoCloseable {
 
   public static synchronized TestServer shared() {
     if (shared == null) {
-      shared = start(newConfig());
+      ExamhallConfig config = newConfig();
+      // Viewing tickets for the room cameras are signed with the bureau's key: the shared node has one.
+      sharedBureauKey = withBureauKeys(config);
+      shared = start(config);
       // The shared node is in production mode, which seeds nothing: give it the demo bank the tests schedule from.
       await(org.examhall.server.bank.DemoBankSeed.seed(shared.server.services().bankCatalog(), shared.server.services().audit()));
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /** The public half of the shared node's bureau key pair. */
+  public static PublicKey sharedBureauKey() {
+    shared();
+    return sharedBureauKey;
+  }
+
+  /** Gives a node a bureau SM2 key pair of its own, generated into its data directory; returns the public half. */
+  public static PublicKey withBureauKeys(ExamhallConfig config) {
+    Path keys = Path.of(config.dataDir).toAbsolutePath().resolve("bureau-keys");
+    try {
+      PublicKey key = Sm2.loadOrCreate(keys.resolve("bureau-key.pem"), keys.resolve("bureau-public.pem")).getPublic();
+      config.province.bureauKeyFile = keys.resolve("bureau-key.pem").toString();
+      config.province.bureauPublicKeyFile = keys.resolve("bureau-public.pem").toString();
+      return key;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A production-mode configuration on free ports in a fresh data directory; tests adjust it as needed. */

@@ -90,7 +90,7 @@ class ConsolePageBrowserTest {
     signIn(browserProctor);
     driver.get(baseUrl + "/console.html?session=" + sessionId);
     WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("monitor-frame")));
-    assertThat(frame.getDomAttribute("src")).isEqualTo(baseUrl + "/gw/live/" + camera);
+    assertThat(frame.getDomAttribute("src")).startsWith(baseUrl + "/gw/live/" + camera + "?ticket=");
     WebElement anomaly = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#anomaly-list li[data-status=OPEN]")));
     assertThat(anomaly.getText()).contains("黑屏");
     anomaly.findElements(By.tagName("button")).get(0).click();

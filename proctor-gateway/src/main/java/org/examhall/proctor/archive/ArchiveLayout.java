@@ -1,17 +1,23 @@
 package org.examhall.proctor.archive;
 
+import org.examhall.proctor.manifest.DayIndex;
 import org.examhall.proctor.manifest.ManifestLog;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where things live in the archive: {@code root/site/room/yyyy-MM-dd/HH/camera_yyyyMMdd'T'HHmmssSSS.ts},
- * with the day's {@code manifest.jsonl} beside the hour folders. Local time of the site, because that is
+ * with the day's {@code manifest.jsonl} beside the hour folders and the room's {@code days.jsonl} beside the day
+ * folders. Local time of the site, because that is
  * how an incident is described ("第一考场, 10:15").
  */
 public final class ArchiveLayout {
@@ -57,6 +63,22 @@ public final class ArchiveLayout {
 
     public Path manifestFile(String room, LocalDate day) {
         return dayDir(room, day).resolve(ManifestLog.FILE_NAME);
+    }
+
+    public Path dayIndexFile(String room) {
+        return roomDir(room).resolve(DayIndex.FILE_NAME);
+    }
+
+    /** The days that have a folder, oldest first. */
+    public List<LocalDate> days(String room) throws IOException {
+        Path dir = roomDir(room);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> days = Files.list(dir)) {
+            return days.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}-\\d{2}-\\d{2}"))
+                    .map(LocalDate::parse).sorted().toList();
+        }
     }
 
     /** The segment's path relative to its day directory, as the manifest lists it. */

@@ -9,8 +9,6 @@ import org.examhall.proctor.manifest.Sm3;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,14 +19,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Runs before ingest starts: finds the segments a crash left behind and lists them, so nothing recorded
  * is silently dropped. A {@code .part} file is kept as it is (MPEG-TS plays up to where it was cut),
  * hashed and listed as {@code recovered} with the playable length found; a committed file the manifest
  * does not list (crash between rename and append) is listed likewise. Only the two most recent days are
- * examined: the gateway cannot have been writing further back.
+ * examined: the gateway cannot have been writing further back. Last, the room's day index is brought up to
+ * date ({@link ManifestBook#registerDays}).
  */
 public final class ArchiveRecovery {
 
@@ -50,7 +48,8 @@ public final class ArchiveRecovery {
      */
     public Map<String, Instant> recover(String room) throws IOException {
         Map<String, Instant> lastEnd = new HashMap<>();
-        for (LocalDate day : recentDays(room)) {
+        List<LocalDate> days = layout.days(room);
+        for (LocalDate day : days.subList(Math.max(0, days.size() - 2), days.size())) {
             Set<String> listed = new HashSet<>();
             for (ManifestLine line : ManifestReader.read(layout.manifestFile(room, day))) {
                 ObjectNode f = line.fields();
@@ -79,6 +78,7 @@ public final class ArchiveRecovery {
                 }
             }
         }
+        manifests.registerDays(room);
         return lastEnd;
     }
 
@@ -106,17 +106,5 @@ public final class ArchiveRecovery {
 
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    private List<LocalDate> recentDays(String room) throws IOException {
-        Path roomDir = layout.roomDir(room);
-        if (!Files.isDirectory(roomDir)) {
-            return List.of();
-        }
-        try (Stream<Path> days = Files.list(roomDir)) {
-            List<LocalDate> all = days.map(p -> p.getFileName().toString())
-                    .filter(n -> n.matches("\\d{4}-\\d{2}-\\d{2}")).map(LocalDate::parse).sorted().toList();
-            return all.subList(Math.max(0, all.size() - 2), all.size());
-        }
     }
 }

@@ -3,26 +3,26 @@ package org.examhall.proctor.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.examhall.proctor.archive.ArchiveLayout;
 import org.examhall.proctor.cli.VerificationReport.Kind;
+import org.examhall.proctor.manifest.DayIndex;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestLog;
 import org.examhall.proctor.manifest.SealSignature;
 import org.examhall.proctor.manifest.Sm3;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Re-checks a room's archive for a range of days, trusting nothing but the gateway's public key: every
- * manifest line's hash and its link to the line before, every seal's SM2 signature, every listed segment's
- * size and SM3, and that the day's folders hold nothing the manifest does not list.
+ * Re-checks a room's archive for a range of days, trusting nothing but the gateway's public key: the room's
+ * day index (so a day whose folder is gone, or whose manifest lost its tail, is reported, and a day retention
+ * deleted is not), every manifest line's hash and its link to the line before, every seal's SM2 signature,
+ * every listed segment's size and SM3, and that the day's folders hold nothing the manifest does not list.
  */
 public final class ArchiveVerifier {
 
@@ -36,51 +36,95 @@ public final class ArchiveVerifier {
 
     public VerificationReport verify(String room, LocalDate from, LocalDate to) throws IOException {
         VerificationReport report = new VerificationReport();
+        DayIndexCheck days = new DayIndexCheck(layout, room, publicKey, report);
+        if (!days.present() && Files.isDirectory(layout.roomDir(room))) {
+            report.problem(Kind.MISSING, room + "/" + DayIndex.FILE_NAME, "the room's day index is gone: missing days cannot be told");
+        }
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             Path dayDir = layout.dayDir(room, day);
             Path manifest = layout.manifestFile(room, day);
+            String where = room + "/" + day;
+            if (days.deleted(day) != null) {
+                report.note(Kind.DELETED, where, "deleted by retention at " + days.deleted(day));
+                extraFiles(report, room, day, Map.of());
+                continue;
+            }
             if (!Files.exists(manifest)) {
+                if (days.opened(day)) {
+                    report.problem(Kind.MISSING, where, "the day index lists this day, but its manifest and recordings are gone");
+                }
                 if (Files.isDirectory(dayDir)) {
-                    report.problem(Kind.MISSING, room + "/" + day + "/" + ManifestLog.FILE_NAME, "recordings without a manifest");
+                    report.problem(Kind.MISSING, where + "/" + ManifestLog.FILE_NAME, "recordings without a manifest");
                     extraFiles(report, room, day, Map.of());
                 }
                 continue;
             }
             report.checkedDay();
-            Map<String, ObjectNode> live = checkChain(report, room, day, manifest);
+            if (days.present() && !days.opened(day)) {
+                report.problem(Kind.EXTRA, where, "a day the day index does not list");
+            }
+            Map<String, ObjectNode> live = checkChain(report, room, day, manifest, days);
             checkSegments(report, room, day, live);
             extraFiles(report, room, day, live);
         }
         return report;
     }
 
-    /** Verifies hashes, links and seals; returns the listed, undeleted segments by path. */
-    private Map<String, ObjectNode> checkChain(VerificationReport report, String room, LocalDate day, Path manifest) throws IOException {
-        Map<String, ObjectNode> live = new HashMap<>();
-        String expectedPrev = ManifestLog.genesis(layout.site(), room, day);
-        List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
-        boolean unsealed = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String where = room + "/" + day + "/" + ManifestLog.FILE_NAME + " line " + (i + 1);
-            ManifestLine line;
-            try {
-                line = ManifestLine.parse(lines.get(i));
-            } catch (IOException | ClassCastException e) {
-                report.problem(Kind.ALTERED, where, "not a manifest entry");
-                expectedPrev = null;
-                continue;
+    /** Verifies hashes, links, seals and the links to the day index; returns the listed, undeleted segments by path. */
+    private Map<String, ObjectNode> checkChain(VerificationReport report, String room, LocalDate day, Path manifest,
+                                               DayIndexCheck days) throws IOException {
+        String name = room + "/" + day + "/" + ManifestLog.FILE_NAME;
+        ManifestWalk walk = new ManifestWalk(report, room, day, days);
+        ChainWalk.walk(manifest, name, ManifestLog.genesis(layout.site(), room, day), report, walk);
+        if (walk.unsealed) {
+            report.note(Kind.UNSEALED, room + "/" + day, "the last entries are not sealed yet (hour still open)");
+        }
+        DayIndexCheck.Reach reach = days.reached(day);
+        if (reach != null && walk.lastSeq < reach.manifestSeq()) {
+            report.problem(Kind.MISSING, name, "ends at entry " + walk.lastSeq
+                    + " but the day index vouches for entries up to " + reach.manifestSeq() + ": its tail was removed");
+        } else if (reach != null && !reach.manifestHash().equals(walk.hashes.get(reach.manifestSeq()))) {
+            report.problem(Kind.ALTERED, name, "entry " + reach.manifestSeq() + " is not the one the day index vouches for");
+        }
+        return walk.live;
+    }
+
+    /** What one day's manifest says, line by line: its live segments, its seals, its link to the day index. */
+    private final class ManifestWalk implements ChainWalk.Visitor {
+
+        private final VerificationReport report;
+        private final String room;
+        private final LocalDate day;
+        private final DayIndexCheck days;
+        final Map<String, ObjectNode> live = new HashMap<>();
+        final Map<Long, String> hashes = new HashMap<>();
+        long lastSeq;
+        boolean unsealed;
+
+        ManifestWalk(VerificationReport report, String room, LocalDate day, DayIndexCheck days) {
+            this.report = report;
+            this.room = room;
+            this.day = day;
+            this.days = days;
+        }
+
+        @Override
+        public void visit(ManifestLine line, String where, boolean intact) {
+            if (line == null) {
+                return;
             }
-            if (!line.hashMatches()) {
-                report.problem(Kind.ALTERED, where, "entry does not match its hash");
-            }
-            if (expectedPrev != null && !expectedPrev.equals(line.prev())) {
-                report.problem(Kind.CHAIN_BROKEN, where, "does not follow the entry before it (inserted, removed or reordered)");
-            }
-            expectedPrev = line.hash();
+            hashes.put(line.seq(), line.hash());
+            lastSeq = Math.max(lastSeq, line.seq());
             ObjectNode f = line.fields();
             switch (line.type()) {
                 case "segment" -> live.put(f.get("path").asText(), f);
                 case "deletion" -> live.remove(f.get("path").asText());
+                case "indexed" -> {
+                    if (!days.has(f.path("dayIndexSeq").asLong(), f.path("dayIndexHash").asText())) {
+                        report.problem(Kind.CHAIN_BROKEN, where, "names day index entry " + f.path("dayIndexSeq").asLong()
+                                + ", which the day index does not hold (cut short or replaced)");
+                    }
+                }
                 case "seal" -> {
                     report.checkedSeal();
                     String text = SealSignature.signedText(layout.site(), room, day.toString(), line.seq(), line.prev());
@@ -90,15 +134,11 @@ public final class ArchiveVerifier {
                     }
                 }
                 default -> {
-                    // gap and recovery entries carry no file; the chain check above covers them.
+                    // gap and recovery entries carry no file; the chain check covers them.
                 }
             }
             unsealed = !"seal".equals(line.type());
         }
-        if (unsealed) {
-            report.note(Kind.UNSEALED, room + "/" + day, "the last entries are not sealed yet (hour still open)");
-        }
-        return live;
     }
 
     private void checkSegments(VerificationReport report, String room, LocalDate day, Map<String, ObjectNode> live) throws IOException {

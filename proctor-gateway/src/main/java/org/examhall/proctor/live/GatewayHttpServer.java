@@ -20,6 +20,7 @@ import org.examhall.proctor.config.RoomConfig;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.retention.Hold;
 import org.examhall.proctor.retention.HoldStore;
+import org.examhall.proctor.viewing.TicketGuard;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,19 +32,20 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The gateway's HTTP side, for the proctor console and exam-server. Pages and media are open on the site
- * network (the console embeds them); the API that exports clips and places holds needs the gateway token.
- * File and archive work runs on worker threads, never on the event loop.
+ * The gateway's HTTP side, for the proctor console and exam-server. Everything that shows a room's picture
+ * or sound needs a viewing ticket from exam-server for that room ({@link TicketGuard}); clips, and the API
+ * that exports them and places holds, need the gateway token (only exam-server has it). File and archive
+ * work runs on worker threads, never on the event loop.
  *
  * <pre>
  * GET  /api/rooms                                  rooms, cameras, online state, live and page URLs
- * GET  /live/{room}[?camera=]                      live page (hls.js)
- * GET  /live/{room}/{camera}/index.m3u8, seg-N.ts  live HLS
- * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page
- * GET  /playback/{room}/{camera}.m3u8?from=&amp;to=     VOD playlist over archive segments
- * GET  /archive/{room}/{yyyy-MM-dd}/{HH}/{file}.ts  an archived segment
- * POST /api/clips  {room, camera, from, to}        export an evidence clip (bearer)
- * GET  /clips/{id}.ts, /clips/{id}.ts.sm3          a clip and its hash
+ * GET  /live/{room}[?camera=]                      live page (hls.js)                       (ticket)
+ * GET  /live/{room}/{camera}/index.m3u8, seg-N.ts  live HLS                                 (ticket)
+ * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page                            (ticket)
+ * GET  /playback/{room}/{camera}.m3u8?from=&amp;to=     VOD playlist over archive segments       (ticket)
+ * GET  /archive/{room}/{yyyy-MM-dd}/{HH}/{file}.ts  an archived segment                      (ticket)
+ * POST /api/clips  {room, camera, from, to}        export an evidence clip                  (bearer)
+ * GET  /clips/{id}.ts, /clips/{id}.ts.sm3          a clip and its hash                      (bearer)
  * GET/POST /api/holds, DELETE /api/holds/{id}      incident holds (bearer)
  * </pre>
  */
@@ -60,10 +62,11 @@ public final class GatewayHttpServer {
     private final ClipExporter clips;
     private final HoldStore holds;
     private final Map<String, CameraStatus> status;
+    private final TicketGuard tickets;
     private HttpServer server;
 
     public GatewayHttpServer(Vertx vertx, GatewayConfig config, ArchiveIndex index, SegmentStore store, ClipExporter clips,
-                             HoldStore holds, Map<String, CameraStatus> status) {
+                             HoldStore holds, Map<String, CameraStatus> status, TicketGuard tickets) {
         this.vertx = vertx;
         this.config = config;
         this.index = index;
@@ -71,6 +74,7 @@ public final class GatewayHttpServer {
         this.clips = clips;
         this.holds = holds;
         this.status = status;
+        this.tickets = tickets;
     }
 
     public Future<HttpServer> start() {
@@ -78,13 +82,13 @@ public final class GatewayHttpServer {
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
         router.get("/").handler(ctx -> ctx.redirect("/api/rooms"));
         router.get("/api/rooms").handler(this::rooms);
-        router.get("/live/:room").handler(this::livePage);
-        router.get("/live/:room/:camera/:file").handler(this::liveFile);
-        router.get("/play/:room").handler(this::playPage);
-        router.get("/playback/:room/:playlist").handler(this::playbackPlaylist);
-        router.get("/archive/:room/:day/:hour/:file").handler(this::archiveFile);
-        router.get("/clips/:file").handler(this::clipFile);
+        router.get("/live/:room").handler(tickets).handler(this::livePage);
+        router.get("/live/:room/:camera/:file").handler(tickets).handler(this::liveFile);
+        router.get("/play/:room").handler(tickets).handler(this::playPage);
+        router.get("/playback/:room/:playlist").handler(tickets).handler(this::playbackPlaylist);
+        router.get("/archive/:room/:day/:hour/:file").handler(tickets).handler(this::archiveFile);
         BearerAuth auth = new BearerAuth(config.examServer().token());
+        router.get("/clips/:file").handler(auth).handler(this::clipFile);
         router.route("/api/clips").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
         router.post("/api/clips").handler(this::exportClip);
         router.route("/api/holds*").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
@@ -124,7 +128,8 @@ public final class GatewayHttpServer {
             return;
         }
         String camera = ctx.queryParams().get("camera") != null ? ctx.queryParams().get("camera") : room.sources().get(0).id();
-        html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 实时", "/live/" + room.id() + "/" + camera + "/" + HlsLiveWriter.PLAYLIST));
+        html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 实时", "/live/" + room.id() + "/" + camera + "/" + HlsLiveWriter.PLAYLIST,
+                TicketGuard.presented(ctx)));
     }
 
     private void liveFile(RoutingContext ctx) {
@@ -156,7 +161,7 @@ public final class GatewayHttpServer {
             return;
         }
         html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 回放 " + from + " – " + to,
-                "/playback/" + room.id() + "/" + camera + ".m3u8?from=" + from + "&to=" + to));
+                "/playback/" + room.id() + "/" + camera + ".m3u8?from=" + from + "&to=" + to, TicketGuard.presented(ctx)));
     }
 
     private void playbackPlaylist(RoutingContext ctx) {

@@ -17,8 +17,9 @@ final class PlayerPage {
     private PlayerPage() {
     }
 
-    static String render(String title, String source) {
-        return TEMPLATE.replace("{{title}}", escape(title)).replace("{{source}}", escape(source))
+    /** The ticket goes into the page so that the player can send it with every playlist and segment request. */
+    static String render(String title, String source, String ticket) {
+        return TEMPLATE.replace("{{title}}", escape(title)).replace("{{source}}", escape(source)).replace("{{ticket}}", escape(ticket))
                 .replace("{{hlsVersion}}", HLS_VERSION);
     }
 

@@ -64,16 +64,25 @@ public final class Sm2Keys {
     }
 
     public static PublicKey loadPublic(Path pem) throws IOException {
+        return publicFromPem(Files.readString(pem), pem.toString());
+    }
+
+    /** A public key given as PEM text, as exam-server hands out the key that signs viewing tickets. */
+    public static PublicKey publicFromPem(String pem) throws IOException {
+        return publicFromPem(pem, "the PEM text");
+    }
+
+    private static PublicKey publicFromPem(String pem, String source) throws IOException {
         try {
             return KeyFactory.getInstance("EC", BC).generatePublic(new X509EncodedKeySpec(unpem(pem)));
-        } catch (GeneralSecurityException e) {
-            throw new IOException("not an SM2 public key: " + pem, e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException("not an SM2 public key: " + source, e);
         }
     }
 
     public static PrivateKey loadPrivate(Path pem) throws IOException {
         try {
-            return KeyFactory.getInstance("EC", BC).generatePrivate(new PKCS8EncodedKeySpec(unpem(pem)));
+            return KeyFactory.getInstance("EC", BC).generatePrivate(new PKCS8EncodedKeySpec(unpem(Files.readString(pem))));
         } catch (GeneralSecurityException e) {
             throw new IOException("not an SM2 private key: " + pem, e);
         }
@@ -84,8 +93,8 @@ public final class Sm2Keys {
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
-    private static byte[] unpem(Path pem) throws IOException {
-        String body = Files.readString(pem).replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+    private static byte[] unpem(String pem) {
+        String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
         return Base64.getDecoder().decode(body);
     }
 }

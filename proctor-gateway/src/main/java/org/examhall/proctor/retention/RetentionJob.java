@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,7 +22,9 @@ import java.util.stream.Stream;
  * Deletes segments whose retention has run out, and only those: a segment goes when it ended more than the
  * retention period ago and no incident hold covers it. Each deletion is appended to that day's manifest
  * (path and hash stay in the chain) and sealed, so a verifier can tell a deleted file from a missing one.
- * Manifests themselves are kept: they are small and are the record that the footage existed.
+ * A day left with no footage once it is wholly past the cutoff is retired: the room's day index records
+ * its manifest's last entry as deleted, then the manifest and the day's empty folders go. Files the
+ * manifest never listed are left where they are, for the verifier to report.
  */
 public final class RetentionJob {
 
@@ -49,13 +52,15 @@ public final class RetentionJob {
     /** @return how many segments were deleted */
     public int run(List<String> rooms) throws IOException {
         Instant cutoff = clock.instant().minus(retention);
+        LocalDate cutoffDay = layout.day(cutoff);
         int deleted = 0;
         for (String room : rooms) {
-            for (LocalDate day : days(room)) {
-                if (day.isAfter(layout.day(cutoff))) {
+            for (LocalDate day : layout.days(room)) {
+                if (day.isAfter(cutoffDay)) {
                     break;
                 }
                 ManifestLog log = null;
+                int kept = 0;
                 for (ArchivedSegment segment : index.day(room, day)) {
                     if (segment.end().isBefore(cutoff) && !holds.holds(room, segment.camera(), segment.start(), segment.end())) {
                         store.delete(index.key(segment));
@@ -63,9 +68,14 @@ public final class RetentionJob {
                         log.appendDeletion(segment.path(), segment.sm3(), "retention: ended more than "
                                 + retention.toDays() + " days ago");
                         deleted++;
+                    } else {
+                        kept++;
                     }
                 }
-                if (log != null) {
+                if (kept == 0 && day.isBefore(cutoffDay) && Files.exists(layout.manifestFile(room, day))) {
+                    manifests.retireDay(room, day, "retention: no footage left " + retention.toDays() + " days on");
+                    removeDayFolder(room, day);
+                } else if (log != null) {
                     // The day is long closed: sign the deletions now rather than at the next hour.
                     log.seal();
                 }
@@ -77,14 +87,22 @@ public final class RetentionJob {
         return deleted;
     }
 
-    private List<LocalDate> days(String room) throws IOException {
-        Path dir = layout.roomDir(room);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+    private void removeDayFolder(String room, LocalDate day) throws IOException {
+        Files.delete(layout.manifestFile(room, day));
+        List<Path> deepestFirst;
+        try (Stream<Path> paths = Files.walk(layout.dayDir(room, day))) {
+            deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
         }
-        try (Stream<Path> days = Files.list(dir)) {
-            return days.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}-\\d{2}-\\d{2}"))
-                    .map(LocalDate::parse).sorted().toList();
+        for (Path path : deepestFirst) {
+            if (Files.isDirectory(path) && isEmpty(path)) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.findAny().isEmpty();
         }
     }
 }

@@ -38,7 +38,8 @@ class ArchiveRecoveryTest {
         archive.close();
         // Simulate the crash: an open segment cut short mid-write, and one renamed but never listed.
         Path listed = archive.layout.dayDir("room1", DAY).resolve(
-                ManifestReader.read(archive.layout.manifestFile("room1", DAY)).get(0).fields().get("path").asText());
+                ManifestReader.read(archive.layout.manifestFile("room1", DAY)).stream().filter(l -> l.type().equals("segment"))
+                        .findFirst().orElseThrow().fields().get("path").asText());
         byte[] bytes = Files.readAllBytes(listed);
         String partialKey = archive.layout.segmentKey("room1", START.plusSeconds(6), "cam1");
         Files.write(archive.store.stagingFile(partialKey), Arrays.copyOf(bytes, bytes.length / 2 + 77));

@@ -61,11 +61,25 @@ class ArchiveVerifyTest {
     }
 
     private Result verify() {
+        return verify(DAY, DAY);
+    }
+
+    private Result verify(LocalDate from, LocalDate to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = ArchiveVerify.run(new String[] {"--archive", archive.root.toString(), "--site", "site1", "--room", "room1",
-                "--from", DAY.toString(), "--public-key", publicKey.toString()},
+                "--from", from.toString(), "--to", to.toString(), "--public-key", publicKey.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         return new Result(exit, out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Records the same footage on the following days too, as a running gateway would. */
+    private void recordFollowingDays(int days) {
+        for (int i = 1; i <= days; i++) {
+            Instant start = START.plus(Duration.ofDays(i));
+            try (TestArchive next = new TestArchive(archive.root, Clock.fixed(start.plusSeconds(3600), ZoneOffset.UTC))) {
+                Clips.archive(next, "room1", recording, start, Duration.ofSeconds(2));
+            }
+        }
     }
 
     private List<Path> segments() throws Exception {
@@ -78,12 +92,65 @@ class ArchiveVerifyTest {
         return files;
     }
 
+    private static void deleteRecursively(Path dir) throws Exception {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     @Test
     void anIntactArchiveVerifies() throws Exception {
         Result result = verify();
         assertThat(result.exit()).as(result.out()).isZero();
         assertThat(result.out()).contains(segments().size() + " segments").contains("OK");
         assertThat(segments()).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aWholeDayDeletedInsideTheRangeIsReported() throws Exception {
+        recordFollowingDays(2);
+        assertThat(verify(DAY, DAY.plusDays(2)).exit()).isZero();
+        deleteRecursively(archive.layout.dayDir("room1", DAY.plusDays(1)));
+        Result result = verify(DAY, DAY.plusDays(2));
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).contains("PROBLEM MISSING room1/" + DAY.plusDays(1) + ": the day index lists this day")
+                .contains("2 days");
+    }
+
+    @Test
+    void aDayIndexCutShortToHideADeletedDayIsCaughtByTheDayAfter() throws Exception {
+        recordFollowingDays(2);
+        Path index = archive.layout.dayIndexFile("room1");
+        List<String> lines = Files.readAllLines(index);
+        String middleDay = "\"day\":\"" + DAY.plusDays(1) + "\"";
+        int firstOfMiddleDay = lines.indexOf(lines.stream().filter(l -> l.contains(middleDay)).findFirst().orElseThrow());
+        // Remove the middle day and every index entry from its listing on: the index itself is still whole.
+        Files.write(index, lines.subList(0, firstOfMiddleDay));
+        deleteRecursively(archive.layout.dayDir("room1", DAY.plusDays(1)));
+        Result result = verify(DAY, DAY.plusDays(2));
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).contains("PROBLEM CHAIN_BROKEN room1/" + DAY.plusDays(2) + "/manifest.jsonl")
+                .contains("which the day index does not hold").contains("a day the day index does not list");
+    }
+
+    @Test
+    void aManifestWhoseSealedTailWasCutOffIsReported() throws Exception {
+        // An hour later the gateway notes a camera gap; the day's manifest gains a gap entry and a seal.
+        Instant later = START.plusSeconds(7200);
+        try (TestArchive next = new TestArchive(archive.root, Clock.fixed(later, ZoneOffset.UTC))) {
+            next.manifests.recordGap("room1", "cam1", later.minusSeconds(600), later.minusSeconds(60), "camera offline: test");
+        }
+        Path manifest = archive.layout.manifestFile("room1", DAY);
+        List<String> lines = Files.readAllLines(manifest);
+        assertThat(lines.get(lines.size() - 2)).contains("\"type\":\"gap\"");
+        // Cut back to the previous seal: what is left is a valid, sealed chain.
+        Files.write(manifest, lines.subList(0, lines.size() - 2));
+        Result result = verify();
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).contains("PROBLEM MISSING room1/" + DAY + "/manifest.jsonl")
+                .contains("its tail was removed").doesNotContain("CHAIN_BROKEN");
     }
 
     @Test

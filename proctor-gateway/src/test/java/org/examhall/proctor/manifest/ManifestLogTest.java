@@ -64,7 +64,7 @@ class ManifestLogTest {
         Instant nine = DAY.atTime(9, 58).atZone(ZONE).toInstant();
         HandClock clock = new HandClock(nine);
         Path file = dir.resolve("manifest.jsonl");
-        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock)) {
+        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(nine, "a.ts"));
             clock.advanceSeconds(60);
             log.appendGap("cam1", nine.plusSeconds(60), nine.plusSeconds(90), "camera offline: test");
@@ -93,7 +93,7 @@ class ManifestLogTest {
         Path file = dir.resolve("forged.jsonl");
         KeyPair forger = Sm2Keys.generate();
         // Whoever rewrites history can recompute every hash, but cannot sign with the gateway's key.
-        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, forger.getPrivate(), clock)) {
+        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, forger.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(clock.instant(), "fake.ts"));
         }
         ManifestLine seal = ManifestReader.read(file).get(1);
@@ -106,11 +106,11 @@ class ManifestLogTest {
     void aLineTornByACrashIsCutOffAndRecordedWhenTheLogReopens() throws Exception {
         Clock clock = Clock.fixed(DAY.atTime(10, 0).atZone(ZONE).toInstant(), ZoneOffset.UTC);
         Path file = dir.resolve("torn.jsonl");
-        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock)) {
+        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(clock.instant(), "a.ts"));
         }
         Files.writeString(file, "{\"seq\":3,\"type\":\"segm", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock)) {
+        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(clock.instant(), "b.ts"));
         }
         List<ManifestLine> lines = ManifestReader.read(file);

@@ -29,13 +29,15 @@ class RetentionJobTest {
     Path dir;
 
     @Test
-    void expiredSegmentsGoExceptThoseUnderAHoldAndEachDeletionIsInTheSealedChain() throws Exception {
+    void expiredSegmentsGoExceptThoseUnderAHoldAndADayLeftEmptyIsRecordedAsDeleted() throws Exception {
         Path recording = Clips.generate(dir.resolve("clip.ts"), 8, List.of());
         TestArchive archive = new TestArchive(dir.resolve("archive"), Clock.fixed(OLD.plusSeconds(7200), ZoneOffset.UTC));
         Clips.archive(archive, "room1", recording, OLD, Duration.ofSeconds(2));
         Clips.archive(archive, "room2", recording, OLD, Duration.ofSeconds(2));
         archive.close();
 
+        long segments2 = ManifestReader.read(archive.layout.manifestFile("room2", OLD_DAY)).stream()
+                .filter(l -> l.type().equals("segment")).count();
         HoldStore holds = new HoldStore(dir.resolve("holds.json"));
         // An appeal holds room1's footage from 2 s to 4 s into the recording.
         holds.add(new Hold("appeal-17", "room1", null, OLD.plusSeconds(2), OLD.plusSeconds(4), "appeal", Instant.now()));
@@ -47,9 +49,7 @@ class RetentionJobTest {
         later.close();
 
         List<ManifestLine> room1 = ManifestReader.read(later.layout.manifestFile("room1", OLD_DAY));
-        List<ManifestLine> room2 = ManifestReader.read(later.layout.manifestFile("room2", OLD_DAY));
         long segments1 = room1.stream().filter(l -> l.type().equals("segment")).count();
-        long segments2 = room2.stream().filter(l -> l.type().equals("segment")).count();
         long kept = room1.stream().filter(l -> l.type().equals("segment")).filter(l -> {
             Instant start = Instant.parse(l.fields().get("start").asText());
             Instant end = Instant.parse(l.fields().get("end").asText());
@@ -57,17 +57,25 @@ class RetentionJobTest {
         }).count();
         assertThat(kept).isGreaterThanOrEqualTo(1);
         assertThat(deleted).isEqualTo(segments1 - kept + segments2);
-        assertThat(room2).filteredOn(l -> l.type().equals("deletion")).hasSize((int) segments2);
-        assertThat(room2.get(room2.size() - 1).type()).isEqualTo("seal");
-        try (var files = Files.walk(later.layout.dayDir("room2", OLD_DAY))) {
-            assertThat(files.filter(p -> p.toString().endsWith(".ts"))).isEmpty();
-        }
+        assertThat(room1).filteredOn(l -> l.type().equals("deletion")).hasSize((int) (segments1 - kept));
+        assertThat(room1.get(room1.size() - 1).type()).isEqualTo("seal");
         try (var files = Files.walk(later.layout.dayDir("room1", OLD_DAY))) {
             assertThat(files.filter(p -> p.toString().endsWith(".ts")).count()).isEqualTo(kept);
         }
-        // Deleted by retention is not "missing": the archive still verifies.
-        VerificationReport report = new ArchiveVerifier(later.layout, archive.keys.getPublic()).verify("room1", OLD_DAY, OLD_DAY);
-        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        // Room 2 kept nothing: the whole day went, and the day index says so, with the manifest's last entry.
+        assertThat(later.layout.dayDir("room2", OLD_DAY)).doesNotExist();
+        List<ManifestLine> index2 = ManifestReader.read(later.layout.dayIndexFile("room2"));
+        ManifestLine retired = index2.stream().filter(l -> l.type().equals("deleted")).findFirst().orElseThrow();
+        assertThat(retired.fields().get("day").asText()).isEqualTo(OLD_DAY.toString());
+        assertThat(index2.get(index2.size() - 1).type()).isEqualTo("seal");
+
+        // Deleted by retention is not "missing": both rooms still verify.
+        ArchiveVerifier verifier = new ArchiveVerifier(later.layout, archive.keys.getPublic());
+        VerificationReport report1 = verifier.verify("room1", OLD_DAY, OLD_DAY);
+        assertThat(report1.ok()).as(report1.problems().toString()).isTrue();
+        VerificationReport report2 = verifier.verify("room2", OLD_DAY.minusDays(1), OLD_DAY.plusDays(1));
+        assertThat(report2.ok()).as(report2.problems().toString()).isTrue();
+        assertThat(report2.notes()).extracting(VerificationReport.Finding::kind).contains(VerificationReport.Kind.DELETED);
     }
 
     @Test

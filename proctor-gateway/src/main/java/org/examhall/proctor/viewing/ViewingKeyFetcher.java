@@ -1,0 +1,80 @@
+package org.examhall.proctor.viewing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.examhall.proctor.config.ExamServerSettings;
+import org.examhall.proctor.ingest.Backoff;
+import org.examhall.proctor.manifest.Sm2Keys;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * Asks exam-server once, at start, for the key that verifies viewing tickets:
+ * {@code GET {url}/api/gateway/viewing-key} with the gateway's bearer token. Fetched rather than configured
+ * so that a site provisions nothing beyond the token it already has; retried (1 s doubling to 60 s) until
+ * exam-server answers, while recording goes on and viewing is refused. A rotated bureau key needs a
+ * gateway restart.
+ */
+public final class ViewingKeyFetcher implements Supplier<ViewingKey> {
+
+    private static final System.Logger LOG = System.getLogger(ViewingKeyFetcher.class.getName());
+    static final String PATH = "/api/gateway/viewing-key";
+    private static final int TIMEOUT_MILLIS = 10_000;
+
+    private final Vertx vertx;
+    private final WebClient client;
+    private final String endpoint;
+    private final String token;
+    private final Backoff backoff = new Backoff(1000, 60_000);
+    private volatile ViewingKey key;
+    private volatile boolean closed;
+
+    public ViewingKeyFetcher(Vertx vertx, ExamServerSettings settings) {
+        this.vertx = vertx;
+        this.client = WebClient.create(vertx);
+        this.endpoint = settings.url().replaceAll("/+$", "") + PATH;
+        this.token = settings.token();
+        vertx.runOnContext(v -> fetch());
+    }
+
+    /** The key once exam-server has given it; null until then. */
+    @Override
+    public ViewingKey get() {
+        return key;
+    }
+
+    private void fetch() {
+        if (closed) {
+            return;
+        }
+        client.getAbs(endpoint).putHeader("Authorization", "Bearer " + token).timeout(TIMEOUT_MILLIS).send().onComplete(result -> {
+            String problem;
+            if (result.failed()) {
+                problem = result.cause().getMessage();
+            } else if (result.result().statusCode() != 200) {
+                problem = "HTTP " + result.result().statusCode();
+            } else {
+                try {
+                    JsonObject body = result.result().bodyAsJsonObject();
+                    key = new ViewingKey(body.getLong("gatewayId"), Sm2Keys.publicFromPem(body.getString("publicKey")));
+                    LOG.log(System.Logger.Level.INFO, "viewing tickets are checked against exam-server's key (gateway id "
+                            + key.gatewayId() + ")");
+                    return;
+                } catch (RuntimeException | IOException e) {
+                    problem = "unreadable answer: " + e.getMessage();
+                }
+            }
+            long delay = backoff.nextDelayMillis();
+            LOG.log(System.Logger.Level.WARNING, "cannot fetch the viewing-ticket key from " + endpoint + " (" + problem
+                    + "); live view and playback are refused until it is known; retrying in " + delay + " ms");
+            vertx.setTimer(delay, id -> fetch());
+        });
+    }
+
+    public void close() {
+        closed = true;
+        client.close();
+    }
+}

@@ -1,0 +1,83 @@
+package org.examhall.proctor.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import org.examhall.proctor.manifest.SealSignature;
+import org.examhall.proctor.manifest.Sm2Keys;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the gateway needs of exam-server over real HTTP: the viewing-ticket key for its bearer token,
+ * and the anomaly intake. It signs viewing tickets as exam-server does, with a bureau key of its own.
+ */
+public final class ExamServerStandIn implements AutoCloseable {
+
+    public static final long GATEWAY_ID = 7;
+
+    public final List<JsonObject> anomalies = new CopyOnWriteArrayList<>();
+    private final KeyPair bureau = Sm2Keys.generate();
+    private final HttpServer server;
+
+    private ExamServerStandIn(Vertx vertx, String token, int port, Path dir) throws Exception {
+        Path pem = dir.resolve("bureau-public.pem");
+        Sm2Keys.writePublic(pem, bureau.getPublic());
+        JsonObject viewingKey = new JsonObject().put("gatewayId", GATEWAY_ID).put("algorithm", "SM3withSM2")
+                .put("publicKey", Files.readString(pem));
+        server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
+                request.response().setStatusCode(401).end();
+            } else if (request.path().equals("/api/gateway/viewing-key")) {
+                request.response().putHeader("Content-Type", "application/json").end(viewingKey.encode());
+            } else {
+                anomalies.add(body.toJsonObject());
+                request.response().setStatusCode(204).end();
+            }
+        })).listen(port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** @param port 0 for any free port */
+    public static ExamServerStandIn start(Vertx vertx, String token, int port, Path dir) throws Exception {
+        return new ExamServerStandIn(vertx, token, port, dir);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** A ticket for this stand-in's gateway, as exam-server issues it to a proctor. */
+    public String ticket(String room, Instant expires) {
+        return ticketForGateway(GATEWAY_ID, room, expires);
+    }
+
+    public String ticketForGateway(long gatewayId, String room, Instant expires) {
+        return ticket(bureau.getPrivate(), gatewayId, room, expires);
+    }
+
+    public static String ticket(PrivateKey key, long gatewayId, String room, Instant expires) {
+        String payload = base64Url(new JsonObject().put("v", 1).put("gateway", gatewayId).put("camera", room).put("staff", 12)
+                .put("exp", expires.getEpochSecond()).encode().getBytes(StandardCharsets.UTF_8));
+        String signature = SealSignature.sign(key, "examhall-viewing-ticket|" + payload);
+        return payload + "." + base64Url(Base64.getDecoder().decode(signature));
+    }
+
+    public static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close().toCompletionStage().toCompletableFuture().join();
+    }
+}
