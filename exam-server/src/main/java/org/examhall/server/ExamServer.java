@@ -11,6 +11,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import org.examhall.server.audit.AuditAnchors;
 import org.examhall.server.audit.AuditChainVerifier;
 import org.examhall.server.audit.AuditChainer;
 import org.examhall.server.audit.AuditLog;
@@ -102,7 +103,7 @@ public final class ExamServer {
 
     public static Services create(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keys) {
       AuditLog audit = new AuditLog(pool);
-      AuditChainer chainer = new AuditChainer(vertx, pool, audit);
+      AuditChainer chainer = new AuditChainer(vertx, pool, audit, new AuditAnchors(config.auditAnchorPath()));
       StaffDirectory directory = new StaffDirectory(pool);
       PasswordHasher hasher = new PasswordHasher(config.security.kdfMemoryKiB, config.security.kdfIterations);
       StaffProvisioning provisioning = new StaffProvisioning(vertx, pool, directory, hasher, keys.dataCipher(), audit);

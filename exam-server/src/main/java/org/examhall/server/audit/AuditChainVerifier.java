@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Recomputes the chain from the stored columns, page by page, and reports the first entry whose
@@ -34,6 +35,27 @@ public final class AuditChainVerifier {
 
   public Future<Result> verify() {
     return page(0, AuditChain.GENESIS, 0);
+  }
+
+  /**
+   * The chain as above, and then the head witnessed outside the database: the anchored entry must
+   * still be there with the same hash, or the newest entries were deleted or re-chained.
+   */
+  public Future<Result> verify(Optional<AuditAnchors.Anchor> anchor) {
+    return verify().compose(chain -> !chain.ok() || anchor.isEmpty() ? Future.succeededFuture(chain)
+        : pool.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1").execute(Tuple.of(anchor.get().seq()))
+            .map(rows -> {
+              AuditAnchors.Anchor a = anchor.get();
+              if (rows.size() == 0) {
+                return new Result(false, chain.checked(), a.seq(), "entry " + a.seq() + ", witnessed outside the database at "
+                    + a.at() + ", is missing: the newest entries were deleted");
+              }
+              if (!a.hash().equals(rows.iterator().next().getString("hash"))) {
+                return new Result(false, chain.checked(), a.seq(), "entry " + a.seq() + " differs from the hash witnessed"
+                    + " outside the database at " + a.at() + ": the chain was rewritten from there on");
+              }
+              return chain;
+            }));
   }
 
   private Future<Result> page(long afterSeq, String previousHash, long checked) {

@@ -29,33 +29,73 @@ public final class AuditChainer {
   private static final int BATCH = 1000;
   private static final long SWEEP_MS = 500;
   private static final long KICK_DELAY_MS = 25;
+  /** How often at most the head is written to the anchor file: the newest entries of this window are not yet witnessed. */
+  private static final long ANCHOR_INTERVAL_MS = 30_000;
 
   private final Vertx vertx;
   private final Pool pool;
+  private final AuditAnchors anchors;
+  private volatile Head head;
+  private volatile Head pendingHead;
+  private volatile Head anchored;
+  private volatile long anchoredAt;
   private final AtomicBoolean kicked = new AtomicBoolean();
   private Future<Integer> last = Future.succeededFuture(0);
   private boolean again;
   private long sweepTimer = -1;
 
-  public AuditChainer(Vertx vertx, Pool pool, AuditLog log) {
+  /** The newest chained entry. */
+  private record Head(long seq, String hash) {
+  }
+
+  public AuditChainer(Vertx vertx, Pool pool, AuditLog log, AuditAnchors anchors) {
     this.vertx = vertx;
     this.pool = pool;
+    this.anchors = anchors;
     log.onAppend(this::kick);
   }
 
   /** Chains what an earlier run left behind, then keeps chaining as entries arrive. */
   public Future<Integer> start() {
-    sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> chainSoon());
+    sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
+      chainSoon();
+      anchorWhenDue();
+    });
     return flush();
   }
 
-  /** Blocking: stops the sweep and chains what is still pending (the next node start would otherwise). */
+  /** Blocking: stops the sweep, chains what is still pending and anchors the head it leaves. */
   public void stop() {
     vertx.cancelTimer(sweepTimer);
     try {
       flush().await(30, java.util.concurrent.TimeUnit.SECONDS);
+      anchorNow();
     } catch (Exception e) {
       LOG.warn("event=audit_chain_final_flush_failed error={}", e.toString());
+    }
+  }
+
+  /** The newest head witnessed in this node's anchor file, read off the event loop. */
+  public Future<java.util.Optional<AuditAnchors.Anchor>> latestAnchor() {
+    return vertx.executeBlocking(anchors::latest, false);
+  }
+
+  /** Blocking: writes the head to the anchor file unless it is already there. */
+  public synchronized void anchorNow() throws java.io.IOException {
+    Head current = head;
+    if (current != null && !current.equals(anchored)) {
+      anchors.append(current.seq(), current.hash());
+      anchored = current;
+      anchoredAt = System.currentTimeMillis();
+    }
+  }
+
+  private void anchorWhenDue() {
+    if (head != null && !head.equals(anchored) && System.currentTimeMillis() - anchoredAt >= ANCHOR_INTERVAL_MS) {
+      vertx.executeBlocking(() -> {
+        anchorNow();
+        return null;
+      }, false).onFailure(e -> LOG.warn("event=audit_anchor_failed file={} error={}", anchors.file(), e.toString()));
     }
   }
 
@@ -99,6 +139,12 @@ public final class AuditChainer {
 
   private Future<Integer> chainAll(int chainedSoFar) {
     return pool.withTransaction(this::chainBatch)
+        .onSuccess(n -> {
+          // Only a committed batch moves the head the anchor file may witness.
+          if (n > 0) {
+            head = pendingHead;
+          }
+        })
         .onFailure(e -> LOG.warn("event=audit_chain_batch_failed error={}", e.toString()))
         .compose(n -> n == BATCH ? chainAll(chainedSoFar + n) : Future.succeededFuture(chainedSoFar + n));
   }
@@ -140,10 +186,14 @@ public final class AuditChainer {
     if (ids.isEmpty()) {
       return Future.succeededFuture(0);
     }
+    Head newHead = new Head(seq, previous);
     return tx.preparedQuery("INSERT INTO audit_log (seq, occurred_at, actor, actor_role, action, target, request_id, details,"
             + " prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)").executeBatch(chained)
         .compose(x -> tx.preparedQuery("DELETE FROM audit_pending WHERE id = ANY($1)")
             .execute(Tuple.tuple().addArrayOfLong(ids.toArray(Long[]::new))))
-        .map(x -> ids.size());
+        .map(x -> {
+          pendingHead = newHead;
+          return ids.size();
+        });
   }
 }

@@ -45,6 +45,7 @@ public final class BankStore implements BankCatalog {
   private final AtomicBoolean checking = new AtomicBoolean();
   private volatile long checkedAt;
   private Future<Snapshot> reloading;
+  private Future<Snapshot> followUp;
 
   public BankStore(Vertx vertx, Pool pool, AuditLog audit) {
     this.vertx = vertx;
@@ -95,6 +96,7 @@ public final class BankStore implements BankCatalog {
     if (snapshot == null) {
       throw new IllegalStateException("the bank store has not been started");
     }
+    recheckWhenDue();
     return snapshot.categories();
   }
 
@@ -107,10 +109,15 @@ public final class BankStore implements BankCatalog {
     if (snapshot == null) {
       return latest();
     }
+    recheckWhenDue();
+    return Future.succeededFuture(snapshot);
+  }
+
+  /** A change announcement can be missed (a node joining, a message lost): the version row is the truth. */
+  private void recheckWhenDue() {
     if (System.nanoTime() - checkedAt > RECHECK_NANOS && checking.compareAndSet(false, true)) {
       latest().onComplete(x -> checking.set(false));
     }
-    return Future.succeededFuture(snapshot);
   }
 
   /** The snapshot as the database has it now: one look at the version row, a reload if behind. */
@@ -211,10 +218,21 @@ public final class BankStore implements BankCatalog {
     }
   }
 
-  /** Loads what changed since the cached snapshot, one load at a time. */
+  /**
+   * Loads what changed since the cached snapshot, one load at a time. A request during a load gets
+   * one more load after it: the running one may have read the state before the change asked about.
+   */
   private synchronized Future<Snapshot> reload() {
     if (reloading != null) {
-      return reloading;
+      if (followUp == null) {
+        followUp = reloading.transform(x -> {
+          synchronized (this) {
+            followUp = null;
+          }
+          return reload();
+        });
+      }
+      return followUp;
     }
     Snapshot previous = current.get();
     Future<Snapshot> loading = pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

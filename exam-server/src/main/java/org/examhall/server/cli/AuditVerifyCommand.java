@@ -1,7 +1,10 @@
 package org.examhall.server.cli;
 
+import org.examhall.server.audit.AuditAnchors;
 import org.examhall.server.audit.AuditChainVerifier;
+import org.examhall.server.config.ExamhallConfig;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** {@code audit-verify}: recompute the whole chain; exit 0 when intact, 1 at the first broken entry. */
@@ -11,8 +14,13 @@ public final class AuditVerifyCommand {
   }
 
   public static int run(String[] args) {
-    try (ToolContext tool = ToolContext.open(new CommandLine(args).config(false))) {
-      AuditChainVerifier.Result result = new AuditChainVerifier(tool.pool).verify().await(10, TimeUnit.MINUTES);
+    ExamhallConfig config = new CommandLine(args).config(false);
+    try (ToolContext tool = ToolContext.open(config)) {
+      AuditAnchors anchors = new AuditAnchors(config.auditAnchorPath());
+      Optional<AuditAnchors.Anchor> anchor = anchors.latest();
+      System.out.println(anchor.map(a -> "head witnessed outside the database: entry " + a.seq() + " at " + a.at()
+          + " (" + anchors.file() + ")").orElse("no anchor file at " + anchors.file() + ": the newest entries cannot be checked"));
+      AuditChainVerifier.Result result = new AuditChainVerifier(tool.pool).verify(anchor).await(10, TimeUnit.MINUTES);
       long pending = tool.pool.query("SELECT count(*) FROM audit_pending").execute().await(1, TimeUnit.MINUTES)
           .iterator().next().getLong(0);
       String waiting = pending == 0 ? "" : "; " + pending + " newer entries are not chained yet (a running node chains them)";
@@ -23,6 +31,8 @@ public final class AuditVerifyCommand {
       System.out.println("audit chain BROKEN at entry " + result.brokenSeq() + ": " + result.reason()
           + " (" + result.checked() + " entries before it verified)");
       return 1;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("the anchor file cannot be read", e);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("verification did not finish in 10 minutes", e);
     }

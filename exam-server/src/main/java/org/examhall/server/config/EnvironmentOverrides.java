@@ -34,6 +34,7 @@ public final class EnvironmentOverrides {
     OVERRIDES.put("EXAMHALL_CLUSTER_MEMBERS", (c, v) -> c.cluster.members = Arrays.stream(v.split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList());
     OVERRIDES.put("EXAMHALL_DATA_KEY", (c, v) -> c.security.dataKey = v);
+    OVERRIDES.put("EXAMHALL_AUDIT_ANCHOR_FILE", (c, v) -> c.security.auditAnchorFile = v);
     OVERRIDES.put("EXAMHALL_INDEX_KEY", (c, v) -> c.security.indexKey = v);
     OVERRIDES.put("EXAMHALL_PROVINCE_URL", (c, v) -> c.province.platformUrl = v);
     OVERRIDES.put("EXAMHALL_PROVINCE_BUREAU_ID", (c, v) -> c.province.bureauId = v);

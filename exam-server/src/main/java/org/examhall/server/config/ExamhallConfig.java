@@ -34,6 +34,11 @@ public final class ExamhallConfig {
     return mode == Mode.DEMO;
   }
 
+  public Path auditAnchorPath() {
+    return security.auditAnchorFile == null || security.auditAnchorFile.isBlank()
+        ? dataPath().resolve("audit-anchors.jsonl") : Path.of(security.auditAnchorFile).toAbsolutePath().normalize();
+  }
+
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();
   }
@@ -91,6 +96,12 @@ public final class ExamhallConfig {
     /** Argon2id cost; the defaults follow the OWASP password-storage recommendation. */
     public int kdfMemoryKiB = 19 * 1024;
     public int kdfIterations = 2;
+    /**
+     * Where this node witnesses the audit chain's head outside the database (one line at most every
+     * 30 s and at shutdown); default {@code dataDir/audit-anchors.jsonl}. Keep it where database
+     * administrators cannot write.
+     */
+    public String auditAnchorFile;
   }
 
   @JsonIgnoreProperties(ignoreUnknown = false)

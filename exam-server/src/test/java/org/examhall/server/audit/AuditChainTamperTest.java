@@ -190,7 +190,8 @@ class AuditChainTamperTest {
   private CliRun auditVerifyCommand() throws Exception {
     int port = own.server().config().database.embedded.port;
     Path yaml = dir.resolve("examhall.yaml");
-    Files.writeString(yaml, "database:\n  url: \"postgresql://postgres@localhost:" + port + "/postgres\"\n");
+    Files.writeString(yaml, "database:\n  url: \"postgresql://postgres@localhost:" + port + "/postgres\"\n"
+        + "security:\n  auditAnchorFile: \"" + own.server().config().auditAnchorPath() + "\"\n");
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -221,5 +222,31 @@ class AuditChainTamperTest {
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("BROKEN at entry " + MIDDLE);
+  }
+
+  @Test
+  void deletingTheNewestEntriesIsCaughtByTheHeadWitnessedOutsideTheDatabase() throws Exception {
+    own.chainAudit();
+    AuditChainer chainer = own.server().services().auditChain();
+    chainer.anchorNow();
+    long head = sql("SELECT max(seq) FROM audit_log").iterator().next().getLong(0);
+    sql("DROP TABLE IF EXISTS audit_log_newest; CREATE TABLE audit_log_newest AS SELECT * FROM audit_log WHERE seq > " + (head - 2));
+    bypassingTrigger("DELETE FROM audit_log WHERE seq > " + (head - 2));
+    try {
+      // The shortened chain is whole in itself: only the witness outside the database tells.
+      AuditChainVerifier verifier = new AuditChainVerifier(own.server().pool());
+      assertThat(TestServer.await(verifier.verify()).ok()).isTrue();
+      AuditChainVerifier.Result result = TestServer.await(verifier.verify(TestServer.await(chainer.latestAnchor())));
+      assertThat(result.ok()).isFalse();
+      assertThat(result.brokenSeq()).isEqualTo(head);
+      assertThat(result.reason()).contains("missing");
+
+      CliRun run = auditVerifyCommand();
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+      assertThat(run.output()).contains("head witnessed outside the database: entry " + head).contains("BROKEN at entry " + head);
+    } finally {
+      bypassingTrigger("DELETE FROM audit_log WHERE seq > " + (head - 2)
+          + "; INSERT INTO audit_log SELECT * FROM audit_log_newest; DROP TABLE audit_log_newest");
+    }
   }
 }

@@ -26,7 +26,8 @@ class AuditChainerTest {
     Pool pool = server.server().pool();
     AuditLog log = server.server().services().audit();
     // A second chainer on the same database, as a second node would run.
-    AuditChainer otherNode = new AuditChainer(server.server().vertx(), pool, new AuditLog(pool));
+    AuditChainer otherNode = new AuditChainer(server.server().vertx(), pool, new AuditLog(pool),
+        new AuditAnchors(server.server().config().dataPath().resolve("other-node-anchors.jsonl")));
     String committed = "commit-" + UUID.randomUUID();
     String rolledBack = "rollback-" + UUID.randomUUID();
     List<Future<?>> work = new ArrayList<>();
