@@ -14,11 +14,11 @@ CREATE TABLE kiosk_signal (
 CREATE INDEX kiosk_signal_session_idx ON kiosk_signal (session_id, id);
 CREATE INDEX kiosk_signal_sitting_idx ON kiosk_signal (sitting_id);
 
--- Evidence of conduct is never edited or removed.
-CREATE FUNCTION kiosk_signal_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Evidence of conduct is never edited or removed. The function serves any append-only table.
+CREATE FUNCTION refuse_row_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'kiosk_signal is append-only';
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
 END;
 $$;
 CREATE TRIGGER kiosk_signal_append_only BEFORE UPDATE OR DELETE ON kiosk_signal
-    FOR EACH ROW EXECUTE FUNCTION kiosk_signal_is_append_only();
+    FOR EACH ROW EXECUTE FUNCTION refuse_row_change();
