@@ -30,6 +30,7 @@ import org.examhall.server.db.EmbeddedDatabase;
 import org.examhall.server.db.SchemaMigrations;
 import org.examhall.server.events.StaffEvents;
 import org.examhall.server.health.HealthRoutes;
+import org.examhall.server.health.OperatorGauges;
 import org.examhall.server.health.OpenApiRoutes;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.HttpApi;
@@ -80,18 +81,21 @@ public final class ExamServer {
   private final Pool pool;
   private final Services services;
   private final DeliveryModule delivery;
+  private final OperatorGauges gauges;
   private final DemoExam.Info demoExam;
   private final List<RouteSpec> routes;
   private final int httpPort;
 
   private ExamServer(ExamhallConfig config, Vertx vertx, EmbeddedDatabase embedded, Pool pool, Services services,
-                     DeliveryModule delivery, List<RouteSpec> routes, int httpPort, DemoExam.Info demoExam) {
+                     DeliveryModule delivery, OperatorGauges gauges, List<RouteSpec> routes, int httpPort,
+                     DemoExam.Info demoExam) {
     this.config = config;
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
     this.services = services;
     this.delivery = delivery;
+    this.gauges = gauges;
     this.demoExam = demoExam;
     this.routes = routes;
     this.httpPort = httpPort;
@@ -196,8 +200,11 @@ public final class ExamServer {
                         nodeName, port, config.mode, clusterManager.getNodes().size());
                     delivery.start();
                     province.start();
-                    return new ExamServer(config, vertx, embeddedRef.get(), pool, services, delivery, catalog.get(), port,
-                        demoExam.get());
+                    OperatorGauges gauges = new OperatorGauges(vertx, pool, delivery.presence(),
+                        BackendRegistries.getNow(metricsRegistry));
+                    gauges.start();
+                    return new ExamServer(config, vertx, embeddedRef.get(), pool, services, delivery, gauges, catalog.get(),
+                        port, demoExam.get());
                   }));
             })
             .recover(e -> {
@@ -220,6 +227,7 @@ public final class ExamServer {
    * from a non-Vert.x thread (the shutdown hook, a test).
    */
   public void stop() {
+    gauges.stop();
     delivery.stop();
     services.auditChain().stop();
     try {

@@ -56,6 +56,7 @@ public final class DeliveryModule {
   private final Sessions sessions;
   private final CheckIn checkIn;
   private final Gateways gateways;
+  private final Presence presence;
   private final DeadlineWatcher deadlines;
   private final List<Consumer<ApiRouter>> routes;
 
@@ -63,7 +64,7 @@ public final class DeliveryModule {
                         PersonRegistry persons, PaperSource papers, MeterRegistry meters, BureauKeys bureauKeys) {
     this.rooms = new Rooms(pool, audit);
     PersonPhotos photos = new PersonPhotos(keys);
-    Presence presence = new Presence(vertx);
+    this.presence = new Presence(vertx);
     RoomGrid grid = new RoomGrid(pool, presence);
     RoomEvents events = new RoomEvents(vertx, grid);
     KioskSignals signals = new KioskSignals(pool, events);
@@ -102,6 +103,10 @@ public final class DeliveryModule {
 
   public Sessions sessions() {
     return sessions;
+  }
+
+  public Presence presence() {
+    return presence;
   }
 
   public Gateways gateways() {
