@@ -116,6 +116,8 @@ class GatewayEndToEndTest {
             Thread.sleep(3000);
             double later = ((Number) js.executeScript("return document.getElementById('video').currentTime")).doubleValue();
             assertThat(later - first).as("live video advances").isGreaterThan(2.0);
+            assertThat(browser.getCurrentUrl()).as("the ticket leaves the address bar and history").doesNotContain("ticket")
+                    .endsWith("/live/room1");
             Files.write(Path.of("target", "live-view.png"), browser.getScreenshotAs(OutputType.BYTES));
 
             WebClient http = WebClient.create(vertx);
