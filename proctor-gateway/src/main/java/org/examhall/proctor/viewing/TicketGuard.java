@@ -21,6 +21,9 @@ public final class TicketGuard implements Handler<RoutingContext> {
     private static final int CACHE_LIMIT = 1024;
 
     private final Supplier<ViewingKey> key;
+    /** The gateway's clock and exam-server's may differ this much without a valid ticket being refused. */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(60);
+
     private final Clock clock;
     private final Map<String, ViewingTicket> verified = new ConcurrentHashMap<>();
 
@@ -50,7 +53,7 @@ public final class TicketGuard implements Handler<RoutingContext> {
             ApiError.send(ctx, 401, "ticket_invalid", "视频查看票据无效", "the viewing ticket is not valid");
             return;
         }
-        if (!ticket.expiresAt().isAfter(clock.instant())) {
+        if (!ticket.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant())) {
             ApiError.send(ctx, 401, "ticket_expired", "视频查看票据已过期，请从监考控制台重新打开",
                     "the viewing ticket has expired; open the video again from the proctor console");
             return;
