@@ -80,7 +80,7 @@ class DayIndexTest {
         TestArchive archive = new TestArchive(dir, Clock.fixed(TEN, ZoneOffset.UTC));
         // The day was listed in the index, and the manifest created, but the gateway died before linking them.
         try (DayIndex index = new DayIndex(archive.layout.dayIndexFile("room1"), "site1", "room1", archive.keys.getPrivate(),
-                Clock.fixed(TEN, ZoneOffset.UTC));
+                Clock.fixed(TEN, ZoneOffset.UTC), head -> { });
              ManifestLog manifest = new ManifestLog(archive.layout.manifestFile("room1", DAY), "site1", "room1", DAY,
                      TestArchive.ZONE, archive.keys.getPrivate(), Clock.fixed(TEN, ZoneOffset.UTC), ManifestLog.SealListener.NONE)) {
             index.opened(DAY, null);
