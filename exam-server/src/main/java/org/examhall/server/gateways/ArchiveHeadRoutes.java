@@ -32,7 +32,7 @@ public final class ArchiveHeadRoutes {
         "A gateway reports the new head of a camera's day index (idempotent; a head going back is refused and audited)",
         this::report);
     api.add(HttpMethod.GET, "/api/gateway/archive-heads", Access.GATEWAY,
-        "The head of one of the calling gateway's cameras as witnessed here (?camera=)", this::read);
+        "The head of one of the calling gateway's cameras as witnessed here, with every earlier head (?camera=)", this::read);
     api.add(HttpMethod.GET, "/api/archive-heads", Access.roles(Role.BUREAU_ADMIN, Role.AUDITOR),
         "Witnessed archive heads of every gateway camera, and the heads refused as going back",
         ctx -> heads.overview().map(Reply::ok));
@@ -63,11 +63,12 @@ public final class ArchiveHeadRoutes {
       if (camera == null) {
         throw Errors.invalid("缺少查询参数 camera", "query parameter camera is required");
       }
-      return heads.witnessed(gateway.id(), CameraKeys.require(camera)).map(head -> {
+      String key = CameraKeys.require(camera);
+      return heads.witnessed(gateway.id(), key).compose(head -> {
         if (head == null) {
           throw GatewayErrors.ARCHIVE_HEAD_NOT_FOUND.exception();
         }
-        return Reply.ok(head.toJson());
+        return heads.history(gateway.id(), key).map(history -> Reply.ok(head.toJson().put("history", history)));
       });
     });
   }

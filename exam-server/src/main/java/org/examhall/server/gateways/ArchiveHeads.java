@@ -17,8 +17,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * exam-server as the outside witness of the gateways' archives: the newest head of each camera's day index
- * (seal number and SM3 hash). A head only moves forward; one that would move it back (a lower number, or the
+ * exam-server as the outside witness of the gateways' archives: the heads of each camera's day index (seal
+ * number and SM3 hash), the newest and every one before it. A head only moves forward; one that would move it back (a lower number, or the
  * same number with another hash) means the archive was cut back or rewritten, so it is refused, kept in
  * {@code archive_head_refusal} and audited as a tamper signal, and the witnessed head stays as it was.
  */
@@ -59,7 +59,13 @@ public final class ArchiveHeads {
         .execute(Tuple.of(gateway.id(), head.cameraKey(), head.seq(), head.hash(), head.day(),
             head.writtenAt().atOffset(ZoneOffset.UTC)))
         .compose(rows -> rows.size() > 0
-            ? audit.append(tx, actor.entry("archive_head.witnessed", target, head.toJson())).map(seq -> new Outcome(head, false, false))
+            ? tx.preparedQuery("""
+                    INSERT INTO archive_head_history (gateway_id, camera_key, seq, hash, day, written_at)
+                    VALUES ($1, $2, $3, $4, $5, $6)""")
+                .execute(Tuple.of(gateway.id(), head.cameraKey(), head.seq(), head.hash(), head.day(),
+                    head.writtenAt().atOffset(ZoneOffset.UTC)))
+                .compose(x -> audit.append(tx, actor.entry("archive_head.witnessed", target, head.toJson())))
+                .map(seq -> new Outcome(head, false, false))
             : witnessed(tx, gateway.id(), head.cameraKey()).compose(witnessed ->
                 witnessed.seq() == head.seq() && witnessed.hash().equals(head.hash())
                     ? Future.succeededFuture(new Outcome(witnessed, true, false))
@@ -79,6 +85,20 @@ public final class ArchiveHeads {
   /** The witnessed head of one of the gateway's cameras, or null. */
   public Future<Head> witnessed(long gatewayId, String cameraKey) {
     return witnessed(pool, gatewayId, cameraKey);
+  }
+
+  /**
+   * Every head witnessed for the camera, oldest first, as {@code [seq, hash]} pairs: an index that was cut back
+   * and then written on past the newest head still differs at the earlier ones.
+   */
+  public Future<JsonArray> history(long gatewayId, String cameraKey) {
+    return pool.preparedQuery("SELECT seq, hash FROM archive_head_history WHERE gateway_id = $1 AND camera_key = $2 ORDER BY seq")
+        .execute(Tuple.of(gatewayId, cameraKey))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonArray().add(r.getLong("seq")).add(r.getString("hash"))));
+          return out;
+        });
   }
 
   private static Future<Head> witnessed(SqlClient client, long gatewayId, String cameraKey) {

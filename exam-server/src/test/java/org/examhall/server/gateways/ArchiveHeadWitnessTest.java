@@ -48,6 +48,8 @@ class ArchiveHeadWitnessTest {
     assertThat(witnessed.getLong("seq")).isEqualTo(4);
     assertThat(witnessed.getString("hash")).isEqualTo(H4);
     assertThat(witnessed.getString("day")).isEqualTo("2026-03-04");
+    assertThat(witnessed.getJsonArray("history")).isEqualTo(new JsonArray().add(new JsonArray().add(2).add(H2))
+        .add(new JsonArray().add(4).add(H4)));
 
     List<Row> audited = TestServer.await(server.server().pool().preparedQuery(
             "SELECT action, actor, details::text AS details FROM audit_trail WHERE target = $1 ORDER BY occurred_at")
