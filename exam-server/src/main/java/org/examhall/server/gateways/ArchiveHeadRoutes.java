@@ -10,6 +10,7 @@ import org.examhall.server.http.Errors;
 import org.examhall.server.http.Ids;
 import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
+import org.examhall.server.http.RequestIds;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.Times;
 
@@ -48,7 +49,7 @@ public final class ArchiveHeadRoutes {
       ArchiveHeads.Head head = new ArchiveHeads.Head(CameraKeys.require(JsonBodies.requiredString(body, "camera", 100)),
           Ids.requiredId(body, "seq"), hash, day(JsonBodies.optionalString(body, "day", 10)),
           Times.parse(JsonBodies.requiredString(body, "at", 40)));
-      return heads.offer(gateway, head).map(outcome -> {
+      return heads.offer(gateway, head, RequestIds.of(ctx)).map(outcome -> {
         if (outcome.refused()) {
           throw GatewayErrors.ARCHIVE_HEAD_BACKWARDS.exception();
         }

@@ -45,8 +45,8 @@ public final class ArchiveHeads {
   public record Outcome(Head witnessed, boolean duplicate, boolean refused) {
   }
 
-  public Future<Outcome> offer(Gateways.Gateway gateway, Head head) {
-    Actor actor = new Actor("gateway:" + gateway.name(), "GATEWAY", "gateway-" + gateway.id());
+  public Future<Outcome> offer(Gateways.Gateway gateway, Head head, String requestId) {
+    Actor actor = new Actor("gateway:" + gateway.name(), "GATEWAY", requestId);
     String target = "gateway:" + gateway.id() + "/camera:" + head.cameraKey();
     // The upsert takes the row lock even when its WHERE refuses the update, so what is read next is current.
     return pool.withTransaction(tx -> tx.preparedQuery("""
@@ -56,20 +56,25 @@ public final class ArchiveHeads {
                    received_at = now()
              WHERE archive_head.seq < excluded.seq
             RETURNING seq""")
-        .execute(Tuple.of(gateway.id(), head.cameraKey(), head.seq(), head.hash(), head.day(),
-            head.writtenAt().atOffset(ZoneOffset.UTC)))
-        .compose(rows -> rows.size() > 0
-            ? tx.preparedQuery("""
-                    INSERT INTO archive_head_history (gateway_id, camera_key, seq, hash, day, written_at)
-                    VALUES ($1, $2, $3, $4, $5, $6)""")
-                .execute(Tuple.of(gateway.id(), head.cameraKey(), head.seq(), head.hash(), head.day(),
-                    head.writtenAt().atOffset(ZoneOffset.UTC)))
-                .compose(x -> audit.append(tx, actor.entry("archive_head.witnessed", target, head.toJson())))
-                .map(seq -> new Outcome(head, false, false))
+        .execute(values(gateway.id(), head))
+        .compose(rows -> rows.size() > 0 ? keep(tx, gateway.id(), head, actor, target)
             : witnessed(tx, gateway.id(), head.cameraKey()).compose(witnessed ->
                 witnessed.seq() == head.seq() && witnessed.hash().equals(head.hash())
                     ? Future.succeededFuture(new Outcome(witnessed, true, false))
                     : refuse(tx, gateway.id(), witnessed, head, actor, target))));
+  }
+
+  /** The head has moved forward: it joins the history, and the advance is audited. */
+  private Future<Outcome> keep(SqlConnection tx, long gatewayId, Head head, Actor actor, String target) {
+    return tx.preparedQuery("""
+            INSERT INTO archive_head_history (gateway_id, camera_key, seq, hash, day, written_at) VALUES ($1, $2, $3, $4, $5, $6)""")
+        .execute(values(gatewayId, head))
+        .compose(x -> audit.append(tx, actor.entry("archive_head.witnessed", target, head.toJson())))
+        .map(seq -> new Outcome(head, false, false));
+  }
+
+  private static Tuple values(long gatewayId, Head head) {
+    return Tuple.of(gatewayId, head.cameraKey(), head.seq(), head.hash(), head.day(), head.writtenAt().atOffset(ZoneOffset.UTC));
   }
 
   private Future<Outcome> refuse(SqlConnection tx, long gatewayId, Head witnessed, Head offered, Actor actor, String target) {
