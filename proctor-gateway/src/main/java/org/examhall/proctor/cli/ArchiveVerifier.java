@@ -91,7 +91,11 @@ public final class ArchiveVerifier {
         HeadWitness.Head head;
         try {
             head = witness.head(room);
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report.note(Kind.UNWITNESSED, where, "interrupted while asking exam-server: " + unchecked);
+            return;
+        } catch (IOException | RuntimeException e) {
             report.note(Kind.UNWITNESSED, where, "exam-server at " + witness.url() + " could not be asked (" + e.getMessage() + "): " + unchecked);
             return;
         }
