@@ -148,6 +148,28 @@ class ArchiveWitnessTest {
         return new Result(exit, out.toString(StandardCharsets.UTF_8));
     }
 
+    /** As an operator on the gateway machine runs it: everything from the gateway's file, the token from the environment. */
+    private Result verifyWithGatewayConfig(int lastDay) throws Exception {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, """
+                site: site1
+                timeZone: Asia/Shanghai
+                dataDir: %s
+                archive: {root: %s}
+                signing: {publicKey: %s}
+                examServer: {url: %s}
+                rooms:
+                  - id: %s
+                    name: 第一考场
+                    sources: [{id: cam1, type: file, url: /dev/null}]
+                """.formatted(dir.resolve("gateway"), dir.resolve("archive"), publicKey, examServer.url(), room));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ArchiveVerify.run(new String[] {"--config", config.toString(), "--room", room, "--from", DAY.toString(),
+                "--to", DAY.plusDays(lastDay).toString()}, Map.of("EXAMHALL_GATEWAY_TOKEN", examServer.gatewayToken()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8));
+    }
+
     /** Deletes the newest day's folder and every index entry from its listing on, leaving a whole, sealed index. */
     private void deleteNewestDay(int day) throws Exception {
         List<String> lines = Files.readAllLines(index());
@@ -182,6 +204,9 @@ class ArchiveWitnessTest {
         assertThat(witnessedCheck.exit()).as(witnessedCheck.out()).isEqualTo(1);
         assertThat(witnessedCheck.out()).contains("PROBLEM MISSING " + room + "/days.jsonl: index shorter than witnessed")
                 .contains("exam-server witnessed line " + witnessed().seq() + " (day " + DAY.plusDays(2));
+        Result fromConfig = verifyWithGatewayConfig(2);
+        assertThat(fromConfig.exit()).as(fromConfig.out()).isEqualTo(1);
+        assertThat(fromConfig.out()).contains("index shorter than witnessed");
     }
 
     @Test
