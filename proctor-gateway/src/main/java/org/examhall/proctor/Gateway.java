@@ -24,8 +24,10 @@ import org.examhall.proctor.ingest.PacketSink;
 import org.examhall.proctor.live.CameraStatus;
 import org.examhall.proctor.live.GatewayHttpServer;
 import org.examhall.proctor.live.HlsLiveWriter;
+import org.examhall.proctor.manifest.IndexHead;
 import org.examhall.proctor.manifest.ManifestBook;
 import org.examhall.proctor.report.AnomalyReporter;
+import org.examhall.proctor.report.ArchiveHeadReporter;
 import org.examhall.proctor.report.LoggingAnomalySink;
 import org.examhall.proctor.report.Outbox;
 import org.examhall.proctor.retention.HoldStore;
@@ -46,12 +48,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * One running gateway: recovers the archive, then per camera an ingest thread feeding the archive, the
- * live view and the detectors; the HTTP server; the anomaly reporter; and the timers that seal manifest
- * hours and apply retention. {@link #close()} stops it in the reverse order, closing open segments.
+ * live view and the detectors; the HTTP server; the anomaly and archive-head reporters; and the timers that
+ * seal manifest hours and apply retention. {@link #close()} stops it in the reverse order, closing open segments.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -72,6 +75,8 @@ public final class Gateway implements AutoCloseable {
     private ManifestBook manifests;
     private Outbox outbox;
     private AnomalyReporter reporter;
+    private Outbox headOutbox;
+    private ArchiveHeadReporter headReporter;
     private GatewayHttpServer http;
     private ViewingKeyFetcher viewingKeys;
 
@@ -95,7 +100,7 @@ public final class Gateway implements AutoCloseable {
         KeyPair keys = GatewayKeys.load(config);
         ArchiveLayout layout = new ArchiveLayout(config.archive().root(), config.site(), config.timeZone());
         SegmentStore store = new LocalSegmentStore(config.archive().root());
-        manifests = new ManifestBook(layout, keys.getPrivate(), clock);
+        manifests = new ManifestBook(layout, keys.getPrivate(), clock, headWitness());
         HoldStore holds = new HoldStore(config.holdsFile());
         AnomalySink anomalies = anomalySink();
 
@@ -169,6 +174,18 @@ public final class Gateway implements AutoCloseable {
         return reporter;
     }
 
+    /** Without an exam-server the newest days' index entries are witnessed nowhere; archive-verify says so. */
+    private Consumer<IndexHead> headWitness() throws IOException {
+        if (!config.examServer().configured()) {
+            LOG.log(System.Logger.Level.WARNING, "no examServer.url: the day index heads are witnessed nowhere outside the archive");
+            return head -> {
+            };
+        }
+        headOutbox = new Outbox(config.headOutboxFile());
+        headReporter = new ArchiveHeadReporter(vertx, config.examServer(), config.site(), headOutbox);
+        return headReporter;
+    }
+
     private static void runRetention(RetentionJob retention, List<String> rooms) {
         try {
             retention.run(rooms);
@@ -202,15 +219,23 @@ public final class Gateway implements AutoCloseable {
         if (reporter != null) {
             reporter.close();
         }
+        if (headReporter != null) {
+            headReporter.close();
+        }
         if (viewingKeys != null) {
             viewingKeys.close();
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();
-        if (outbox != null) {
+        closeQuietly(outbox);
+        closeQuietly(headOutbox);
+    }
+
+    private static void closeQuietly(Outbox box) {
+        if (box != null) {
             try {
-                outbox.close();
+                box.close();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "closing the anomaly outbox: " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "closing an outbox: " + e.getMessage());
             }
         }
     }

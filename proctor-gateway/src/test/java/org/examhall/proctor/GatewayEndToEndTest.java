@@ -131,6 +131,13 @@ class GatewayEndToEndTest {
             assertThat(talking.getString("room")).isEqualTo("room1");
             assertThat(talking.getString("clipUrl")).startsWith(base + "/play/room1?camera=cam1&from=");
             System.out.println("anomalies received by exam-server: " + anomalies);
+            // The day was listed in the room's day index when its first segment was archived: exam-server witnessed it.
+            Await.until(Duration.ofSeconds(15), () -> !examServer.heads.isEmpty());
+            JsonObject head = examServer.heads.get(0);
+            assertThat(head.getString("camera")).isEqualTo("room1");
+            assertThat(head.getString("day")).matches("\\d{4}-\\d{2}-\\d{2}");
+            assertThat(head.getLong("seq")).isPositive();
+            assertThat(head.getString("hash")).matches("[0-9a-f]{64}");
 
             camera.awaitEnd();
             Instant from = cameraStart.plusSeconds(8);

@@ -17,6 +17,8 @@ import org.examhall.server.exam.SafeExamBrowserCheck;
 import org.examhall.server.exam.Submission;
 import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.gateways.Anomalies;
+import org.examhall.server.gateways.ArchiveHeadRoutes;
+import org.examhall.server.gateways.ArchiveHeads;
 import org.examhall.server.gateways.GatewayRoutes;
 import org.examhall.server.gateways.Gateways;
 import org.examhall.server.gateways.ViewingTickets;
@@ -89,6 +91,7 @@ public final class DeliveryModule {
         new ProctoringRoutes(actions, new RoomRecord(pool, audit))::register,
         new GatewayRoutes(gateways, new Anomalies(pool, audit, events, actions),
             new ViewingTickets(pool, audit, bureauKeys, Clock.systemUTC()))::register,
+        new ArchiveHeadRoutes(gateways, new ArchiveHeads(pool, audit))::register,
         new ConsoleRoutes(vertx, pool, grid, signals)::register,
         new ResultRoutes(new Results(pool))::register);
   }

@@ -15,6 +15,12 @@ public final class GatewayErrors {
   public static final ApiError NO_SESSION_FOR_ANOMALY = new ApiError(409, "ANOMALY_WITHOUT_SESSION",
       "该异常不属于任何考试场次，无法由监考员处理", "The anomaly belongs to no session; no proctor can review it");
 
+  public static final ApiError ARCHIVE_HEAD_BACKWARDS = new ApiError(409, "ARCHIVE_HEAD_BACKWARDS",
+      "该录像归档的日索引落后于或不同于已见证的位置，已记录为篡改迹象",
+      "The archive's day index is behind or different from the head already witnessed; recorded as a sign of tampering");
+  public static final ApiError ARCHIVE_HEAD_NOT_FOUND = new ApiError(404, "ARCHIVE_HEAD_NOT_FOUND",
+      "尚未见证该摄像头的录像归档", "No archive head has been witnessed for this camera");
+
   public static final ApiError VIDEO_NOT_LIVE = new ApiError(403, "VIDEO_NOT_LIVE",
       "场次未在检录或考试中，监考员不能查看考场视频", "Proctors may watch the room only while the session is in check-in or running");
   public static final ApiError TICKETS_UNAVAILABLE = new ApiError(503, "VIEWING_TICKETS_UNAVAILABLE",

@@ -61,10 +61,7 @@ public final class GatewayRoutes {
   }
 
   private Future<Reply> camera(RoutingContext ctx) {
-    String key = JsonBodies.requiredString(JsonBodies.object(ctx), "cameraKey", 100);
-    if (!key.matches("[A-Za-z0-9._-]{1,100}")) {
-      throw Errors.invalid("cameraKey 只能包含字母、数字和 . _ -", "cameraKey may hold letters, digits, '.', '_' and '-'");
-    }
+    String key = CameraKeys.require(JsonBodies.requiredString(JsonBodies.object(ctx), "cameraKey", 100));
     return gateways.setCamera(Ids.path(ctx, "id"), key, Actor.of(ctx)).map(Reply::ok);
   }
 

@@ -27,11 +27,7 @@ class AnomalyIntakeTest {
   @Test
   void anAnomalyReachesTheRoomsConsoleAndAProctorDecides() throws Exception {
     ExamRoom room = ExamRoom.create(server, 25);
-    long siteId = ok(room.admin.get("/api/sites"), 200).getJsonArray("sites").stream().map(JsonObject.class::cast)
-        .filter(s -> s.getJsonArray("rooms").stream().map(JsonObject.class::cast).anyMatch(r -> r.getLong("id") == room.roomId))
-        .findFirst().orElseThrow().getLong("id");
-    JsonObject gateway = ok(room.admin.post("/api/gateways", new JsonObject().put("name", TestServer.uniqueName("gw"))
-        .put("siteId", siteId).put("publicUrl", "http://127.0.0.1:8090/")), 201);
+    JsonObject gateway = room.registerGateway();
     String token = gateway.getString("token");
     String camera = TestServer.uniqueName("room-1");
     ok(room.admin.post("/api/rooms/" + room.roomId + "/camera", new JsonObject().put("cameraKey", camera)), 200);

@@ -35,7 +35,7 @@ class ViewingTicketTest {
   @Test
   void onlyTheSessionsProctorsWhileLiveAndBureauAdminsGetASignedAuditedTicket() {
     ExamRoom room = ExamRoom.create(server, 25);
-    JsonObject gateway = registerGateway(room);
+    JsonObject gateway = room.registerGateway();
     String camera = TestServer.uniqueName("room");
     ok(room.admin.post("/api/rooms/" + room.roomId + "/camera", new JsonObject().put("cameraKey", camera)), 200);
     long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
@@ -82,7 +82,7 @@ class ViewingTicketTest {
   @Test
   void aGatewayFetchesItsIdAndTheBureauKeyWithItsToken() {
     ExamRoom room = ExamRoom.create(server, 1);
-    JsonObject gateway = registerGateway(room);
+    JsonObject gateway = room.registerGateway();
     JsonObject key = ok(server.client().withHeader("Authorization", "Bearer " + gateway.getString("token"))
         .get("/api/gateway/viewing-key"), 200);
     assertThat(key.getLong("gatewayId")).isEqualTo(gateway.getLong("id"));
@@ -91,14 +91,6 @@ class ViewingTicketTest {
     assertCode(server.client().get("/api/gateway/viewing-key"), 401, "GATEWAY_TOKEN_INVALID");
     assertCode(server.client().withHeader("Authorization", "Bearer not-a-token").get("/api/gateway/viewing-key"), 401,
         "GATEWAY_TOKEN_INVALID");
-  }
-
-  private JsonObject registerGateway(ExamRoom room) {
-    long siteId = ok(room.admin.get("/api/sites"), 200).getJsonArray("sites").stream().map(JsonObject.class::cast)
-        .filter(s -> s.getJsonArray("rooms").stream().map(JsonObject.class::cast).anyMatch(r -> r.getLong("id") == room.roomId))
-        .findFirst().orElseThrow().getLong("id");
-    return ok(room.admin.post("/api/gateways", new JsonObject().put("name", TestServer.uniqueName("gw"))
-        .put("siteId", siteId).put("publicUrl", "http://127.0.0.1:8090")), 201);
   }
 
   private ApiClient staff(Role role) {

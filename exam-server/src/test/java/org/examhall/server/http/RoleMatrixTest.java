@@ -98,6 +98,9 @@ class RoleMatrixTest {
     EXPECTED.put("GET /api/sessions/:id/video", WATCHERS);
     EXPECTED.put("GET /api/gateway/viewing-key", Access.GATEWAY);
     EXPECTED.put("POST /api/anomalies/:id/review", PROCTOR);
+    EXPECTED.put("POST /api/gateway/archive-heads", Access.GATEWAY);
+    EXPECTED.put("GET /api/gateway/archive-heads", Access.GATEWAY);
+    EXPECTED.put("GET /api/archive-heads", Access.roles(Role.BUREAU_ADMIN, Role.AUDITOR));
     // The unified question bank: bureau administrators only
     EXPECTED.put("GET /api/bank/questions", BUREAU);
     EXPECTED.put("POST /api/bank/questions", BUREAU);

@@ -23,15 +23,25 @@ import java.util.stream.Stream;
  * day index (so a day whose folder is gone, or whose manifest lost its tail, is reported, and a day retention
  * deleted is not), every manifest line's hash and its link to the line before, every seal's SM2 signature,
  * every listed segment's size and SM3, and that the day's folders hold nothing the manifest does not list.
+ * With exam-server to ask, the day index is also held against the head exam-server witnessed, which is the
+ * only way to see the newest days deleted together with their index entries.
  */
 public final class ArchiveVerifier {
 
     private final ArchiveLayout layout;
     private final PublicKey publicKey;
+    private final HeadWitness witness;
 
+    /** Without exam-server: the report notes that the newest days could not be checked. */
     public ArchiveVerifier(ArchiveLayout layout, PublicKey publicKey) {
+        this(layout, publicKey, null);
+    }
+
+    /** @param witness null when no exam-server is configured */
+    ArchiveVerifier(ArchiveLayout layout, PublicKey publicKey, HeadWitness witness) {
         this.layout = layout;
         this.publicKey = publicKey;
+        this.witness = witness;
     }
 
     public VerificationReport verify(String room, LocalDate from, LocalDate to) throws IOException {
@@ -40,6 +50,7 @@ public final class ArchiveVerifier {
         if (!days.present() && Files.isDirectory(layout.roomDir(room))) {
             report.problem(Kind.MISSING, room + "/" + DayIndex.FILE_NAME, "the room's day index is gone: missing days cannot be told");
         }
+        checkWitnessed(report, room, days);
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             Path dayDir = layout.dayDir(room, day);
             Path manifest = layout.manifestFile(room, day);
@@ -68,6 +79,37 @@ public final class ArchiveVerifier {
             extraFiles(report, room, day, live);
         }
         return report;
+    }
+
+    private void checkWitnessed(VerificationReport report, String room, DayIndexCheck days) {
+        String where = room + "/" + DayIndex.FILE_NAME;
+        String unchecked = "the newest days could not be checked (deleted together with their day index entries, they would not show)";
+        if (witness == null) {
+            report.note(Kind.UNWITNESSED, where, "no exam-server configured to compare with: " + unchecked);
+            return;
+        }
+        HeadWitness.Head head;
+        try {
+            head = witness.head(room);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report.note(Kind.UNWITNESSED, where, "interrupted while asking exam-server: " + unchecked);
+            return;
+        } catch (IOException | RuntimeException e) {
+            report.note(Kind.UNWITNESSED, where, "exam-server at " + witness.url() + " could not be asked (" + e.getMessage() + "): " + unchecked);
+            return;
+        }
+        if (head == null) {
+            report.note(Kind.UNWITNESSED, where, "exam-server has witnessed no head of this room yet: " + unchecked);
+        } else if (days.lastSeq() < head.seq()) {
+            report.problem(Kind.MISSING, where, "index shorter than witnessed: it ends at line " + days.lastSeq()
+                    + ", exam-server witnessed line " + head.seq() + " (day " + head.day() + ", written " + head.at()
+                    + "): the newest entries, and the days they list, were removed");
+        } else {
+            head.witnessed().entrySet().stream().filter(w -> !days.has(w.getKey(), w.getValue())).findFirst()
+                    .ifPresent(w -> report.problem(Kind.ALTERED, where, "witnessed entry differs: line " + w.getKey()
+                            + " is not the one exam-server witnessed (the index was cut back and written again)"));
+        }
     }
 
     /** Verifies hashes, links, seals and the links to the day index; returns the listed, undeleted segments by path. */

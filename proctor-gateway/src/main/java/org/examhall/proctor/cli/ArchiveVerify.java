@@ -2,6 +2,7 @@ package org.examhall.proctor.cli;
 
 import org.examhall.proctor.archive.ArchiveLayout;
 import org.examhall.proctor.config.ConfigLoader;
+import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.config.GatewayConfig;
 import org.examhall.proctor.manifest.Sm2Keys;
 
@@ -17,9 +18,12 @@ import java.util.Map;
  * intact, 1 when anything is missing, altered or extra, 2 on a usage error.
  *
  * <pre>
- * archive-verify --room ROOM --from yyyy-MM-dd [--to yyyy-MM-dd]
+ * archive-verify --room ROOM --from yyyy-MM-dd [--to yyyy-MM-dd] [--exam-server URL]
  *                (--config gateway.yaml | --archive DIR --site SITE --public-key sm2-public.pem [--time-zone Asia/Shanghai])
  * </pre>
+ * exam-server (the configuration's {@code examServer}, or {@code --exam-server} with the token in
+ * {@code EXAMHALL_GATEWAY_TOKEN}, never on the command line where other users see it) is asked for the day
+ * index head it witnessed; without it the newest days cannot be checked, and the output says so.
  */
 public final class ArchiveVerify {
 
@@ -31,6 +35,10 @@ public final class ArchiveVerify {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
@@ -47,8 +55,12 @@ public final class ArchiveVerify {
             LocalDate to = options.containsKey("to") ? LocalDate.parse(options.get("to")) : from;
             ArchiveLayout layout;
             Path publicKey;
+            ExamServerSettings examServer = new ExamServerSettings(options.get("exam-server"), env.get("EXAMHALL_GATEWAY_TOKEN"));
             if (options.containsKey("config")) {
-                GatewayConfig config = ConfigLoader.load(Path.of(options.get("config")), System.getenv());
+                GatewayConfig config = ConfigLoader.load(Path.of(options.get("config")), env);
+                if (!examServer.configured()) {
+                    examServer = config.examServer();
+                }
                 layout = new ArchiveLayout(config.archive().root(), config.site(), config.timeZone());
                 publicKey = options.containsKey("public-key") ? Path.of(options.get("public-key"))
                         : config.signing().publicKey() != null ? config.signing().publicKey()
@@ -58,7 +70,8 @@ public final class ArchiveVerify {
                         ZoneId.of(options.getOrDefault("time-zone", "Asia/Shanghai")));
                 publicKey = Path.of(required(options, "public-key"));
             }
-            VerificationReport report = new ArchiveVerifier(layout, Sm2Keys.loadPublic(publicKey)).verify(room, from, to);
+            HeadWitness witness = examServer.configured() ? new HeadWitness(examServer) : null;
+            VerificationReport report = new ArchiveVerifier(layout, Sm2Keys.loadPublic(publicKey), witness).verify(room, from, to);
             report.problems().forEach(p -> out.println("PROBLEM " + p));
             report.notes().forEach(n -> out.println("note    " + n));
             out.println(report.summary());
@@ -81,7 +94,7 @@ public final class ArchiveVerify {
 
     private static int usage(PrintStream err, String problem) {
         err.println("archive-verify: " + problem);
-        err.println("usage: archive-verify --room ROOM --from yyyy-MM-dd [--to yyyy-MM-dd] "
+        err.println("usage: archive-verify --room ROOM --from yyyy-MM-dd [--to yyyy-MM-dd] [--exam-server URL] "
                 + "(--config gateway.yaml | --archive DIR --site SITE --public-key PEM [--time-zone ZONE])");
         return 2;
     }

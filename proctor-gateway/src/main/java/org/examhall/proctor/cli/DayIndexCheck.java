@@ -36,6 +36,7 @@ final class DayIndexCheck {
     private final List<ManifestLine> awaitingSeal = new ArrayList<>();
     private final boolean present;
     private boolean batchIntact = true;
+    private long lastSeq;
 
     DayIndexCheck(ArchiveLayout layout, String room, PublicKey key, VerificationReport report) throws IOException {
         Path file = layout.dayIndexFile(room);
@@ -50,6 +51,7 @@ final class DayIndexCheck {
                 return;
             }
             hashes.put(line.seq(), line.hash());
+            lastSeq = Math.max(lastSeq, line.seq());
             if (!"seal".equals(line.type())) {
                 awaitingSeal.add(line);
                 return;
@@ -107,6 +109,11 @@ final class DayIndexCheck {
 
     Reach reached(LocalDate day) {
         return reached.get(day);
+    }
+
+    /** The number of the index's last line (0 when there is none). */
+    long lastSeq() {
+        return lastSeq;
     }
 
     /** Whether the index holds an entry with this number and hash (sealed or not). */

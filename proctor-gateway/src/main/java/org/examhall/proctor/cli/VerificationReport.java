@@ -6,7 +6,7 @@ import java.util.List;
 /** What {@code archive-verify} found: problems fail the verification, notes do not. */
 public final class VerificationReport {
 
-    public enum Kind { MISSING, ALTERED, EXTRA, CHAIN_BROKEN, BAD_SIGNATURE, UNSEALED, PARTIAL, DELETED }
+    public enum Kind { MISSING, ALTERED, EXTRA, CHAIN_BROKEN, BAD_SIGNATURE, UNSEALED, PARTIAL, DELETED, UNWITNESSED }
 
     public record Finding(Kind kind, String where, String detail) {
         @Override

@@ -61,4 +61,8 @@ public record GatewayConfig(
     public Path outboxFile() {
         return dataDir.resolve("anomaly-outbox.jsonl");
     }
+
+    public Path headOutboxFile() {
+        return dataDir.resolve("archive-head-outbox.jsonl");
+    }
 }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Consumer;
 
 /**
  * The room's record of which days it has: {@code days.jsonl} beside the day folders, append-only, SM3-chained
@@ -15,6 +17,8 @@ import java.time.LocalDate;
  * {@code checkpoint} (its last entry's number and hash), and retention ends it with {@code deleted}. So a day
  * whose folder has vanished, or whose manifest has lost its tail, is still accounted for here; and each
  * manifest names the entry that opened it, so cutting this file short is caught by the days after the cut.
+ * Cutting off the newest days together with their entries leaves nothing behind in the archive; so every new
+ * head (each seal) is handed to a witness outside it.
  */
 public final class DayIndex implements AutoCloseable {
 
@@ -24,18 +28,21 @@ public final class DayIndex implements AutoCloseable {
     private final String room;
     private final PrivateKey signingKey;
     private final ChainedFile out;
+    private final Consumer<IndexHead> witness;
 
-    public DayIndex(Path file, String site, String room, PrivateKey signingKey, Clock clock) throws IOException {
+    public DayIndex(Path file, String site, String room, PrivateKey signingKey, Clock clock, Consumer<IndexHead> witness)
+            throws IOException {
         this.site = site;
         this.room = room;
         this.signingKey = signingKey;
+        this.witness = witness;
         this.out = new ChainedFile(file, genesis(site, room), clock);
         ObjectNode recovery = out.tornLineRecovery();
         if (recovery != null) {
             append(recovery);
         } else if (out.lastType() != null && !"seal".equals(out.lastType())) {
             // A crash between an entry and its seal: sign it now.
-            seal();
+            seal(null);
         }
     }
 
@@ -84,14 +91,18 @@ public final class DayIndex implements AutoCloseable {
     private Position append(ObjectNode entry) {
         out.write(entry);
         Position written = new Position(out.seq(), out.lastHash());
-        seal();
+        seal(entry);
         return written;
     }
 
-    private void seal() {
+    /** @param sealed the entry this seal covers, or null when sealing one left unsealed by a crash */
+    private void seal(ObjectNode sealed) {
         ObjectNode entry = out.entry("seal");
         entry.put("signature", SealSignature.sign(signingKey, sealText(site, room, entry.get("seq").asLong(), out.lastHash())));
         out.write(entry);
+        String day = sealed == null ? null : sealed.path("day").asText(null);
+        witness.accept(new IndexHead(room, out.seq(), out.lastHash(), day == null ? null : LocalDate.parse(day),
+                Instant.parse(entry.get("at").asText())));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The open manifests of all rooms, one per room and day, opened on first use, and each room's
@@ -34,11 +35,20 @@ public final class ManifestBook implements AutoCloseable {
      * {@link #tick()} takes the manifests' locks while holding the book's.
      */
     private final Map<String, DayIndex> indexes = new ConcurrentHashMap<>();
+    private final Consumer<IndexHead> witness;
 
+    /** An archive whose day index heads nobody outside witnesses (tests, benchmarks, a gateway without exam-server). */
     public ManifestBook(ArchiveLayout layout, PrivateKey signingKey, Clock clock) {
+        this(layout, signingKey, clock, head -> {
+        });
+    }
+
+    /** @param witness told of every new head of a room's day index, in order, from the thread that wrote it */
+    public ManifestBook(ArchiveLayout layout, PrivateKey signingKey, Clock clock, Consumer<IndexHead> witness) {
         this.layout = layout;
         this.signingKey = signingKey;
         this.clock = clock;
+        this.witness = witness;
     }
 
     public synchronized ManifestLog log(String room, LocalDate day) {
@@ -66,7 +76,7 @@ public final class ManifestBook implements AutoCloseable {
     private DayIndex dayIndex(String room) {
         return indexes.computeIfAbsent(room, r -> {
             try {
-                return new DayIndex(layout.dayIndexFile(r), layout.site(), r, signingKey, clock);
+                return new DayIndex(layout.dayIndexFile(r), layout.site(), r, signingKey, clock, witness);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the day index of " + r, e);
             }

@@ -2,9 +2,6 @@ package org.examhall.proctor.report;
 
 import io.vertx.core.json.JsonObject;
 import org.examhall.proctor.detect.Anomaly;
-import org.examhall.proctor.detect.AnomalyType;
-
-import java.time.Instant;
 
 /**
  * The wire form of an anomaly, as exam-server's {@code POST /api/gateway/anomalies} receives it:
@@ -27,13 +24,5 @@ public final class AnomalyJson {
                 .put("confidence", a.confidence())
                 .put("clipUrl", a.clipUrl())
                 .put("detail", a.detail());
-    }
-
-    public static Anomaly fromJson(JsonObject j) {
-        String ended = j.getString("endedAt");
-        return new Anomaly(j.getString("id"), j.getString("site"), j.getString("room"), j.getString("camera"),
-                AnomalyType.valueOf(j.getString("type")), Instant.parse(j.getString("startedAt")),
-                ended == null ? null : Instant.parse(ended), j.getDouble("confidence"), j.getString("clipUrl"),
-                j.getString("detail"));
     }
 }

@@ -1,7 +1,6 @@
 package org.examhall.proctor.report;
 
 import io.vertx.core.json.JsonObject;
-import org.examhall.proctor.detect.Anomaly;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,15 +18,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Anomalies not yet acknowledged by exam-server, kept on disk so none is lost to a network outage or a
- * restart. Each anomaly id has one pending state, the latest: an "ended" report supersedes the unsent
- * "started" one, so a late retry can never reopen a closed anomaly. The file is a journal of puts and
- * acks, fsynced per line and compacted to the pending states when the gateway starts.
+ * Reports not yet acknowledged by exam-server, kept on disk so none is lost to a network outage or a
+ * restart. Each key (an anomaly's id, a room's day index) has one pending report, the latest: an "ended"
+ * anomaly supersedes the unsent "started" one, a newer index head the older one, so a late retry can never
+ * step the server back. The file is a journal of puts and acks, fsynced per line and compacted to the
+ * pending reports when the gateway starts.
  */
 public final class Outbox implements AutoCloseable {
 
     /** A pending delivery; {@code version} tells a stale acknowledgement from a current one. */
-    public record Pending(Anomaly anomaly, long version) {
+    public record Pending(String key, JsonObject body, long version) {
     }
 
     private final Path file;
@@ -59,8 +59,10 @@ public final class Outbox implements AutoCloseable {
             long v = entry.getLong("version");
             version = Math.max(version, v);
             if ("put".equals(entry.getString("op"))) {
-                Anomaly anomaly = AnomalyJson.fromJson(entry.getJsonObject("anomaly"));
-                pending.put(anomaly.id(), new Pending(anomaly, v));
+                // Journals written before the outbox carried other reports hold the anomaly under "anomaly".
+                JsonObject body = entry.containsKey("body") ? entry.getJsonObject("body") : entry.getJsonObject("anomaly");
+                String key = entry.getString("id", body.getString("id"));
+                pending.put(key, new Pending(key, body, v));
             } else {
                 Pending p = pending.get(entry.getString("id"));
                 if (p != null && p.version() == v) {
@@ -81,21 +83,21 @@ public final class Outbox implements AutoCloseable {
         journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
-    /** Durably queues the anomaly's latest state; returns once it is on disk. */
-    public synchronized Pending put(Anomaly anomaly) {
-        Pending p = new Pending(anomaly, ++version);
+    /** Durably queues the key's latest report, replacing any unsent one; returns once it is on disk. */
+    public synchronized Pending put(String key, JsonObject body) {
+        Pending p = new Pending(key, body, ++version);
         append(put(p));
-        pending.remove(anomaly.id());
-        pending.put(anomaly.id(), p);
+        pending.remove(key);
+        pending.put(key, p);
         return p;
     }
 
-    /** Marks a delivery acknowledged, unless a newer state of the same anomaly has been queued since. */
+    /** Marks a delivery acknowledged, unless a newer report for the same key has been queued since. */
     public synchronized void ack(Pending delivered) {
-        Pending current = pending.get(delivered.anomaly().id());
+        Pending current = pending.get(delivered.key());
         if (current != null && current.version() == delivered.version()) {
-            append(new JsonObject().put("op", "ack").put("id", delivered.anomaly().id()).put("version", delivered.version()).encode());
-            pending.remove(delivered.anomaly().id());
+            append(new JsonObject().put("op", "ack").put("id", delivered.key()).put("version", delivered.version()).encode());
+            pending.remove(delivered.key());
         }
     }
 
@@ -109,7 +111,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private static String put(Pending p) {
-        return new JsonObject().put("op", "put").put("version", p.version()).put("anomaly", AnomalyJson.toJson(p.anomaly())).encode();
+        return new JsonObject().put("op", "put").put("version", p.version()).put("id", p.key()).put("body", p.body()).encode();
     }
 
     private void append(String line) {
@@ -120,7 +122,7 @@ public final class Outbox implements AutoCloseable {
             }
             journal.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write anomaly outbox " + file, e);
+            throw new UncheckedIOException("cannot write outbox " + file, e);
         }
     }
 

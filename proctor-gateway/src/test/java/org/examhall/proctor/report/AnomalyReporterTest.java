@@ -119,4 +119,20 @@ class AnomalyReporterTest {
         reporter.close();
         reopened.close();
     }
+
+    @Test
+    void anOutboxWrittenBeforeItCarriedOtherReportsIsStillDelivered() throws Exception {
+        // The journal format of gateways from before archive heads: the anomaly itself under "anomaly".
+        java.nio.file.Files.writeString(dir.resolve("outbox.jsonl"), new JsonObject().put("op", "put").put("version", 3)
+                .put("anomaly", AnomalyJson.toJson(talking(Instant.parse("2026-03-02T01:15:00Z"), null))).encode() + "\n");
+        HttpServer server = examServer(0);
+        Outbox outbox = new Outbox(dir.resolve("outbox.jsonl"));
+        assertThat(outbox.pending()).extracting(Outbox.Pending::key).containsExactly("a-1");
+        AnomalyReporter reporter = new AnomalyReporter(vertx, new ExamServerSettings("http://127.0.0.1:" + server.actualPort(), "gw-secret"), outbox);
+        awaitReceived(1);
+        assertThat(received.get(0).getString("id")).isEqualTo("a-1");
+        assertThat(received.get(0).getString("type")).isEqualTo("TALKING");
+        reporter.close();
+        outbox.close();
+    }
 }

@@ -20,13 +20,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the gateway needs of exam-server over real HTTP: the viewing-ticket key for its bearer token,
- * and the anomaly intake. It signs viewing tickets as exam-server does, with a bureau key of its own.
+ * the anomaly intake and the archive-head intake. It signs viewing tickets as exam-server does, with a bureau key of its own.
  */
 public final class ExamServerStandIn implements AutoCloseable {
 
     public static final long GATEWAY_ID = 7;
 
     public final List<JsonObject> anomalies = new CopyOnWriteArrayList<>();
+    /** Day index heads as the gateway reported them (the real exam-server's refusals are tested against it). */
+    public final List<JsonObject> heads = new CopyOnWriteArrayList<>();
     private final KeyPair bureau = Sm2Keys.generate();
     private final HttpServer server;
 
@@ -40,6 +42,9 @@ public final class ExamServerStandIn implements AutoCloseable {
                 request.response().setStatusCode(401).end();
             } else if (request.path().equals("/api/gateway/viewing-key")) {
                 request.response().putHeader("Content-Type", "application/json").end(viewingKey.encode());
+            } else if (request.path().equals("/api/gateway/archive-heads")) {
+                heads.add(body.toJsonObject());
+                request.response().setStatusCode(201).end();
             } else {
                 anomalies.add(body.toJsonObject());
                 request.response().setStatusCode(204).end();

@@ -2,6 +2,7 @@ package org.examhall.proctor.testing;
 
 import org.examhall.proctor.archive.ArchiveLayout;
 import org.examhall.proctor.archive.LocalSegmentStore;
+import org.examhall.proctor.manifest.IndexHead;
 import org.examhall.proctor.manifest.ManifestBook;
 import org.examhall.proctor.manifest.Sm2Keys;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.function.Consumer;
 
 /** An archive in a temporary directory with a fresh SM2 key pair, as the gateway wires it. */
 public final class TestArchive implements AutoCloseable {
@@ -23,10 +25,16 @@ public final class TestArchive implements AutoCloseable {
     public final KeyPair keys = KEYS;
 
     public TestArchive(Path root, Clock clock) {
+        this(root, clock, head -> {
+        });
+    }
+
+    /** @param witness told of every new head of a room's day index, as a gateway tells exam-server */
+    public TestArchive(Path root, Clock clock, Consumer<IndexHead> witness) {
         this.root = root;
         this.layout = new ArchiveLayout(root, "site1", ZONE);
         this.store = new LocalSegmentStore(root);
-        this.manifests = new ManifestBook(layout, KEYS.getPrivate(), clock);
+        this.manifests = new ManifestBook(layout, KEYS.getPrivate(), clock, witness);
     }
 
     public TestArchive(Path root) {
