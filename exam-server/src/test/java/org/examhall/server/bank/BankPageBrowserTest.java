@@ -84,7 +84,7 @@ class BankPageBrowserTest {
     // Editing an active question makes version 2, a draft; version 1 stays active.
     driver.findElements(By.cssSelector("#questions-body button.edit-question")).get(0).click();
     WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("question-dialog")));
-    assertThat(driver.findElement(By.id("q-dialog-note")).getText()).contains("第 2 版");
+    assertThat(browser.text(By.id("q-dialog-note"))).contains("第 2 版");
     type(By.id("q-stem"), "【" + setup.tag + "】编辑后的判断题");
     browser.screenshot("bank-edit.png");
     driver.findElement(By.id("q-save")).click();
@@ -155,7 +155,7 @@ class BankPageBrowserTest {
     input.sendKeys(file.toAbsolutePath().toString());
     WebElement start = driver.findElement(By.id("import-start"));
     wait.until(ExpectedConditions.elementToBeClickable(start)).click();
-    wait.until(d -> start.isEnabled() && !driver.findElement(By.id("import-result")).getText().isBlank());
+    wait.until(d -> start.isEnabled() && !browser.text(By.id("import-result")).isBlank());
   }
 
   private void bulk(String buttonId, String statusName) {

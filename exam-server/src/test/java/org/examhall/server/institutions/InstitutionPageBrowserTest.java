@@ -49,8 +49,8 @@ class InstitutionPageBrowserTest {
 
     openOwnPage(school);
     wait.until(d -> d.findElements(By.cssSelector("#application-class option[value='" + classId + "']")).size() == 1);
-    assertThat(driver.findElement(By.id("applications-heading")).getText()).isEqualTo("考试申请");
-    assertThat(driver.findElement(By.id("trainee-rows")).getText()).contains("韩梅");
+    assertThat(browser.text(By.id("applications-heading"))).isEqualTo("考试申请");
+    assertThat(browser.text(By.id("trainee-rows"))).contains("韩梅");
     driver.findElement(By.id("create-application")).click();
 
     WebElement draft = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-status=DRAFT]")));
@@ -91,7 +91,7 @@ class InstitutionPageBrowserTest {
         .map(JsonObject.class::cast).filter(t -> "李雷".equals(t.getString("fullName"))).findFirst().orElseThrow();
     assertThat(trainee.getBoolean("photo")).isTrue();
     assertThat(trainee.getString("employer")).isEqualTo("平阳某化工厂");
-    assertThat(driver.findElement(By.id("trainee-rows")).getText())
+    assertThat(browser.text(By.id("trainee-rows")))
         .contains(trainee.getString("idNumberMasked")).doesNotContain(idNumber);
     // The stored trainee's full ID number does not stay in the form on a shared screen.
     assertThat(driver.findElement(By.id("trainee-id")).getDomProperty("value")).isEmpty();

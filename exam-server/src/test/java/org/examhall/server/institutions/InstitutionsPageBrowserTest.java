@@ -71,9 +71,9 @@ class InstitutionsPageBrowserTest {
     WebElement schoolRow = wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector("#institution-rows tr[data-institution='" + school.id() + "']")));
     assertThat(schoolRow.getText()).contains(schoolName).contains(school.creditCode()).contains("正常");
-    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("培训机构与考试申请");
-    assertThat(driver.findElement(By.id("user-name")).getText()).contains(username);
-    assertThat(driver.findElement(By.id("user-role")).getText()).isEqualTo("考试机构管理员");
+    assertThat(browser.text(By.tagName("h1"))).isEqualTo("培训机构与考试申请");
+    assertThat(browser.text(By.id("user-name"))).contains(username);
+    assertThat(browser.text(By.id("user-role"))).isEqualTo("考试机构管理员");
 
     // Registering an institution.
     String name = TestServer.uniqueName("安全培训中心");
@@ -163,7 +163,7 @@ class InstitutionsPageBrowserTest {
     // English on request, the top bar included.
     driver.findElement(By.id("lang-en")).click();
     wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Training institutions and exam applications"));
-    assertThat(driver.findElement(By.id("user-role")).getText()).isEqualTo("Bureau administrator");
+    assertThat(browser.text(By.id("user-role"))).isEqualTo("Bureau administrator");
     assertThat(reviewRow(rejectedId).getText()).contains("Rejected");
     driver.findElement(By.id("lang-zh")).click();
     wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "培训机构与考试申请"));

@@ -117,6 +117,14 @@ public final class Browser implements AutoCloseable {
     return driver;
   }
 
+  /**
+   * The text of an element, read again if the page drew the element anew while it was being read (the
+   * pages redraw live parts in place: a clock every second, a pushed change at any time).
+   */
+  public String text(By locator) {
+    return waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(locator).getText());
+  }
+
   /** A wait that looks again when the page re-rendered the element it was reading. */
   public WebDriverWait waitUpTo(Duration timeout) {
     WebDriverWait wait = new WebDriverWait(driver, timeout);

@@ -125,7 +125,7 @@ class ConsolePageBrowserTest {
     }
     assertThat(driver.findElements(By.cssSelector("#unseated-list .seat"))).hasSize(3);
     assertThat(driver.findElements(By.cssSelector("#seat-grid .seat.empty"))).hasSize(25);
-    assertThat(driver.findElement(By.id("session-state")).getText()).isEqualTo("已安排");
+    assertThat(browser.text(By.id("session-state"))).isEqualTo("已安排");
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
     browser.screenshot("console-scheduled.png");
 
@@ -148,7 +148,7 @@ class ConsolePageBrowserTest {
     // Starting from the page asks for a confirmation first.
     click(By.id("btn-start"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-bar")));
-    assertThat(driver.findElement(By.id("confirm-text")).getText()).contains("确认开始");
+    assertThat(browser.text(By.id("confirm-text"))).contains("确认开始");
     click(By.id("confirm-yes"));
     wait.until(ExpectedConditions.textToBe(By.id("session-state"), "考试中"));
     wait.until(d -> List.of("ANSWERING", "DISCONNECTED").contains(seatCell(zhang).getDomAttribute("data-status")));
@@ -165,16 +165,16 @@ class ConsolePageBrowserTest {
     // Progress and heartbeats are not pushed by the server (see the report); the console re-reads the grid every 5 s.
     browser.waitUpTo(Duration.ofSeconds(20)).until(d -> "3".equals(seatCell(zhang).getDomAttribute("data-answered"))
         && "ANSWERING".equals(seatCell(zhang).getDomAttribute("data-status")));
-    String progress = seatCell(zhang).findElement(By.cssSelector(".progress-text")).getText();
+    String progress = seatText(zhang, ".progress-text");
     assertThat(progress).startsWith("3/");
-    assertThat(seatCell(zhang).findElement(By.cssSelector(".time-left")).getText()).matches("剩余 \\d+:\\d\\d(:\\d\\d)?");
-    assertThat(seatCell(zhang).findElement(By.cssSelector(".heartbeat")).getText()).startsWith("心跳");
+    assertThat(seatText(zhang, ".time-left")).matches("剩余 \\d+:\\d\\d(:\\d\\d)?");
+    assertThat(seatText(zhang, ".heartbeat")).startsWith("心跳");
 
     // A kiosk signal from the terminal lands in the alert feed, newest first.
     assertThat(terminal.post("/api/exam/signals", new JsonObject().put("kind", "FOCUS_LOST")).statusCode()).isEqualTo(204);
-    WebElement alert = browser.waitUpTo(PUSHED).until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector("#alert-feed li[data-kind='FOCUS_LOST']")));
-    assertThat(alert.getText()).contains("窗口失去焦点").contains("张伟").contains(String.valueOf(zhangSeat));
+    // The feed is drawn again with every change, so its text is read inside the wait.
+    String alert = browser.waitUpTo(PUSHED).until(d -> d.findElement(By.cssSelector("#alert-feed li[data-kind='FOCUS_LOST']")).getText());
+    assertThat(alert).contains("窗口失去焦点").contains("张伟").contains(String.valueOf(zhangSeat));
     assertThat(terminal.post("/api/exam/signals", new JsonObject().put("kind", "PASTE_ATTEMPT")).statusCode()).isEqualTo(204);
     browser.waitUpTo(PUSHED).until(d -> "PASTE_ATTEMPT".equals(
         d.findElement(By.cssSelector("#alert-feed li:first-child")).getDomAttribute("data-kind")));
@@ -182,12 +182,12 @@ class ConsolePageBrowserTest {
     driver.navigate().refresh();
     browser.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#alert-feed li")).stream()
         .map(item -> item.getDomAttribute("data-kind")).toList().equals(List.of("PASTE_ATTEMPT", "FOCUS_LOST")));
-    assertThat(seatCell(zhang).findElement(By.cssSelector(".badge.signals")).getText()).isEqualTo("终端信号 2");
+    assertThat(seatText(zhang, ".badge.signals")).isEqualTo("终端信号 2");
 
     // The proctor warns 张伟 from his seat; his terminal reads the warning at its next heartbeat.
     seatCell(zhang).click();
     WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("seat-dialog")));
-    assertThat(driver.findElement(By.id("seat-title")).getText()).contains("张伟").contains(String.valueOf(zhangSeat));
+    assertThat(browser.text(By.id("seat-title"))).contains("张伟").contains(String.valueOf(zhangSeat));
     WebElement message = driver.findElement(By.id("warn-message"));
     message.clear();
     message.sendKeys("请勿左顾右盼");
@@ -224,7 +224,7 @@ class ConsolePageBrowserTest {
     click(By.id("void-send"));
     waitForNotice("seat-notice", "等待另一名监考员确认");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("void-pending")));
-    assertThat(driver.findElement(By.id("form-void")).getText()).contains("两名监考员");
+    assertThat(browser.text(By.id("form-void"))).contains("两名监考员");
     ok(other.post("/api/sittings/" + li.sittingId() + "/void", new JsonObject().put("reason", "确认")), 200);
     browser.waitUpTo(PUSHED).until(d -> "VOIDED".equals(seatCell(li).getDomAttribute("data-status")));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("void-pending")));
@@ -359,10 +359,10 @@ class ConsolePageBrowserTest {
     // In English, everything the page wrote is written again.
     click(By.id("lang-en"));
     wait.until(ExpectedConditions.textToBe(By.id("checkin-heading"), "Check-in desk"));
-    assertThat(driver.findElement(By.id("session-state")).getText()).isEqualTo("Check-in");
+    assertThat(browser.text(By.id("session-state"))).isEqualTo("Check-in");
     assertThat(seatCell(zhao).getText()).contains("Checked in").contains("Doubtful");
     assertThat(fact(found, "status")).isEqualTo("Absent");
-    assertThat(driver.findElement(By.id("live-status")).getText()).isEqualTo("Live");
+    assertThat(browser.text(By.id("live-status"))).isEqualTo("Live");
     browser.screenshot("console-en.png");
   }
 
@@ -393,7 +393,7 @@ class ConsolePageBrowserTest {
     wait.until(d -> d.findElement(siteBlock).getText().contains("第1考场"));
     long roomId = Long.parseLong(wait.until(d -> d.findElement(siteBlock).findElement(By.cssSelector("[data-room-id]"))
         .getDomAttribute("data-room-id")));
-    assertThat(driver.findElement(By.cssSelector("[data-room-id='" + roomId + "'] .approval")).getText()).contains("未达到");
+    assertThat(browser.text(By.cssSelector("[data-room-id='" + roomId + "'] .approval"))).contains("未达到");
     new Select(driver.findElement(By.id("codes-room"))).selectByValue(String.valueOf(roomId));
     type(By.id("codes-from"), "1");
     type(By.id("codes-to"), "25");
@@ -417,7 +417,7 @@ class ConsolePageBrowserTest {
     }
     click(By.id("sites-refresh"));
     wait.until(d -> d.findElement(By.cssSelector("[data-room-id='" + roomId + "'] .approval")).getText().contains("已批准"));
-    assertThat(driver.findElement(By.cssSelector("[data-room-id='" + roomId + "']")).getText()).contains("25");
+    assertThat(browser.text(By.cssSelector("[data-room-id='" + roomId + "']"))).contains("25");
 
     // Schedule a session: room, blueprint from the bank's list, time, two proctors, show the score.
     click(By.id("tab-sessions"));
@@ -440,7 +440,7 @@ class ConsolePageBrowserTest {
     assertThat(session.getBoolean("showScore")).isTrue();
     assertThat(session.getJsonArray("proctorIds").stream().map(id -> ((Number) id).longValue()))
         .containsExactlyInAnyOrder(p1.id(), p2.id());
-    assertThat(driver.findElement(By.cssSelector("#session-list tr[data-session-id='" + sessionId + "']")).getText())
+    assertThat(browser.text(By.cssSelector("#session-list tr[data-session-id='" + sessionId + "']")))
         .contains("低压电工作业理论考试（浏览器测试）");
 
     // A candidate with a photo file; the list shows them.
@@ -509,7 +509,7 @@ class ConsolePageBrowserTest {
     driver.get(baseUrl + "/sessions.html?session=" + sessionId);
     WebElement results = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-table")));
     wait.until(d -> results.getText().contains("孙强"));
-    assertThat(driver.findElement(By.id("session-detail-state")).getText()).isEqualTo("成绩已确认");
+    assertThat(browser.text(By.id("session-detail-state"))).isEqualTo("成绩已确认");
     String score = String.valueOf(sheet.getDouble("score").intValue());
     WebElement sunRow = results.findElement(By.cssSelector("tr[data-sitting-id='" + sun.sittingId() + "']"));
     assertThat(sunRow.getText()).contains(score).contains("已交卷");
@@ -551,7 +551,7 @@ class ConsolePageBrowserTest {
     seatCell(sun).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("seat-readonly")));
     assertThat(driver.findElement(By.id("seat-actions")).isDisplayed()).isFalse();
-    assertThat(driver.findElement(By.cssSelector("#seat-facts dd[data-fact='score']")).getText()).startsWith(score);
+    assertThat(browser.text(By.cssSelector("#seat-facts dd[data-fact='score']"))).startsWith(score);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -587,7 +587,7 @@ class ConsolePageBrowserTest {
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("role-home")));
     } catch (TimeoutException e) {
       throw new AssertionError("sign-in of " + account.username() + " failed; the page shows: "
-          + driver.findElement(By.tagName("body")).getText(), e);
+          + browser.text(By.tagName("body")), e);
     }
   }
 
@@ -597,6 +597,14 @@ class ConsolePageBrowserTest {
     assertThat(select).isNotNull();
     new Select(driver.findElement(By.id("session-select"))).selectByValue(String.valueOf(sessionId));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("session-view")));
+  }
+
+  /**
+   * A text inside a seat's button. The console re-renders the seat every second (the clock), so an
+   * element found a moment ago may be gone: read it again until it holds still long enough.
+   */
+  private String seatText(ExamRoom.Candidate candidate, String css) {
+    return browser.waitUpTo(PUSHED).until(d -> seatCell(candidate).findElement(By.cssSelector(css)).getText());
   }
 
   private WebElement seatCell(ExamRoom.Candidate candidate) {
@@ -629,8 +637,8 @@ class ConsolePageBrowserTest {
     try {
       wait.until(shown::apply);
     } catch (TimeoutException e) {
-      throw new AssertionError("#" + id + " never said \"" + contains + "\"; it says: " + driver.findElement(By.id(id)).getText()
-          + " / page error: " + driver.findElement(By.id("page-error")).getText(), e);
+      throw new AssertionError("#" + id + " never said \"" + contains + "\"; it says: " + browser.text(By.id(id))
+          + " / page error: " + browser.text(By.id("page-error")), e);
     }
   }
 

@@ -45,14 +45,14 @@ class LoginPageBrowserTest {
     assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
     WebElement usernameLabel = driver.findElement(By.cssSelector("label[for=username]"));
     assertThat(usernameLabel.getText()).isEqualTo("用户名");
-    assertThat(driver.findElement(By.id("totp-hint")).getText()).contains("管理员和监考员需要动态验证码");
-    assertThat(driver.findElement(By.id("login-button")).getText()).isEqualTo("登录");
+    assertThat(browser.text(By.id("totp-hint"))).contains("管理员和监考员需要动态验证码");
+    assertThat(browser.text(By.id("login-button"))).isEqualTo("登录");
     browser.screenshot("index-zh.png");
 
     driver.findElement(By.id("lang-en")).click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("label[for=username]"), "Username"));
     assertThat(driver.getTitle()).contains("Staff sign-in");
-    assertThat(driver.findElement(By.id("login-button")).getText()).isEqualTo("Sign in");
+    assertThat(browser.text(By.id("login-button"))).isEqualTo("Sign in");
 
     // The choice is remembered across page loads.
     driver.navigate().refresh();
@@ -75,8 +75,8 @@ class LoginPageBrowserTest {
     browser.signIn(baseUrl, username, PASSWORD, null);
     WebElement roleHome = awaitRoleHome();
     assertThat(roleHome.getDomAttribute("data-role")).isEqualTo("AUDITOR");
-    assertThat(driver.findElement(By.id("role-heading")).getText()).isEqualTo("审计日志核验");
-    assertThat(driver.findElement(By.id("user-role")).getText()).isEqualTo("审计员");
+    assertThat(browser.text(By.id("role-heading"))).isEqualTo("审计日志核验");
+    assertThat(browser.text(By.id("user-role"))).isEqualTo("审计员");
     assertThat(driver.findElement(By.id("logout-button")).isDisplayed()).isTrue();
 
     wait.until(ExpectedConditions.elementToBeClickable(By.id("verify-audit"))).click();
@@ -111,7 +111,7 @@ class LoginPageBrowserTest {
     browser.signIn(baseUrl, username, PASSWORD, Totp.codeAt(staff.totpSecret(), Instant.now()));
     WebElement roleHome = awaitRoleHome();
     assertThat(roleHome.getDomAttribute("data-role")).isEqualTo("BUREAU_ADMIN");
-    assertThat(driver.findElement(By.id("role-heading")).getText()).contains("题库");
+    assertThat(browser.text(By.id("role-heading"))).contains("题库");
     assertThat(driver.findElement(By.id("verify-audit")).isDisplayed()).isFalse();
 
     wait.until(ExpectedConditions.elementToBeClickable(By.id("logout-button"))).click();

@@ -96,7 +96,7 @@ class TerminalPageBrowserTest {
       } catch (TimeoutException e) {
         String shown = driver.findElement(By.tagName("body")).getDomAttribute("data-screen");
         String errors = Stream.of("confirm-error", "enrol-error", "idle-message", "connecting-text")
-            .map(id -> id + "=" + driver.findElement(By.id(id)).getText()).collect(Collectors.joining(", "));
+            .map(id -> id + "=" + browser.text(By.id(id))).collect(Collectors.joining(", "));
         throw new AssertionError("expected the " + screen + " screen but the page shows " + shown + " (" + errors + ")", e);
       }
     }
@@ -153,7 +153,7 @@ class TerminalPageBrowserTest {
         wait.until(d -> "online".equals(connState()) && pending() == 0);
       } catch (TimeoutException e) {
         throw new AssertionError("not all saved: " + connState() + ", " + pending() + " pending, "
-            + driver.findElement(By.id("conn-text")).getText(), e);
+            + browser.text(By.id("conn-text")), e);
       }
     }
 
@@ -235,7 +235,7 @@ class TerminalPageBrowserTest {
     assertThat(first.driver.getCurrentUrl()).doesNotContain("enrol=");
     assertThat(first.driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
     first.wait.until(ExpectedConditions.textToBe(By.id("candidate-name"), "张伟"));
-    assertThat(first.driver.findElement(By.id("seat-number")).getText()).isEqualTo(seat + " 号");
+    assertThat(first.browser.text(By.id("seat-number"))).isEqualTo(seat + " 号");
     first.wait.until(d -> ((Number) first.js("return document.getElementById('candidate-photo').naturalWidth")).intValue() > 0);
     first.screenshot("terminal-confirm.png");
 
@@ -251,9 +251,9 @@ class TerminalPageBrowserTest {
     room.moveTo(sessionId, "RUNNING", room.proctor1.client());
     first.awaitScreen("exam");
     first.awaitQuestion(1);
-    assertThat(first.driver.findElement(By.id("question-type")).getText()).startsWith("判断题");
-    assertThat(first.driver.findElement(By.id("count-unanswered")).getText()).isEqualTo("50");
-    assertThat(first.driver.findElement(By.id("countdown")).getText()).matches("1:00:00|59:\\d\\d");
+    assertThat(first.browser.text(By.id("question-type"))).startsWith("判断题");
+    assertThat(first.browser.text(By.id("count-unanswered"))).isEqualTo("50");
+    assertThat(first.browser.text(By.id("countdown"))).matches("1:00:00|59:\\d\\d");
 
     // Kiosk signals: the context menu and copying are refused and reported to the proctors.
     new Actions(first.driver).contextClick(first.element("#question-stem")).perform();
@@ -284,12 +284,12 @@ class TerminalPageBrowserTest {
     first.element("#mark-button").click();
     first.wait.until(d -> "true".equals(first.navAttribute(5, "data-marked")));
     first.goTo(31);
-    assertThat(first.driver.findElement(By.id("question-type")).getText()).startsWith("单选题");
+    assertThat(first.browser.text(By.id("question-type"))).startsWith("单选题");
     first.click("C");
     first.awaitChosen("C");
     expected.put(31, "C");
     first.goTo(46);
-    assertThat(first.driver.findElement(By.id("question-type")).getText()).startsWith("多选题");
+    assertThat(first.browser.text(By.id("question-type"))).startsWith("多选题");
     assertThat(first.driver.findElement(By.id("question-hint")).isDisplayed()).isTrue();
     first.click("A", "C", "D");
     first.awaitChosen("ACD");
@@ -297,8 +297,8 @@ class TerminalPageBrowserTest {
     first.awaitChosen("AC");
     expected.put(46, "AC");
     first.awaitAllSaved();
-    assertThat(first.driver.findElement(By.id("count-answered")).getText()).isEqualTo(String.valueOf(expected.size()));
-    assertThat(first.driver.findElement(By.id("count-marked")).getText()).isEqualTo("1");
+    assertThat(first.browser.text(By.id("count-answered"))).isEqualTo(String.valueOf(expected.size()));
+    assertThat(first.browser.text(By.id("count-marked"))).isEqualTo("1");
     assertThat(first.navAttribute(2, "data-answered")).isEqualTo("true");
     assertThat(first.navAttribute(4, "data-answered")).isEqualTo("false");
     assertThat(serverAnswers(room, zhang)).isEqualTo(stringKeys(expected));
@@ -341,7 +341,7 @@ class TerminalPageBrowserTest {
     second.awaitScreen("exam");
     second.awaitQuestion(1);
     second.awaitChosen("A");
-    assertThat(second.driver.findElement(By.id("count-answered")).getText()).isEqualTo(String.valueOf(expected.size()));
+    assertThat(second.browser.text(By.id("count-answered"))).isEqualTo(String.valueOf(expected.size()));
     for (int item = 1; item <= 50; item++) {
       assertThat(second.navAttribute(item, "data-answered")).as("item %d answered", item)
           .isEqualTo(String.valueOf(expected.containsKey(item)));
@@ -362,9 +362,9 @@ class TerminalPageBrowserTest {
     second.element("#submit-button").click();
     second.visible("submit-dialog");
     List<Integer> unanswered = IntStream.rangeClosed(1, 50).filter(i -> !expected.containsKey(i)).boxed().toList();
-    assertThat(numbers(second.driver.findElement(By.id("submit-unanswered")).getText())).isEqualTo(unanswered);
-    assertThat(second.driver.findElement(By.id("submit-unanswered-text")).getText()).contains(String.valueOf(unanswered.size()));
-    assertThat(numbers(second.driver.findElement(By.id("submit-marked")).getText())).containsExactly(8);
+    assertThat(numbers(second.browser.text(By.id("submit-unanswered")))).isEqualTo(unanswered);
+    assertThat(second.browser.text(By.id("submit-unanswered-text"))).contains(String.valueOf(unanswered.size()));
+    assertThat(numbers(second.browser.text(By.id("submit-marked")))).containsExactly(8);
     second.screenshot("terminal-submit-dialog.png");
     // Going back changes nothing; confirming hands in.
     second.element("#submit-cancel").click();
@@ -374,7 +374,7 @@ class TerminalPageBrowserTest {
     second.awaitScreen("done");
     WebElement score = second.visible("done-score");
     assertThat(score.getText()).contains("分").contains("满分 100");
-    assertThat(second.driver.findElement(By.id("done-answered")).getText()).contains(String.valueOf(expected.size()));
+    assertThat(second.browser.text(By.id("done-answered"))).contains(String.valueOf(expected.size()));
     second.screenshot("terminal-done.png");
 
     // The server's sheet is exactly what was clicked, and the sitting is handed in.
@@ -434,7 +434,7 @@ class TerminalPageBrowserTest {
     terminal.element("#clear-button").click();
     terminal.awaitChosen("");
     terminal.wait.until(d -> "offline".equals(terminal.connState()) && terminal.pending() == 5);
-    assertThat(terminal.driver.findElement(By.id("conn-text")).getText()).contains("5").contains("待保存");
+    assertThat(terminal.browser.text(By.id("conn-text"))).contains("5").contains("待保存");
     terminal.screenshot("terminal-offline.png");
     // Handing in is held back while changes are not on the server.
     terminal.element("#submit-button").click();
