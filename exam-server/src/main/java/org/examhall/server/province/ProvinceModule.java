@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The provincial platform connector assembled: publication into the outbox, the delivery worker
+ * The provincial platform connector assembled: publication and corrections into the outbox, the delivery worker
  * (one per node) with the HTTP/JSON adapter, the queue view and registration pulls.
  */
 public final class ProvinceModule {
@@ -53,9 +53,10 @@ public final class ProvinceModule {
     String url = settings.platformUrl != null && !settings.platformUrl.isBlank() ? settings.platformUrl
         : config.demo() ? DEMO_PLATFORM_URL : null;
     this.platform = platform != null ? platform : url == null ? null : new HttpProvincePlatform(vertx, settings, url);
-    Publishing publishing = new Publishing(vertx, pool, audit, keys, cipher,
-        new Publishing.ExamhallBureau(settings.bureauId, settings.bureauName));
-    this.routes = new ProvinceRoutes(publishing, outbox, new RegistrationPull(pool, audit, sessions, this.platform, keys),
+    ResultPackages packages = new ResultPackages(vertx, keys, cipher,
+        new ResultPackages.ExamhallBureau(settings.bureauId, settings.bureauName));
+    this.routes = new ProvinceRoutes(new Publishing(pool, audit, keys, packages),
+        new Corrections(vertx, pool, audit, keys, packages, sessions.papers()), outbox, new RegistrationPull(pool, audit, sessions, this.platform, keys),
         () -> {
           DeliveryWorker running = worker;
           if (running != null) {
