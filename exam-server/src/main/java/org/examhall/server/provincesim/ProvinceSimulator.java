@@ -273,7 +273,7 @@ public final class ProvinceSimulator implements AutoCloseable {
     try {
       accepted = accept(envelope, receivedAt, body);
     } catch (ReceivedPackages.OutOfOrder e) {
-      return rejected(e.status, e.code, e.zh, e.getMessage());
+      return rejected(409, "SUPERSEDED_VERSION_UNKNOWN", e.zh, e.getMessage());
     }
     if (now == Mode.DUPLICATE) {
       accept(envelope, receivedAt, body); // the repeated request: recognised by its key, stored no second time
@@ -307,9 +307,10 @@ public final class ProvinceSimulator implements AutoCloseable {
     if (!envelope.bureauId().equals(bureau.getValue("id"))) {
       return "bureau.id differs from the envelope's bureauId";
     }
-    if (!(pkg.getValue("version") instanceof Integer version) || version < 1
-        || !(pkg.getValue("supersedes") == null || pkg.getValue("supersedes") instanceof Integer)) {
-      return "version must be a whole number from 1, supersedes a whole number or null";
+    Object supersedes = pkg.getValue("supersedes");
+    if (!(pkg.getValue("version") instanceof Integer version)
+        || !(supersedes == null ? version == 1 : supersedes instanceof Integer previous && version == previous + 1)) {
+      return "version must be 1 with supersedes null, or supersedes + 1";
     }
     String expected = Sm3.hex((envelope.bureauId() + "|" + pkg.getValue("sittingId") + "|" + pkg.getValue("version"))
         .getBytes(StandardCharsets.UTF_8));

@@ -54,16 +54,12 @@ final class ReceivedPackages {
     }
   }
 
-  /** A new version that does not follow the sitting's current one. */
+  /** A new version that does not supersede the sitting's current one (409 SUPERSEDED_VERSION_UNKNOWN). */
   static final class OutOfOrder extends RuntimeException {
-    final int status;
-    final String code;
     final String zh;
 
-    OutOfOrder(int status, String code, String zh, String en) {
+    OutOfOrder(String zh, String en) {
       super(en);
-      this.status = status;
-      this.code = code;
       this.zh = zh;
     }
   }
@@ -96,10 +92,11 @@ final class ReceivedPackages {
   }
 
   /**
-   * Blocking (forces the file): call from a worker thread. A repeat is recognised by its key first;
-   * a new key must be the sitting's next version and name the current one as the one it supersedes.
+   * Blocking (forces the file): call from a worker thread. A repeat is recognised by its key first,
+   * so an older version arriving late gets its first receipt and never becomes current again; a new
+   * key must supersede exactly the sitting's current version (none for the first).
    *
-   * @throws OutOfOrder when the version goes backwards or supersedes a version never received
+   * @throws OutOfOrder (409) when it supersedes a version never received, which may yet arrive
    */
   synchronized Accepted accept(String key, String receivedAt, JsonObject envelope, Lineage lineage) {
     Stored existing = byKey.get(key);
@@ -109,15 +106,10 @@ final class ReceivedPackages {
       return new Accepted(again, true);
     }
     int current = currentVersion.getOrDefault(lineage.sitting(), 0);
-    if (lineage.version() <= current) {
-      throw new OutOfOrder(422, "VERSION_NOT_NEWER", "版本 " + lineage.version() + " 不比已收到的版本 " + current + " 新",
-          "version " + lineage.version() + " is not newer than the version " + current + " already received");
-    }
-    Integer expected = current == 0 ? null : current;
-    if (!java.util.Objects.equals(lineage.supersedes(), expected) || lineage.version() != current + 1) {
-      String named = lineage.supersedes() == null ? "none" : String.valueOf(lineage.supersedes());
-      throw new OutOfOrder(409, "SUPERSEDED_VERSION_UNKNOWN", "版本 " + lineage.version() + " 取代的版本（" + named
-          + "）不是平台当前持有的版本（" + current + "）", "version " + lineage.version() + " supersedes version " + named
+    int replaces = lineage.supersedes() == null ? 0 : lineage.supersedes();
+    if (replaces != current) {
+      throw new OutOfOrder("版本 " + lineage.version() + " 取代的版本 " + replaces
+          + " 不是平台当前持有的版本 " + current, "version " + lineage.version() + " supersedes version " + replaces
           + ", but the platform holds version " + current);
     }
     Stored stored = new Stored(key, receivedAt, envelope, 1);
