@@ -5,11 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.examhall.bank.assembly.PaperItem;
-import org.examhall.bank.io.PaperJson;
-import org.examhall.bank.question.QuestionType;
 import org.examhall.server.audit.AuditChainVerifier;
-import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
@@ -51,54 +47,15 @@ class ProvinceCorrectionTest {
     fixture.close();
   }
 
-  /** A published session: one candidate answers every item as keyed, one answers nothing, one never comes. */
-  private record Published(ProvinceFixture.Session session, ProvinceFixture.Sitting answered, ProvinceFixture.Sitting blank,
-                           ProvinceFixture.Sitting absent) {
-  }
-
-  private Published publishedSession(boolean publish) {
-    ProvinceFixture.Session session = fixture.newSession();
-    ProvinceFixture.Sitting answered = session.add("陈刚");
-    ProvinceFixture.Sitting blank = session.add("刘洋");
-    ProvinceFixture.Sitting absent = session.add("周敏");
-    ExamRoom room = session.room;
-    room.moveTo(session.id, "CHECK_IN", room.proctor1.client());
-    session.checkIn(answered);
-    session.checkIn(blank);
-    Row seat = TestServer.await(fixture.server.server().pool().preparedQuery("SELECT seat_no, ticket_no FROM sitting WHERE id = $1")
-        .execute(Tuple.of(answered.sittingId()))).iterator().next();
-    ApiClient terminal = room.confirmedTerminal(seat.getInteger("seat_no"), seat.getString("ticket_no"));
-    room.moveTo(session.id, "RUNNING", room.proctor1.client());
-    terminal = terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.get("/api/exam/paper"), 200).getString("candidateToken"));
-    ExamRoom.answerCorrectly(room.admin, terminal, answered.sittingId());
-    ok(terminal.post("/api/exam/submit", new JsonObject()), 200);
-    fixture.handInAndScore(session);
-    if (publish) {
-      fixture.publish(session);
-      fixture.awaitAllDelivered(session.id, WAIT);
-    }
-    return new Published(session, answered, blank, absent);
-  }
-
-  /** The first single-choice or true/false question on the paper and a key for it that differs from the stored one. */
-  private static JsonObject wrongKeyFix(ApiClient bureau, long sittingId) throws IOException {
-    JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
-    PaperItem item = PaperJson.read(sheet.getJsonObject("paper").encode()).items().stream()
-        .filter(i -> i.question().type() != QuestionType.MULTIPLE_CHOICE).findFirst().orElseThrow();
-    String key = item.question().content().answer().letters();
-    String other = key.equals("A") ? "B" : "A";
-    return new JsonObject().put("questionId", item.question().id()).put("key", other);
-  }
-
   @Test
   void correctionsReachTheProvinceOnceEachAsNewVersionsWithTheLatestCurrent() throws IOException {
-    Published p = publishedSession(true);
+    ProvinceFixture.Published p = fixture.answeredSession(true);
     ApiClient bureau = p.session().room.admin;
     long answered = p.answered().sittingId();
     assertThat(score(answered)).isEqualTo(100.0);
 
     JsonObject rescored = ok(bureau.post("/api/sittings/" + answered + "/corrections", new JsonObject().put("kind", "RESCORE")
-        .put("reason", "复核发现第一题标准答案有误").put("keyCorrections", new JsonArray().add(wrongKeyFix(bureau, answered)))), 200);
+        .put("reason", "复核发现第一题标准答案有误").put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, answered)))), 200);
     assertThat(rescored.getInteger("version")).isEqualTo(2);
     assertThat(rescored.getInteger("supersedes")).isEqualTo(1);
     assertThat(rescored.getDouble("score")).isLessThan(100.0);
@@ -163,14 +120,14 @@ class ProvinceCorrectionTest {
 
   @Test
   void badCorrectionsAreRefusedAndChangeNothing() throws IOException {
-    Published unpublished = publishedSession(false);
+    ProvinceFixture.Published unpublished = fixture.answeredSession(false);
     ApiClient bureau = unpublished.session().room.admin;
     JsonObject voidIt = new JsonObject().put("kind", "VOID").put("reason", "查实作弊");
     long sitting = unpublished.answered().sittingId();
     assertCode(bureau.post("/api/sittings/" + sitting + "/corrections", voidIt), 409, "RESULTS_NOT_PUBLISHED");
     assertThat(score(sitting)).isEqualTo(100.0);
 
-    Published p = publishedSession(true);
+    ProvinceFixture.Published p = fixture.answeredSession(true);
     long answered = p.answered().sittingId();
     String before = snapshot(p);
     String url = "/api/sittings/" + answered + "/corrections";
@@ -180,14 +137,14 @@ class ProvinceCorrectionTest {
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")), 400, "VALIDATION_FAILED");
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误").put("keyCorrections",
         new JsonArray().add(new JsonObject().put("questionId", "NOT-ON-PAPER").put("key", "A")))), 400, "QUESTION_NOT_ON_PAPER");
-    JsonObject fix = wrongKeyFix(bureau, answered);
+    JsonObject fix = ProvinceFixture.wrongKeyFix(bureau, answered);
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误").put("keyCorrections",
         new JsonArray().add(fix.copy().put("key", "F")))), 400, "KEY_DOES_NOT_FIT");
     assertCode(bureau.post("/api/sittings/999999999/corrections", voidIt), 404, "SITTING_NOT_FOUND");
     assertCode(bureau.post("/api/sittings/" + p.absent().sittingId() + "/corrections", voidIt), 409, "CORRECTION_NOT_APPLICABLE");
     // the blank sheet scores nothing under either key
     assertCode(bureau.post("/api/sittings/" + p.blank().sittingId() + "/corrections", new JsonObject().put("kind", "RESCORE")
-        .put("reason", "答案有误").put("keyCorrections", new JsonArray().add(wrongKeyFix(bureau, p.blank().sittingId())))),
+        .put("reason", "答案有误").put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, p.blank().sittingId())))),
         409, "CORRECTION_CHANGES_NOTHING");
     assertCode(p.session().room.proctor1.client().post(url, voidIt), 403, "FORBIDDEN");
     StaffProvisioning.Created institution = fixture.server.createStaff(TestServer.uniqueName("inst"), ExamRoom.PASSWORD,
@@ -200,7 +157,7 @@ class ProvinceCorrectionTest {
 
   @Test
   void theSimulatorRefusesVersionsOutOfOrderAndTheWorkerShowsTheCorrectionFailing() throws IOException {
-    Published p = publishedSession(true);
+    ProvinceFixture.Published p = fixture.answeredSession(true);
     ApiClient bureau = p.session().room.admin;
     long answered = p.answered().sittingId();
     // the platform loses what it held: a correction now supersedes a version it never received
@@ -218,11 +175,11 @@ class ProvinceCorrectionTest {
     assertThat(fixture.simulator.packages()).isEmpty();
 
     // going backwards: version 2 arrives again after version 3 superseded it
-    Published q = publishedSession(true);
+    ProvinceFixture.Published q = fixture.answeredSession(true);
     long other = q.answered().sittingId();
     ApiClient otherBureau = q.session().room.admin;
     ok(otherBureau.post("/api/sittings/" + other + "/corrections", new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")
-        .put("keyCorrections", new JsonArray().add(wrongKeyFix(otherBureau, other)))), 200);
+        .put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(otherBureau, other)))), 200);
     fixture.awaitEvery(q.session().id, WAIT, r -> r.getLong("sittingId") != other || "DELIVERED".equals(r.getString("status")),
         "the rescore delivered");
     JsonObject v2 = fixture.simulator.packages().stream().map(s -> s.getJsonObject("envelope"))
@@ -260,7 +217,7 @@ class ProvinceCorrectionTest {
   }
 
   /** Everything a refused correction must leave as it was. */
-  private static String snapshot(Published p) {
+  private static String snapshot(ProvinceFixture.Published p) {
     long session = p.session().id;
     StringBuilder out = new StringBuilder();
     for (Row r : TestServer.await(fixture.server.server().pool().preparedQuery("""
