@@ -16,6 +16,12 @@ final class CorrectionErrors {
   static final ApiError KEY_DOES_NOT_FIT = new ApiError(400, "KEY_DOES_NOT_FIT",
       "更正的答案不符合该题的题型或选项", "The corrected key does not fit the question's type or options");
 
+  static final ApiError NO_ACTIVE_BANK_VERSION = new ApiError(409, "NO_ACTIVE_BANK_VERSION",
+      "题库中该题没有启用的版本，无法取用更正后的答案", "The question has no active version in the bank to take the corrected key from");
+  static final ApiError BANK_VERSION_DIFFERS = new ApiError(409, "BANK_VERSION_DIFFERS",
+      "题库中启用的版本与考生试卷上的题目选项不同，请直接给出更正后的答案",
+      "The bank's active version has other options than the candidate's paper; give the corrected key instead");
+
   private CorrectionErrors() {
   }
 }

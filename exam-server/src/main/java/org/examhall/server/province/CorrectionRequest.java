@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * corrected answer keys (the paper and answers stay as they were; only the keys change), or VOID
  * (a sitting found void later, e.g. fraud). A reason is always required: it goes to the province.
  *
- * @param keys question id → corrected key letters in the question's written option order (RESCORE only)
+ * @param keys question id → corrected key letters in the question's written option order, or null to
+ *             take the key of the question's active version in the bank (RESCORE only)
  */
 record CorrectionRequest(Kind kind, String reason, Map<String, String> keys) {
 
@@ -49,20 +50,19 @@ record CorrectionRequest(Kind kind, String reason, Map<String, String> keys) {
         throw Errors.invalid("keyCorrections 的每一项必须是对象 {questionId, key}", "each keyCorrections entry must be an object {questionId, key}");
       }
       String questionId = JsonBodies.requiredString(item, "questionId", 100);
-      String key = JsonBodies.requiredString(item, "key", 6);
-      if (!KEY.matcher(key).matches()) {
+      String key = JsonBodies.optionalString(item, "key", 6);
+      if (key != null && !KEY.matcher(key).matches()) {
         throw Errors.invalid("答案 " + key + " 必须由 A–F 的字母组成", "key " + key + " must be letters A–F");
       }
-      if (keys.put(questionId, key) != null) {
+      if (keys.containsKey(questionId)) {
         throw Errors.invalid("试题 " + questionId + " 重复出现", "question " + questionId + " appears twice");
       }
+      keys.put(questionId, key);
     }
     return new CorrectionRequest(kind, reason, keys);
   }
 
-  JsonArray keysJson() {
-    JsonArray out = new JsonArray();
-    keys.forEach((id, key) -> out.add(new JsonObject().put("questionId", id).put("key", key)));
-    return out;
+  boolean keysFromBank() {
+    return keys.containsValue(null);
   }
 }

@@ -11,7 +11,9 @@ import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.db.Rows;
+import org.examhall.bank.question.QuestionBank;
 import org.examhall.server.exam.AnswerSheet;
+import org.examhall.server.papers.BankCatalog;
 import org.examhall.server.sessions.PaperSource;
 import org.examhall.server.sessions.SessionErrors;
 
@@ -19,6 +21,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * Corrections of published results (成绩更正): in one transaction the sitting's result changes, the
@@ -34,22 +37,29 @@ final class Corrections {
   private final ProvinceKeys keys;
   private final ResultPackages packages;
   private final PaperSource papers;
+  private final BankCatalog bank;
 
   /** The sitting as the correction found it, locked. */
   private record Current(long sessionId, String outcome, String paper, BigDecimal score, Boolean passed, int version) {
   }
 
-  /** The sitting's result after the correction. */
-  private record Corrected(String outcome, BigDecimal score, boolean passed, String paper, String reportJson) {
+  /**
+   * The sitting's result after the correction.
+   *
+   * @param keys the key corrections as applied (RESCORE), null for VOID
+   */
+  private record Corrected(String outcome, BigDecimal score, boolean passed, String paper, String reportJson, JsonArray keys) {
   }
 
-  Corrections(Vertx vertx, Pool pool, AuditLog audit, ProvinceKeys keys, ResultPackages packages, PaperSource papers) {
+  Corrections(Vertx vertx, Pool pool, AuditLog audit, ProvinceKeys keys, ResultPackages packages, PaperSource papers,
+              BankCatalog bank) {
     this.vertx = vertx;
     this.pool = pool;
     this.audit = audit;
     this.keys = keys;
     this.packages = packages;
     this.papers = papers;
+    this.bank = bank;
   }
 
   Future<JsonObject> correct(long sittingId, CorrectionRequest request, Actor actor) {
@@ -74,7 +84,7 @@ final class Corrections {
                         .put("outcomeBefore", current.outcome()).put("outcomeAfter", after.outcome())
                         .put("scoreBefore", number(current.score())).put("scoreAfter", number(after.score()))
                         .put("passedBefore", current.passed()).put("passedAfter", after.passed())
-                        .put("keyCorrections", request.keysJson())))
+                        .put("keyCorrections", after.keys())))
                     .map(seq -> new JsonObject().put("sittingId", sittingId).put("version", version.number())
                         .put("supersedes", current.version()).put("idempotencyKey", built.key()).put("outcome", after.outcome())
                         .put("score", number(after.score())).put("passed", after.passed())));
@@ -105,16 +115,19 @@ final class Corrections {
           "the current outcome is " + current.outcome()).exception());
     }
     if (request.kind() == CorrectionRequest.Kind.VOID) {
-      return Future.succeededFuture(new Corrected("VOIDED", BigDecimal.ZERO, false, current.paper(), null));
+      return Future.succeededFuture(new Corrected("VOIDED", BigDecimal.ZERO, false, current.paper(), null, null));
     }
     if (current.paper() == null) {
       return Future.failedFuture(CorrectionErrors.NOT_APPLICABLE.withDetail("没有试卷", "there is no paper").exception());
     }
-    return AnswerSheet.load(tx, sittingId).compose(sheet -> vertx.executeBlocking(() -> {
-      String paper = CorrectedKeys.apply(current.paper(), request.keys());
-      PaperSource.Score score = papers.score(paper, sheet.labels());
-      return new Corrected("SUBMITTED", score.points(), score.passed(), paper, score.reportJson());
-    }, false)).compose(after -> after.score().compareTo(current.score() == null ? BigDecimal.ZERO : current.score()) == 0
+    Future<Optional<QuestionBank>> questions = request.keysFromBank() ? bank.currentBank().map(Optional::of)
+        : Future.succeededFuture(Optional.empty());
+    return questions.compose(known -> AnswerSheet.load(tx, sittingId).compose(sheet -> vertx.executeBlocking(() -> {
+      CorrectedKeys corrected = CorrectedKeys.of(current.paper(), request.keys(), known);
+      PaperSource.Score score = papers.score(corrected.paperJson(), sheet.labels());
+      return new Corrected("SUBMITTED", score.points(), score.passed(), corrected.paperJson(), score.reportJson(),
+          corrected.recorded());
+    }, false))).compose(after -> after.score().compareTo(current.score() == null ? BigDecimal.ZERO : current.score()) == 0
         && after.passed() == Boolean.TRUE.equals(current.passed())
         ? Future.failedFuture(CorrectionErrors.CHANGES_NOTHING.exception()) : Future.succeededFuture(after));
   }
@@ -135,7 +148,7 @@ final class Corrections {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""")
             .execute(Tuple.tuple().addLong(current.sessionId()).addLong(sittingId).addInteger(version)
                 .addString(request.kind().name()).addString(request.reason())
-                .addString(rescored ? request.keysJson().encode() : null).addString(current.outcome()).addString(after.outcome())
+                .addString(rescored ? after.keys().encode() : null).addString(current.outcome()).addString(after.outcome())
                 .addValue(current.score()).addValue(after.score()).addValue(current.passed()).addValue(after.passed())
                 .addString(rescored ? current.paper() : null).addString(actor.name())
                 .addValue(correctedAt.atOffset(ZoneOffset.UTC))))

@@ -119,6 +119,44 @@ class ProvinceCorrectionTest {
   }
 
   @Test
+  void aKeyFixedInTheBankRescoresFromTheQuestionsActiveVersionWhenItsOptionsAreTheOnesOnThePaper() throws IOException {
+    ProvinceFixture.Published p = fixture.answeredSession(true);
+    ApiClient bureau = p.session().room.admin;
+    long answered = p.answered().sittingId();
+    JsonObject fix = ProvinceFixture.wrongKeyFix(bureau, answered);
+    String questionId = fix.getString("questionId");
+    // the bureau fixes the key in the bank: editing the active version makes version 2, which it activates
+    int fixed = activeEdit(bureau, questionId, q -> q.put("answer", fix.getString("key")));
+    JsonObject fromBank = new JsonObject().put("kind", "RESCORE").put("reason", "题库复核更正标准答案")
+        .put("keyCorrections", new JsonArray().add(new JsonObject().put("questionId", questionId)));
+    JsonObject corrected = ok(bureau.post("/api/sittings/" + answered + "/corrections", fromBank), 200);
+    assertThat(corrected.getDouble("score")).isLessThan(100.0);
+    JsonObject recorded = ok(bureau.get("/api/sittings/" + answered + "/corrections"), 200).getJsonArray("versions")
+        .getJsonObject(1).getJsonObject("correction").getJsonArray("keyCorrections").getJsonObject(0);
+    assertThat(recorded.getString("key")).isEqualTo(fix.getString("key"));
+    assertThat(recorded.getInteger("bankVersion")).isEqualTo(fixed);
+
+    // a bank version with other options than the candidate saw cannot lend its key
+    activeEdit(bureau, questionId, q -> q.put("options", q.getJsonArray("options").copy().set(0, "改写后的选项")));
+    String before = snapshot(p);
+    assertCode(bureau.post("/api/sittings/" + answered + "/corrections", fromBank), 409, "BANK_VERSION_DIFFERS");
+    assertThat(snapshot(p)).isEqualTo(before);
+    fixture.awaitAllDelivered(p.session().id, WAIT);
+  }
+
+  /** Edits the question's active version as {@code change} says and activates the new version; returns its number. */
+  private static int activeEdit(ApiClient bureau, String questionId, java.util.function.UnaryOperator<JsonObject> change) {
+    JsonArray versions = ok(bureau.get("/api/bank/questions/" + questionId), 200).getJsonArray("versions");
+    JsonObject active = versions.stream().map(JsonObject.class::cast).filter(v -> "ACTIVE".equals(v.getString("status")))
+        .findFirst().orElseThrow();
+    int version = ok(bureau.send(io.vertx.core.http.HttpMethod.PUT, "/api/bank/questions/" + questionId,
+        change.apply(active.copy()).toBuffer()), 200).getInteger("version");
+    ok(bureau.post("/api/bank/questions/" + questionId + "/status", new JsonObject().put("status", "REVIEWED").put("version", version)), 200);
+    ok(bureau.post("/api/bank/questions/" + questionId + "/status", new JsonObject().put("status", "ACTIVE").put("version", version)), 200);
+    return version;
+  }
+
+  @Test
   void badCorrectionsAreRefusedAndChangeNothing() throws IOException {
     ProvinceFixture.Published unpublished = fixture.answeredSession(false);
     ApiClient bureau = unpublished.session().room.admin;

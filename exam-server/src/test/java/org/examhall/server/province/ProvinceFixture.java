@@ -239,11 +239,11 @@ final class ProvinceFixture implements AutoCloseable {
     return new Published(session, answered, blank, absent);
   }
 
-  /** The first single-choice or true/false question on the paper and a key for it that differs from the stored one. */
+  /** The first single-choice question on the paper and a key for it that differs from the stored one. */
   static JsonObject wrongKeyFix(ApiClient bureau, long sittingId) throws IOException {
     JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
     PaperItem item = PaperJson.read(sheet.getJsonObject("paper").encode()).items().stream()
-        .filter(i -> i.question().type() != QuestionType.MULTIPLE_CHOICE).findFirst().orElseThrow();
+        .filter(i -> i.question().type() == QuestionType.SINGLE_CHOICE).findFirst().orElseThrow();
     String key = item.question().content().answer().letters();
     String other = key.equals("A") ? "B" : "A";
     return new JsonObject().put("questionId", item.question().id()).put("key", other);
