@@ -16,7 +16,8 @@ function describe(correction) {
   if (!correction) {
     return t('corr.first');
   }
-  const keys = (correction.keyCorrections || []).map((k) => `${k.questionId} → ${k.key}`).join('，');
+  const keys = (correction.keyCorrections || []).map((k) => `${k.questionId} → ${k.key}${k.bankVersion
+    ? ` ${t('corr.fromBank', { version: k.bankVersion })}` : ''}`).join('，');
   const score = `${correction.scoreBefore ?? '—'} → ${correction.scoreAfter ?? '—'}`;
   return `${t(`corr.kind.${correction.kind}`)}${keys ? `（${keys}）` : ''} · ${score}`;
 }
@@ -81,13 +82,15 @@ async function submit(event) {
   const kind = byId('corr-kind').value;
   const body = { kind, reason: byId('corr-reason').value };
   if (kind === 'RESCORE') {
-    body.keyCorrections = [{ questionId: byId('corr-question').value, key: byId('corr-key').value.trim().toUpperCase() }];
+    const key = byId('corr-key').value.trim().toUpperCase();
+    body.keyCorrections = [key ? { questionId: byId('corr-question').value, key } : { questionId: byId('corr-question').value }];
   }
   const row = state.row;
   await busy(byId('corr-submit'), async () => {
     const result = await api.post(`/api/sittings/${row.sittingId}/corrections`, body);
     messages.show(() => t('corr.done', { version: result.version, score: result.score ?? '—' }), 'ok');
     byId('corr-reason').value = '';
+    byId('corr-key').value = '';
     await load();
     if (state.onChange) {
       await state.onChange();
