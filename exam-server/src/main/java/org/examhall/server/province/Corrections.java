@@ -92,19 +92,20 @@ final class Corrections {
         })));
   }
 
+  /** Locks the sitting first; its version is read after the lock, in a statement that sees a correction committed meanwhile. */
   private static Future<Current> current(SqlConnection tx, long sittingId) {
-    return tx.preparedQuery("""
-            SELECT t.session_id, t.status, t.started_at, t.paper, t.score, t.passed,
-                   coalesce((SELECT max(o.version) FROM province_outbox o WHERE o.sitting_id = t.id), 0) AS version
-              FROM sitting t WHERE t.id = $1 FOR UPDATE OF t""").execute(Tuple.of(sittingId))
+    return tx.preparedQuery("SELECT session_id, status, started_at, paper, score, passed FROM sitting WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(sittingId))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(SessionErrors.SITTING_NOT_FOUND.exception());
           }
           Row r = rows.iterator().next();
-          return Future.succeededFuture(new Current(r.getLong("session_id"),
-              ResultPackages.outcome(r.getString("status"), r.getOffsetDateTime("started_at") != null), r.getString("paper"),
-              r.getBigDecimal("score"), r.getBoolean("passed"), r.getInteger("version")));
+          return tx.preparedQuery("SELECT coalesce(max(version), 0) AS version FROM province_outbox WHERE sitting_id = $1")
+              .execute(Tuple.of(sittingId))
+              .map(versions -> new Current(r.getLong("session_id"),
+                  ResultPackages.outcome(r.getString("status"), r.getOffsetDateTime("started_at") != null), r.getString("paper"),
+                  r.getBigDecimal("score"), r.getBoolean("passed"), versions.iterator().next().getInteger("version")));
         });
   }
 

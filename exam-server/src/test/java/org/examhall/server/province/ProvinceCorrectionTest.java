@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.province.ProvinceFixture.lastError;
@@ -154,6 +155,27 @@ class ProvinceCorrectionTest {
     ok(bureau.post("/api/bank/questions/" + questionId + "/status", new JsonObject().put("status", "REVIEWED").put("version", version)), 200);
     ok(bureau.post("/api/bank/questions/" + questionId + "/status", new JsonObject().put("status", "ACTIVE").put("version", version)), 200);
     return version;
+  }
+
+  @Test
+  void twoCorrectionsAtOnceMakeOneVersionAfterTheOther() throws Exception {
+    ProvinceFixture.Published p = fixture.answeredSession(true);
+    ApiClient bureau = p.session().room.admin;
+    long answered = p.answered().sittingId();
+    JsonObject rescore = new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")
+        .put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, answered)));
+    JsonObject voidIt = new JsonObject().put("kind", "VOID").put("reason", "查实替考");
+    var first = CompletableFuture.supplyAsync(() -> bureau.post("/api/sittings/" + answered + "/corrections", rescore));
+    var second = CompletableFuture.supplyAsync(() -> bureau.post("/api/sittings/" + answered + "/corrections", voidIt));
+    // whichever runs second corrects the first one's result: a rescore after the void finds nothing to rescore
+    List<Integer> statuses = List.of(first.get().statusCode(), second.get().statusCode());
+    assertThat(statuses).contains(200).allMatch(s -> s == 200 || s == 409);
+    fixture.awaitAllDelivered(p.session().id, WAIT);
+    JsonArray versions = ok(bureau.get("/api/sittings/" + answered + "/corrections"), 200).getJsonArray("versions");
+    for (int i = 0; i < versions.size(); i++) {
+      assertThat(versions.getJsonObject(i).getInteger("version")).isEqualTo(i + 1);
+    }
+    assertThat(versions.getJsonObject(versions.size() - 1).getString("outcome")).isEqualTo("VOIDED");
   }
 
   @Test
