@@ -36,7 +36,7 @@ function render() {
   byId('application-rows').replaceChildren(...state.applications.map(applicationRow));
   byId('result-rows').replaceChildren(...state.results.map((r) => h('tr', {},
     h('td', { text: r.fullName }), h('td', { text: r.operationItem }), h('td', { text: (r.examDate || '').slice(0, 10) }),
-    h('td', { text: r.published ? String(r.score ?? '') : i18n.t('inst.notPublished') }),
+    h('td', { text: r.published ? `${r.score ?? ''}${r.corrected ? ` ${i18n.t('inst.corrected')}` : ''}` : i18n.t('inst.notPublished') }),
     h('td', { text: !r.published ? '' : r.passed ? i18n.t('inst.passed') : i18n.t('inst.failed') }))));
 }
 

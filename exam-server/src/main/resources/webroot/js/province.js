@@ -37,6 +37,8 @@ function renderQueue() {
     h('td', { text: item.fullName }),
     h('td', { text: item.idNumberMasked }),
     h('td', { text: i18n.t(`province.outcome.${item.outcome}`) }),
+    h('td', { class: 'version', text: item.supersedes ? i18n.t('province.supersedes', { version: item.version, previous: item.supersedes })
+      : `v${item.version}` }),
     h('td', {}, h('span', { class: `status ${item.status}`, text: i18n.t(`province.status.${item.status}`) })),
     h('td', { text: item.attempts }),
     h('td', { text: item.status === 'DELIVERED' || item.status === 'REJECTED' ? '' : when(item.nextAttemptAt) }),

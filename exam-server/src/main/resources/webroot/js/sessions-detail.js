@@ -1,8 +1,10 @@
 // One session on the bureau's sessions page: its facts and state steps (CHECK_IN draws the seats,
 // RUNNING issues the papers, CLOSED, SCORED), the candidate list with single adds and the CSV import
 // (dry run first; a refused file lists every bad row and column), the results with CSV/.xlsx
-// downloads, and each candidate's answer sheet: the paper with its keys, the answers and the marks.
+// downloads, and each candidate's answer sheet: the paper with its keys, the answers and the marks
+// (with the corrections of a published result below it, sessions-corrections.js).
 import * as i18n from './i18n.js';
+import * as corrections from './sessions-corrections.js';
 import {
   api, asApiError, busy, byId, fileToBase64, fmtDateTime, h, nextState, notice, t,
 } from './console-common.js';
@@ -127,6 +129,7 @@ export function rerender() {
   renderProblems();
   if (state.sheet) {
     renderSheet();
+    corrections.render();
   }
 }
 
@@ -361,6 +364,7 @@ async function openSheet(row) {
     if (state.sheet && state.sheet.row === row) {
       state.sheet.data = data;
       renderSheet();
+      await corrections.show(row, data.paper);
     }
   } catch (error) {
     notices.sheet.error(asApiError(error));
@@ -393,5 +397,14 @@ export function init(context) {
   });
   byId('sheet-dialog').addEventListener('close', () => {
     state.sheet = null;
+    corrections.hide();
+  });
+  corrections.init(async () => {
+    await reload();
+    const row = state.sheet && state.results.find((r) => r.sittingId === state.sheet.row.sittingId);
+    if (row) {
+      state.sheet = { row, data: await api.get(`/api/sittings/${row.sittingId}/answer-sheet`) };
+      renderSheet();
+    }
   });
 }

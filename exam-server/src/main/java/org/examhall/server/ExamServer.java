@@ -169,7 +169,7 @@ public final class ExamServer {
                   new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register));
               capabilities.addAll(delivery.routes());
               ProvinceModule province = new ProvinceModule(vertx, pool, config, keys, services.audit(), delivery.sessions(),
-                  nodeName);
+                  services.bankCatalog(), nodeName);
               capabilities.add(province::register);
               InstitutionsModule institutions = new InstitutionsModule(pool, services.audit(), keys, services.persons(),
                   delivery.sessions());

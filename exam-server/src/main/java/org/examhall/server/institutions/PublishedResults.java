@@ -10,7 +10,9 @@ import org.examhall.server.db.Rows;
 
 /**
  * An institution's view of results: its own trainees only, and only from sessions the bureau has
- * published. Before publication a trainee's entry says so and carries no score, seat or paper.
+ * published. Before publication a trainee's entry says so and carries no score, seat or paper. A
+ * corrected result is the sitting's current one, marked as corrected (the bureau's reason stays with
+ * the bureau and the province).
  */
 final class PublishedResults {
 
@@ -23,7 +25,8 @@ final class PublishedResults {
   Future<JsonArray> of(long institutionId) {
     return pool.preparedQuery("""
             SELECT a.id AS application_id, a.retake_of, c.name AS class_name, c.operation_item, p.full_name, p.id_number_masked,
-                   s.starts_at, s.published_at, t.status, t.score, t.passed
+                   s.starts_at, s.published_at, t.status, t.score, t.passed,
+                   EXISTS (SELECT 1 FROM result_correction k WHERE k.sitting_id = t.id) AS corrected
               FROM exam_application a JOIN application_trainee r ON r.application_id = a.id
               JOIN training_class c ON c.id = a.class_id JOIN trainee tr ON tr.id = r.trainee_id JOIN person p ON p.id = tr.person_id
               JOIN sitting t ON t.id = r.sitting_id JOIN exam_session s ON s.id = t.session_id
@@ -40,7 +43,7 @@ final class PublishedResults {
             if (published) {
               entry.put("publishedAt", Rows.instant(r, "published_at")).put("status", r.getString("status"))
                   .put("score", r.getBigDecimal("score") == null ? null : r.getBigDecimal("score").doubleValue())
-                  .put("passed", Boolean.TRUE.equals(r.getBoolean("passed")));
+                  .put("passed", Boolean.TRUE.equals(r.getBoolean("passed"))).put("corrected", r.getBoolean("corrected"));
             }
             out.add(entry);
           }

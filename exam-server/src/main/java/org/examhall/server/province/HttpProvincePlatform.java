@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The HTTP/JSON adapter: {@code POST {platformUrl}/packages} with the envelope, and
  * {@code GET {platformUrl}/registrations}. Status codes decide retries: 2xx carries a receipt; 408,
- * 429 and 5xx (and no answer at all) are worth another attempt; any other 4xx is a refusal.
+ * 409, 429 and 5xx (and no answer at all) are worth another attempt; any other 4xx is a refusal.
  */
 public final class HttpProvincePlatform implements ProvincePlatform {
 
@@ -100,7 +100,8 @@ public final class HttpProvincePlatform implements ProvincePlatform {
       }
       return body;
     }
-    boolean retryable = status >= 500 || status == 408 || status == 429;
+    // 409: the platform lacks something that comes first (the version a correction supersedes), which may yet arrive.
+    boolean retryable = status >= 500 || status == 408 || status == 409 || status == 429;
     throw new PlatformException(retryable, describe(status, body));
   }
 

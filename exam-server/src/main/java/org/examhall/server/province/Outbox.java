@@ -43,6 +43,9 @@ final class Outbox {
                    next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
              WHERE o.id IN (SELECT id FROM province_outbox
                              WHERE status IN ('PENDING', 'FAILING') AND next_attempt_at <= now()
+                               -- a correction waits until the version it supersedes has arrived
+                               AND NOT EXISTS (SELECT 1 FROM province_outbox e WHERE e.sitting_id = province_outbox.sitting_id
+                                                  AND e.version < province_outbox.version AND e.status <> 'DELIVERED')
                              ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
             RETURNING o.id, o.idempotency_key, o.bureau_id, o.key_id, o.package_enc, o.signature, o.attempts""")
         .execute(Tuple.of(limit, (double) leaseMs, node))
@@ -122,7 +125,7 @@ final class Outbox {
   }
 
   private static final String ITEMS = """
-      SELECT o.id, o.session_id, o.sitting_id, o.idempotency_key, o.outcome, o.status, o.attempts, o.next_attempt_at,
+      SELECT o.id, o.session_id, o.sitting_id, o.version, o.supersedes, o.idempotency_key, o.outcome, o.status, o.attempts, o.next_attempt_at,
              o.last_attempt_at, o.last_error, o.delivered_at, o.receipt_received_at, o.receipt_duplicate, o.created_at,
              o.package_hash, p.full_name, p.id_number_masked
         FROM province_outbox o JOIN sitting t ON t.id = o.sitting_id JOIN person p ON p.id = t.person_id
@@ -157,6 +160,7 @@ final class Outbox {
   private static JsonObject toJson(Row r) {
     return new JsonObject()
         .put("id", r.getLong("id")).put("sessionId", r.getLong("session_id")).put("sittingId", r.getLong("sitting_id"))
+        .put("version", r.getInteger("version")).put("supersedes", r.getInteger("supersedes"))
         .put("fullName", r.getString("full_name")).put("idNumberMasked", r.getString("id_number_masked"))
         .put("outcome", r.getString("outcome")).put("idempotencyKey", r.getString("idempotency_key"))
         .put("packageHash", r.getString("package_hash")).put("status", r.getString("status"))

@@ -9,6 +9,7 @@ import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.crypto.Sm4Cipher;
 import org.examhall.server.http.ApiRouter;
+import org.examhall.server.papers.BankCatalog;
 import org.examhall.server.sessions.Sessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The provincial platform connector assembled: publication into the outbox, the delivery worker
+ * The provincial platform connector assembled: publication and corrections into the outbox, the delivery worker
  * (one per node) with the HTTP/JSON adapter, the queue view and registration pulls.
  */
 public final class ProvinceModule {
@@ -37,13 +38,13 @@ public final class ProvinceModule {
   private volatile DeliveryWorker worker;
 
   public ProvinceModule(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keyMaterial, AuditLog audit, Sessions sessions,
-                        String node) {
-    this(vertx, pool, config, keyMaterial, audit, sessions, node, null);
+                        BankCatalog bank, String node) {
+    this(vertx, pool, config, keyMaterial, audit, sessions, bank, node, null);
   }
 
   /** @param platform the platform to deliver to; null for the HTTP adapter at {@code province.platformUrl} */
   public ProvinceModule(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keyMaterial, AuditLog audit, Sessions sessions,
-                        String node, ProvincePlatform platform) {
+                        BankCatalog bank, String node, ProvincePlatform platform) {
     this.vertx = vertx;
     this.settings = config.province;
     this.keys = ProvinceKeys.load(config);
@@ -53,9 +54,10 @@ public final class ProvinceModule {
     String url = settings.platformUrl != null && !settings.platformUrl.isBlank() ? settings.platformUrl
         : config.demo() ? DEMO_PLATFORM_URL : null;
     this.platform = platform != null ? platform : url == null ? null : new HttpProvincePlatform(vertx, settings, url);
-    Publishing publishing = new Publishing(vertx, pool, audit, keys, cipher,
-        new Publishing.ExamhallBureau(settings.bureauId, settings.bureauName));
-    this.routes = new ProvinceRoutes(publishing, outbox, new RegistrationPull(pool, audit, sessions, this.platform, keys),
+    ResultPackages packages = new ResultPackages(vertx, keys, cipher,
+        new ResultPackages.ExamhallBureau(settings.bureauId, settings.bureauName));
+    this.routes = new ProvinceRoutes(new Publishing(pool, audit, keys, packages),
+        new Corrections(vertx, pool, audit, keys, packages, sessions.papers(), bank), outbox, new RegistrationPull(pool, audit, sessions, this.platform, keys),
         () -> {
           DeliveryWorker running = worker;
           if (running != null) {

@@ -14,16 +14,18 @@ import org.examhall.server.http.Role;
 
 import java.util.Locale;
 
-/** Publication, the outbox view and registration pulls: the bureau's side of the provincial connector. */
+/** Publication, corrections, the outbox view and registration pulls: the bureau's side of the provincial connector. */
 final class ProvinceRoutes {
 
   private final Publishing publishing;
+  private final Corrections corrections;
   private final Outbox outbox;
   private final RegistrationPull registrations;
   private final Runnable wake;
 
-  ProvinceRoutes(Publishing publishing, Outbox outbox, RegistrationPull registrations, Runnable wake) {
+  ProvinceRoutes(Publishing publishing, Corrections corrections, Outbox outbox, RegistrationPull registrations, Runnable wake) {
     this.publishing = publishing;
+    this.corrections = corrections;
     this.outbox = outbox;
     this.registrations = registrations;
     this.wake = wake;
@@ -34,6 +36,13 @@ final class ProvinceRoutes {
     api.add(HttpMethod.POST, "/api/sessions/:id/publish", bureau,
         "Publish a scored session's results and queue one SM2-signed result package per sitting for the province", ctx ->
             publishing.publish(Ids.path(ctx, "id"), Actor.of(ctx)).onSuccess(x -> wake.run()).map(Reply::ok));
+    api.add(HttpMethod.POST, "/api/sittings/:id/corrections", bureau,
+        "Correct a published result (rescore with corrected keys, or void) with a reason; queues a new package version", ctx ->
+            corrections.correct(Ids.path(ctx, "id"), CorrectionRequest.parse(JsonBodies.object(ctx)), Actor.of(ctx))
+                .onSuccess(x -> wake.run()).map(Reply::ok));
+    api.add(HttpMethod.GET, "/api/sittings/:id/corrections", bureau,
+        "A sitting's result versions: the first publication and each correction with who, when, why and delivery status", ctx ->
+            corrections.history(Ids.path(ctx, "id")).map(Reply::ok));
     api.add(HttpMethod.GET, "/api/province/outbox", bureau, "The delivery queue: counts and packages with their last error",
         this::view);
     api.add(HttpMethod.POST, "/api/province/outbox/:id/retry", bureau, "Send a failing or rejected package again now", ctx ->

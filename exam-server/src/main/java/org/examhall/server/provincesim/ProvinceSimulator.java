@@ -269,7 +269,12 @@ public final class ProvinceSimulator implements AutoCloseable {
       return rejected(422, "PACKAGE_INVALID", "成绩包内容不一致：" + problem, "The package is inconsistent: " + problem);
     }
     String receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    ReceivedPackages.Accepted accepted = accept(envelope, receivedAt, body);
+    ReceivedPackages.Accepted accepted;
+    try {
+      accepted = accept(envelope, receivedAt, body);
+    } catch (ReceivedPackages.OutOfOrder e) {
+      return rejected(409, "SUPERSEDED_VERSION_UNKNOWN", e.zh, e.getMessage());
+    }
     if (now == Mode.DUPLICATE) {
       accept(envelope, receivedAt, body); // the repeated request: recognised by its key, stored no second time
     }
@@ -281,7 +286,7 @@ public final class ProvinceSimulator implements AutoCloseable {
   }
 
   private ReceivedPackages.Accepted accept(Envelope envelope, String receivedAt, JsonObject body) {
-    ReceivedPackages.Accepted accepted = store.accept(envelope.idempotencyKey(), receivedAt, body);
+    ReceivedPackages.Accepted accepted = store.accept(envelope.idempotencyKey(), receivedAt, body, ReceivedPackages.Lineage.of(body));
     (accepted.duplicate() ? counters.duplicates : counters.stored).incrementAndGet();
     LOG.info("event=province_simulator_package key={} duplicate={}", envelope.idempotencyKey(), accepted.duplicate());
     return accepted;
@@ -301,6 +306,11 @@ public final class ProvinceSimulator implements AutoCloseable {
     }
     if (!envelope.bureauId().equals(bureau.getValue("id"))) {
       return "bureau.id differs from the envelope's bureauId";
+    }
+    Object supersedes = pkg.getValue("supersedes");
+    if (!(pkg.getValue("version") instanceof Integer version)
+        || !(supersedes == null ? version == 1 : supersedes instanceof Integer previous && version == previous + 1)) {
+      return "version must be 1 with supersedes null, or supersedes + 1";
     }
     String expected = Sm3.hex((envelope.bureauId() + "|" + pkg.getValue("sittingId") + "|" + pkg.getValue("version"))
         .getBytes(StandardCharsets.UTF_8));

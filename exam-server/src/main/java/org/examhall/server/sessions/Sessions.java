@@ -141,6 +141,11 @@ public final class Sessions {
   }
 
   /** Adds a candidate (registering the person on first sight) before seats are drawn. */
+  /** The bank's papers, for rescoring a published result after a key correction. */
+  public PaperSource papers() {
+    return papers;
+  }
+
   public Pool pool() {
     return pool;
   }

@@ -122,8 +122,10 @@ class RoleMatrixTest {
     EXPECTED.put("POST /api/bank/categories", BUREAU);
     EXPECTED.put("GET /api/bank/statistics", BUREAU);
     EXPECTED.put("GET /api/bank/export", BUREAU);
-    // Provincial platform connector: publication, the delivery queue, registration pulls
+    // Provincial platform connector: publication, corrections, the delivery queue, registration pulls
     EXPECTED.put("POST /api/sessions/:id/publish", BUREAU);
+    EXPECTED.put("POST /api/sittings/:id/corrections", BUREAU);
+    EXPECTED.put("GET /api/sittings/:id/corrections", BUREAU);
     EXPECTED.put("GET /api/province/outbox", BUREAU);
     EXPECTED.put("POST /api/province/outbox/:id/retry", BUREAU);
     EXPECTED.put("POST /api/province/registrations/pull", BUREAU);

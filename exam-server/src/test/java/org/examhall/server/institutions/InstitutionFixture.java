@@ -5,9 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.examhall.bank.assembly.PaperItem;
-import org.examhall.bank.io.PaperJson;
-import org.examhall.bank.question.AnswerKey;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.http.Role;
@@ -17,8 +14,6 @@ import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.PublicKey;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -188,7 +183,7 @@ final class InstitutionFixture {
     terminals.forEach((sittingId, terminal) -> {
       terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.get("/api/exam/paper"), 200).getString("candidateToken"));
       if (passers.contains(bySitting.get(sittingId))) {
-        answerCorrectly(room.admin, terminal, sittingId);
+        ExamRoom.answerCorrectly(room.admin, terminal, sittingId);
       } else {
         ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", new JsonArray()
             .add(new JsonObject().put("seq", 1).put("item", 1).put("labels", "")))), 200);
@@ -199,29 +194,5 @@ final class InstitutionFixture {
     ok(room.proctor1.client().post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200);
     ok(room.proctor2.client().post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200);
     room.moveTo(sessionId, "SCORED", room.admin);
-  }
-
-  /** The bureau reads the paper with its keys (a bureau right) and the terminal answers every item as keyed. */
-  private static void answerCorrectly(ApiClient bureau, ApiClient terminal, long sittingId) {
-    JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
-    List<PaperItem> items;
-    try {
-      items = PaperJson.read(sheet.getJsonObject("paper").encode()).items();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    JsonArray steps = new JsonArray();
-    int seq = 1;
-    for (PaperItem item : items) {
-      AnswerKey key = item.question().content().answer();
-      StringBuilder labels = new StringBuilder();
-      for (int position = 0; position < item.optionOrder().size(); position++) {
-        if (key.contains(item.optionOrder().originalAt(position))) {
-          labels.append((char) ('A' + position));
-        }
-      }
-      steps.add(new JsonObject().put("seq", seq++).put("item", item.number()).put("labels", labels.toString()));
-    }
-    ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", steps)), 200);
   }
 }

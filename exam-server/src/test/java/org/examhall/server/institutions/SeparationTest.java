@@ -114,6 +114,18 @@ class SeparationTest {
     JsonObject after = ok(me.get("/api/applications/" + application), 200);
     assertThat(after.getJsonArray("roster").getJsonObject(0).getBoolean("passed")).isTrue();
     assertThat(after.encode()).doesNotContain("郑洁").doesNotContain("paper").doesNotContain("answers");
+
+    // A correction of a published result: the institution sees the corrected result, marked so, and not the bureau's reason.
+    assertThat(published.getJsonObject(0).getBoolean("corrected")).isFalse();
+    ok(room.admin.post("/api/sittings/" + sittingId + "/corrections", new JsonObject().put("kind", "VOID")
+        .put("reason", "复核录像查实替考")), 200);
+    JsonObject corrected = ok(me.get("/api/institution/results"), 200).getJsonArray("results").getJsonObject(0);
+    assertThat(corrected.getBoolean("corrected")).isTrue();
+    assertThat(corrected.getString("status")).isEqualTo("VOIDED");
+    assertThat(corrected.getBoolean("passed")).isFalse();
+    assertThat(corrected.getDouble("score")).isEqualTo(0.0);
+    assertThat(corrected.encode()).doesNotContain("替考");
+    assertThat(ok(rival.contact().get("/api/institution/results"), 200).encode()).doesNotContain("吴强");
   }
 
   @Test

@@ -3,9 +3,14 @@ package org.examhall.server.province;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.bank.assembly.PaperItem;
+import org.examhall.bank.io.PaperJson;
+import org.examhall.bank.question.QuestionType;
 import org.examhall.server.bank.DemoBankSeed;
 import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.provincesim.ProvinceSimulator;
+import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
@@ -200,6 +205,48 @@ final class ProvinceFixture implements AutoCloseable {
     ok(room.proctor1.client().post("/api/sessions/" + session.id + "/room-record/sign", new JsonObject()), 200);
     ok(room.proctor2.client().post("/api/sessions/" + session.id + "/room-record/sign", new JsonObject()), 200);
     room.moveTo(session.id, "SCORED", room.admin);
+  }
+
+  // ---- a session where one candidate answered, for corrections ----
+
+  /** A scored session: one candidate answered every item as keyed, one answered nothing, one never came. */
+  record Published(Session session, Sitting answered, Sitting blank, Sitting absent) {
+  }
+
+  /** {@link Published}, and when {@code publish} its results published and delivered. */
+
+  Published answeredSession(boolean publish) {
+    Session session = newSession();
+    Sitting answered = session.add("陈刚");
+    Sitting blank = session.add("刘洋");
+    Sitting absent = session.add("周敏");
+    ExamRoom room = session.room;
+    room.moveTo(session.id, "CHECK_IN", room.proctor1.client());
+    session.checkIn(answered);
+    session.checkIn(blank);
+    Row seat = TestServer.await(server.server().pool().preparedQuery("SELECT seat_no, ticket_no FROM sitting WHERE id = $1")
+        .execute(Tuple.of(answered.sittingId()))).iterator().next();
+    ApiClient terminal = room.confirmedTerminal(seat.getInteger("seat_no"), seat.getString("ticket_no"));
+    room.moveTo(session.id, "RUNNING", room.proctor1.client());
+    terminal = terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.get("/api/exam/paper"), 200).getString("candidateToken"));
+    ExamRoom.answerCorrectly(room.admin, terminal, answered.sittingId());
+    ok(terminal.post("/api/exam/submit", new JsonObject()), 200);
+    handInAndScore(session);
+    if (publish) {
+      publish(session);
+      awaitAllDelivered(session.id, Duration.ofSeconds(20));
+    }
+    return new Published(session, answered, blank, absent);
+  }
+
+  /** The first single-choice question on the paper and a key for it that differs from the stored one. */
+  static JsonObject wrongKeyFix(ApiClient bureau, long sittingId) throws IOException {
+    JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
+    PaperItem item = PaperJson.read(sheet.getJsonObject("paper").encode()).items().stream()
+        .filter(i -> i.question().type() == QuestionType.SINGLE_CHOICE).findFirst().orElseThrow();
+    String key = item.question().content().answer().letters();
+    String other = key.equals("A") ? "B" : "A";
+    return new JsonObject().put("questionId", item.question().id()).put("key", other);
   }
 
   JsonObject publish(Session session) {

@@ -4,10 +4,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import org.examhall.bank.assembly.PaperItem;
+import org.examhall.bank.io.PaperJson;
+import org.examhall.bank.question.AnswerKey;
 import org.examhall.server.http.Role;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.staff.StaffProvisioning;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,5 +162,29 @@ public final class ExamRoom {
       throw new AssertionError("expected HTTP " + status + " but got " + response.statusCode() + ": " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
+  }
+
+  /** The bureau reads the paper with its keys (a bureau right) and the terminal answers every item as keyed. */
+  public static void answerCorrectly(ApiClient bureau, ApiClient terminal, long sittingId) {
+    JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
+    List<PaperItem> items;
+    try {
+      items = PaperJson.read(sheet.getJsonObject("paper").encode()).items();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JsonArray steps = new JsonArray();
+    int seq = 1;
+    for (PaperItem item : items) {
+      AnswerKey key = item.question().content().answer();
+      StringBuilder labels = new StringBuilder();
+      for (int position = 0; position < item.optionOrder().size(); position++) {
+        if (key.contains(item.optionOrder().originalAt(position))) {
+          labels.append((char) ('A' + position));
+        }
+      }
+      steps.add(new JsonObject().put("seq", seq++).put("item", item.number()).put("labels", labels.toString()));
+    }
+    ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", steps)), 200);
   }
 }

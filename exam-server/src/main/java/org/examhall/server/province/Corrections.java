@@ -1,0 +1,196 @@
+package org.examhall.server.province;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.examhall.server.audit.Actor;
+import org.examhall.server.audit.AuditLog;
+import org.examhall.server.db.Rows;
+import org.examhall.bank.question.QuestionBank;
+import org.examhall.server.exam.AnswerSheet;
+import org.examhall.server.papers.BankCatalog;
+import org.examhall.server.sessions.PaperSource;
+import org.examhall.server.sessions.SessionErrors;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Corrections of published results (成绩更正): in one transaction the sitting's result changes, the
+ * correction is recorded with the values before and after, a new package version that supersedes the
+ * current one goes into the outbox, and the audit chain gets the entry. Institutions read the sitting
+ * itself, so they see the corrected result as soon as it is committed, like any published result.
+ */
+final class Corrections {
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AuditLog audit;
+  private final ProvinceKeys keys;
+  private final ResultPackages packages;
+  private final PaperSource papers;
+  private final BankCatalog bank;
+
+  /** The sitting as the correction found it, locked. */
+  private record Current(long sessionId, String outcome, String paper, BigDecimal score, Boolean passed, int version) {
+  }
+
+  /**
+   * The sitting's result after the correction.
+   *
+   * @param keys the key corrections as applied (RESCORE), null for VOID
+   */
+  private record Corrected(String outcome, BigDecimal score, boolean passed, String paper, String reportJson, JsonArray keys) {
+  }
+
+  Corrections(Vertx vertx, Pool pool, AuditLog audit, ProvinceKeys keys, ResultPackages packages, PaperSource papers,
+              BankCatalog bank) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.audit = audit;
+    this.keys = keys;
+    this.packages = packages;
+    this.papers = papers;
+    this.bank = bank;
+  }
+
+  Future<JsonObject> correct(long sittingId, CorrectionRequest request, Actor actor) {
+    if (!keys.canSign()) {
+      return Future.failedFuture(ProvinceErrors.SIGNING_KEY_MISSING.exception());
+    }
+    Instant correctedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    return pool.withTransaction(tx -> current(tx, sittingId).compose(current -> ResultPackages.session(tx, current.sessionId())
+        .compose(session -> {
+          if (session.getString("publishedAt") == null || current.version() == 0) {
+            return Future.failedFuture(CorrectionErrors.NOT_PUBLISHED.exception());
+          }
+          return corrected(tx, sittingId, current, request).compose(after -> {
+            ResultPackages.Version version = new ResultPackages.Version(current.version() + 1, current.version(), new JsonObject()
+                .put("kind", request.kind().name()).put("reason", request.reason()).put("correctedAt", correctedAt.toString()));
+            return store(tx, sittingId, current, after, request, actor, correctedAt, version.number())
+                .compose(x -> packages.build(tx, session, sittingId, version))
+                .compose(built -> packages.enqueue(tx, current.sessionId(), built, version).map(built.get(0)))
+                .compose(built -> audit.append(tx, actor.entry("sitting.result_corrected", "sitting:" + sittingId, new JsonObject()
+                        .put("kind", request.kind().name()).put("reason", request.reason()).put("version", version.number())
+                        .put("supersedes", current.version()).put("idempotencyKey", built.key())
+                        .put("outcomeBefore", current.outcome()).put("outcomeAfter", after.outcome())
+                        .put("scoreBefore", number(current.score())).put("scoreAfter", number(after.score()))
+                        .put("passedBefore", current.passed()).put("passedAfter", after.passed())
+                        .put("keyCorrections", after.keys())))
+                    .map(seq -> new JsonObject().put("sittingId", sittingId).put("version", version.number())
+                        .put("supersedes", current.version()).put("idempotencyKey", built.key()).put("outcome", after.outcome())
+                        .put("score", number(after.score())).put("passed", after.passed())));
+          });
+        })));
+  }
+
+  /** Locks the sitting first; its version is read after the lock, in a statement that sees a correction committed meanwhile. */
+  private static Future<Current> current(SqlConnection tx, long sittingId) {
+    return tx.preparedQuery("SELECT session_id, status, started_at, paper, score, passed FROM sitting WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(sittingId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(SessionErrors.SITTING_NOT_FOUND.exception());
+          }
+          Row r = rows.iterator().next();
+          return tx.preparedQuery("SELECT coalesce(max(version), 0) AS version FROM province_outbox WHERE sitting_id = $1")
+              .execute(Tuple.of(sittingId))
+              .map(versions -> new Current(r.getLong("session_id"),
+                  ResultPackages.outcome(r.getString("status"), r.getOffsetDateTime("started_at") != null), r.getString("paper"),
+                  r.getBigDecimal("score"), r.getBoolean("passed"), versions.iterator().next().getInteger("version")));
+        });
+  }
+
+  /** The result the correction gives; refused when it does not apply or would change nothing. */
+  private Future<Corrected> corrected(SqlConnection tx, long sittingId, Current current, CorrectionRequest request) {
+    if (!"SUBMITTED".equals(current.outcome())) {
+      return Future.failedFuture(CorrectionErrors.NOT_APPLICABLE.withDetail("当前结果为 " + current.outcome(),
+          "the current outcome is " + current.outcome()).exception());
+    }
+    if (request.kind() == CorrectionRequest.Kind.VOID) {
+      return Future.succeededFuture(new Corrected("VOIDED", BigDecimal.ZERO, false, current.paper(), null, null));
+    }
+    if (current.paper() == null) {
+      return Future.failedFuture(CorrectionErrors.NOT_APPLICABLE.withDetail("没有试卷", "there is no paper").exception());
+    }
+    Future<Optional<QuestionBank>> questions = request.keysFromBank() ? bank.currentBank().map(Optional::of)
+        : Future.succeededFuture(Optional.empty());
+    return questions.compose(known -> AnswerSheet.load(tx, sittingId).compose(sheet -> vertx.executeBlocking(() -> {
+      CorrectedKeys corrected = CorrectedKeys.of(current.paper(), request.keys(), known);
+      PaperSource.Score score = papers.score(corrected.paperJson(), sheet.labels());
+      return new Corrected("SUBMITTED", score.points(), score.passed(), corrected.paperJson(), score.reportJson(),
+          corrected.recorded());
+    }, false))).compose(after -> after.score().compareTo(current.score() == null ? BigDecimal.ZERO : current.score()) == 0
+        && after.passed() == Boolean.TRUE.equals(current.passed())
+        ? Future.failedFuture(CorrectionErrors.CHANGES_NOTHING.exception()) : Future.succeededFuture(after));
+  }
+
+  private static Future<Void> store(SqlConnection tx, long sittingId, Current current, Corrected after, CorrectionRequest request,
+                                    Actor actor, Instant correctedAt, int version) {
+    boolean voided = "VOIDED".equals(after.outcome());
+    boolean rescored = request.kind() == CorrectionRequest.Kind.RESCORE;
+    return tx.preparedQuery("""
+            UPDATE sitting SET status = CASE WHEN $2 THEN 'VOIDED' ELSE status END,
+                   submit_reason = CASE WHEN $2 THEN 'VOIDED' ELSE submit_reason END,
+                   score = $3, passed = $4, paper = $5, score_report = coalesce($6, score_report) WHERE id = $1""")
+        .execute(Tuple.of(sittingId, voided, after.score(), after.passed(), after.paper(), after.reportJson()))
+        .compose(x -> tx.preparedQuery("""
+                INSERT INTO result_correction (session_id, sitting_id, version, kind, reason, key_corrections, outcome_before,
+                                               outcome_after, score_before, score_after, passed_before, passed_after, paper_before,
+                                               corrected_by, corrected_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""")
+            .execute(Tuple.tuple().addLong(current.sessionId()).addLong(sittingId).addInteger(version)
+                .addString(request.kind().name()).addString(request.reason())
+                .addString(rescored ? after.keys().encode() : null).addString(current.outcome()).addString(after.outcome())
+                .addValue(current.score()).addValue(after.score()).addValue(current.passed()).addValue(after.passed())
+                .addString(rescored ? current.paper() : null).addString(actor.name())
+                .addValue(correctedAt.atOffset(ZoneOffset.UTC))))
+        .mapEmpty();
+  }
+
+  /** A sitting's versions: the first publication and every correction, each with its delivery status. */
+  Future<JsonObject> history(long sittingId) {
+    return pool.preparedQuery("""
+            SELECT o.version, o.supersedes, o.status, o.attempts, o.last_error, o.delivered_at, o.created_at, o.idempotency_key,
+                   o.outcome, c.kind, c.reason, c.key_corrections, c.score_before, c.score_after, c.passed_before, c.passed_after,
+                   c.outcome_before, c.corrected_by, c.corrected_at
+              FROM province_outbox o LEFT JOIN result_correction c ON c.sitting_id = o.sitting_id AND c.version = o.version
+             WHERE o.sitting_id = $1 ORDER BY o.version""").execute(Tuple.of(sittingId))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows)
+            : pool.preparedQuery("SELECT 1 FROM sitting WHERE id = $1").execute(Tuple.of(sittingId))
+                .compose(s -> s.size() == 0 ? Future.failedFuture(SessionErrors.SITTING_NOT_FOUND.exception())
+                    : Future.succeededFuture(rows)))
+        .map(rows -> {
+          JsonArray versions = new JsonArray();
+          for (Row r : rows) {
+            JsonObject v = new JsonObject().put("version", r.getInteger("version")).put("supersedes", r.getInteger("supersedes"))
+                .put("outcome", r.getString("outcome")).put("idempotencyKey", r.getString("idempotency_key"))
+                .put("status", r.getString("status")).put("attempts", r.getInteger("attempts"))
+                .put("lastError", r.getString("last_error")).put("deliveredAt", Rows.instant(r, "delivered_at"))
+                .put("createdAt", Rows.instant(r, "created_at"));
+            if (r.getString("kind") != null) {
+              v.put("correction", new JsonObject().put("kind", r.getString("kind")).put("reason", r.getString("reason"))
+                  .put("keyCorrections", r.getString("key_corrections") == null ? null : new JsonArray(r.getString("key_corrections")))
+                  .put("outcomeBefore", r.getString("outcome_before"))
+                  .put("scoreBefore", number(r.getBigDecimal("score_before"))).put("scoreAfter", number(r.getBigDecimal("score_after")))
+                  .put("passedBefore", r.getBoolean("passed_before")).put("passedAfter", r.getBoolean("passed_after"))
+                  .put("correctedBy", r.getString("corrected_by")).put("correctedAt", Rows.instant(r, "corrected_at")));
+            }
+            versions.add(v);
+          }
+          return new JsonObject().put("sittingId", sittingId).put("versions", versions);
+        });
+  }
+
+  private static Double number(BigDecimal value) {
+    return value == null ? null : value.doubleValue();
+  }
+}

@@ -1,0 +1,98 @@
+package org.examhall.server.province;
+
+import io.vertx.core.json.JsonObject;
+import org.examhall.server.http.Role;
+import org.examhall.server.staff.StaffProvisioning;
+import org.examhall.server.staff.Totp;
+import org.examhall.server.testing.Browser;
+import org.examhall.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bureau corrects a published result from the sessions page in headless Chromium: a reason is
+ * required, the corrected version appears in the sitting's history, reaches the real simulator,
+ * and the province page shows it as a version that supersedes the first.
+ */
+class CorrectionPageBrowserTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final String PASSWORD = "Browser-Correct-Passw0rd!";
+  private static ProvinceFixture fixture;
+
+  @AutoClose
+  private final Browser browser = Browser.open(1400, 1000);
+  private final ChromeDriver driver = browser.driver();
+  private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
+
+  @BeforeAll
+  static void start() {
+    fixture = ProvinceFixture.start(2000);
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void theBureauCorrectsAPublishedResultWithAReasonAndSeesTheNewVersionDelivered() throws Exception {
+    ProvinceFixture.Published published = fixture.answeredSession(true);
+    long sittingId = published.answered().sittingId();
+    JsonObject fix = ProvinceFixture.wrongKeyFix(published.session().room.admin, sittingId);
+    String baseUrl = fixture.server.baseUrl();
+    StaffProvisioning.Created admin = fixture.server.createStaff(TestServer.uniqueName("web-correct"), PASSWORD, Role.BUREAU_ADMIN);
+    browser.signIn(baseUrl, admin.username(), PASSWORD, Totp.codeAt(admin.totpSecret(), Instant.now()));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("role-home")));
+
+    driver.get(baseUrl + "/sessions.html?session=" + published.session().id);
+    WebElement results = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-table")));
+    By row = By.cssSelector("#results-table tr[data-sitting-id='" + sittingId + "']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "100"));
+    results.findElement(row).findElement(By.cssSelector("button.sheet-open")).click();
+    WebElement corrections = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("corrections")));
+    wait.until(d -> corrections.findElements(By.cssSelector("#corr-versions tbody tr")).size() == 1);
+    assertThat(corrections.findElement(By.cssSelector("#corr-versions tr[data-version='1']")).getText()).contains("首次发布").contains("已送达");
+
+    new Select(driver.findElement(By.id("corr-kind"))).selectByValue("RESCORE");
+    new Select(driver.findElement(By.id("corr-question"))).selectByValue(fix.getString("questionId"));
+    browser.type(By.id("corr-key"), fix.getString("key"));
+    driver.findElement(By.id("corr-submit")).click();
+    // no reason: refused, and nothing changed
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("corr-notice"), "reason"));
+    assertThat(corrections.findElements(By.cssSelector("#corr-versions tbody tr"))).hasSize(1);
+
+    browser.type(By.id("corr-reason"), "复核发现该题标准答案有误");
+    driver.findElement(By.id("corr-submit")).click();
+    wait.until(d -> corrections.findElements(By.cssSelector("#corr-versions tbody tr")).size() == 2);
+    wait.until(d -> "DELIVERED".equals(corrections.findElement(By.cssSelector("#corr-versions tr[data-version='2'] td.delivery"))
+        .getDomAttribute("data-status")));
+    double corrected = fixture.simulator.packages().stream().map(p -> new JsonObject(p.getJsonObject("envelope").getString("package")))
+        .filter(p -> p.getLong("sittingId") == sittingId && p.getInteger("version") == 2)
+        .mapToDouble(p -> p.getDouble("score")).boxed().findFirst().orElseThrow();
+    String shown = new BigDecimal(corrected).stripTrailingZeros().toPlainString();
+    assertThat(corrected).isLessThan(100.0);
+    assertThat(corrections.findElement(By.cssSelector("#corr-versions tr[data-version='2']")).getText())
+        .contains("复核发现该题标准答案有误").contains("100 → " + shown).contains(admin.username()).contains("已送达");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, shown));
+    browser.screenshot("sessions-correction.png");
+
+    driver.get(baseUrl + "/province.html");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("items"), "v2（更正，取代 v1）"));
+    browser.screenshot("province-correction.png");
+  }
+}
