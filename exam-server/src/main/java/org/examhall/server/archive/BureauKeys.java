@@ -10,10 +10,10 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 
 /**
- * The bureau's SM2 key pair for signing archive indexes: the same pair that signs result packages
- * for the province (the files named by {@code province.bureauKeyFile} and
+ * The bureau's SM2 key pair: it signs result packages for the province, class archive indexes and
+ * live-video viewing tickets (the files named by {@code province.bureauKeyFile} and
  * {@code province.bureauPublicKeyFile}; in demo mode generated once into {@code <dataDir>/keys}).
- * Without configured files outside demo mode, archives cannot be signed and export is refused.
+ * Without configured files outside demo mode nothing can be signed, and what needs a signature is refused.
  */
 public final class BureauKeys {
 
@@ -30,15 +30,23 @@ public final class BureauKeys {
     if (privateFile == null || publicFile == null) {
       return new BureauKeys(null);
     }
+    KeyPair pair;
     try {
-      return new BureauKeys(config.demo() ? Sm2.loadOrCreate(privateFile, publicFile)
-          : new KeyPair(Sm2.readPublic(publicFile), Sm2.readPrivate(privateFile)));
+      pair = config.demo() ? Sm2.loadOrCreate(privateFile, publicFile)
+          : new KeyPair(Sm2.readPublic(publicFile), Sm2.readPrivate(privateFile));
     } catch (IOException | RuntimeException e) {
-      throw new ConfigException("cannot read the bureau's SM2 key pair for archive signatures: " + e.getMessage(), e);
+      throw new ConfigException("cannot read the bureau's SM2 key pair (province.bureauKeyFile, province.bureauPublicKeyFile): "
+          + e.getMessage(), e);
     }
+    String probe = "examhall key check";
+    if (!Sm2.verify(pair.getPublic(), probe, Sm2.sign(pair.getPrivate(), probe))) {
+      throw new ConfigException("province.bureauPublicKeyFile is not the public half of province.bureauKeyFile");
+    }
+    return new BureauKeys(pair);
   }
 
-  private static Path path(String configured, Path fallback) {
+  /** A configured file, or the demo's fallback; null when neither is there. */
+  public static Path path(String configured, Path fallback) {
     return configured == null || configured.isBlank() ? fallback : Path.of(configured).toAbsolutePath().normalize();
   }
 

@@ -1,13 +1,11 @@
 package org.examhall.server.province;
 
-import org.examhall.server.config.ConfigException;
+import org.examhall.server.archive.BureauKeys;
 import org.examhall.server.config.ExamhallConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 
 /**
@@ -19,61 +17,37 @@ import java.security.PublicKey;
  */
 public final class ProvinceKeys {
 
-  private final KeyPair bureau;
-  private final String keyId;
+  private final BureauKeys bureau;
   private final Path platformKeyFile;
   private volatile PublicKey platformKey;
 
-  private ProvinceKeys(KeyPair bureau, Path platformKeyFile) {
+  private ProvinceKeys(BureauKeys bureau, Path platformKeyFile) {
     this.bureau = bureau;
-    this.keyId = bureau == null ? null : Sm2.keyId(bureau.getPublic());
     this.platformKeyFile = platformKeyFile;
   }
 
   public static ProvinceKeys load(ExamhallConfig config) {
-    ExamhallConfig.Province settings = config.province;
-    Path keys = config.dataPath().resolve("keys");
-    Path privateFile = path(settings.bureauKeyFile, config.demo() ? keys.resolve("province-bureau-key.pem") : null);
-    Path publicFile = path(settings.bureauPublicKeyFile, config.demo() ? keys.resolve("province-bureau-public.pem") : null);
-    Path platformFile = path(settings.platformPublicKeyFile,
+    Path platformFile = BureauKeys.path(config.province.platformPublicKeyFile,
         config.demo() ? config.dataPath().resolve("province-sim").resolve("platform-public.pem") : null);
-    if (privateFile == null || publicFile == null) {
-      return new ProvinceKeys(null, platformFile);
-    }
-    KeyPair pair;
-    try {
-      pair = config.demo() ? Sm2.loadOrCreate(privateFile, publicFile)
-          : new KeyPair(Sm2.readPublic(publicFile), Sm2.readPrivate(privateFile));
-    } catch (IOException | RuntimeException e) {
-      throw new ConfigException("cannot read the bureau's SM2 key pair (province.bureauKeyFile, province.bureauPublicKeyFile): "
-          + e.getMessage(), e);
-    }
-    String probe = "examhall key check";
-    if (!Sm2.verify(pair.getPublic(), probe, Sm2.sign(pair.getPrivate(), probe))) {
-      throw new ConfigException("province.bureauPublicKeyFile is not the public half of province.bureauKeyFile");
-    }
-    return new ProvinceKeys(pair, platformFile);
-  }
-
-  private static Path path(String configured, Path fallback) {
-    return configured == null || configured.isBlank() ? fallback : Path.of(configured).toAbsolutePath().normalize();
+    return new ProvinceKeys(BureauKeys.load(config), platformFile);
   }
 
   /** Whether packages can be signed at all (a production node needs the key files configured). */
   public boolean canSign() {
-    return bureau != null;
+    return bureau.canSign();
   }
 
-  PrivateKey signingKey() {
-    return bureau.getPrivate();
+  /** Base64 DER SM3withSM2 signature by the bureau's key. */
+  String sign(String text) {
+    return bureau.sign(text);
   }
 
   public PublicKey bureauPublicKey() {
-    return bureau == null ? null : bureau.getPublic();
+    return bureau.publicKey();
   }
 
   String keyId() {
-    return keyId;
+    return bureau.canSign() ? bureau.keyId() : null;
   }
 
   /** @throws PlatformException (retryable) until the platform's key file is there to read */

@@ -124,7 +124,7 @@ final class ResultPackages {
       String idNumber = new String(cipher.decrypt(t.getBuffer("id_number_enc").getBytes()), StandardCharsets.US_ASCII);
       String json = CanonicalJson.write(resultPackage(session, t, key, outcome, idNumber, incidents, version).getMap());
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-      out.add(new Built(sittingId, outcome, key, Sm3.hex(bytes), cipher.encrypt(bytes), Sm2.sign(keys.signingKey(), json)));
+      out.add(new Built(sittingId, outcome, key, Sm3.hex(bytes), cipher.encrypt(bytes), keys.sign(json)));
     }
     return out;
   }
