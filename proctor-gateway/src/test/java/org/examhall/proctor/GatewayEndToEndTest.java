@@ -121,7 +121,8 @@ class GatewayEndToEndTest {
             Files.write(Path.of("target", "live-view.png"), browser.getScreenshotAs(OutputType.BYTES));
 
             WebClient http = WebClient.create(vertx);
-            JsonObject rooms = get(http, base + "/api/rooms").bodyAsJsonObject();
+            assertThat(get(http, base + "/api/rooms").statusCode()).as("camera status without the gateway token").isEqualTo(401);
+            JsonObject rooms = asExamServer(http, base + "/api/rooms").bodyAsJsonObject();
             JsonObject cam = rooms.getJsonArray("rooms").getJsonObject(0).getJsonArray("cameras").getJsonObject(0);
             assertThat(cam.getBoolean("online")).isTrue();
             assertThat(cam.getString("livePlaylist")).isEqualTo("/live/room1/cam1/index.m3u8");

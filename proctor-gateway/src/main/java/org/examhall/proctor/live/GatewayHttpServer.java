@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * work runs on worker threads, never on the event loop.
  *
  * <pre>
- * GET  /api/rooms                                  rooms, cameras, online state, live and page URLs
+ * GET  /api/rooms                                  rooms, cameras, online state, live and page URLs (token)
  * GET  /live/{room}[?camera=]                      live page (hls.js)                       (ticket)
  * GET  /live/{room}/{camera}/index.m3u8, seg-N.ts  live HLS                                 (ticket)
  * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page                            (ticket)
@@ -80,14 +80,14 @@ public final class GatewayHttpServer {
     public Future<HttpServer> start() {
         Router router = Router.router(vertx);
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
-        router.get("/").handler(ctx -> ctx.redirect("/api/rooms"));
-        router.get("/api/rooms").handler(this::rooms);
+        BearerAuth auth = new BearerAuth(config.examServer().token());
+        // Which rooms and cameras a site has, and which are offline, is for exam-server and the operator only.
+        router.get("/api/rooms").handler(auth).handler(this::rooms);
         router.get("/live/:room").handler(tickets).handler(this::livePage);
         router.get("/live/:room/:camera/:file").handler(tickets).handler(this::liveFile);
         router.get("/play/:room").handler(tickets).handler(this::playPage);
         router.get("/playback/:room/:playlist").handler(tickets).handler(this::playbackPlaylist);
         router.get("/archive/:room/:day/:hour/:file").handler(tickets).handler(this::archiveFile);
-        BearerAuth auth = new BearerAuth(config.examServer().token());
         router.get("/clips/:file").handler(auth).handler(this::clipFile);
         router.route("/api/clips").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
         router.post("/api/clips").handler(this::exportClip);
