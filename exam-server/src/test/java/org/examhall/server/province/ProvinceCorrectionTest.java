@@ -3,7 +3,6 @@ package org.examhall.server.province;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.AuditChainVerifier;
 import org.examhall.server.http.Role;
@@ -76,13 +75,7 @@ class ProvinceCorrectionTest {
     Map<String, JsonObject> stored = fixture.stored();
     Map<Integer, JsonObject> versions = new TreeMap<>();
     for (JsonObject row : rows) {
-      JsonObject envelope = stored.get(row.getString("key"));
-      assertThat(envelope).as("stored once at the simulator: " + row.encode()).isNotNull();
-      assertThat(Sm2.verify(fixture.bureauPublic, envelope.getString("package"), envelope.getString("signature"))).isTrue();
-      Receipt receipt = new Receipt(row.getString("key"), row.getString("receivedAt"), Boolean.TRUE.equals(row.getBoolean("duplicate")),
-          row.getString("receiptSignature"));
-      assertThat(receipt.problem(row.getString("key"), fixture.simulator.platformPublicKey())).isNull();
-      JsonObject pkg = new JsonObject(envelope.getString("package"));
+      JsonObject pkg = fixture.verifiedPackage(row, stored);
       if (pkg.getLong("sittingId") == answered) {
         versions.put(pkg.getInteger("version"), pkg);
       }
@@ -276,19 +269,7 @@ class ProvinceCorrectionTest {
         .execute(Tuple.of(sittingId))).iterator().next().getBigDecimal("score").doubleValue();
   }
 
-  /** Everything a refused correction must leave as it was. */
   private static String snapshot(ProvinceFixture.Published p) {
-    long session = p.session().id;
-    StringBuilder out = new StringBuilder();
-    for (Row r : TestServer.await(fixture.server.server().pool().preparedQuery("""
-            SELECT t.id, t.status, t.score, t.passed, md5(coalesce(t.paper, '')) AS paper,
-                   (SELECT count(*) FROM province_outbox o WHERE o.sitting_id = t.id) AS packages,
-                   (SELECT count(*) FROM result_correction c WHERE c.sitting_id = t.id) AS corrections
-              FROM sitting t WHERE t.session_id = $1 ORDER BY t.id""").execute(Tuple.of(session)))) {
-      out.append(r.getLong("id")).append(r.getString("status")).append(r.getBigDecimal("score")).append(r.getBoolean("passed"))
-          .append(r.getString("paper")).append(r.getLong("packages")).append(r.getLong("corrections")).append('\n');
-    }
-    out.append(fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'sitting.result_corrected' AND $1 > 0", session));
-    return out.toString();
+    return fixture.snapshot(p.session().id);
   }
 }

@@ -166,6 +166,11 @@ public final class ExamRoom {
 
   /** The bureau reads the paper with its keys (a bureau right) and the terminal answers every item as keyed. */
   public static void answerCorrectly(ApiClient bureau, ApiClient terminal, long sittingId) {
+    answerCorrectlyExcept(bureau, terminal, sittingId, java.util.Set.of());
+  }
+
+  /** As {@link #answerCorrectly}, leaving the questions {@code skipped} unanswered. */
+  public static void answerCorrectlyExcept(ApiClient bureau, ApiClient terminal, long sittingId, java.util.Set<String> skipped) {
     JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
     List<PaperItem> items;
     try {
@@ -176,6 +181,9 @@ public final class ExamRoom {
     JsonArray steps = new JsonArray();
     int seq = 1;
     for (PaperItem item : items) {
+      if (skipped.contains(item.question().id())) {
+        continue;
+      }
       AnswerKey key = item.question().content().answer();
       StringBuilder labels = new StringBuilder();
       for (int position = 0; position < item.optionOrder().size(); position++) {
