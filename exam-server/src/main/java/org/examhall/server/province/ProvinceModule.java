@@ -58,7 +58,8 @@ public final class ProvinceModule {
         new ResultPackages.ExamhallBureau(settings.bureauId, settings.bureauName));
     Corrections corrections = new Corrections(vertx, pool, audit, keys, packages, sessions.papers(), bank);
     this.routes = new ProvinceRoutes(new Publishing(pool, audit, keys, packages), corrections,
-        new SessionCorrections(pool, audit, keys, corrections), outbox, new RegistrationPull(pool, audit, sessions, this.platform, keys),
+        new SessionCorrections(pool, audit, keys, corrections), new ResultHistory(pool), outbox,
+        new RegistrationPull(pool, audit, sessions, this.platform, keys),
         () -> {
           DeliveryWorker running = worker;
           if (running != null) {

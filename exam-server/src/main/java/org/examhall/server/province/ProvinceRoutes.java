@@ -21,15 +21,17 @@ final class ProvinceRoutes {
   private final Publishing publishing;
   private final Corrections corrections;
   private final SessionCorrections sessionCorrections;
+  private final ResultHistory history;
   private final Outbox outbox;
   private final RegistrationPull registrations;
   private final Runnable wake;
 
-  ProvinceRoutes(Publishing publishing, Corrections corrections, SessionCorrections sessionCorrections, Outbox outbox,
-                 RegistrationPull registrations, Runnable wake) {
+  ProvinceRoutes(Publishing publishing, Corrections corrections, SessionCorrections sessionCorrections, ResultHistory history,
+                 Outbox outbox, RegistrationPull registrations, Runnable wake) {
     this.publishing = publishing;
     this.corrections = corrections;
     this.sessionCorrections = sessionCorrections;
+    this.history = history;
     this.outbox = outbox;
     this.registrations = registrations;
     this.wake = wake;
@@ -49,7 +51,7 @@ final class ProvinceRoutes {
         this::correctSession);
     api.add(HttpMethod.GET, "/api/sittings/:id/corrections", bureau,
         "A sitting's result versions: the first publication and each correction with who, when, why and delivery status", ctx ->
-            corrections.history(Ids.path(ctx, "id")).map(Reply::ok));
+            history.of(Ids.path(ctx, "id")).map(Reply::ok));
     api.add(HttpMethod.GET, "/api/province/outbox", bureau, "The delivery queue: counts and packages with their last error",
         this::view);
     api.add(HttpMethod.POST, "/api/province/outbox/:id/retry", bureau, "Send a failing or rejected package again now", ctx ->

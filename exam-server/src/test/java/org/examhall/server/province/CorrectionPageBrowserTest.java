@@ -5,6 +5,7 @@ import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.Browser;
+import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
@@ -53,7 +54,7 @@ class CorrectionPageBrowserTest {
   void theBureauCorrectsAPublishedResultWithAReasonAndSeesTheNewVersionDelivered() throws Exception {
     ProvinceFixture.Published published = fixture.answeredSession(true);
     long sittingId = published.answered().sittingId();
-    JsonObject fix = ProvinceFixture.wrongKeyFix(published.session().room.admin, sittingId);
+    JsonObject fix = ExamRoom.wrongKeyFix(published.session().room.admin, sittingId);
     String baseUrl = fixture.server.baseUrl();
     StaffProvisioning.Created admin = fixture.server.createStaff(TestServer.uniqueName("web-correct"), PASSWORD, Role.BUREAU_ADMIN);
     browser.signIn(baseUrl, admin.username(), PASSWORD, Totp.codeAt(admin.totpSecret(), Instant.now()));

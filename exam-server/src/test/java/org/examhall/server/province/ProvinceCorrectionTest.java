@@ -55,7 +55,7 @@ class ProvinceCorrectionTest {
     assertThat(score(answered)).isEqualTo(100.0);
 
     JsonObject rescored = ok(bureau.post("/api/sittings/" + answered + "/corrections", new JsonObject().put("kind", "RESCORE")
-        .put("reason", "复核发现第一题标准答案有误").put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, answered)))), 200);
+        .put("reason", "复核发现第一题标准答案有误").put("keyCorrections", new JsonArray().add(ExamRoom.wrongKeyFix(bureau, answered)))), 200);
     assertThat(rescored.getInteger("version")).isEqualTo(2);
     assertThat(rescored.getInteger("supersedes")).isEqualTo(1);
     assertThat(rescored.getDouble("score")).isLessThan(100.0);
@@ -117,7 +117,7 @@ class ProvinceCorrectionTest {
     ProvinceFixture.Published p = fixture.answeredSession(true);
     ApiClient bureau = p.session().room.admin;
     long answered = p.answered().sittingId();
-    JsonObject fix = ProvinceFixture.wrongKeyFix(bureau, answered);
+    JsonObject fix = ExamRoom.wrongKeyFix(bureau, answered);
     String questionId = fix.getString("questionId");
     // the bureau fixes the key in the bank: editing the active version makes version 2, which it activates
     int fixed = activeEdit(bureau, questionId, q -> q.put("answer", fix.getString("key")));
@@ -156,7 +156,7 @@ class ProvinceCorrectionTest {
     ApiClient bureau = p.session().room.admin;
     long answered = p.answered().sittingId();
     JsonObject rescore = new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")
-        .put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, answered)));
+        .put("keyCorrections", new JsonArray().add(ExamRoom.wrongKeyFix(bureau, answered)));
     JsonObject voidIt = new JsonObject().put("kind", "VOID").put("reason", "查实替考");
     var first = CompletableFuture.supplyAsync(() -> bureau.post("/api/sittings/" + answered + "/corrections", rescore));
     var second = CompletableFuture.supplyAsync(() -> bureau.post("/api/sittings/" + answered + "/corrections", voidIt));
@@ -190,14 +190,14 @@ class ProvinceCorrectionTest {
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")), 400, "VALIDATION_FAILED");
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误").put("keyCorrections",
         new JsonArray().add(new JsonObject().put("questionId", "NOT-ON-PAPER").put("key", "A")))), 400, "QUESTION_NOT_ON_PAPER");
-    JsonObject fix = ProvinceFixture.wrongKeyFix(bureau, answered);
+    JsonObject fix = ExamRoom.wrongKeyFix(bureau, answered);
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误").put("keyCorrections",
         new JsonArray().add(fix.copy().put("key", "F")))), 400, "KEY_DOES_NOT_FIT");
     assertCode(bureau.post("/api/sittings/999999999/corrections", voidIt), 404, "SITTING_NOT_FOUND");
     assertCode(bureau.post("/api/sittings/" + p.absent().sittingId() + "/corrections", voidIt), 409, "CORRECTION_NOT_APPLICABLE");
     // the blank sheet scores nothing under either key
     assertCode(bureau.post("/api/sittings/" + p.blank().sittingId() + "/corrections", new JsonObject().put("kind", "RESCORE")
-        .put("reason", "答案有误").put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, p.blank().sittingId())))),
+        .put("reason", "答案有误").put("keyCorrections", new JsonArray().add(ExamRoom.wrongKeyFix(bureau, p.blank().sittingId())))),
         409, "CORRECTION_CHANGES_NOTHING");
     assertCode(p.session().room.proctor1.client().post(url, voidIt), 403, "FORBIDDEN");
     StaffProvisioning.Created institution = fixture.server.createStaff(TestServer.uniqueName("inst"), ExamRoom.PASSWORD,
@@ -232,7 +232,7 @@ class ProvinceCorrectionTest {
     long other = q.answered().sittingId();
     ApiClient otherBureau = q.session().room.admin;
     ok(otherBureau.post("/api/sittings/" + other + "/corrections", new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")
-        .put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(otherBureau, other)))), 200);
+        .put("keyCorrections", new JsonArray().add(ExamRoom.wrongKeyFix(otherBureau, other)))), 200);
     fixture.awaitEvery(q.session().id, WAIT, r -> r.getLong("sittingId") != other || "DELIVERED".equals(r.getString("status")),
         "the rescore delivered");
     JsonObject v2 = fixture.simulator.packages().stream().map(s -> s.getJsonObject("envelope"))

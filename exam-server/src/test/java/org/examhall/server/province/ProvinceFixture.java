@@ -3,9 +3,6 @@ package org.examhall.server.province;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.examhall.bank.assembly.PaperItem;
-import org.examhall.bank.io.PaperJson;
-import org.examhall.bank.question.QuestionType;
 import org.examhall.server.bank.DemoBankSeed;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.exam.TerminalRoutes;
@@ -242,16 +239,6 @@ final class ProvinceFixture implements AutoCloseable {
     Row seat = TestServer.await(server.server().pool().preparedQuery("SELECT seat_no, ticket_no FROM sitting WHERE id = $1")
         .execute(Tuple.of(sitting.sittingId()))).iterator().next();
     return session.room.confirmedTerminal(seat.getInteger("seat_no"), seat.getString("ticket_no"));
-  }
-
-  /** The first single-choice question on the paper and a key for it that differs from the stored one. */
-  static JsonObject wrongKeyFix(ApiClient bureau, long sittingId) throws IOException {
-    JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
-    PaperItem item = PaperJson.read(sheet.getJsonObject("paper").encode()).items().stream()
-        .filter(i -> i.question().type() == QuestionType.SINGLE_CHOICE).findFirst().orElseThrow();
-    String key = item.question().content().answer().letters();
-    String other = key.equals("A") ? "B" : "A";
-    return new JsonObject().put("questionId", item.question().id()).put("key", other);
   }
 
   JsonObject publish(Session session) {
