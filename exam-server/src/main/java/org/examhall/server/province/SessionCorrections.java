@@ -46,8 +46,8 @@ final class SessionCorrections {
     JsonObject summary() {
       JsonObject entry = new JsonObject().put("sittingId", sittingId).put("ticketNo", ticketNo).put("fullName", fullName);
       if (after.isEmpty()) {
-        return entry.put("outcome", current.outcome())
-            .put("why", "SUBMITTED".equals(current.outcome()) && current.paper() != null ? "NOT_ON_PAPER" : current.outcome());
+        String why = !"SUBMITTED".equals(current.outcome()) ? current.outcome() : current.paper() == null ? "NO_PAPER" : "NOT_ON_PAPER";
+        return entry.put("outcome", current.outcome()).put("why", why);
       }
       Corrections.Corrected a = after.get();
       entry.put("scoreBefore", Corrections.number(current.score())).put("scoreAfter", Corrections.number(a.score()))
