@@ -5,6 +5,7 @@
 // (with the corrections of a published result below it, sessions-corrections.js).
 import * as i18n from './i18n.js';
 import * as corrections from './sessions-corrections.js';
+import * as keyCorrection from './sessions-key-correction.js';
 import {
   api, asApiError, busy, byId, fileToBase64, fmtDateTime, h, nextState, notice, t,
 } from './console-common.js';
@@ -75,6 +76,7 @@ function renderHead() {
   byId('results-section').hidden = !['RUNNING', 'CLOSED', 'SCORED'].includes(session.state);
   byId('results-csv').href = `/api/sessions/${session.id}/results.csv`;
   byId('results-xlsx').href = `/api/sessions/${session.id}/results.xlsx`;
+  keyCorrection.show(session);
 }
 
 function statusOf(seat) {
@@ -399,6 +401,7 @@ export function init(context) {
     state.sheet = null;
     corrections.hide();
   });
+  keyCorrection.init(reload);
   corrections.init(async () => {
     await reload();
     const row = state.sheet && state.results.find((r) => r.sittingId === state.sheet.row.sittingId);

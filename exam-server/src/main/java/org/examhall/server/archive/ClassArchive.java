@@ -9,6 +9,7 @@ import org.examhall.server.audit.AuditLog;
 import org.examhall.server.crypto.Sm3;
 import org.examhall.server.institutions.ClassRecords;
 import org.examhall.server.proctoring.RoomRecord;
+import org.examhall.server.province.ResultHistory;
 import org.examhall.server.province.Sm2;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import java.util.Set;
 /**
  * 一期一档: everything kept about one training class, as one signed ZIP. Training side: the class
  * with members and attendance, each application with roster, review and proof files. Exam side, for
- * each sitting of its trainees: the paper (with keys), the answer log, the score report; per session:
+ * each sitting of its trainees: the paper (with keys), the answer log, the score report, the result's
+ * versions at the province with every correction and, when a key correction replaced the paper, the
+ * paper its first result was scored on (what the candidate was first told and why it changed); per session:
  * the room record with its signatures, the class's incidents and the video references (room camera
  * and each sitting's time range) that locate the recordings.
  */
@@ -32,6 +35,7 @@ public final class ClassArchive {
   private final ExamRecords exams;
   private final RoomRecord roomRecords;
   private final BureauKeys keys;
+  private final ResultHistory results;
 
   public ClassArchive(Vertx vertx, Pool pool, AuditLog audit, ClassRecords training, BureauKeys keys) {
     this.vertx = vertx;
@@ -40,6 +44,7 @@ public final class ClassArchive {
     this.exams = new ExamRecords(pool);
     this.roomRecords = new RoomRecord(pool, audit);
     this.keys = keys;
+    this.results = new ResultHistory(pool);
   }
 
   /** The archive's ZIP bytes; the export is recorded in the audit chain with the index hash. */
@@ -66,6 +71,18 @@ public final class ClassArchive {
         .compose(signed -> audit.append(actor.entry("archive.exported", "class:" + classId,
                 new JsonObject().put("indexSm3", Sm3.hex(signed.index().getBytes(StandardCharsets.UTF_8)))))
             .map(seq -> signed.zip()));
+  }
+
+  /** The result first published: before the first correction, or the current one when there was none. */
+  private static JsonObject firstResult(JsonObject history, JsonObject summary) {
+    JsonObject first = history.getJsonArray("versions").getJsonObject(0);
+    JsonObject correction = history.getJsonArray("versions").size() > 1
+        ? history.getJsonArray("versions").getJsonObject(1).getJsonObject("correction") : null;
+    return correction == null
+        ? new JsonObject().put("outcome", first.getString("outcome")).put("score", summary.getDouble("score"))
+            .put("passed", summary.getBoolean("passed"))
+        : new JsonObject().put("outcome", correction.getString("outcomeBefore")).put("score", correction.getDouble("scoreBefore"))
+            .put("passed", correction.getBoolean("passedBefore"));
   }
 
   private record Signed(String index, byte[] zip) {
@@ -97,8 +114,19 @@ public final class ClassArchive {
       if (s.scoreReport() != null) {
         zip.addJson(dir + "score.json", s.scoreReport());
       }
+      if (s.firstPaper() != null) {
+        zip.addJson(dir + "paper-as-first-scored.json", s.firstPaper());
+      }
     }
     Future<Void> chain = Future.succeededFuture();
+    for (ExamRecords.Sitting s : sittings) {
+      chain = chain.compose(x -> results.of(s.id())).map(history -> {
+        if (!history.getJsonArray("versions").isEmpty()) {
+          zip.addJson("sittings/" + s.id() + "/result-versions.json", history.put("firstResult", firstResult(history, s.summary())));
+        }
+        return null;
+      });
+    }
     for (long sessionId : sessions) {
       String dir = "sessions/" + sessionId + "/";
       chain = chain.compose(x -> roomRecords.build(sessionId))

@@ -22,8 +22,13 @@ final class ExamRecords {
     this.pool = pool;
   }
 
-  /** One sitting of a class member, with everything the archive keeps of it. */
-  record Sitting(long id, long sessionId, JsonObject summary, JsonObject paper, JsonObject scoreReport, JsonArray answerLog) {
+  /**
+   * One sitting of a class member, with everything the archive keeps of it.
+   *
+   * @param firstPaper the paper as first scored when a key correction has since replaced it, else null
+   */
+  record Sitting(long id, long sessionId, JsonObject summary, JsonObject paper, JsonObject scoreReport, JsonArray answerLog,
+                 JsonObject firstPaper) {
   }
 
   Future<List<Sitting>> sittings(long classId) {
@@ -35,14 +40,15 @@ final class ExamRecords {
         .compose(rows -> {
           Map<Long, Row> byId = new LinkedHashMap<>();
           rows.forEach(r -> byId.put(r.getLong("id"), r));
-          return answerLogs(byId.keySet().toArray(new Long[0])).map(logs -> {
+          Long[] ids = byId.keySet().toArray(new Long[0]);
+          return answerLogs(ids).compose(logs -> firstPapers(ids).map(firstPapers -> {
             List<Sitting> out = new ArrayList<>();
             byId.forEach((id, r) -> out.add(new Sitting(id, r.getLong("session_id"), summary(r),
                 r.getString("paper") == null ? null : new JsonObject(r.getString("paper")),
                 r.getString("score_report") == null ? null : new JsonObject(r.getString("score_report")),
-                logs.getOrDefault(id, new JsonArray()))));
+                logs.getOrDefault(id, new JsonArray()), firstPapers.get(id))));
             return out;
-          });
+          }));
         });
   }
 
@@ -69,6 +75,19 @@ final class ExamRecords {
               .put("seq", r.getInteger("seq")).put("item", r.getInteger("item_no")).put("labels", r.getString("labels"))
               .put("receivedAt", Rows.instant(r, "received_at"))));
           return logs;
+        });
+  }
+
+  /** The paper each sitting had before its first key correction: the one its first published result was scored on. */
+  private Future<Map<Long, JsonObject>> firstPapers(Long[] sittingIds) {
+    return pool.preparedQuery("""
+            SELECT DISTINCT ON (sitting_id) sitting_id, paper_before FROM result_correction
+             WHERE sitting_id = ANY($1) AND paper_before IS NOT NULL ORDER BY sitting_id, version""")
+        .execute(Tuple.tuple().addArrayOfLong(sittingIds))
+        .map(rows -> {
+          Map<Long, JsonObject> papers = new LinkedHashMap<>();
+          rows.forEach(r -> papers.put(r.getLong("sitting_id"), new JsonObject(r.getString("paper_before"))));
+          return papers;
         });
   }
 

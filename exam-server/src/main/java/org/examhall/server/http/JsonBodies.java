@@ -49,4 +49,12 @@ public final class JsonBodies {
     }
     return requiredString(body, field, maxLength);
   }
+
+  public static boolean optionalBoolean(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof Boolean)) {
+      throw Errors.invalid("字段 " + field + " 必须是 true 或 false", "field " + field + " must be true or false");
+    }
+    return Boolean.TRUE.equals(value);
+  }
 }

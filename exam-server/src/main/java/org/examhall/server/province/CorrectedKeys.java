@@ -38,17 +38,35 @@ record CorrectedKeys(String paperJson, Map<String, String> letters, JsonArray re
    *                                               or the bank has no usable version
    */
   static CorrectedKeys of(String paperJson, Map<String, String> requested, Optional<QuestionBank> bank) {
-    Paper paper;
-    try {
-      paper = PaperJson.read(paperJson);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a stored paper cannot be read", e);
-    }
+    Paper paper = read(paperJson);
     Set<String> missing = new HashSet<>(requested.keySet());
     missing.removeAll(paper.questionIds());
     if (!missing.isEmpty()) {
       throw CorrectionErrors.QUESTION_NOT_ON_PAPER.withDetail(String.join(", ", missing), String.join(", ", missing)).exception();
     }
+    return of(paper, requested, bank);
+  }
+
+  /**
+   * For a correction of many papers at once: those of the requested keys whose question is on this
+   * paper; empty when none is.
+   */
+  static Optional<CorrectedKeys> ofThoseOnPaper(String paperJson, Map<String, String> requested, Optional<QuestionBank> bank) {
+    Paper paper = read(paperJson);
+    Map<String, String> onPaper = new LinkedHashMap<>(requested);
+    onPaper.keySet().retainAll(paper.questionIds());
+    return onPaper.isEmpty() ? Optional.empty() : Optional.of(of(paper, onPaper, bank));
+  }
+
+  private static Paper read(String paperJson) {
+    try {
+      return PaperJson.read(paperJson);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a stored paper cannot be read", e);
+    }
+  }
+
+  private static CorrectedKeys of(Paper paper, Map<String, String> requested, Optional<QuestionBank> bank) {
     Map<String, String> letters = new LinkedHashMap<>();
     JsonArray recorded = new JsonArray();
     for (PaperItem item : paper.items()) {

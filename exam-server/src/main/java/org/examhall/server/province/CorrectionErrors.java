@@ -13,6 +13,8 @@ final class CorrectionErrors {
       "更正后的分数和合格结论与当前相同，不生成新版本", "The corrected score and pass decision equal the current ones; no new version is made");
   static final ApiError QUESTION_NOT_ON_PAPER = new ApiError(400, "QUESTION_NOT_ON_PAPER",
       "试题不在该考生的试卷上", "The question is not on this candidate's paper");
+  static final ApiError QUESTION_NOT_IN_SESSION = new ApiError(400, "QUESTION_NOT_IN_SESSION",
+      "该场次没有任何有效成绩的试卷含有此题", "No submitted paper of this session holds the question");
   static final ApiError KEY_DOES_NOT_FIT = new ApiError(400, "KEY_DOES_NOT_FIT",
       "更正的答案不符合该题的题型或选项", "The corrected key does not fit the question's type or options");
 

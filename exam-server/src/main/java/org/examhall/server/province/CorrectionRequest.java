@@ -40,6 +40,15 @@ record CorrectionRequest(Kind kind, String reason, Map<String, String> keys) {
       }
       return new CorrectionRequest(kind, reason, Map.of());
     }
+    return rescore(reason, corrections);
+  }
+
+  /** A key correction for every sitting of a session: {@code reason} and {@code keyCorrections} as for one sitting's RESCORE. */
+  static CorrectionRequest parseRescore(JsonObject body) {
+    return rescore(JsonBodies.requiredString(body, "reason", MAX_REASON), body.getValue("keyCorrections"));
+  }
+
+  private static CorrectionRequest rescore(String reason, Object corrections) {
     if (!(corrections instanceof JsonArray list) || list.isEmpty() || list.size() > 200) {
       throw Errors.invalid("重新评分需要 keyCorrections：1 到 200 条 {questionId, key}",
           "RESCORE needs keyCorrections: 1 to 200 entries {questionId, key}");
@@ -59,7 +68,7 @@ record CorrectionRequest(Kind kind, String reason, Map<String, String> keys) {
       }
       keys.put(questionId, key);
     }
-    return new CorrectionRequest(kind, reason, keys);
+    return new CorrectionRequest(Kind.RESCORE, reason, keys);
   }
 
   boolean keysFromBank() {

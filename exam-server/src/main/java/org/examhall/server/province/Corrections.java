@@ -10,7 +10,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
-import org.examhall.server.db.Rows;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.server.exam.AnswerSheet;
 import org.examhall.server.papers.BankCatalog;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Corrections of published results (成绩更正): in one transaction the sitting's result changes, the
@@ -40,7 +40,7 @@ final class Corrections {
   private final BankCatalog bank;
 
   /** The sitting as the correction found it, locked. */
-  private record Current(long sessionId, String outcome, String paper, BigDecimal score, Boolean passed, int version) {
+  record Current(long sessionId, String outcome, String paper, BigDecimal score, Boolean passed, int version) {
   }
 
   /**
@@ -48,7 +48,13 @@ final class Corrections {
    *
    * @param keys the key corrections as applied (RESCORE), null for VOID
    */
-  private record Corrected(String outcome, BigDecimal score, boolean passed, String paper, String reportJson, JsonArray keys) {
+  record Corrected(String outcome, BigDecimal score, boolean passed, String paper, String reportJson, JsonArray keys) {
+
+    /** Whether the score or the pass decision differs from {@code before}'s: otherwise no new version is made. */
+    boolean changes(Current before) {
+      return score.compareTo(before.score() == null ? BigDecimal.ZERO : before.score()) != 0
+          || passed != Boolean.TRUE.equals(before.passed());
+    }
   }
 
   Corrections(Vertx vertx, Pool pool, AuditLog audit, ProvinceKeys keys, ResultPackages packages, PaperSource papers,
@@ -72,28 +78,37 @@ final class Corrections {
           if (session.getString("publishedAt") == null || current.version() == 0) {
             return Future.failedFuture(CorrectionErrors.NOT_PUBLISHED.exception());
           }
-          return corrected(tx, sittingId, current, request).compose(after -> {
-            ResultPackages.Version version = new ResultPackages.Version(current.version() + 1, current.version(), new JsonObject()
-                .put("kind", request.kind().name()).put("reason", request.reason()).put("correctedAt", correctedAt.toString()));
-            return store(tx, sittingId, current, after, request, actor, correctedAt, version.number())
-                .compose(x -> packages.build(tx, session, sittingId, version))
-                .compose(built -> packages.enqueue(tx, current.sessionId(), built, version).map(built.get(0)))
-                .compose(built -> audit.append(tx, actor.entry("sitting.result_corrected", "sitting:" + sittingId, new JsonObject()
-                        .put("kind", request.kind().name()).put("reason", request.reason()).put("version", version.number())
-                        .put("supersedes", current.version()).put("idempotencyKey", built.key())
-                        .put("outcomeBefore", current.outcome()).put("outcomeAfter", after.outcome())
-                        .put("scoreBefore", number(current.score())).put("scoreAfter", number(after.score()))
-                        .put("passedBefore", current.passed()).put("passedAfter", after.passed())
-                        .put("keyCorrections", after.keys())))
-                    .map(seq -> new JsonObject().put("sittingId", sittingId).put("version", version.number())
-                        .put("supersedes", current.version()).put("idempotencyKey", built.key()).put("outcome", after.outcome())
-                        .put("score", number(after.score())).put("passed", after.passed())));
-          });
+          return corrected(tx, sittingId, current, request)
+              .compose(after -> record(tx, session, sittingId, current, after, request, actor, correctedAt));
         })));
   }
 
+  /**
+   * Writes a correction inside the caller's transaction: the sitting's new result, the correction
+   * record, the next package version in the outbox and the {@code sitting.result_corrected} entry.
+   * The single-sitting call and the session-wide key correction both end here.
+   */
+  Future<JsonObject> record(SqlConnection tx, JsonObject session, long sittingId, Current current, Corrected after,
+                            CorrectionRequest request, Actor actor, Instant correctedAt) {
+    ResultPackages.Version version = new ResultPackages.Version(current.version() + 1, current.version(), new JsonObject()
+        .put("kind", request.kind().name()).put("reason", request.reason()).put("correctedAt", correctedAt.toString()));
+    return store(tx, sittingId, current, after, request, actor, correctedAt, version.number())
+        .compose(x -> packages.build(tx, session, sittingId, version))
+        .compose(built -> packages.enqueue(tx, current.sessionId(), built, version).map(built.get(0)))
+        .compose(built -> audit.append(tx, actor.entry("sitting.result_corrected", "sitting:" + sittingId, new JsonObject()
+                .put("kind", request.kind().name()).put("reason", request.reason()).put("version", version.number())
+                .put("supersedes", current.version()).put("idempotencyKey", built.key())
+                .put("outcomeBefore", current.outcome()).put("outcomeAfter", after.outcome())
+                .put("scoreBefore", number(current.score())).put("scoreAfter", number(after.score()))
+                .put("passedBefore", current.passed()).put("passedAfter", after.passed())
+                .put("keyCorrections", after.keys())))
+            .map(seq -> new JsonObject().put("sittingId", sittingId).put("version", version.number())
+                .put("supersedes", current.version()).put("idempotencyKey", built.key()).put("outcome", after.outcome())
+                .put("score", number(after.score())).put("passed", after.passed())));
+  }
+
   /** Locks the sitting first; its version is read after the lock, in a statement that sees a correction committed meanwhile. */
-  private static Future<Current> current(SqlConnection tx, long sittingId) {
+  static Future<Current> current(SqlConnection tx, long sittingId) {
     return tx.preparedQuery("SELECT session_id, status, started_at, paper, score, passed FROM sitting WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(sittingId))
         .compose(rows -> {
@@ -121,16 +136,30 @@ final class Corrections {
     if (current.paper() == null) {
       return Future.failedFuture(CorrectionErrors.NOT_APPLICABLE.withDetail("没有试卷", "there is no paper").exception());
     }
-    Future<Optional<QuestionBank>> questions = request.keysFromBank() ? bank.currentBank().map(Optional::of)
-        : Future.succeededFuture(Optional.empty());
-    return questions.compose(known -> AnswerSheet.load(tx, sittingId).compose(sheet -> vertx.executeBlocking(() -> {
-      CorrectedKeys corrected = CorrectedKeys.of(current.paper(), request.keys(), known);
-      PaperSource.Score score = papers.score(corrected.paperJson(), sheet.labels());
-      return new Corrected("SUBMITTED", score.points(), score.passed(), corrected.paperJson(), score.reportJson(),
-          corrected.recorded());
-    }, false))).compose(after -> after.score().compareTo(current.score() == null ? BigDecimal.ZERO : current.score()) == 0
-        && after.passed() == Boolean.TRUE.equals(current.passed())
-        ? Future.failedFuture(CorrectionErrors.CHANGES_NOTHING.exception()) : Future.succeededFuture(after));
+    return keySource(request).compose(known -> rescored(tx, sittingId, current, paper -> Optional.of(CorrectedKeys.of(paper,
+            request.keys(), known))))
+        .map(Optional::orElseThrow)
+        .compose(after -> after.changes(current) ? Future.succeededFuture(after)
+            : Future.failedFuture(CorrectionErrors.CHANGES_NOTHING.exception()));
+  }
+
+  /** The current bank when some key is to come from it (read once per correction, however many sittings it rescores). */
+  Future<Optional<QuestionBank>> keySource(CorrectionRequest request) {
+    return request.keysFromBank() ? bank.currentBank().map(Optional::of) : Future.succeededFuture(Optional.empty());
+  }
+
+  /**
+   * The sitting's paper with corrected keys, scored against its final answers (paper work on a worker
+   * thread); empty when {@code correctKeys} finds nothing to correct on this paper.
+   */
+  Future<Optional<Corrected>> rescored(SqlConnection tx, long sittingId, Current current,
+                                       Function<String, Optional<CorrectedKeys>> correctKeys) {
+    return AnswerSheet.load(tx, sittingId).compose(sheet -> vertx.executeBlocking(() -> correctKeys.apply(current.paper())
+        .map(corrected -> {
+          PaperSource.Score score = papers.score(corrected.paperJson(), sheet.labels());
+          return new Corrected("SUBMITTED", score.points(), score.passed(), corrected.paperJson(), score.reportJson(),
+              corrected.recorded());
+        }), false));
   }
 
   private static Future<Void> store(SqlConnection tx, long sittingId, Current current, Corrected after, CorrectionRequest request,
@@ -156,41 +185,7 @@ final class Corrections {
         .mapEmpty();
   }
 
-  /** A sitting's versions: the first publication and every correction, each with its delivery status. */
-  Future<JsonObject> history(long sittingId) {
-    return pool.preparedQuery("""
-            SELECT o.version, o.supersedes, o.status, o.attempts, o.last_error, o.delivered_at, o.created_at, o.idempotency_key,
-                   o.outcome, c.kind, c.reason, c.key_corrections, c.score_before, c.score_after, c.passed_before, c.passed_after,
-                   c.outcome_before, c.corrected_by, c.corrected_at
-              FROM province_outbox o LEFT JOIN result_correction c ON c.sitting_id = o.sitting_id AND c.version = o.version
-             WHERE o.sitting_id = $1 ORDER BY o.version""").execute(Tuple.of(sittingId))
-        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows)
-            : pool.preparedQuery("SELECT 1 FROM sitting WHERE id = $1").execute(Tuple.of(sittingId))
-                .compose(s -> s.size() == 0 ? Future.failedFuture(SessionErrors.SITTING_NOT_FOUND.exception())
-                    : Future.succeededFuture(rows)))
-        .map(rows -> {
-          JsonArray versions = new JsonArray();
-          for (Row r : rows) {
-            JsonObject v = new JsonObject().put("version", r.getInteger("version")).put("supersedes", r.getInteger("supersedes"))
-                .put("outcome", r.getString("outcome")).put("idempotencyKey", r.getString("idempotency_key"))
-                .put("status", r.getString("status")).put("attempts", r.getInteger("attempts"))
-                .put("lastError", r.getString("last_error")).put("deliveredAt", Rows.instant(r, "delivered_at"))
-                .put("createdAt", Rows.instant(r, "created_at"));
-            if (r.getString("kind") != null) {
-              v.put("correction", new JsonObject().put("kind", r.getString("kind")).put("reason", r.getString("reason"))
-                  .put("keyCorrections", r.getString("key_corrections") == null ? null : new JsonArray(r.getString("key_corrections")))
-                  .put("outcomeBefore", r.getString("outcome_before"))
-                  .put("scoreBefore", number(r.getBigDecimal("score_before"))).put("scoreAfter", number(r.getBigDecimal("score_after")))
-                  .put("passedBefore", r.getBoolean("passed_before")).put("passedAfter", r.getBoolean("passed_after"))
-                  .put("correctedBy", r.getString("corrected_by")).put("correctedAt", Rows.instant(r, "corrected_at")));
-            }
-            versions.add(v);
-          }
-          return new JsonObject().put("sittingId", sittingId).put("versions", versions);
-        });
-  }
-
-  private static Double number(BigDecimal value) {
+  static Double number(BigDecimal value) {
     return value == null ? null : value.doubleValue();
   }
 }

@@ -56,8 +56,10 @@ public final class ProvinceModule {
     this.platform = platform != null ? platform : url == null ? null : new HttpProvincePlatform(vertx, settings, url);
     ResultPackages packages = new ResultPackages(vertx, keys, cipher,
         new ResultPackages.ExamhallBureau(settings.bureauId, settings.bureauName));
-    this.routes = new ProvinceRoutes(new Publishing(pool, audit, keys, packages),
-        new Corrections(vertx, pool, audit, keys, packages, sessions.papers(), bank), outbox, new RegistrationPull(pool, audit, sessions, this.platform, keys),
+    Corrections corrections = new Corrections(vertx, pool, audit, keys, packages, sessions.papers(), bank);
+    this.routes = new ProvinceRoutes(new Publishing(pool, audit, keys, packages), corrections,
+        new SessionCorrections(pool, audit, keys, corrections), new ResultHistory(pool), outbox,
+        new RegistrationPull(pool, audit, sessions, this.platform, keys),
         () -> {
           DeliveryWorker running = worker;
           if (running != null) {

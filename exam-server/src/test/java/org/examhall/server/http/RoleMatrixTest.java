@@ -125,6 +125,7 @@ class RoleMatrixTest {
     // Provincial platform connector: publication, corrections, the delivery queue, registration pulls
     EXPECTED.put("POST /api/sessions/:id/publish", BUREAU);
     EXPECTED.put("POST /api/sittings/:id/corrections", BUREAU);
+    EXPECTED.put("POST /api/sessions/:id/corrections", BUREAU);
     EXPECTED.put("GET /api/sittings/:id/corrections", BUREAU);
     EXPECTED.put("GET /api/province/outbox", BUREAU);
     EXPECTED.put("POST /api/province/outbox/:id/retry", BUREAU);

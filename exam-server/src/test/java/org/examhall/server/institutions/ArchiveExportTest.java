@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import org.examhall.bank.io.PaperJson;
 import org.examhall.server.crypto.Sm3;
 import org.examhall.server.province.Sm2;
 import org.examhall.server.testing.ApiClient;
@@ -52,6 +53,12 @@ class ArchiveExportTest {
     long failSitting = ok(bureau.get("/api/sessions/" + sessionId + "/results"), 200).getJsonArray("results").stream()
         .map(JsonObject.class::cast).filter(r -> r.getString("fullName").equals("沈静")).findFirst().orElseThrow().getLong("sittingId");
     InstitutionFixture.runToPublished(room, sessionId, List.of(pass, fail), List.of(pass));
+    // a wrong key found after publication: the passer's result is corrected, and the archive must show both
+    long passSitting = ok(bureau.get("/api/sessions/" + sessionId + "/results"), 200).getJsonArray("results").stream()
+        .map(JsonObject.class::cast).filter(r -> r.getString("fullName").equals("蒋平")).findFirst().orElseThrow().getLong("sittingId");
+    JsonObject fix = ExamRoom.wrongKeyFix(bureau, passSitting);
+    ok(bureau.post("/api/sittings/" + passSitting + "/corrections", new JsonObject().put("kind", "RESCORE")
+        .put("reason", "复核发现标准答案有误").put("keyCorrections", new JsonArray().add(fix))), 200);
 
     assertCode(bureau.get("/api/classes/999999999/archive.zip"), 404, "CLASS_NOT_FOUND");
     assertCode(contact.get("/api/classes/" + classId + "/archive.zip"), 403, "FORBIDDEN");
@@ -97,6 +104,27 @@ class ArchiveExportTest {
     assertThat(Instant.parse(range.getString("from"))).isBefore(Instant.parse(range.getString("to")));
     assertThat(new String(files.get("bureau-public.pem"), StandardCharsets.US_ASCII)).contains("BEGIN PUBLIC KEY");
 
+    // The correction history: what the candidate was first told, the paper it was scored on, and why it changed.
+    JsonObject versions = json(files, "sittings/" + passSitting + "/result-versions.json");
+    assertThat(versions.getJsonObject("firstResult").getDouble("score")).isEqualTo(100.0);
+    assertThat(versions.getJsonArray("versions")).hasSize(2);
+    JsonObject second = versions.getJsonArray("versions").getJsonObject(1);
+    assertThat(second.getInteger("supersedes")).isEqualTo(1);
+    assertThat(second.getString("packageHash")).isNotBlank();
+    JsonObject correction = second.getJsonObject("correction");
+    assertThat(correction.getString("reason")).isEqualTo("复核发现标准答案有误");
+    assertThat(correction.getString("correctedBy")).isNotBlank();
+    assertThat(correction.getJsonArray("keyCorrections")).isEqualTo(new JsonArray().add(fix));
+    assertThat(correction.getDouble("scoreAfter")).isEqualTo(json(files, "sittings/" + passSitting + "/sitting.json").getDouble("score"))
+        .isLessThan(100.0);
+    String questionId = fix.getString("questionId");
+    assertThat(key(json(files, "sittings/" + passSitting + "/paper-as-first-scored.json"), questionId)).isNotEqualTo(fix.getString("key"));
+    assertThat(key(json(files, "sittings/" + passSitting + "/paper.json"), questionId)).isEqualTo(fix.getString("key"));
+    assertThat(hashes).containsKeys("sittings/" + passSitting + "/result-versions.json",
+        "sittings/" + passSitting + "/paper-as-first-scored.json");
+    assertThat(json(files, "sittings/" + failSitting + "/result-versions.json").getJsonArray("versions")).hasSize(1);
+    assertThat(files).doesNotContainKey("sittings/" + failSitting + "/paper-as-first-scored.json");
+
     // The yearly assessment counts this class's sitting pair for its institution.
     int year = Year.now(ZoneId.of("Asia/Shanghai")).getValue();
     JsonObject mine = ok(bureau.get("/api/assessment?year=" + year), 200).getJsonArray("institutions").stream()
@@ -108,6 +136,11 @@ class ArchiveExportTest {
     assertThat(mine.getLong("applications")).isEqualTo(1);
     assertCode(bureau.get("/api/assessment?year=abc"), 400, "VALIDATION_FAILED");
     assertCode(bureau.get("/api/assessment?year=1999"), 400, "VALIDATION_FAILED");
+  }
+
+  private static String key(JsonObject paper, String questionId) throws IOException {
+    return PaperJson.read(paper.encode()).items().stream().filter(i -> i.question().id().equals(questionId)).findFirst()
+        .orElseThrow().question().content().answer().letters();
   }
 
   private static JsonObject json(Map<String, byte[]> files, String path) {

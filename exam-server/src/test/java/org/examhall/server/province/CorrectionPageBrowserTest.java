@@ -5,6 +5,7 @@ import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.Browser;
+import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
@@ -53,11 +54,9 @@ class CorrectionPageBrowserTest {
   void theBureauCorrectsAPublishedResultWithAReasonAndSeesTheNewVersionDelivered() throws Exception {
     ProvinceFixture.Published published = fixture.answeredSession(true);
     long sittingId = published.answered().sittingId();
-    JsonObject fix = ProvinceFixture.wrongKeyFix(published.session().room.admin, sittingId);
+    JsonObject fix = ExamRoom.wrongKeyFix(published.session().room.admin, sittingId);
     String baseUrl = fixture.server.baseUrl();
-    StaffProvisioning.Created admin = fixture.server.createStaff(TestServer.uniqueName("web-correct"), PASSWORD, Role.BUREAU_ADMIN);
-    browser.signIn(baseUrl, admin.username(), PASSWORD, Totp.codeAt(admin.totpSecret(), Instant.now()));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("role-home")));
+    StaffProvisioning.Created admin = signedInBureauAdmin("web-correct");
 
     driver.get(baseUrl + "/sessions.html?session=" + published.session().id);
     WebElement results = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-table")));
@@ -81,11 +80,7 @@ class CorrectionPageBrowserTest {
     wait.until(d -> corrections.findElements(By.cssSelector("#corr-versions tbody tr")).size() == 2);
     wait.until(d -> "DELIVERED".equals(corrections.findElement(By.cssSelector("#corr-versions tr[data-version='2'] td.delivery"))
         .getDomAttribute("data-status")));
-    double corrected = fixture.simulator.packages().stream().map(p -> new JsonObject(p.getJsonObject("envelope").getString("package")))
-        .filter(p -> p.getLong("sittingId") == sittingId && p.getInteger("version") == 2)
-        .mapToDouble(p -> p.getDouble("score")).boxed().findFirst().orElseThrow();
-    String shown = new BigDecimal(corrected).stripTrailingZeros().toPlainString();
-    assertThat(corrected).isLessThan(100.0);
+    String shown = versionTwoScore(sittingId);
     assertThat(corrections.findElement(By.cssSelector("#corr-versions tr[data-version='2']")).getText())
         .contains("复核发现该题标准答案有误").contains("100 → " + shown).contains(admin.username()).contains("已送达");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(row, shown));
@@ -94,5 +89,62 @@ class CorrectionPageBrowserTest {
     driver.get(baseUrl + "/province.html");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("items"), "v2（更正，取代 v1）"));
     browser.screenshot("province-correction.png");
+  }
+
+  @Test
+  void theBureauDryRunsAKeyCorrectionForTheWholeSessionAndThenAppliesIt() throws Exception {
+    ProvinceFixture.Published published = fixture.answeredSession(true);
+    long sessionId = published.session().id;
+    long sittingId = published.answered().sittingId();
+    JsonObject fix = ExamRoom.wrongKeyFix(published.session().room.admin, sittingId);
+    String baseUrl = fixture.server.baseUrl();
+    signedInBureauAdmin("web-keycorr");
+
+    driver.get(baseUrl + "/sessions.html?session=" + sessionId);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("keycorr-section")));
+    By row = By.cssSelector("#results-table tr[data-sitting-id='" + sittingId + "']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "100"));
+    browser.type(By.id("keycorr-question"), fix.getString("questionId"));
+    browser.type(By.id("keycorr-key"), fix.getString("key"));
+    browser.type(By.id("keycorr-reason"), "复核发现该题标准答案有误");
+    assertThat(driver.findElement(By.id("keycorr-apply")).isEnabled()).isFalse();
+    String before = fixture.snapshot(sessionId);
+    driver.findElement(By.id("keycorr-dry")).click();
+    By planned = By.cssSelector("#keycorr-summary tr[data-sitting-id='" + sittingId + "']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(planned));
+    wait.until(ExpectedConditions.attributeToBe(planned, "data-group", "changed"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(planned, "将更正"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("#keycorr-summary tr[data-sitting-id='" + published.absent().sittingId() + "']"), "缺考"));
+    assertThat(driver.findElement(By.id("keycorr-notice")).getText()).contains("尚未做任何更改");
+    assertThat(fixture.snapshot(sessionId)).isEqualTo(before);
+
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("keycorr-apply"))).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("keycorr-notice"), "已更正 1 人"));
+    // the summary is drawn again as the results reload: wait rather than read an element that may be replaced
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(planned, "v2"));
+    ProvinceFixture.eventually(TIMEOUT, () -> fixture.simulator.packages().stream()
+        .map(p -> new JsonObject(p.getJsonObject("envelope").getString("package")))
+        .anyMatch(p -> p.getLong("sittingId") == sittingId && p.getInteger("version") == 2), "version 2 at the simulator");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, versionTwoScore(sittingId)));
+    assertThat(driver.findElement(By.id("keycorr-apply")).isEnabled()).isFalse();
+    browser.screenshot("sessions-key-correction.png");
+  }
+
+  /** The corrected score as the simulator received it in version 2, written as the page shows it. */
+  private static String versionTwoScore(long sittingId) {
+    double corrected = fixture.simulator.packages().stream().map(p -> new JsonObject(p.getJsonObject("envelope").getString("package")))
+        .filter(p -> p.getLong("sittingId") == sittingId && p.getInteger("version") == 2)
+        .mapToDouble(p -> p.getDouble("score")).boxed().findFirst().orElseThrow();
+    assertThat(corrected).isLessThan(100.0);
+    return new BigDecimal(corrected).stripTrailingZeros().toPlainString();
+  }
+
+  /** A new bureau admin, signed in with password and TOTP in the browser. */
+  private StaffProvisioning.Created signedInBureauAdmin(String name) {
+    StaffProvisioning.Created admin = fixture.server.createStaff(TestServer.uniqueName(name), PASSWORD, Role.BUREAU_ADMIN);
+    browser.signIn(fixture.server.baseUrl(), admin.username(), PASSWORD, Totp.codeAt(admin.totpSecret(), Instant.now()));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("role-home")));
+    return admin;
   }
 }

@@ -3,7 +3,6 @@ package org.examhall.server.province;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.AuditChainVerifier;
 import org.examhall.server.http.Role;
@@ -56,7 +55,7 @@ class ProvinceCorrectionTest {
     assertThat(score(answered)).isEqualTo(100.0);
 
     JsonObject rescored = ok(bureau.post("/api/sittings/" + answered + "/corrections", new JsonObject().put("kind", "RESCORE")
-        .put("reason", "复核发现第一题标准答案有误").put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, answered)))), 200);
+        .put("reason", "复核发现第一题标准答案有误").put("keyCorrections", new JsonArray().add(ExamRoom.wrongKeyFix(bureau, answered)))), 200);
     assertThat(rescored.getInteger("version")).isEqualTo(2);
     assertThat(rescored.getInteger("supersedes")).isEqualTo(1);
     assertThat(rescored.getDouble("score")).isLessThan(100.0);
@@ -76,13 +75,7 @@ class ProvinceCorrectionTest {
     Map<String, JsonObject> stored = fixture.stored();
     Map<Integer, JsonObject> versions = new TreeMap<>();
     for (JsonObject row : rows) {
-      JsonObject envelope = stored.get(row.getString("key"));
-      assertThat(envelope).as("stored once at the simulator: " + row.encode()).isNotNull();
-      assertThat(Sm2.verify(fixture.bureauPublic, envelope.getString("package"), envelope.getString("signature"))).isTrue();
-      Receipt receipt = new Receipt(row.getString("key"), row.getString("receivedAt"), Boolean.TRUE.equals(row.getBoolean("duplicate")),
-          row.getString("receiptSignature"));
-      assertThat(receipt.problem(row.getString("key"), fixture.simulator.platformPublicKey())).isNull();
-      JsonObject pkg = new JsonObject(envelope.getString("package"));
+      JsonObject pkg = fixture.verifiedPackage(row, stored);
       if (pkg.getLong("sittingId") == answered) {
         versions.put(pkg.getInteger("version"), pkg);
       }
@@ -124,7 +117,7 @@ class ProvinceCorrectionTest {
     ProvinceFixture.Published p = fixture.answeredSession(true);
     ApiClient bureau = p.session().room.admin;
     long answered = p.answered().sittingId();
-    JsonObject fix = ProvinceFixture.wrongKeyFix(bureau, answered);
+    JsonObject fix = ExamRoom.wrongKeyFix(bureau, answered);
     String questionId = fix.getString("questionId");
     // the bureau fixes the key in the bank: editing the active version makes version 2, which it activates
     int fixed = activeEdit(bureau, questionId, q -> q.put("answer", fix.getString("key")));
@@ -163,7 +156,7 @@ class ProvinceCorrectionTest {
     ApiClient bureau = p.session().room.admin;
     long answered = p.answered().sittingId();
     JsonObject rescore = new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")
-        .put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, answered)));
+        .put("keyCorrections", new JsonArray().add(ExamRoom.wrongKeyFix(bureau, answered)));
     JsonObject voidIt = new JsonObject().put("kind", "VOID").put("reason", "查实替考");
     var first = CompletableFuture.supplyAsync(() -> bureau.post("/api/sittings/" + answered + "/corrections", rescore));
     var second = CompletableFuture.supplyAsync(() -> bureau.post("/api/sittings/" + answered + "/corrections", voidIt));
@@ -197,14 +190,14 @@ class ProvinceCorrectionTest {
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")), 400, "VALIDATION_FAILED");
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误").put("keyCorrections",
         new JsonArray().add(new JsonObject().put("questionId", "NOT-ON-PAPER").put("key", "A")))), 400, "QUESTION_NOT_ON_PAPER");
-    JsonObject fix = ProvinceFixture.wrongKeyFix(bureau, answered);
+    JsonObject fix = ExamRoom.wrongKeyFix(bureau, answered);
     assertCode(bureau.post(url, new JsonObject().put("kind", "RESCORE").put("reason", "答案有误").put("keyCorrections",
         new JsonArray().add(fix.copy().put("key", "F")))), 400, "KEY_DOES_NOT_FIT");
     assertCode(bureau.post("/api/sittings/999999999/corrections", voidIt), 404, "SITTING_NOT_FOUND");
     assertCode(bureau.post("/api/sittings/" + p.absent().sittingId() + "/corrections", voidIt), 409, "CORRECTION_NOT_APPLICABLE");
     // the blank sheet scores nothing under either key
     assertCode(bureau.post("/api/sittings/" + p.blank().sittingId() + "/corrections", new JsonObject().put("kind", "RESCORE")
-        .put("reason", "答案有误").put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(bureau, p.blank().sittingId())))),
+        .put("reason", "答案有误").put("keyCorrections", new JsonArray().add(ExamRoom.wrongKeyFix(bureau, p.blank().sittingId())))),
         409, "CORRECTION_CHANGES_NOTHING");
     assertCode(p.session().room.proctor1.client().post(url, voidIt), 403, "FORBIDDEN");
     StaffProvisioning.Created institution = fixture.server.createStaff(TestServer.uniqueName("inst"), ExamRoom.PASSWORD,
@@ -239,7 +232,7 @@ class ProvinceCorrectionTest {
     long other = q.answered().sittingId();
     ApiClient otherBureau = q.session().room.admin;
     ok(otherBureau.post("/api/sittings/" + other + "/corrections", new JsonObject().put("kind", "RESCORE").put("reason", "答案有误")
-        .put("keyCorrections", new JsonArray().add(ProvinceFixture.wrongKeyFix(otherBureau, other)))), 200);
+        .put("keyCorrections", new JsonArray().add(ExamRoom.wrongKeyFix(otherBureau, other)))), 200);
     fixture.awaitEvery(q.session().id, WAIT, r -> r.getLong("sittingId") != other || "DELIVERED".equals(r.getString("status")),
         "the rescore delivered");
     JsonObject v2 = fixture.simulator.packages().stream().map(s -> s.getJsonObject("envelope"))
@@ -276,19 +269,7 @@ class ProvinceCorrectionTest {
         .execute(Tuple.of(sittingId))).iterator().next().getBigDecimal("score").doubleValue();
   }
 
-  /** Everything a refused correction must leave as it was. */
   private static String snapshot(ProvinceFixture.Published p) {
-    long session = p.session().id;
-    StringBuilder out = new StringBuilder();
-    for (Row r : TestServer.await(fixture.server.server().pool().preparedQuery("""
-            SELECT t.id, t.status, t.score, t.passed, md5(coalesce(t.paper, '')) AS paper,
-                   (SELECT count(*) FROM province_outbox o WHERE o.sitting_id = t.id) AS packages,
-                   (SELECT count(*) FROM result_correction c WHERE c.sitting_id = t.id) AS corrections
-              FROM sitting t WHERE t.session_id = $1 ORDER BY t.id""").execute(Tuple.of(session)))) {
-      out.append(r.getLong("id")).append(r.getString("status")).append(r.getBigDecimal("score")).append(r.getBoolean("passed"))
-          .append(r.getString("paper")).append(r.getLong("packages")).append(r.getLong("corrections")).append('\n');
-    }
-    out.append(fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'sitting.result_corrected' AND $1 > 0", session));
-    return out.toString();
+    return fixture.snapshot(p.session().id);
   }
 }

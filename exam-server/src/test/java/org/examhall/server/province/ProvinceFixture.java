@@ -3,9 +3,6 @@ package org.examhall.server.province;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.examhall.bank.assembly.PaperItem;
-import org.examhall.bank.io.PaperJson;
-import org.examhall.bank.question.QuestionType;
 import org.examhall.server.bank.DemoBankSeed;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.exam.TerminalRoutes;
@@ -224,9 +221,7 @@ final class ProvinceFixture implements AutoCloseable {
     room.moveTo(session.id, "CHECK_IN", room.proctor1.client());
     session.checkIn(answered);
     session.checkIn(blank);
-    Row seat = TestServer.await(server.server().pool().preparedQuery("SELECT seat_no, ticket_no FROM sitting WHERE id = $1")
-        .execute(Tuple.of(answered.sittingId()))).iterator().next();
-    ApiClient terminal = room.confirmedTerminal(seat.getInteger("seat_no"), seat.getString("ticket_no"));
+    ApiClient terminal = confirmedTerminal(session, answered);
     room.moveTo(session.id, "RUNNING", room.proctor1.client());
     terminal = terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.get("/api/exam/paper"), 200).getString("candidateToken"));
     ExamRoom.answerCorrectly(room.admin, terminal, answered.sittingId());
@@ -239,14 +234,11 @@ final class ProvinceFixture implements AutoCloseable {
     return new Published(session, answered, blank, absent);
   }
 
-  /** The first single-choice question on the paper and a key for it that differs from the stored one. */
-  static JsonObject wrongKeyFix(ApiClient bureau, long sittingId) throws IOException {
-    JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
-    PaperItem item = PaperJson.read(sheet.getJsonObject("paper").encode()).items().stream()
-        .filter(i -> i.question().type() == QuestionType.SINGLE_CHOICE).findFirst().orElseThrow();
-    String key = item.question().content().answer().letters();
-    String other = key.equals("A") ? "B" : "A";
-    return new JsonObject().put("questionId", item.question().id()).put("key", other);
+  /** The terminal at the checked-in candidate's seat, confirmed with the ticket (before the session runs). */
+  ApiClient confirmedTerminal(Session session, Sitting sitting) {
+    Row seat = TestServer.await(server.server().pool().preparedQuery("SELECT seat_no, ticket_no FROM sitting WHERE id = $1")
+        .execute(Tuple.of(sitting.sittingId()))).iterator().next();
+    return session.room.confirmedTerminal(seat.getInteger("seat_no"), seat.getString("ticket_no"));
   }
 
   JsonObject publish(Session session) {
@@ -307,17 +299,41 @@ final class ProvinceFixture implements AutoCloseable {
     session.sittings.forEach(s -> bySitting.put(s.sittingId(), s));
     for (JsonObject row : rows) {
       assertThat(row.getString("status")).as(row.encode()).isEqualTo("DELIVERED");
-      JsonObject envelope = stored.get(row.getString("key"));
-      assertThat(envelope).as("stored at the simulator: " + row.getString("key")).isNotNull();
-      assertThat(Sm2.verify(bureauPublic, envelope.getString("package"), envelope.getString("signature")))
-          .as("package signature of " + row.getString("key")).isTrue();
-      JsonObject pkg = new JsonObject(envelope.getString("package"));
+      JsonObject pkg = verifiedPackage(row, stored);
       assertThat(pkg.getLong("sittingId")).isEqualTo(row.getLong("sittingId"));
       assertThat(pkg.getJsonObject("candidate").getString("idNumber")).isEqualTo(bySitting.get(row.getLong("sittingId")).idNumber());
-      Receipt receipt = new Receipt(row.getString("key"), row.getString("receivedAt"), Boolean.TRUE.equals(row.getBoolean("duplicate")),
-          row.getString("receiptSignature"));
-      assertThat(receipt.problem(row.getString("key"), simulator.platformPublicKey())).as("receipt of " + row.getString("key")).isNull();
     }
+  }
+
+  /** Everything a refused correction (or a dry run) must leave as it was: the session's sittings, packages, corrections, audit entries. */
+  String snapshot(long sessionId) {
+    StringBuilder out = new StringBuilder();
+    for (Row r : TestServer.await(server.server().pool().preparedQuery("""
+            SELECT t.id, t.status, t.score, t.passed, md5(coalesce(t.paper, '')) AS paper,
+                   (SELECT count(*) FROM province_outbox o WHERE o.sitting_id = t.id) AS packages,
+                   (SELECT count(*) FROM result_correction c WHERE c.sitting_id = t.id) AS corrections
+              FROM sitting t WHERE t.session_id = $1 ORDER BY t.id""").execute(Tuple.of(sessionId)))) {
+      out.append(r.getLong("id")).append(r.getString("status")).append(r.getBigDecimal("score")).append(r.getBoolean("passed"))
+          .append(r.getString("paper")).append(r.getLong("packages")).append(r.getLong("corrections")).append('\n');
+    }
+    out.append(count("SELECT count(*) AS n FROM audit_log WHERE action IN ('sitting.result_corrected', 'session.results_corrected') "
+        + "AND $1 > 0", sessionId));
+    return out.toString();
+  }
+
+  /**
+   * The package an outbox row put at the simulator, once its storage, package signature (bureau key)
+   * and receipt signature (platform key) are checked.
+   */
+  JsonObject verifiedPackage(JsonObject row, Map<String, JsonObject> stored) {
+    JsonObject envelope = stored.get(row.getString("key"));
+    assertThat(envelope).as("stored once at the simulator: " + row.encode()).isNotNull();
+    assertThat(Sm2.verify(bureauPublic, envelope.getString("package"), envelope.getString("signature")))
+        .as("package signature of " + row.getString("key")).isTrue();
+    Receipt receipt = new Receipt(row.getString("key"), row.getString("receivedAt"), Boolean.TRUE.equals(row.getBoolean("duplicate")),
+        row.getString("receiptSignature"));
+    assertThat(receipt.problem(row.getString("key"), simulator.platformPublicKey())).as("receipt of " + row.getString("key")).isNull();
+    return new JsonObject(envelope.getString("package"));
   }
 
   long count(String sql, long sessionId) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.examhall.bank.assembly.PaperItem;
 import org.examhall.bank.io.PaperJson;
 import org.examhall.bank.question.AnswerKey;
+import org.examhall.bank.question.QuestionType;
 import org.examhall.server.http.Role;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.staff.StaffProvisioning;
@@ -166,6 +167,11 @@ public final class ExamRoom {
 
   /** The bureau reads the paper with its keys (a bureau right) and the terminal answers every item as keyed. */
   public static void answerCorrectly(ApiClient bureau, ApiClient terminal, long sittingId) {
+    answerCorrectlyExcept(bureau, terminal, sittingId, java.util.Set.of());
+  }
+
+  /** As {@link #answerCorrectly}, leaving the questions {@code skipped} unanswered. */
+  public static void answerCorrectlyExcept(ApiClient bureau, ApiClient terminal, long sittingId, java.util.Set<String> skipped) {
     JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
     List<PaperItem> items;
     try {
@@ -176,6 +182,9 @@ public final class ExamRoom {
     JsonArray steps = new JsonArray();
     int seq = 1;
     for (PaperItem item : items) {
+      if (skipped.contains(item.question().id())) {
+        continue;
+      }
       AnswerKey key = item.question().content().answer();
       StringBuilder labels = new StringBuilder();
       for (int position = 0; position < item.optionOrder().size(); position++) {
@@ -186,5 +195,18 @@ public final class ExamRoom {
       steps.add(new JsonObject().put("seq", seq++).put("item", item.number()).put("labels", labels.toString()));
     }
     ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", steps)), 200);
+  }
+
+  /** The first single-choice question on the sitting's paper and a key for it that differs from the stored one. */
+  public static JsonObject wrongKeyFix(ApiClient bureau, long sittingId) {
+    JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
+    try {
+      PaperItem item = PaperJson.read(sheet.getJsonObject("paper").encode()).items().stream()
+          .filter(i -> i.question().type() == QuestionType.SINGLE_CHOICE).findFirst().orElseThrow();
+      String key = item.question().content().answer().letters();
+      return new JsonObject().put("questionId", item.question().id()).put("key", key.equals("A") ? "B" : "A");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
