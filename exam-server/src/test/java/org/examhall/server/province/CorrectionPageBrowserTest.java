@@ -7,9 +7,7 @@ import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -33,22 +31,14 @@ class CorrectionPageBrowserTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final String PASSWORD = "Browser-Correct-Passw0rd!";
-  private static ProvinceFixture fixture;
+
+  @AutoClose
+  private static final ProvinceFixture fixture = ProvinceFixture.start(2000);
 
   @AutoClose
   private final Browser browser = Browser.open(1400, 1000);
   private final ChromeDriver driver = browser.driver();
   private final WebDriverWait wait = browser.waitUpTo(TIMEOUT);
-
-  @BeforeAll
-  static void start() {
-    fixture = ProvinceFixture.start(2000);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @Test
   void theBureauCorrectsAPublishedResultWithAReasonAndSeesTheNewVersionDelivered() throws Exception {

@@ -12,8 +12,7 @@ import org.examhall.server.crypto.Sm4Cipher;
 import org.examhall.server.provincesim.ProvinceSimulator.Mode;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,17 +35,8 @@ import static org.examhall.server.testing.ExamRoom.ok;
 class ProvinceDeliveryTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
-  private static ProvinceFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ProvinceFixture.start(2000);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @AutoClose
+  private static final ProvinceFixture fixture = ProvinceFixture.start(2000);
 
   @BeforeEach
   void normalProvince() {

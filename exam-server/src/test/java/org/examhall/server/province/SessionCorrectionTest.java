@@ -12,8 +12,7 @@ import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,17 +37,8 @@ import static org.examhall.server.testing.ExamRoom.ok;
 class SessionCorrectionTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static ProvinceFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = ProvinceFixture.start(2000);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @AutoClose
+  private static final ProvinceFixture fixture = ProvinceFixture.start(2000);
 
   @Test
   void aWrongKeyIsCorrectedOnEveryPaperThatHeldItAndOnlyChangedResultsGetANewVersion() {
