@@ -71,6 +71,7 @@ class ViewingTicketTest {
     assertCode(staff(Role.INSTITUTION).get(video), 403, "FORBIDDEN");
     assertCode(staff(Role.AUDITOR).get(video), 403, "FORBIDDEN");
 
+    server.chainAudit();
     List<Row> audited = TestServer.await(server.server().pool().preparedQuery(
             "SELECT actor, details::text AS details FROM audit_log WHERE action = 'video.ticket_issued' AND target = $1 ORDER BY seq")
         .execute(Tuple.of("session:" + sessionId))).stream().toList();

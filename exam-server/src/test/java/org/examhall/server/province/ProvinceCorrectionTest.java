@@ -97,7 +97,7 @@ class ProvinceCorrectionTest {
     assertThat(second.getDouble("scoreBefore")).isEqualTo(100.0);
     assertThat(second.getString("correctedBy")).isNotBlank();
     assertThat(history.getJsonObject(2).getString("status")).isEqualTo("DELIVERED");
-    assertThat(fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'sitting.result_corrected' AND target = 'sitting:' || $1::bigint",
+    assertThat(fixture.count("SELECT count(*) AS n FROM audit_trail WHERE action = 'sitting.result_corrected' AND target = 'sitting:' || $1::bigint",
         answered)).isEqualTo(2);
     assertThat(TestServer.await(new AuditChainVerifier(fixture.server.server().pool()).verify()).ok()).isTrue();
   }

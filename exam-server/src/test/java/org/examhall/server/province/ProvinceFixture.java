@@ -316,7 +316,7 @@ final class ProvinceFixture implements AutoCloseable {
       out.append(r.getLong("id")).append(r.getString("status")).append(r.getBigDecimal("score")).append(r.getBoolean("passed"))
           .append(r.getString("paper")).append(r.getLong("packages")).append(r.getLong("corrections")).append('\n');
     }
-    out.append(count("SELECT count(*) AS n FROM audit_log WHERE action IN ('sitting.result_corrected', 'session.results_corrected') "
+    out.append(count("SELECT count(*) AS n FROM audit_trail WHERE action IN ('sitting.result_corrected', 'session.results_corrected') "
         + "AND $1 > 0", sessionId));
     return out.toString();
   }

@@ -155,10 +155,10 @@ class SessionCorrectionTest {
     JsonObject history = ok(bureau.get("/api/sittings/" + changed.iterator().next() + "/corrections"), 200);
     assertThat(history.getJsonArray("versions").getJsonObject(1).getJsonObject("correction").getJsonArray("keyCorrections"))
         .isEqualTo(new JsonArray().add(fix));
-    assertThat(fixture.count("SELECT count(*) AS n FROM audit_log WHERE action = 'session.results_corrected' AND target = 'session:' || $1::bigint",
+    assertThat(fixture.count("SELECT count(*) AS n FROM audit_trail WHERE action = 'session.results_corrected' AND target = 'session:' || $1::bigint",
         session.id)).isEqualTo(1);
     assertThat(fixture.count("""
-        SELECT count(*) AS n FROM audit_log WHERE action = 'sitting.result_corrected'
+        SELECT count(*) AS n FROM audit_trail WHERE action = 'sitting.result_corrected'
            AND target IN (SELECT 'sitting:' || id FROM sitting WHERE session_id = $1)""", session.id)).isEqualTo(changed.size());
     assertThat(TestServer.await(new AuditChainVerifier(fixture.server.server().pool()).verify()).ok()).isTrue();
 
