@@ -91,9 +91,14 @@ class ConsolePageBrowserTest {
     driver.get(baseUrl + "/console.html?session=" + sessionId);
     WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("monitor-frame")));
     assertThat(frame.getDomAttribute("src")).startsWith(baseUrl + "/gw/live/" + camera + "?ticket=");
-    WebElement anomaly = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#anomaly-list li[data-status=OPEN]")));
-    assertThat(anomaly.getText()).contains("黑屏");
-    anomaly.findElements(By.tagName("button")).get(0).click();
+    // The list is drawn again whenever an anomaly arrives or is decided: look the item up on each read.
+    By openAnomaly = By.cssSelector("#anomaly-list li[data-status=OPEN]");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(openAnomaly));
+    assertThat(browser.text(openAnomaly)).contains("黑屏");
+    browser.waitUpTo(PUSHED).until(d -> {
+      d.findElement(openAnomaly).findElement(By.tagName("button")).click();
+      return true;
+    });
     wait.until(ExpectedConditions.alertIsPresent()).sendKeys("回放确认摄像头被遮挡");
     driver.switchTo().alert().accept();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#anomaly-list li[data-status=CONFIRMED]")));
@@ -309,10 +314,10 @@ class ConsolePageBrowserTest {
     // A card reader types the number and presses Enter.
     WebElement idInput = driver.findElement(By.id("checkin-id"));
     idInput.sendKeys(zhao.idNumber() + Keys.ENTER);
-    WebElement found = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-candidate")));
-    wait.until(d -> fact(found, "name").equals("赵磊"));
-    assertThat(fact(found, "seat")).matches("\\d+ 号座");
-    assertThat(fact(found, "faceFailures")).isEqualTo("0 / 3 次");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-candidate")));
+    wait.until(d -> fact("name").equals("赵磊"));
+    assertThat(fact("seat")).matches("\\d+ 号座");
+    assertThat(fact("faceFailures")).isEqualTo("0 / 3 次");
     assertThat(driver.findElement(By.id("checkin-enrolled")).getDomAttribute("src")).startsWith("data:image/");
 
     // The webcam (Chromium's fake camera) runs; the snapshot is not 赵磊, so the comparison fails, with its score shown.
@@ -322,7 +327,7 @@ class ConsolePageBrowserTest {
     for (int attempt = 1; attempt <= 3; attempt++) {
       click(By.id("checkin-snapshot"));
       int expected = attempt;
-      wait.until(d -> fact(found, "faceFailures").equals(expected + " / 3 次"));
+      wait.until(d -> fact("faceFailures").equals(expected + " / 3 次"));
       WebElement result = driver.findElement(By.id("checkin-result"));
       assertThat(result.getDomAttribute("data-match")).isEqualTo("false");
       assertThat(result.getText()).contains("人脸比对未通过").containsPattern("相似度 0\\.\\d{3} < 阈值 0\\.\\d{3}");
@@ -352,7 +357,7 @@ class ConsolePageBrowserTest {
 
     // The next candidate at the desk: the same input takes the next card.
     idInput.sendKeys(qian.idNumber() + Keys.ENTER);
-    wait.until(d -> fact(found, "name").equals("钱敏"));
+    wait.until(d -> fact("name").equals("钱敏"));
     assertThat(driver.findElement(By.id("checkin-result")).isDisplayed()).isFalse();
     browser.screenshot("console-doubtful.png");
 
@@ -361,7 +366,7 @@ class ConsolePageBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.id("checkin-heading"), "Check-in desk"));
     assertThat(browser.text(By.id("session-state"))).isEqualTo("Check-in");
     assertThat(seatCell(zhao).getText()).contains("Checked in").contains("Doubtful");
-    assertThat(fact(found, "status")).isEqualTo("Absent");
+    assertThat(fact("status")).isEqualTo("Absent");
     assertThat(browser.text(By.id("live-status"))).isEqualTo("Live");
     browser.screenshot("console-en.png");
   }
@@ -624,9 +629,16 @@ class ConsolePageBrowserTest {
     }
   }
 
-  private static String fact(WebElement within, String key) {
-    List<WebElement> found = within.findElements(By.cssSelector("dd[data-fact='" + key + "']"));
-    return found.isEmpty() ? "" : found.get(0).getText();
+  /**
+   * A fact on the check-in desk's candidate card. The card is redrawn whenever the grid or the camera
+   * changes, so the fact is looked up anew and read again if it was replaced while being read.
+   */
+  private String fact(String key) {
+    By locator = By.cssSelector("#checkin-candidate dd[data-fact='" + key + "']");
+    return browser.waitUpTo(PUSHED).until(d -> {
+      List<WebElement> found = d.findElements(locator);
+      return found.isEmpty() ? "" : found.get(0).getText();
+    });
   }
 
   private void waitForNotice(String id, String contains) {
