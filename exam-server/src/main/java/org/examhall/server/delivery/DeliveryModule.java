@@ -25,6 +25,7 @@ import org.examhall.server.gateways.ViewingTickets;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.live.ConsoleRoutes;
 import org.examhall.server.live.Presence;
+import org.examhall.server.live.ProgressFeed;
 import org.examhall.server.live.KioskSignals;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.live.RoomGrid;
@@ -54,12 +55,16 @@ import java.util.function.Consumer;
  */
 public final class DeliveryModule {
 
+  /** How often the consoles hear of candidates' progress: they need the trend, not every keystroke. */
+  private static final long PROGRESS_PUSH_MS = 2_000;
+
   private final Rooms rooms;
   private final Sessions sessions;
   private final CheckIn checkIn;
   private final Gateways gateways;
   private final Presence presence;
   private final DeadlineWatcher deadlines;
+  private final ProgressFeed progress;
   private final List<Consumer<ApiRouter>> routes;
 
   public DeliveryModule(Vertx vertx, Pool pool, ExamhallConfig config, KeyMaterial keys, AuditLog audit,
@@ -70,6 +75,7 @@ public final class DeliveryModule {
     RoomGrid grid = new RoomGrid(pool, presence);
     RoomEvents events = new RoomEvents(vertx, grid);
     KioskSignals signals = new KioskSignals(pool, events);
+    this.progress = new ProgressFeed(vertx, pool, events, PROGRESS_PUSH_MS);
     SittingStarter starter = new SittingStarter(papers, audit);
     this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter);
     this.checkIn = new CheckIn(vertx, pool, audit, persons, photos,
@@ -80,7 +86,7 @@ public final class DeliveryModule {
     SafeExamBrowserCheck seb = new SafeExamBrowserCheck(config.exam.requireSafeExamBrowser, config.exam.sebConfigKeys,
         config.exam.sebBrowserExamKeys);
     TerminalRoutes terminal = new TerminalRoutes(pool, new TerminalAuth(pool), new CandidateTokens(keys.indexKey()), autosaves,
-        submission, photos, presence, events, signals, audit, seb);
+        submission, photos, presence, events, signals, progress, audit, seb);
     ProctorActions actions = new ProctorActions(pool, audit, events);
     this.gateways = new Gateways(pool, audit);
     this.routes = List.of(
@@ -122,9 +128,11 @@ public final class DeliveryModule {
 
   public void start() {
     deadlines.start();
+    progress.start();
   }
 
   public void stop() {
+    progress.stop();
     deadlines.stop();
   }
 }

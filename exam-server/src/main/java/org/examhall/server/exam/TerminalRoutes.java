@@ -21,6 +21,7 @@ import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.live.KioskSignals;
 import org.examhall.server.live.Presence;
+import org.examhall.server.live.ProgressFeed;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.pii.PersonPhotos;
 import org.examhall.server.rooms.TerminalAuth;
@@ -42,7 +43,6 @@ public final class TerminalRoutes {
 
   public static final String TOKEN_HEADER = "X-Candidate-Token";
   private static final int MAX_STEPS_PER_REQUEST = 500;
-  private static final long PROGRESS_PUSH_INTERVAL_MS = 3_000;
   private static final Set<String> SIGNALLING = Set.of("CHECKED_IN", "ANSWERING", "PAUSED");
 
   private final Pool pool;
@@ -54,13 +54,13 @@ public final class TerminalRoutes {
   private final Presence presence;
   private final RoomEvents events;
   private final KioskSignals signals;
+  private final ProgressFeed progress;
   private final AuditLog audit;
   private final SafeExamBrowserCheck seb;
-  private final java.util.Map<Long, Long> lastProgressPush = new java.util.concurrent.ConcurrentHashMap<>();
 
   public TerminalRoutes(Pool pool, TerminalAuth terminals, CandidateTokens tokens, AutosaveLog autosaves,
                         Submission submission, PersonPhotos photos, Presence presence, RoomEvents events,
-                        KioskSignals signals, AuditLog audit, SafeExamBrowserCheck seb) {
+                        KioskSignals signals, ProgressFeed progress, AuditLog audit, SafeExamBrowserCheck seb) {
     this.pool = pool;
     this.terminals = terminals;
     this.tokens = tokens;
@@ -70,6 +70,7 @@ public final class TerminalRoutes {
     this.presence = presence;
     this.events = events;
     this.signals = signals;
+    this.progress = progress;
     this.audit = audit;
     this.seb = seb;
   }
@@ -250,27 +251,9 @@ public final class TerminalRoutes {
       if (refused) {
         return Future.failedFuture(ExamErrors.NOT_ANSWERING.exception());
       }
-      progressChanged(claims.sittingId());
+      progress.changed(claims.sittingId());
       return Future.succeededFuture(Reply.ok(new JsonObject().put("results", results)));
     });
-  }
-
-  /**
-   * Tells the room's consoles about a candidate's progress, at most every few seconds per candidate:
-   * a console needs the trend, and a push per keystroke from a full room would cost more than it shows.
-   */
-  private void progressChanged(long sittingId) {
-    long now = System.currentTimeMillis();
-    Long last = lastProgressPush.get(sittingId);
-    if (last != null && now - last < PROGRESS_PUSH_INTERVAL_MS) {
-      return;
-    }
-    lastProgressPush.put(sittingId, now);
-    if (lastProgressPush.size() > 100_000) {
-      lastProgressPush.clear();
-    }
-    pool.preparedQuery("SELECT session_id FROM sitting WHERE id = $1").execute(Tuple.of(sittingId))
-        .onSuccess(rows -> rows.forEach(r -> events.sittingChanged(r.getLong("session_id"), sittingId)));
   }
 
   /** "CA" and "AC" are the same answer; stored sorted so the sheet compares plainly. */

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Publishes what happens in a room on the clustered event bus, one address per session; every
@@ -29,13 +30,14 @@ public final class RoomEvents {
 
   /** Sends the seat's new row, computed once here rather than by every console. */
   public void sittingChanged(long sessionId, long sittingId) {
-    grid.seat(sessionId, sittingId)
-        .onSuccess(seat -> {
-          if (seat != null) {
-            publish(sessionId, new JsonObject().put("type", "seat").put("seat", seat));
-          }
-        })
-        .onFailure(e -> LOG.warn("event=seat_refresh_failed sessionId={} sittingId={} error={}", sessionId, sittingId, e.toString()));
+    sittingsChanged(sessionId, List.of(sittingId));
+  }
+
+  /** Several seats of one session, read together. */
+  public void sittingsChanged(long sessionId, List<Long> sittingIds) {
+    grid.seats(sessionId, sittingIds)
+        .onSuccess(seats -> seats.forEach(seat -> publish(sessionId, new JsonObject().put("type", "seat").put("seat", seat))))
+        .onFailure(e -> LOG.warn("event=seat_refresh_failed sessionId={} sittingIds={} error={}", sessionId, sittingIds, e.toString()));
   }
 
   /** A kiosk signal or anomaly for the proctors to judge; it changes nothing by itself. */

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,17 +41,21 @@ public final class RoomGrid {
   }
 
   public Future<JsonArray> seats(long sessionId) {
-    return pool.preparedQuery(SEATS.formatted("")).execute(Tuple.of(sessionId))
+    return read(sessionId, "", Tuple.of(sessionId));
+  }
+
+  /** The rows of these sittings of the session, in seat order; sittings of other sessions are left out. */
+  public Future<JsonArray> seats(long sessionId, List<Long> sittingIds) {
+    return read(sessionId, "AND t.id = ANY($2::bigint[])", Tuple.of(sessionId, sittingIds.toArray(new Long[0])));
+  }
+
+  private Future<JsonArray> read(long sessionId, String filter, Tuple arguments) {
+    return pool.preparedQuery(SEATS.formatted(filter)).execute(arguments)
         .compose(rows -> presence.snapshot(sessionId).map(seen -> {
           JsonArray out = new JsonArray();
           rows.forEach(row -> out.add(seat(row, seen)));
           return out;
         }));
-  }
-
-  public Future<JsonObject> seat(long sessionId, long sittingId) {
-    return pool.preparedQuery(SEATS.formatted("AND t.id = $2")).execute(Tuple.of(sessionId, sittingId))
-        .compose(rows -> presence.snapshot(sessionId).map(seen -> rows.size() == 0 ? null : seat(rows.iterator().next(), seen)));
   }
 
   private static JsonObject seat(Row row, Map<Long, Long> seen) {
