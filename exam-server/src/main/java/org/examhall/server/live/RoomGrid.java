@@ -46,7 +46,7 @@ public final class RoomGrid {
 
   /** The rows of these sittings of the session, in seat order; sittings of other sessions are left out. */
   public Future<JsonArray> seats(long sessionId, List<Long> sittingIds) {
-    return read(sessionId, "AND t.id = ANY($2::bigint[])", Tuple.of(sessionId, sittingIds.toArray(new Long[0])));
+    return read(sessionId, "AND t.id = ANY($2::bigint[])", Tuple.tuple().addLong(sessionId).addArrayOfLong(sittingIds.toArray(new Long[0])));
   }
 
   private Future<JsonArray> read(long sessionId, String filter, Tuple arguments) {

@@ -252,7 +252,8 @@ class ConsolePageBrowserTest {
     assertThat(driver.findElements(By.cssSelector("#record-incidents tr[data-kind='VOIDED']"))).hasSize(1);
     click(By.id("record-sign"));
     waitForNotice("record-notice", "还需另一名监考员签署");
-    assertThat(driver.findElement(By.id("record-signatures")).getDomAttribute("data-signatures")).isEqualTo("1");
+    // The notice comes first; the record is read again and drawn with its signatures after it.
+    browser.waitUpTo(PUSHED).until(d -> "1".equals(d.findElement(By.id("record-signatures")).getDomAttribute("data-signatures")));
     assertThat(ok(other.post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200)
         .getLong("signatures")).isEqualTo(2);
     scrollTo(By.id("record-card"));
