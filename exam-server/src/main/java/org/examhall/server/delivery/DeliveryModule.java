@@ -56,7 +56,7 @@ import java.util.function.Consumer;
 public final class DeliveryModule {
 
   /** How often the consoles hear of candidates' progress: they need the trend, not every keystroke. */
-  private static final long PROGRESS_PUSH_MS = 2_000;
+  private static final long PROGRESS_PUSH_MS = 3_000;
 
   private final Rooms rooms;
   private final Sessions sessions;

@@ -1,5 +1,6 @@
 package org.examhall.server.live;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -73,6 +74,11 @@ public final class ProgressFeed {
         bySession.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(sittingId);
       }
     }
-    bySession.forEach(events::sittingsChanged);
+    // One room after the other: all rooms at once would hold that many pool connections in the same
+    // instant, and the autosaves waiting behind them are what the candidates feel.
+    Future<Void> previous = Future.succeededFuture();
+    for (Map.Entry<Long, List<Long>> room : bySession.entrySet()) {
+      previous = previous.compose(x -> events.sittingsChanged(room.getKey(), room.getValue()));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.examhall.server.live;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -33,11 +34,13 @@ public final class RoomEvents {
     sittingsChanged(sessionId, List.of(sittingId));
   }
 
-  /** Several seats of one session, read together. */
-  public void sittingsChanged(long sessionId, List<Long> sittingIds) {
-    grid.seats(sessionId, sittingIds)
+  /** Several seats of one session, read together; completes when they are published (or the read failed, logged). */
+  public Future<Void> sittingsChanged(long sessionId, List<Long> sittingIds) {
+    return grid.seats(sessionId, sittingIds)
         .onSuccess(seats -> seats.forEach(seat -> publish(sessionId, new JsonObject().put("type", "seat").put("seat", seat))))
-        .onFailure(e -> LOG.warn("event=seat_refresh_failed sessionId={} sittingIds={} error={}", sessionId, sittingIds, e.toString()));
+        .onFailure(e -> LOG.warn("event=seat_refresh_failed sessionId={} sittingIds={} error={}", sessionId, sittingIds, e.toString()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   /** A kiosk signal or anomaly for the proctors to judge; it changes nothing by itself. */
