@@ -167,7 +167,7 @@ class ConsolePageBrowserTest {
     ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200);
     ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", new JsonArray()
         .add(step(1, 1, "A")).add(step(2, 2, "B")).add(step(3, 3, "A")))), 200);
-    // Progress and heartbeats are not pushed by the server (see the report); the console re-reads the grid every 5 s.
+    // Progress is pushed every few seconds (ProgressFeed, pinned by ProgressPushTest); the console also re-reads the grid every 5 s.
     browser.waitUpTo(Duration.ofSeconds(20)).until(d -> "3".equals(seatCell(zhang).getDomAttribute("data-answered"))
         && "ANSWERING".equals(seatCell(zhang).getDomAttribute("data-status")));
     String progress = seatText(zhang, ".progress-text");

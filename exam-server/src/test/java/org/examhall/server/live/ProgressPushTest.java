@@ -1,0 +1,67 @@
+package org.examhall.server.live;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.examhall.server.exam.TerminalRoutes;
+import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.LiveSocket;
+import org.examhall.server.testing.Photos;
+import org.examhall.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examhall.server.testing.ExamRoom.ok;
+
+/**
+ * A console hears of candidates' progress without re-reading the grid: autosaves of two candidates
+ * in one room reach it as their seats' answered counts within a few seconds.
+ */
+class ProgressPushTest {
+
+  private final TestServer server = TestServer.shared();
+
+  @Test
+  void autosavesReachTheRoomsConsoleAsSeatProgress() throws Exception {
+    ExamRoom room = ExamRoom.create(server, 25);
+    long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
+    ExamRoom.Candidate zhou = room.addCandidate(sessionId, "周杰", Photos.person(41, 0));
+    ExamRoom.Candidate wu = room.addCandidate(sessionId, "吴敏", Photos.person(42, 0));
+    room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
+    ApiClient zhouTerminal = room.confirmedTerminal(room.checkIn(sessionId, zhou, 41), zhou.ticketNo());
+    ApiClient wuTerminal = room.confirmedTerminal(room.checkIn(sessionId, wu, 42), wu.ticketNo());
+    room.moveTo(sessionId, "RUNNING", room.proctor1.client());
+    for (ApiClient terminal : new ApiClient[] {zhouTerminal, wuTerminal}) {
+      terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.get("/api/exam/paper"), 200).getString("candidateToken"));
+    }
+
+    try (LiveSocket console = LiveSocket.open(server.port(), "/api/sessions/" + sessionId + "/live",
+        room.proctor2.client().sessionCookie())) {
+      assertThat(console.next(20)).as("the grid snapshot").isNotNull();
+      ok(zhouTerminal.post("/api/exam/answers", steps(step(1, 1, "A"), step(2, 2, "B"), step(3, 3, "A"))), 200);
+      ok(wuTerminal.post("/api/exam/answers", steps(step(1, 5, "B"))), 200);
+
+      Map<Long, Long> answered = new HashMap<>();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while ((answered.get(zhou.sittingId()) == null || answered.get(wu.sittingId()) == null) && System.nanoTime() < deadline) {
+        JsonObject message = console.next(1);
+        if (message != null && "seat".equals(message.getString("type"))) {
+          JsonObject seat = message.getJsonObject("seat");
+          answered.put(seat.getLong("sittingId"), seat.getLong("answered"));
+        }
+      }
+      assertThat(answered).as("both seats' progress was pushed").containsEntry(zhou.sittingId(), 3L).containsEntry(wu.sittingId(), 1L);
+    }
+  }
+
+  private static JsonObject steps(JsonObject... steps) {
+    return new JsonObject().put("steps", new JsonArray(java.util.List.of((Object[]) steps)));
+  }
+
+  private static JsonObject step(int seq, int item, String labels) {
+    return new JsonObject().put("seq", seq).put("item", item).put("labels", labels);
+  }
+}
