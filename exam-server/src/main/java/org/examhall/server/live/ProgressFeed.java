@@ -31,6 +31,8 @@ public final class ProgressFeed {
   /** sitting id to its session id, for the sittings that changed since the last push. */
   private final Map<Long, Long> changed = new ConcurrentHashMap<>();
   private long timer = -1;
+  /** The push under way; a slow one is not overtaken, its marks wait for the next. */
+  private volatile Future<Void> pushing = Future.succeededFuture();
 
   public ProgressFeed(Vertx vertx, Pool pool, RoomEvents events, long intervalMs) {
     this.vertx = vertx;
@@ -66,6 +68,9 @@ public final class ProgressFeed {
   }
 
   private void push() {
+    if (!pushing.isComplete()) {
+      return;
+    }
     Map<Long, List<Long>> bySession = new HashMap<>();
     // Taken one by one: a sitting marked again meanwhile stays for the next push instead of being lost.
     for (Long sittingId : changed.keySet()) {
@@ -80,5 +85,6 @@ public final class ProgressFeed {
     for (Map.Entry<Long, List<Long>> room : bySession.entrySet()) {
       previous = previous.compose(x -> events.sittingsChanged(room.getKey(), room.getValue()));
     }
+    pushing = previous;
   }
 }
