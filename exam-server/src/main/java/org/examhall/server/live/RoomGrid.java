@@ -25,7 +25,9 @@ public final class RoomGrid {
   private static final String SEATS = """
       SELECT t.id, t.seat_no, t.ticket_no, t.status, t.doubtful, t.face_failures, t.terminal_id, t.deadline, t.paused_at,
              t.submitted_at, t.submit_reason, t.score, t.passed, p.full_name, p.id_number_masked,
-             (SELECT count(DISTINCT a.item_no) FROM answer_step a WHERE a.sitting_id = t.id AND a.labels <> '') AS answered,
+             (SELECT count(*) FROM (SELECT DISTINCT ON (a.item_no) a.labels FROM answer_step a
+                                     WHERE a.sitting_id = t.id ORDER BY a.item_no, a.seq DESC) latest
+               WHERE latest.labels <> '') AS answered,
              (SELECT count(*) FROM incident i WHERE i.sitting_id = t.id) AS incidents,
              (SELECT count(*) FROM kiosk_signal k WHERE k.sitting_id = t.id) AS signals, t.item_count
         FROM sitting t JOIN person p ON p.id = t.person_id

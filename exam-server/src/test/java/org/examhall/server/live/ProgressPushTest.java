@@ -18,7 +18,8 @@ import static org.examhall.server.testing.ExamRoom.ok;
 
 /**
  * A console hears of candidates' progress without re-reading the grid: autosaves of two candidates
- * in one room reach it as their seats' answered counts within a few seconds.
+ * in one room reach it as their seats' answered counts within a few seconds, and a cleared answer
+ * stops counting.
  */
 class ProgressPushTest {
 
@@ -54,7 +55,24 @@ class ProgressPushTest {
         }
       }
       assertThat(answered).as("both seats' progress was pushed").containsEntry(zhou.sittingId(), 3L).containsEntry(wu.sittingId(), 1L);
+
+      // 周杰 clears his second answer: the seat counts what is answered now, not what ever was.
+      ok(zhouTerminal.post("/api/exam/answers", steps(step(4, 2, ""))), 200);
+      assertThat(nextAnswered(console, zhou.sittingId())).as("the cleared answer no longer counts").isEqualTo(2L);
     }
+  }
+
+  /** The answered count in the next seat row pushed for this sitting, or null when none came within 10 s. */
+  private static Long nextAnswered(LiveSocket console, long sittingId) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      JsonObject message = console.next(1);
+      if (message != null && "seat".equals(message.getString("type"))
+          && message.getJsonObject("seat").getLong("sittingId") == sittingId) {
+        return message.getJsonObject("seat").getLong("answered");
+      }
+    }
+    return null;
   }
 
   private static JsonObject steps(JsonObject... steps) {
