@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
+import static org.examhall.server.testing.ExamRoom.step;
 
 /**
  * One whole sitting, played over real HTTP against a running node and PostgreSQL, the way a room
@@ -258,10 +259,6 @@ class ExamWalkthroughTest {
 
   private static JsonObject photoBody(byte[] photo) {
     return new JsonObject().put("photo", java.util.Base64.getEncoder().encodeToString(photo));
-  }
-
-  private static JsonObject step(int seq, int item, String labels) {
-    return new JsonObject().put("seq", seq).put("item", item).put("labels", labels);
   }
 
   private static HttpResponse<Buffer> answers(ApiClient terminal, JsonObject step) {

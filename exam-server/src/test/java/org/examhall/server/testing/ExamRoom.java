@@ -158,6 +158,11 @@ public final class ExamRoom {
     }
   }
 
+  /** One answer change as a terminal sends it in an autosave: its sequence number, the item and the labels ("" clears). */
+  public static JsonObject step(int seq, int item, String labels) {
+    return new JsonObject().put("seq", seq).put("item", item).put("labels", labels);
+  }
+
   public static JsonObject ok(HttpResponse<Buffer> response, int status) {
     if (response.statusCode() != status) {
       throw new AssertionError("expected HTTP " + status + " but got " + response.statusCode() + ": " + response.bodyAsString());

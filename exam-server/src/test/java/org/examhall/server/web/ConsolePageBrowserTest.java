@@ -2,6 +2,7 @@ package org.examhall.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
+import static org.examhall.server.testing.ExamRoom.step;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -581,10 +582,6 @@ class ConsolePageBrowserTest {
         .put("photo", Base64.getEncoder().encodeToString(Photos.person(faceSeed, 12)))), 200);
     assertThat(bound.getBoolean("checkedIn")).as(bound.encode()).isTrue();
     return bound.getInteger("seatNo");
-  }
-
-  private static JsonObject step(int seq, int item, String labels) {
-    return new JsonObject().put("seq", seq).put("item", item).put("labels", labels);
   }
 
   private void signIn(Account account) {
