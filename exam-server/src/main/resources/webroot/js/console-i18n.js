@@ -181,6 +181,7 @@ export const CONSOLE_DICT = {
     'anomaly.AUDIO_LOST': '音频丢失',
     'anomaly.TALKING': '检测到交谈声',
     'anomaly.FACE_COUNT': '画面人数异常',
+    'anomaly.ARCHIVE_FAILING': '录像存档写入失败',
 
     'checkin.heading': '入场检录',
     'checkin.intro': '刷身份证或输入身份证号后按回车；核对登记照片后拍照进行人脸比对。',
@@ -438,6 +439,7 @@ export const CONSOLE_DICT = {
     'anomaly.AUDIO_LOST': 'audio lost',
     'anomaly.TALKING': 'talking heard',
     'anomaly.FACE_COUNT': 'unexpected number of faces',
+    'anomaly.ARCHIVE_FAILING': 'video archive not recording',
 
     'checkin.heading': 'Check-in desk',
     'checkin.intro': 'Swipe the ID card or type the ID number and press Enter; compare the enrolled photo, then take a snapshot for the face comparison.',

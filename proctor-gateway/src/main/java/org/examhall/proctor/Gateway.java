@@ -1,6 +1,7 @@
 package org.examhall.proctor;
 
 import io.vertx.core.Vertx;
+import org.examhall.proctor.archive.ArchiveHealth;
 import org.examhall.proctor.archive.ArchiveIndex;
 import org.examhall.proctor.archive.ArchiveLayout;
 import org.examhall.proctor.archive.ArchiveRecovery;
@@ -14,6 +15,7 @@ import org.examhall.proctor.config.RoomConfig;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.detect.AnomalyEmitter;
 import org.examhall.proctor.detect.AnomalySink;
+import org.examhall.proctor.detect.ArchiveFailingReporter;
 import org.examhall.proctor.detect.ClipLinks;
 import org.examhall.proctor.detect.DetectionPipeline;
 import org.examhall.proctor.detect.OfflineReporter;
@@ -24,6 +26,8 @@ import org.examhall.proctor.ingest.PacketSink;
 import org.examhall.proctor.live.CameraStatus;
 import org.examhall.proctor.live.GatewayHttpServer;
 import org.examhall.proctor.live.HlsLiveWriter;
+import org.examhall.proctor.log.CameraRef;
+import org.examhall.proctor.log.LogEvent;
 import org.examhall.proctor.manifest.IndexHead;
 import org.examhall.proctor.manifest.ManifestBook;
 import org.examhall.proctor.report.AnomalyReporter;
@@ -126,17 +130,18 @@ public final class Gateway implements AutoCloseable {
         RetentionJob retention = new RetentionJob(layout, store, manifests, holds, config.archive().retentionDays(), clock);
         List<String> rooms = config.rooms().stream().map(RoomConfig::id).toList();
         timers.scheduleAtFixedRate(() -> runRetention(retention, rooms), 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
-        LOG.log(System.Logger.Level.INFO, "gateway for site " + config.site() + " listening on port " + http.port()
-                + ", archiving to " + config.archive().root());
+        LogEvent.of("gateway_started").with("site", config.site()).with("port", http.port())
+                .with("archive", config.archive().root()).with("cameras", ingests.size()).log(LOG, System.Logger.Level.INFO);
     }
 
     private void startCamera(RoomConfig room, SourceConfig source, ArchiveLayout layout, SegmentStore store,
                              AnomalySink anomalies, GapRecorder gapRecorder, CameraStatus roomStatus) {
         AnomalyEmitter emitter = new AnomalyEmitter(config.site(), room.id(), source.id(), anomalies,
                 new ClipLinks(config.http().baseUrl()));
+        CameraRef camera = new CameraRef(config.site(), room.id(), source.id());
         List<PacketSink> sinks = new ArrayList<>();
-        sinks.add(new SegmentRecorder(room.id(), source.id(), layout, store, manifests,
-                Duration.ofSeconds(config.archive().segmentSeconds())));
+        sinks.add(new SegmentRecorder(camera, layout, store, manifests, Duration.ofSeconds(config.archive().segmentSeconds()),
+                ArchiveHealth.all(List.of(new ArchiveFailingReporter(emitter), roomStatus))));
         sinks.add(new HlsLiveWriter(config.liveDir().resolve(room.id()).resolve(source.id()),
                 Duration.ofSeconds(config.live().segmentSeconds()), config.live().windowSegments()));
         OfflineReporter offline = new OfflineReporter(emitter);
@@ -144,7 +149,7 @@ public final class Gateway implements AutoCloseable {
             sinks.add(new DetectionPipeline(config.detection(), room.ambientDbfs(), emitter));
         }
         long offlineMillis = (long) (config.detection().offlineSeconds() * 1000);
-        CameraIngest ingest = new CameraIngest(room.id() + "/" + source.id(), source, sinks,
+        CameraIngest ingest = new CameraIngest(camera, source, sinks,
                 ConnectionListener.all(List.of(gapRecorder, offline, roomStatus)), offlineMillis,
                 new Backoff(500, 30_000), clock);
         Thread thread = new Thread(ingest, "ingest-" + room.id() + "-" + source.id());

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class Anomalies {
 
   public static final Set<String> KINDS = Set.of("CAMERA_OFFLINE", "BLACK_PICTURE", "FROZEN_PICTURE", "AUDIO_LOST",
-      "TALKING", "FACE_COUNT");
+      "TALKING", "FACE_COUNT", "ARCHIVE_FAILING");
 
   private final Pool pool;
   private final AuditLog audit;

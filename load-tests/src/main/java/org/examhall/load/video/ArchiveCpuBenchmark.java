@@ -1,6 +1,7 @@
 package org.examhall.load.video;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.archive.ArchiveLayout;
 import org.examhall.proctor.archive.LocalSegmentStore;
 import org.examhall.proctor.archive.SegmentRecorder;
@@ -111,7 +112,7 @@ public final class ArchiveCpuBenchmark {
         List<CameraIngest> ingests = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            CameraIngest ingest = new CameraIngest("bench" + i,
+            CameraIngest ingest = new CameraIngest(new CameraRef("bench", "bench" + i, "cam1"),
                     new SourceConfig("cam1", SourceType.UDP_TS, "udp://127.0.0.1:" + (BASE_PORT + i), Map.of()), sinks.apply(i),
                     new NoGaps(), 10_000, new Backoff(200, 2000), Clock.systemUTC());
             Thread thread = new Thread(ingest, "bench-ingest-" + i);

@@ -6,5 +6,7 @@ public enum AnomalyType {
     BLACK_PICTURE,
     FROZEN_PICTURE,
     AUDIO_LOST,
-    TALKING
+    TALKING,
+    /** The archive cannot write this camera's media: not a candidate's doing, but the room's record is at risk. */
+    ARCHIVE_FAILING
 }

@@ -3,6 +3,7 @@ package org.examhall.proctor.ingest;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
+import org.examhall.proctor.log.CameraRef;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -12,7 +13,6 @@ import java.util.List;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 /**
  * Keeps one camera connected for the life of the gateway: connect, hand packets to the sinks, and on a
@@ -20,14 +20,14 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
  * every FFmpeg call here blocks.
  *
  * <p>Sinks only ever see a connection from its first video key frame on, so every archive segment and
- * live segment starts decodable. Audio the archive container cannot carry is transcoded to AAC here,
- * once, for all sinks.
+ * live segment starts decodable, and only timestamps the {@link TimestampSanitizer} has made acceptable to
+ * a muxer. Audio the archive container cannot carry is transcoded to AAC here, once, for all sinks.
  */
 public final class CameraIngest implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(CameraIngest.class.getName());
 
-    private final String name;
+    private final CameraRef camera;
     private final SourceConfig source;
     private final SinkFanout sinks;
     private final ConnectionListener listener;
@@ -37,11 +37,11 @@ public final class CameraIngest implements Runnable {
     private final StallWatchdog watchdog = new StallWatchdog();
     private volatile boolean running = true;
 
-    public CameraIngest(String name, SourceConfig source, List<PacketSink> sinks, ConnectionListener listener,
+    public CameraIngest(CameraRef camera, SourceConfig source, List<PacketSink> sinks, ConnectionListener listener,
                         long stallMillis, Backoff backoff, Clock clock) {
-        this.name = name;
+        this.camera = camera;
         this.source = source;
-        this.sinks = new SinkFanout(name, sinks);
+        this.sinks = new SinkFanout(camera, sinks);
         this.listener = listener;
         this.stallMillis = stallMillis;
         this.backoff = backoff;
@@ -50,14 +50,17 @@ public final class CameraIngest implements Runnable {
 
     @Override
     public void run() {
-        SourceUrl url = SourceUrl.of(source, stallMillis);
+        RtspTransports ways = new RtspTransports(SourceUrl.candidates(source, stallMillis));
         try {
             while (running) {
-                try (PacketSource connection = PacketSource.open(url, watchdog, stallMillis)) {
-                    pump(connection);
+                try (PacketSource connection = connect(ways)) {
+                    pump(connection, ways.current());
                 } catch (IOException | RuntimeException e) {
                     if (running) {
-                        LOG.log(System.Logger.Level.WARNING, "camera " + name + ": " + e.getMessage());
+                        CameraAdvice advice = CameraAdvice.forFailure(e);
+                        camera.event("camera_failed").with("url", ways.current().redacted()).with("error", e.getMessage())
+                                .with("advice_zh", advice.zh()).with("advice_en", advice.en())
+                                .log(LOG, System.Logger.Level.WARNING);
                     }
                 }
                 if (source.type() == SourceType.FILE) {
@@ -70,14 +73,43 @@ public final class CameraIngest implements Runnable {
         }
     }
 
+    /** Tries each way of reaching the camera, starting with the one that last worked. */
+    private PacketSource connect(RtspTransports ways) throws IOException {
+        IOException failure = null;
+        for (SourceUrl url : ways.inOrder()) {
+            try {
+                PacketSource connection = PacketSource.open(url, watchdog, stallMillis);
+                if (ways.worked(url) && url.transport() != null) {
+                    camera.event("rtsp_transport").with("url", url.redacted()).with("transport", url.transport())
+                            .with("note_zh", "服务器只接受该传输方式，已改用").with("note_en", "the server accepts only this transport; using it")
+                            .log(LOG, System.Logger.Level.INFO);
+                }
+                return connection;
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+                if (!running) {
+                    break;
+                }
+            }
+        }
+        throw failure;
+    }
+
     /** Stops the ingest from any thread; a blocking read is interrupted by the watchdog. */
     public void stop() {
         running = false;
         watchdog.stop();
     }
 
-    private void pump(PacketSource connection) throws IOException {
-        StreamLayout layout = connection.layout();
+    private void pump(PacketSource connection, SourceUrl url) throws IOException {
+        StreamLayout input = connection.layout();
+        StreamLayout layout = input;
+        TimestampSanitizer sanitizer = connection.newSanitizer();
+        TimestampRepairs repairs = new TimestampRepairs(camera);
         AVPacket packet = av_packet_alloc();
         AacTranscoder transcoder = null;
         StreamClock streamClock = null;
@@ -92,21 +124,29 @@ public final class CameraIngest implements Runnable {
             while (running && connection.read(packet)) {
                 try {
                     int index = packet.stream_index();
-                    long micros = mediaMicros(packet, connection.layout());
+                    TimestampSanitizer.Fixed fixed = sanitizer.fix(index, packet.pts(), packet.dts(), packet.duration());
+                    if (fixed == null) {
+                        continue;
+                    }
+                    repairs.count(index == input.videoIndex() ? "video" : "audio", fixed, packet.pts(), packet.dts());
+                    packet.pts(fixed.pts());
+                    packet.dts(fixed.dts());
+                    long micros = MediaTime.micros(fixed.pts(), input.timeBase(index));
                     if (streamClock == null) {
-                        if (!layout.isVideo(index) || !PacketSource.isKeyFrame(packet) || micros == AV_NOPTS_VALUE) {
+                        if (!layout.isVideo(index) || !PacketSource.isKeyFrame(packet)) {
                             continue;
                         }
                         Instant now = clock.instant();
                         streamClock = new StreamClock(now, micros, source.type() != SourceType.FILE);
                         backoff.reset();
+                        camera.event("camera_connected").with("url", url.redacted()).with("transport", url.transport())
+                                .with("video", CodecNames.of(layout.video())).with("audio", layout.hasAudio()
+                                        ? CodecNames.of(input.audio()) + (transcoder != null ? "->aac" : "") : "none")
+                                .log(LOG, System.Logger.Level.INFO);
                         listener.connected(source.id(), now);
                         sinks.start(layout, now);
                     }
-                    Instant at = micros == AV_NOPTS_VALUE ? last : streamClock.at(micros, clock.instant());
-                    if (at == null) {
-                        continue;
-                    }
+                    Instant at = streamClock.at(micros, clock.instant());
                     last = at;
                     if (transcoder != null && layout.isAudio(index)) {
                         transcode(transcoder, packet, at);
@@ -126,8 +166,15 @@ public final class CameraIngest implements Runnable {
                 // At shutdown the camera is not offline; the next start records the downtime as a gap.
                 if (running) {
                     listener.disconnected(source.id(), last, reason);
+                    if ("end of stream".equals(reason)) {
+                        CameraAdvice advice = CameraAdvice.endOfStream();
+                        camera.event("camera_stream_ended").with("url", url.redacted())
+                                .with("advice_zh", advice.zh()).with("advice_en", advice.en())
+                                .log(LOG, System.Logger.Level.WARNING);
+                    }
                 }
             }
+            repairs.summarise();
             if (transcoder != null) {
                 transcoder.close();
             }
@@ -143,13 +190,8 @@ public final class CameraIngest implements Runnable {
         try {
             transcoder.transcode(packet, aac -> sinks.accept(aac, at));
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "camera " + name + ": audio packet dropped: " + e.getMessage());
+            camera.event("audio_packet_dropped").with("error", e.getMessage()).log(LOG, System.Logger.Level.WARNING);
         }
-    }
-
-    private static long mediaMicros(AVPacket packet, StreamLayout layout) {
-        long ts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-        return MediaTime.micros(ts, layout.timeBase(packet.stream_index()));
     }
 
     private void sleep(long millis) {

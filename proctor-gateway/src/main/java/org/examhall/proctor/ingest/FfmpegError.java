@@ -29,7 +29,7 @@ public final class FfmpegError {
     /** Returns {@code code} when it is not an error, so calls can be wrapped inline. */
     public static int check(int code, String action) throws IOException {
         if (code < 0) {
-            throw new IOException(action + ": " + describe(code));
+            throw new FfmpegException(code, action + ": " + describe(code));
         }
         return code;
     }

@@ -5,6 +5,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.PointerPointer;
 
 import java.io.IOException;
@@ -117,6 +118,31 @@ public final class PacketSource implements AutoCloseable {
 
     public StreamLayout layout() {
         return layout;
+    }
+
+    /** A sanitizer for this connection's kept streams, seeded with their frame durations. */
+    TimestampSanitizer newSanitizer() {
+        TimestampSanitizer.Timing[] timings = new TimestampSanitizer.Timing[context.nb_streams()];
+        timings[layout.videoIndex()] = timing(context.streams(layout.videoIndex()), videoFrameSeconds(context.streams(layout.videoIndex())));
+        if (layout.hasAudio()) {
+            AVStream audio = context.streams(layout.audioIndex());
+            int samples = audio.codecpar().frame_size() > 0 ? audio.codecpar().frame_size() : 1024;
+            int rate = audio.codecpar().sample_rate() > 0 ? audio.codecpar().sample_rate() : 48_000;
+            timings[layout.audioIndex()] = timing(audio, (double) samples / rate);
+        }
+        return new TimestampSanitizer(timings);
+    }
+
+    /** Cameras that do not say their frame rate are taken to run at 25 frames/s, China's PAL-derived norm. */
+    private static double videoFrameSeconds(AVStream video) {
+        AVRational rate = video.avg_frame_rate().num() > 0 && video.avg_frame_rate().den() > 0 ? video.avg_frame_rate() : video.r_frame_rate();
+        double fps = rate.num() > 0 && rate.den() > 0 ? (double) rate.num() / rate.den() : 25;
+        return fps >= 1 && fps <= 120 ? 1 / fps : 1 / 25.0;
+    }
+
+    private static TimestampSanitizer.Timing timing(AVStream stream, double frameSeconds) {
+        AVRational tb = stream.time_base();
+        return new TimestampSanitizer.Timing(tb.num(), tb.den(), Math.max(1, Math.round(frameSeconds * tb.den() / tb.num())));
     }
 
     /**

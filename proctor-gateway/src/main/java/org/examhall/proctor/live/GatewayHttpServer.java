@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * work runs on worker threads, never on the event loop.
  *
  * <pre>
- * GET  /api/rooms                                  rooms, cameras, online state, live and page URLs (token)
+ * GET  /api/rooms                                  rooms, cameras, online and archive state, live and page URLs (token)
+ * GET  /metrics                                    Prometheus text: cameras online, archives failing (token)
  * GET  /live/{room}[?camera=]                      live page (hls.js)                       (ticket)
  * GET  /live/{room}/{camera}/index.m3u8, seg-N.ts  live HLS                                 (ticket)
  * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page                            (ticket)
@@ -83,6 +84,8 @@ public final class GatewayHttpServer {
         BearerAuth auth = new BearerAuth(config.examServer().token());
         // Which rooms and cameras a site has, and which are offline, is for exam-server and the operator only.
         router.get("/api/rooms").handler(auth).handler(this::rooms);
+        router.get("/metrics").handler(auth).handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(GatewayMetrics.render(config, status)));
         router.get("/live/:room").handler(tickets).handler(this::livePage);
         router.get("/live/:room/:camera/:file").handler(tickets).handler(this::liveFile);
         router.get("/play/:room").handler(tickets).handler(this::playPage);
@@ -114,12 +117,19 @@ public final class GatewayHttpServer {
                 CameraStatus.State state = status.get(room.id()).state(camera.id());
                 cameras.add(new JsonObject().put("id", camera.id()).put("online", state.online())
                         .put("since", state.since() == null ? null : state.since().toString()).put("reason", state.reason())
+                        .put("archive", archiveJson(status.get(room.id()).archive(camera.id())))
                         .put("livePlaylist", "/live/" + room.id() + "/" + camera.id() + "/" + HlsLiveWriter.PLAYLIST)
                         .put("livePage", "/live/" + room.id() + "?camera=" + camera.id()));
             }
             rooms.add(new JsonObject().put("id", room.id()).put("name", room.name()).put("cameras", cameras));
         }
         json(ctx, new JsonObject().put("site", config.site()).put("rooms", rooms));
+    }
+
+    private static JsonObject archiveJson(CameraStatus.Archive archive) {
+        return new JsonObject().put("state", archive.failing() ? "ARCHIVE_FAILING" : "OK")
+                .put("since", archive.since() == null ? null : archive.since().toString())
+                .put("reason", archive.reason()).put("failures", archive.failures());
     }
 
     private void livePage(RoutingContext ctx) {

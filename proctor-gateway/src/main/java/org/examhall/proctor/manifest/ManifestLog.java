@@ -81,6 +81,9 @@ public final class ManifestLog implements AutoCloseable {
         if (segment.recovered()) {
             entry.put("recovered", true);
             entry.put("detail", segment.detail());
+        } else if (segment.interrupted()) {
+            entry.put("interrupted", true);
+            entry.put("detail", segment.detail());
         }
         append(entry);
     }

@@ -1,5 +1,6 @@
 package org.examhall.proctor.archive;
 
+import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
 import org.examhall.proctor.ingest.Backoff;
@@ -36,7 +37,7 @@ class SegmentRecorderTest {
             GapRecorder gaps = new GapRecorder("room1", archive.manifests, Clock.systemUTC());
             SegmentRecorder recorder = new SegmentRecorder("room1", "cam1", archive.layout, archive.store,
                     archive.manifests, Duration.ofSeconds(3));
-            CameraIngest ingest = new CameraIngest("room1/cam1", source, List.of(recorder), gaps, 2000,
+            CameraIngest ingest = new CameraIngest(new CameraRef("site1", "room1", "cam1"), source, List.of(recorder), gaps, 2000,
                     new Backoff(100, 1000), Clock.systemUTC());
             Thread thread = new Thread(ingest);
             thread.start();

@@ -1,6 +1,7 @@
 package org.examhall.proctor.detect;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.archive.TsMuxer;
 import org.examhall.proctor.config.DetectionSettings;
 import org.examhall.proctor.config.SourceConfig;
@@ -169,7 +170,7 @@ class LabelledClipsEvaluationTest {
             public void disconnected(String camera, Instant lastMediaAt, String reason) {
             }
         };
-        new CameraIngest("eval", new SourceConfig("cam1", SourceType.FILE, file.toString(), Map.of()), List.of(pipeline),
+        new CameraIngest(new CameraRef("site1", "eval", "cam1"), new SourceConfig("cam1", SourceType.FILE, file.toString(), Map.of()), List.of(pipeline),
                 none, 5000, new Backoff(100, 100), Clock.fixed(T0, ZoneOffset.UTC)).run();
         // Only finished events are scored; the start reports are the same events seen earlier.
         return reports.stream().filter(a -> a.endedAt() != null).toList();

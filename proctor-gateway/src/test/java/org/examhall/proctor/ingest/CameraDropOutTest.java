@@ -1,5 +1,6 @@
 package org.examhall.proctor.ingest;
 
+import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.config.SourceConfig;
@@ -42,7 +43,7 @@ class CameraDropOutTest {
                     new ClipLinks("http://gateway:8090")));
             SegmentRecorder recorder = new SegmentRecorder("room1", "cam1", archive.layout, archive.store, archive.manifests,
                     Duration.ofSeconds(60));
-            CameraIngest ingest = new CameraIngest("room1/cam1",
+            CameraIngest ingest = new CameraIngest(new CameraRef("site1", "room1", "cam1"),
                     new SourceConfig("cam1", SourceType.UDP_TS, "udp://127.0.0.1:" + port, Map.of()), List.of(recorder),
                     ConnectionListener.all(List.of(gaps, offline)), 2000, new Backoff(200, 1000), Clock.systemUTC());
             Thread thread = new Thread(ingest);

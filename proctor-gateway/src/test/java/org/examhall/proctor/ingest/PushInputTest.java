@@ -1,5 +1,6 @@
 package org.examhall.proctor.ingest;
 
+import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.config.SourceConfig;
@@ -38,7 +39,7 @@ class PushInputTest {
         try (TestArchive archive = new TestArchive(dir)) {
             SegmentRecorder recorder = new SegmentRecorder("room1", "cam1", archive.layout, archive.store, archive.manifests,
                     Duration.ofSeconds(3));
-            CameraIngest ingest = new CameraIngest("room1/cam1", new SourceConfig("cam1", type, listen.formatted(port), Map.of()),
+            CameraIngest ingest = new CameraIngest(new CameraRef("site1", "room1", "cam1"), new SourceConfig("cam1", type, listen.formatted(port), Map.of()),
                     List.of(recorder), new GapRecorder("room1", archive.manifests, Clock.systemUTC()), 4000,
                     new Backoff(100, 500), Clock.systemUTC());
             Thread thread = new Thread(ingest);

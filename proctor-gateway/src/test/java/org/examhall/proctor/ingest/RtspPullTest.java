@@ -1,5 +1,6 @@
 package org.examhall.proctor.ingest;
 
+import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.config.SourceConfig;
@@ -61,7 +62,7 @@ class RtspPullTest {
             SegmentRecorder recorder = new SegmentRecorder("room1", "cam1", archive.layout, archive.store, archive.manifests,
                     Duration.ofSeconds(3));
             RtspTestServer camera = RtspTestServer.start(port, clip);
-            CameraIngest ingest = new CameraIngest("room1/cam1", new SourceConfig("cam1", SourceType.RTSP, camera.url(), Map.of()),
+            CameraIngest ingest = new CameraIngest(new CameraRef("site1", "room1", "cam1"), new SourceConfig("cam1", SourceType.RTSP, camera.url(), Map.of()),
                     List.of(recorder), ConnectionListener.all(List.of(gaps, log)), STALL_MILLIS, new Backoff(200, 1000),
                     Clock.systemUTC());
             Thread thread = new Thread(ingest, "ingest-rtsp-test");

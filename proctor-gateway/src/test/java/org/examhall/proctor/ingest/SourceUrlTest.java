@@ -4,6 +4,7 @@ import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,10 +12,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SourceUrlTest {
 
     @Test
-    void rtspIsPulledOverTcpWithSocketTimeouts() {
-        SourceUrl url = SourceUrl.of(new SourceConfig("cam1", SourceType.RTSP, "rtsp://10.0.0.5/s1", Map.of()), 8000);
-        assertThat(url.options()).containsEntry("rtsp_transport", "tcp").containsEntry("timeout", "8000000")
-                .containsEntry("rw_timeout", "8000000");
+    void rtspTriesTcpInterleavingFirstThenUdp() {
+        List<SourceUrl> ways = SourceUrl.candidates(new SourceConfig("cam1", SourceType.RTSP, "rtsp://10.0.0.5/s1", Map.of()), 8000);
+        assertThat(ways).extracting(SourceUrl::transport).containsExactly("tcp", "udp");
+        assertThat(ways.get(0).options()).containsEntry("timeout", "8000000").containsEntry("rw_timeout", "8000000");
+        // Over UDP the control connection is silent while media flows; a read timeout on it would drop a good camera.
+        assertThat(ways.get(1).options()).containsEntry("timeout", "8000000").doesNotContainKey("rw_timeout");
+    }
+
+    @Test
+    void aConfiguredTransportIsTheOnlyOneTried() {
+        List<SourceUrl> ways = SourceUrl.candidates(new SourceConfig("cam1", SourceType.RTSP, "rtsp://10.0.0.5/s1",
+                Map.of("rtsp_transport", "udp")), 8000);
+        assertThat(ways).extracting(SourceUrl::transport).containsExactly("udp");
+    }
+
+    @Test
+    void passwordsNeverReachTheLog() {
+        SourceUrl url = SourceUrl.of(new SourceConfig("cam1", SourceType.RTSP, "rtsp://admin:s3cr%40t@10.0.0.5:554/Streaming/Channels/101",
+                Map.of()), 8000);
+        assertThat(url.redacted()).isEqualTo("rtsp://admin:***@10.0.0.5:554/Streaming/Channels/101");
+        assertThat(url.toString()).doesNotContain("s3cr");
+        assertThat(SourceUrl.redact("rtsp://10.0.0.5/s1")).isEqualTo("rtsp://10.0.0.5/s1");
     }
 
     @Test

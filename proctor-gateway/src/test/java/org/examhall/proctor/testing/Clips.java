@@ -1,5 +1,6 @@
 package org.examhall.proctor.testing;
 
+import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.config.SourceConfig;
@@ -38,7 +39,7 @@ public final class Clips {
         Clock clock = Clock.fixed(start, ZoneOffset.UTC);
         SegmentRecorder recorder = new SegmentRecorder(room, "cam1", archive.layout, archive.store, archive.manifests, segmentLength);
         GapRecorder gaps = new GapRecorder(room, archive.manifests, clock);
-        new CameraIngest(room + "/cam1", new SourceConfig("cam1", SourceType.FILE, recording.toString(), Map.of()),
+        new CameraIngest(new CameraRef("site1", room, "cam1"), new SourceConfig("cam1", SourceType.FILE, recording.toString(), Map.of()),
                 List.of(recorder), gaps, 5000, new Backoff(100, 100), clock).run();
     }
 }

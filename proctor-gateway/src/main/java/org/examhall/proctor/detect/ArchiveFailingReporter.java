@@ -1,0 +1,25 @@
+package org.examhall.proctor.detect;
+
+import org.examhall.proctor.archive.ArchiveHealth;
+
+import java.time.Instant;
+
+/** Raises ARCHIVE_FAILING to the proctors while a camera's archive writes nothing, and ends it once it writes again. */
+public final class ArchiveFailingReporter implements ArchiveHealth {
+
+    private final AnomalyEmitter emitter;
+
+    public ArchiveFailingReporter(AnomalyEmitter emitter) {
+        this.emitter = emitter;
+    }
+
+    @Override
+    public void failing(String camera, Instant since, String reason) {
+        emitter.started(AnomalyType.ARCHIVE_FAILING, since, 1.0, reason);
+    }
+
+    @Override
+    public void recovered(String camera, Instant at) {
+        emitter.ended(AnomalyType.ARCHIVE_FAILING, at, 1.0);
+    }
+}

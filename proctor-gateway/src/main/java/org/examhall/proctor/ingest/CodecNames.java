@@ -1,0 +1,16 @@
+package org.examhall.proctor.ingest;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+
+/** FFmpeg's short codec names (h264, hevc, aac, pcm_alaw), as operators see them in ffprobe. */
+final class CodecNames {
+
+    private CodecNames() {
+    }
+
+    static String of(AVCodecParameters parameters) {
+        return avcodec_get_name(parameters.codec_id()).getString();
+    }
+}
