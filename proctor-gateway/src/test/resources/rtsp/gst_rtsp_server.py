@@ -19,10 +19,6 @@ gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
-# Before any class below is defined: subclassing RTSPMedia initialises its class, whose signals take GStreamer
-# types that exist only after Gst.init (otherwise the "handle-message" signal is broken and DESCRIBE fails).
-Gst.init(None)
-
 VIDEO = {
     # config-interval=-1 repeats SPS/PPS (and VPS) before every key frame, as cameras do, so a client that
     # joins a shared stream late can still start decoding at the next key frame.
@@ -50,23 +46,36 @@ def launch_line(path, video, audio):
     return line + " )"
 
 
-class LoopingMedia(GstRtspServer.RTSPMedia):
-    """Plays the file again from the start when it ends, instead of ending the session.
+def loop_forever(media, streams):
+    """Plays the file again from the start whenever it ends, instead of ending the session.
 
-    The seek to 0 is flushing, so the pipeline's running time and with it the RTP timestamps start again
-    from where the first play began: a backwards jump like a camera whose encoder restarted. The gateway
-    must survive that, which is why this is not a seamless segment loop.
+    The end of the file is caught as the EOS event leaves the demuxer and dropped there: let through, it
+    would reach the payloaders, which send RTCP BYE, and clients stop. Once every stream has ended, a
+    flushing seek to 0 restarts the file. That also restarts the pipeline's running time, so the RTP
+    timestamps jump back to where the first play began, like a camera whose encoder restarted: a fault the
+    gateway must survive, which is why this is not a seamless segment loop.
     """
+    ended = set()
 
-    def do_handle_message(self, message):
-        if message.type == Gst.MessageType.EOS:
-            GLib.idle_add(self._rewind)
-            return True
-        return GstRtspServer.RTSPMedia.do_handle_message(self, message)
+    def on_event(pad, info):
+        event = info.get_event()
+        if event.type == Gst.EventType.FLUSH_STOP:
+            ended.discard(pad.get_name())
+        elif event.type == Gst.EventType.EOS:
+            ended.add(pad.get_name())
+            if len(ended) == streams:
+                ended.clear()
+                GLib.idle_add(rewind)
+            return Gst.PadProbeReturn.DROP
+        return Gst.PadProbeReturn.OK
 
-    def _rewind(self):
-        self.get_element().seek_simple(Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.KEY_UNIT, 0)
+    def rewind():
+        # Through the media, not the pipeline, so that it tracks the re-preroll the flush causes.
+        media.seek(GstRtsp.rtsp_range_parse("npt=0-")[1])
         return GLib.SOURCE_REMOVE
+
+    demux = media.get_element().get_by_name("demux")
+    demux.connect("pad-added", lambda _, pad: pad.add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, on_event))
 
 
 def make_auth(args):
@@ -88,7 +97,8 @@ def make_factory(args):
     factory.set_shared(args.shared)
     factory.set_protocols(PROTOCOLS[args.protocols])
     if args.loop:
-        factory.set_media_gtype(LoopingMedia)
+        streams = 1 if args.audio == "none" else 2
+        factory.connect("media-configure", lambda _, media: loop_forever(media, streams))
     if args.user:
         # add_role() is variadic C and not callable from Python; the structure form is the same thing.
         factory.add_role_from_structure(Gst.Structure.from_string(
@@ -114,6 +124,7 @@ def parse_args():
 
 def main():
     args = parse_args()
+    Gst.init(None)
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
     server.set_service(str(args.port))

@@ -110,6 +110,7 @@ public final class CameraIngest implements Runnable {
         StreamLayout layout = input;
         TimestampSanitizer sanitizer = connection.newSanitizer();
         TimestampRepairs repairs = new TimestampRepairs(camera);
+        boolean live = source.type() != SourceType.FILE;
         AVPacket packet = av_packet_alloc();
         AacTranscoder transcoder = null;
         StreamClock streamClock = null;
@@ -124,7 +125,8 @@ public final class CameraIngest implements Runnable {
             while (running && connection.read(packet)) {
                 try {
                     int index = packet.stream_index();
-                    TimestampSanitizer.Fixed fixed = sanitizer.fix(index, packet.pts(), packet.dts(), packet.duration());
+                    TimestampSanitizer.Fixed fixed = sanitizer.fix(index, packet.pts(), packet.dts(), packet.duration(),
+                            live ? System.nanoTime() / 1000 : TimestampSanitizer.NONE);
                     if (fixed == null) {
                         continue;
                     }
@@ -137,7 +139,7 @@ public final class CameraIngest implements Runnable {
                             continue;
                         }
                         Instant now = clock.instant();
-                        streamClock = new StreamClock(now, micros, source.type() != SourceType.FILE);
+                        streamClock = new StreamClock(now, micros, live);
                         backoff.reset();
                         camera.event("camera_connected").with("url", url.redacted()).with("transport", url.transport())
                                 .with("video", CodecNames.of(layout.video())).with("audio", layout.hasAudio()

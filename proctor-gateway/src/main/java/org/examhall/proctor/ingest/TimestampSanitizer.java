@@ -11,7 +11,8 @@ package org.examhall.proctor.ingest;
  *     the PTS with it where it would fall behind;</li>
  *     <li>a jump back, or forward by more than {@link #MAX_FORWARD_JUMP_MICROS}, starts a new timeline that
  *     continues where the output stopped (a camera reboot, a server looping its file, a clock jump, a 33-bit
- *     wrap); audio and video share one offset, so they stay in step across the jump.</li>
+ *     wrap); audio and video share one offset, so they stay in step across the jump. A recording read from
+ *     a file has no arrival times, so only its jumps back count.</li>
  * </ul>
  * Pure arithmetic on each stream's own ticks, without FFmpeg types, so it is tested without media.
  */
@@ -22,8 +23,9 @@ public final class TimestampSanitizer {
     /** Going back by more than this is a new timeline rather than jitter to be smoothed over. */
     static final long MAX_BACKWARD_JUMP_MICROS = 500_000;
     /**
-     * A live source that skips this far ahead restarted, as a gap that long would have ended the connection
-     * through the stall watchdog first; shorter skips are real losses (a burst of lost UDP) and are kept.
+     * Media time may run ahead of the packets' arrival by this much (a burst delivered late, buffering) before
+     * a forward skip is taken as a new timeline; a skip that the arrival times match is real lost media (a
+     * burst of lost UDP) and is kept, so the archive's times stay true.
      */
     static final long MAX_FORWARD_JUMP_MICROS = 5_000_000;
     /** A filled DTS is kept within this distance of the PTS, so a lossy stream's DTS cannot lag for ever. */
@@ -57,6 +59,7 @@ public final class TimestampSanitizer {
         final Timing timing;
         long offset;
         long lastDts = NONE;
+        long lastArrival = NONE;
         long frameTicks;
         int epoch;
         /** DTS was seen copied from the PTS of a reordered (B-frame) stream, so it is filled from now on. */
@@ -82,11 +85,14 @@ public final class TimestampSanitizer {
     }
 
     /**
-     * @param duration the packet's duration in ticks, 0 or less when unknown
+     * @param duration      the packet's duration in ticks, 0 or less when unknown
+     * @param arrivalMicros when the packet arrived, on any monotonic clock; {@link #NONE} for a file
      * @return the timestamps to write, or null when the packet has none and nothing came before to place it by
      */
-    public Fixed fix(int index, long pts, long dts, long duration) {
+    public Fixed fix(int index, long pts, long dts, long duration, long arrivalMicros) {
         Stream s = streams[index];
+        long sinceLast = arrivalMicros == NONE || s.lastArrival == NONE ? NONE : arrivalMicros - s.lastArrival;
+        s.lastArrival = arrivalMicros;
         if (duration > 0) {
             s.frameTicks = duration;
         }
@@ -100,7 +106,7 @@ public final class TimestampSanitizer {
             return new Fixed(placed, placed, Repair.FILLED);
         }
         Repair repair = Repair.KEPT;
-        if (s.lastDts != NONE && !followOn(s, raw)) {
+        if (s.lastDts != NONE && !followOn(s, raw, sinceLast)) {
             s.offset = s.lastDts + s.frameTicks - raw;
             sharedOffsetMicros = s.timing.micros(s.offset);
             s.epoch = ++epoch;
@@ -149,17 +155,17 @@ public final class TimestampSanitizer {
      * new timeline or still on the old one (interleaved after the jump): whichever offset puts it nearer to
      * where the stream's next packet belongs wins.
      */
-    private boolean followOn(Stream s, long raw) {
+    private boolean followOn(Stream s, long raw, long sinceLast) {
         if (s.epoch != epoch) {
             long shared = s.timing.ticks(sharedOffsetMicros);
             long expected = s.lastDts + s.frameTicks;
-            if (continues(s, raw + shared) && Math.abs(raw + shared - expected) < Math.abs(raw + s.offset - expected)) {
+            if (continues(s, raw + shared, sinceLast) && Math.abs(raw + shared - expected) < Math.abs(raw + s.offset - expected)) {
                 s.offset = shared;
                 s.epoch = epoch;
                 return true;
             }
         }
-        return continues(s, raw + s.offset);
+        return continues(s, raw + s.offset, sinceLast);
     }
 
     /** A stream's first packet after another stream started a timeline takes that timeline's offset. */
@@ -168,9 +174,10 @@ public final class TimestampSanitizer {
         s.epoch = epoch;
     }
 
-    private static boolean continues(Stream s, long out) {
+    private static boolean continues(Stream s, long out, long sinceLast) {
         long deltaMicros = s.timing.micros(out - s.lastDts);
-        return deltaMicros >= -MAX_BACKWARD_JUMP_MICROS && deltaMicros <= MAX_FORWARD_JUMP_MICROS;
+        return deltaMicros >= -MAX_BACKWARD_JUMP_MICROS
+                && (sinceLast == NONE || deltaMicros <= Math.max(0, sinceLast) + MAX_FORWARD_JUMP_MICROS);
     }
 
     /**

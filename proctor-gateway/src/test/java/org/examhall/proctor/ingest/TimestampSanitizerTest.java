@@ -24,8 +24,11 @@ class TimestampSanitizerTest {
 
     private static List<Out> run(TimestampSanitizer sanitizer, int stream, long[][] packets) {
         List<Out> out = new ArrayList<>();
+        long arrival = 0;
         for (long[] p : packets) {
-            TimestampSanitizer.Fixed fixed = sanitizer.fix(stream, p[0], p[1], 0);
+            // Packets arrive one frame apart unless the test says otherwise.
+            arrival = p.length > 2 ? p[2] : arrival + 40_000;
+            TimestampSanitizer.Fixed fixed = sanitizer.fix(stream, p[0], p[1], 0, arrival);
             out.add(new Out(fixed.pts(), fixed.dts(), fixed.repair()));
         }
         return out;
@@ -113,13 +116,13 @@ class TimestampSanitizerTest {
         for (int second = 0; second < 60; second++) {
             for (int k = 0; k < 25; k++) {
                 long t = (second * 25L + k) * F;
-                lastVideo = sanitizer.fix(0, 90_000 + t, 90_000 + t, 0).dts();
+                lastVideo = sanitizer.fix(0, 90_000 + t, 90_000 + t, 0, live()).dts();
                 long a = Math.round((90_000 + t) / 90_000.0 * 48_000);
-                lastAudio = sanitizer.fix(1, a, a, 1024).dts();
+                lastAudio = sanitizer.fix(1, a, a, 1024, live()).dts();
             }
         }
-        TimestampSanitizer.Fixed video = sanitizer.fix(0, 0, 0, 0);
-        TimestampSanitizer.Fixed audio = sanitizer.fix(1, 0, 0, 1024);
+        TimestampSanitizer.Fixed video = sanitizer.fix(0, 0, 0, 0, live());
+        TimestampSanitizer.Fixed audio = sanitizer.fix(1, 0, 0, 1024, live());
         assertThat(video.repair()).isEqualTo(TimestampSanitizer.Repair.NEW_TIMELINE);
         assertThat(video.dts()).isEqualTo(lastVideo + F);
         assertThat(audio.repair()).as("audio joins video's new timeline").isEqualTo(TimestampSanitizer.Repair.KEPT);
@@ -134,12 +137,12 @@ class TimestampSanitizerTest {
     void audioStillOnTheOldTimelineAfterVideoJumpedIsNotDragged() {
         TimestampSanitizer sanitizer = new TimestampSanitizer(VIDEO, AUDIO);
         for (int i = 0; i < 100; i++) {
-            sanitizer.fix(0, i * F, i * F, 0);
-            sanitizer.fix(1, i * 1920L, i * 1920L, 1920);
+            sanitizer.fix(0, i * F, i * F, 0, live());
+            sanitizer.fix(1, i * 1920L, i * 1920L, 1920, live());
         }
-        sanitizer.fix(0, 0, 0, 0);
+        sanitizer.fix(0, 0, 0, 0, live());
         // An audio packet from before the jump, interleaved after it: it continues its own stream.
-        TimestampSanitizer.Fixed late = sanitizer.fix(1, 100 * 1920L, 100 * 1920L, 1920);
+        TimestampSanitizer.Fixed late = sanitizer.fix(1, 100 * 1920L, 100 * 1920L, 1920, live());
         assertThat(late).isEqualTo(new TimestampSanitizer.Fixed(100 * 1920L, 100 * 1920L, TimestampSanitizer.Repair.KEPT));
     }
 
@@ -165,10 +168,34 @@ class TimestampSanitizerTest {
     }
 
     @Test
+    void aLongLossIsKeptWhenTheArrivalTimesSayThatMuchTimePassed() {
+        long eightSeconds = 8 * 90_000;
+        long[][] packets = {{0, 0, 0}, {F, F, 40_000}, {F + eightSeconds, F + eightSeconds, 8_040_000}};
+        List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
+        assertThat(out.get(2)).isEqualTo(new Out(F + eightSeconds, F + eightSeconds, TimestampSanitizer.Repair.KEPT));
+    }
+
+    @Test
+    void aRecordingsGapIsKeptAsItIs() {
+        TimestampSanitizer sanitizer = new TimestampSanitizer(VIDEO);
+        sanitizer.fix(0, 0, 0, 0, TimestampSanitizer.NONE);
+        TimestampSanitizer.Fixed later = sanitizer.fix(0, 12 * 90_000, 12 * 90_000, 0, TimestampSanitizer.NONE);
+        assertThat(later.repair()).isEqualTo(TimestampSanitizer.Repair.KEPT);
+    }
+
+    private long clock;
+
+    /** A live source's arrival clock, advancing one video frame per packet handed in. */
+    private long live() {
+        clock += 20_000;
+        return clock;
+    }
+
+    @Test
     void aPacketWithoutAnyTimestampIsPlacedAfterItsPredecessorOrDroppedAtTheStart() {
         TimestampSanitizer sanitizer = new TimestampSanitizer(VIDEO);
-        assertThat(sanitizer.fix(0, NONE, NONE, 0)).isNull();
-        sanitizer.fix(0, 0, 0, 0);
-        assertThat(sanitizer.fix(0, NONE, NONE, 0)).isEqualTo(new TimestampSanitizer.Fixed(F, F, TimestampSanitizer.Repair.FILLED));
+        assertThat(sanitizer.fix(0, NONE, NONE, 0, live())).isNull();
+        sanitizer.fix(0, 0, 0, 0, live());
+        assertThat(sanitizer.fix(0, NONE, NONE, 0, live())).isEqualTo(new TimestampSanitizer.Fixed(F, F, TimestampSanitizer.Repair.FILLED));
     }
 }
