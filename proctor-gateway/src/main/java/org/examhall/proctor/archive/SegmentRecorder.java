@@ -128,7 +128,7 @@ public final class SegmentRecorder implements PacketSink {
         long millis = at.toEpochMilli();
         boundary = Instant.ofEpochMilli(millis - Math.floorMod(millis, segmentMillis) + segmentMillis);
         key = layout.segmentKey(camera.room(), at, camera.camera());
-        muxer = TsMuxer.create(store.stagingFile(key), streams);
+        muxer = TsMuxer.createHashed(store.stagingFile(key), streams);
     }
 
     /**
@@ -139,20 +139,23 @@ public final class SegmentRecorder implements PacketSink {
     private void finish(Instant end, String interruption) throws IOException {
         TsMuxer closing = muxer;
         muxer = null;
-        Path staged = store.stagingFile(key);
+        String sm3;
+        long bytes;
         try {
             closing.close();
+            sm3 = closing.sm3();
+            bytes = closing.bytes();
         } catch (IOException e) {
             if (interruption == null) {
                 throw e;
             }
-            // The trailer could not be written, but TS needs none: the packets before it still play.
+            // The end could not be written, but TS needs no trailer: what reached the disk still plays.
+            Path staged = store.stagingFile(key);
+            try (InputStream in = Files.newInputStream(staged)) {
+                sm3 = Sm3.hex(in);
+            }
+            bytes = Files.size(staged);
         }
-        String sm3;
-        try (InputStream in = Files.newInputStream(staged)) {
-            sm3 = Sm3.hex(in);
-        }
-        long bytes = Files.size(staged);
         store.commit(key);
         String path = layout.segmentPath(camera.camera(), start);
         manifests.recordSegment(camera.room(), interruption == null

@@ -39,6 +39,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
  */
 public final class TsMuxer implements AutoCloseable {
 
+    /** libavformat's AVFMT_FLAG_CUSTOM_IO, which the presets do not export: the muxer must not close our output. */
+    private static final int AVFMT_FLAG_CUSTOM_IO = 0x0080;
+
     private final AVFormatContext context;
     private final int videoIndex;
     private final int audioIndex;
@@ -48,10 +51,13 @@ public final class TsMuxer implements AutoCloseable {
     private final AVStream video;
     private final AVStream audio;
     private final AVPacket scratch = av_packet_alloc();
+    /** Set for archive segments, whose hash is taken while they are written. */
+    private final HashingFileOutput hashed;
     private boolean closed;
 
-    private TsMuxer(AVFormatContext context, StreamLayout layout, AVStream video, AVStream audio) {
+    private TsMuxer(AVFormatContext context, StreamLayout layout, AVStream video, AVStream audio, HashingFileOutput hashed) {
         this.context = context;
+        this.hashed = hashed;
         this.videoIndex = layout.videoIndex();
         this.audioIndex = layout.audioIndex();
         this.videoTimeBase = av_make_q(layout.videoTimeBase().num(), layout.videoTimeBase().den());
@@ -61,14 +67,30 @@ public final class TsMuxer implements AutoCloseable {
     }
 
     public static TsMuxer create(Path file, StreamLayout layout) throws IOException {
+        return create(file, layout, false);
+    }
+
+    /** A muxer whose file is SM3-hashed and fsynced as it is written: see {@link #sm3()}. */
+    public static TsMuxer createHashed(Path file, StreamLayout layout) throws IOException {
+        return create(file, layout, true);
+    }
+
+    private static TsMuxer create(Path file, StreamLayout layout, boolean hash) throws IOException {
         AVFormatContext context = new AVFormatContext(null);
         FfmpegError.check(avformat_alloc_output_context2(context, null, "mpegts", file.toString()), "mpegts muxer");
+        HashingFileOutput hashed = null;
         try {
             AVStream video = addStream(context, layout, true);
             AVStream audio = layout.hasAudio() ? addStream(context, layout, false) : null;
-            AVIOContext io = new AVIOContext(null);
-            FfmpegError.check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "create " + file);
-            context.pb(io);
+            if (hash) {
+                hashed = new HashingFileOutput(file);
+                context.pb(hashed.context());
+                context.flags(context.flags() | AVFMT_FLAG_CUSTOM_IO);
+            } else {
+                AVIOContext io = new AVIOContext(null);
+                FfmpegError.check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "create " + file);
+                context.pb(io);
+            }
             AVDictionary options = new AVDictionary(null);
             // Keep the camera's timestamps: consecutive segments then join seamlessly in a playlist.
             av_dict_set(options, "mpegts_copyts", "1", 0);
@@ -77,9 +99,11 @@ public final class TsMuxer implements AutoCloseable {
             } finally {
                 av_dict_free(options);
             }
-            return new TsMuxer(context, layout, video, audio);
+            return new TsMuxer(context, layout, video, audio, hashed);
         } catch (IOException | RuntimeException e) {
-            if (context.pb() != null) {
+            if (hashed != null) {
+                closeQuietly(hashed);
+            } else if (context.pb() != null) {
                 avio_closep(context.pb());
             }
             avformat_free_context(context);
@@ -112,7 +136,11 @@ public final class TsMuxer implements AutoCloseable {
             scratch.stream_index(target.index());
             scratch.pos(-1);
             av_packet_rescale_ts(scratch, from, target.time_base());
-            FfmpegError.check(av_write_frame(context, scratch), "write packet");
+            int result = av_write_frame(context, scratch);
+            if (result < 0 && hashed != null && hashed.failure() != null) {
+                throw hashed.failure();
+            }
+            FfmpegError.check(result, "write packet");
         } finally {
             av_packet_unref(scratch);
         }
@@ -127,9 +155,34 @@ public final class TsMuxer implements AutoCloseable {
         try {
             FfmpegError.check(av_write_trailer(context), "finish segment");
         } finally {
-            avio_closep(context.pb());
-            avformat_free_context(context);
-            av_packet_free(scratch);
+            try {
+                if (hashed != null) {
+                    hashed.close();
+                } else {
+                    avio_closep(context.pb());
+                }
+            } finally {
+                avformat_free_context(context);
+                av_packet_free(scratch);
+            }
+        }
+    }
+
+    /** The SM3 of the file as written, once closed; null for a muxer made by {@link #create}. */
+    public String sm3() {
+        return hashed == null ? null : hashed.sm3();
+    }
+
+    /** The file's length as written, once closed (hashed muxers only). */
+    public long bytes() {
+        return hashed == null ? -1 : hashed.bytes();
+    }
+
+    private static void closeQuietly(HashingFileOutput output) {
+        try {
+            output.close();
+        } catch (IOException ignored) {
+            // The muxer was never handed out; its creation error is the one worth reporting.
         }
     }
 }
