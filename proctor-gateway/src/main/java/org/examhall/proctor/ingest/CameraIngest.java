@@ -26,6 +26,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 public final class CameraIngest implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(CameraIngest.class.getName());
+    /**
+     * A connection that delivered media this long before it ended is retried at once: a server looping its
+     * file or restarting its session is back within a handshake, and every second waited is lost footage.
+     */
+    private static final long HEALTHY_CONNECTION_MILLIS = 5_000;
 
     private final CameraRef camera;
     private final SourceConfig source;
@@ -53,7 +58,11 @@ public final class CameraIngest implements Runnable {
         RtspTransports ways = new RtspTransports(SourceUrl.candidates(source, stallMillis));
         try {
             while (running) {
+                boolean opened = false;
+                long openedAt = 0;
                 try (PacketSource connection = connect(ways)) {
+                    opened = true;
+                    openedAt = System.nanoTime();
                     pump(connection, ways.current());
                 } catch (IOException | RuntimeException e) {
                     if (running) {
@@ -66,7 +75,9 @@ public final class CameraIngest implements Runnable {
                 if (source.type() == SourceType.FILE) {
                     return;
                 }
-                sleep(backoff.nextDelayMillis());
+                if (!opened || System.nanoTime() - openedAt < HEALTHY_CONNECTION_MILLIS * 1_000_000L) {
+                    sleep(backoff.nextDelayMillis());
+                }
             }
         } finally {
             sinks.close();
