@@ -2,6 +2,7 @@
 // and the anomalies its detectors flagged, each confirmed (it becomes an incident with its video
 // range) or dismissed by a proctor with a reason. Anomalies only flag; people decide.
 import { api, asApiError, byId, fmtTime, h, t } from './console-common.js';
+import { pick } from './i18n.js';
 
 // Viewing tickets live ten minutes; renewing every four keeps the embedded player from ever meeting an expired one.
 const RENEW_MS = 4 * 60 * 1000;
@@ -89,7 +90,7 @@ function item(anomaly) {
   return h('li', { class: `anomaly-item status-${anomaly.status}`, dataset: { anomalyId: anomaly.id, status: anomaly.status } },
     h('span', { class: 'alert-kind' }, t(`anomaly.${anomaly.kind}`)),
     h('time', { datetime: anomaly.startedAt }, when),
-    h('span', { class: 'alert-detail' }, `${Math.round(anomaly.confidence * 100)}% · ${anomaly.detail || ''}`),
+    h('span', { class: 'alert-detail' }, `${Math.round(anomaly.confidence * 100)}% · ${pick(anomaly.details) || anomaly.detail || ''}`),
     h('span', { class: 'badge' }, t(`monitor.status.${anomaly.status}`)),
     anomaly.reviewReason ? h('span', { class: 'alert-detail' }, anomaly.reviewReason) : null,
     ...actions);

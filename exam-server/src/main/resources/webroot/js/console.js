@@ -356,8 +356,8 @@ function alertDetail(alert) {
     if (typeof detail.confidence === 'number') {
       parts.push(t('alerts.confidence', { value: Math.round(detail.confidence * 100) }));
     }
-    if (detail.detail) {
-      parts.push(detail.detail);
+    if (detail.details || detail.detail) {
+      parts.push(i18n.pick(detail.details) || detail.detail);
     }
     return parts.join(' · ');
   }
@@ -644,6 +644,8 @@ async function start() {
     seatPanel.rerender();
     checkinDesk.rerender();
     roomRecord.rerender();
+    // The gateway's details come in both languages; the list is redrawn in the new one.
+    monitor.refresh();
   });
   // the local countdown and "last heard" ages
   setInterval(() => {

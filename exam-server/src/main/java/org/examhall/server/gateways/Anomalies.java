@@ -42,7 +42,7 @@ public final class Anomalies {
   }
 
   public record Report(String cameraKey, String kind, Instant startedAt, Instant endedAt, double confidence, String clipUrl,
-                       String detail) {
+                       String detail, String detailZh) {
 
     /** Same camera, kind and start: the same anomaly, however often the gateway resends it. */
     String key(long gatewayId) {
@@ -56,15 +56,16 @@ public final class Anomalies {
                  session AS (SELECT s.id FROM exam_session s JOIN room r ON r.id = s.room_id
                               WHERE s.state IN ('CHECK_IN', 'RUNNING') ORDER BY s.id DESC LIMIT 1)
             INSERT INTO anomaly (gateway_id, room_id, session_id, camera_key, kind, started_at, ended_at, confidence,
-                                 clip_url, detail, report_key)
-            VALUES ($3, (SELECT id FROM room), (SELECT id FROM session), $2, $4, $5, $6, $7, $8, $9, $10)
+                                 clip_url, detail, report_key, detail_zh)
+            VALUES ($3, (SELECT id FROM room), (SELECT id FROM session), $2, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (report_key) DO UPDATE SET ended_at = coalesce(excluded.ended_at, anomaly.ended_at)
             RETURNING id, session_id, (xmax = 0) AS inserted""")
         .execute(Tuple.tuple().addLong(gateway.siteId()).addString(report.cameraKey()).addLong(gateway.id())
             .addString(report.kind()).addOffsetDateTime(report.startedAt().atOffset(ZoneOffset.UTC))
             .addOffsetDateTime(report.endedAt() == null ? null : report.endedAt().atOffset(ZoneOffset.UTC))
             .addValue(java.math.BigDecimal.valueOf(Math.round(report.confidence() * 1000) / 1000.0))
-            .addString(report.clipUrl()).addString(report.detail() == null ? "" : report.detail()).addString(report.key(gateway.id())))
+            .addString(report.clipUrl()).addString(report.detail() == null ? "" : report.detail()).addString(report.key(gateway.id()))
+            .addString(report.detailZh() == null ? "" : report.detailZh()))
         .compose(rows -> {
           Row row = rows.iterator().next();
           long id = row.getLong("id");
@@ -85,14 +86,21 @@ public final class Anomalies {
             events.alert(out.getLong("sessionId"), null, "ANOMALY", new JsonObject().put("anomalyId", out.getLong("id"))
                 .put("kind", report.kind()).put("camera", report.cameraKey()).put("startedAt", report.startedAt().toString())
                 .put("endedAt", report.endedAt() == null ? null : report.endedAt().toString())
-                .put("confidence", report.confidence()).put("clipUrl", report.clipUrl()).put("detail", report.detail()));
+                .put("confidence", report.confidence()).put("clipUrl", report.clipUrl()).put("detail", report.detail())
+                .put("details", details(report.detailZh(), report.detail())));
           }
         });
   }
 
+  /** The detail in both languages, as the pages' {zh, en} messages; a gateway that sent only English shows English. */
+  private static JsonObject details(String zh, String en) {
+    String english = en == null ? "" : en;
+    return new JsonObject().put("zh", zh == null || zh.isEmpty() ? english : zh).put("en", english);
+  }
+
   public Future<JsonArray> forSession(long sessionId) {
     return pool.preparedQuery("""
-            SELECT id, kind, camera_key, started_at, ended_at, confidence, clip_url, detail, status, reviewed_by, review_reason
+            SELECT id, kind, camera_key, started_at, ended_at, confidence, clip_url, detail, detail_zh, status, reviewed_by, review_reason
               FROM anomaly WHERE session_id = $1 ORDER BY started_at DESC LIMIT 500""").execute(Tuple.of(sessionId))
         .map(rows -> {
           JsonArray out = new JsonArray();
@@ -102,7 +110,8 @@ public final class Anomalies {
                 .put("startedAt", r.getOffsetDateTime("started_at").toInstant().toString())
                 .put("endedAt", Rows.instant(r, "ended_at"))
                 .put("confidence", r.getBigDecimal("confidence").doubleValue()).put("clipUrl", r.getString("clip_url"))
-                .put("detail", r.getString("detail")).put("status", r.getString("status"))
+                .put("detail", r.getString("detail")).put("details", details(r.getString("detail_zh"), r.getString("detail")))
+                .put("status", r.getString("status"))
                 .put("reviewedBy", r.getLong("reviewed_by")).put("reviewReason", r.getString("review_reason")));
           }
           return out;

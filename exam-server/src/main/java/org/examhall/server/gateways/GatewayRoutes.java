@@ -79,7 +79,7 @@ public final class GatewayRoutes {
       Anomalies.Report report = new Anomalies.Report(JsonBodies.requiredString(body, "room", 100), kind,
           Times.parse(JsonBodies.requiredString(body, "startedAt", 40)), Times.parseOptional(JsonBodies.optionalString(body, "endedAt", 40)),
           ((Number) confidence).doubleValue(), JsonBodies.optionalString(body, "clipUrl", 500),
-          JsonBodies.optionalString(body, "detail", 1000));
+          JsonBodies.optionalString(body, "detail", 1000), JsonBodies.optionalString(body, "detailZh", 1000));
       return anomalies.receive(gateway, report).map(out -> new Reply(out.getBoolean("duplicate") ? 200 : 201, out));
     });
   }

@@ -47,7 +47,8 @@ class AnomalyIntakeTest {
       ApiClient gatewayClient = server.client().withHeader("Authorization", "Bearer " + token);
       JsonObject report = new JsonObject().put("site", "demo").put("room", camera).put("type", "TALKING")
           .put("startedAt", Instant.now().minusSeconds(20).toString()).put("endedAt", Instant.now().minusSeconds(5).toString())
-          .put("confidence", 0.87).put("clipUrl", "http://127.0.0.1:8090/clips/1.ts").put("detail", "voice above ambient by 14 dB");
+          .put("confidence", 0.87).put("clipUrl", "http://127.0.0.1:8090/clips/1.ts").put("detail", "voice above ambient by 14 dB")
+          .put("detailZh", "人声高于环境音 14 dB");
       long sent = System.nanoTime();
       JsonObject stored = ok(gatewayClient.post("/api/gateway/anomalies", report), 201);
       assertThat(stored.getLong("sessionId")).isEqualTo(sessionId);
@@ -56,6 +57,9 @@ class AnomalyIntakeTest {
       assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent)).isLessThan(5);
       assertThat(alert.getString("kind")).isEqualTo("ANOMALY");
       assertThat(alert.getJsonObject("detail").getString("kind")).isEqualTo("TALKING");
+      // A Chinese console must not show the gateway's English: both languages reach it.
+      assertThat(alert.getJsonObject("detail").getJsonObject("details").getString("zh")).isEqualTo("人声高于环境音 14 dB");
+      assertThat(alert.getJsonObject("detail").getJsonObject("details").getString("en")).isEqualTo("voice above ambient by 14 dB");
 
       // The gateway did not hear the acknowledgement and resends: stored once, no second alert.
       JsonObject again = ok(gatewayClient.post("/api/gateway/anomalies", report), 200);
@@ -76,6 +80,7 @@ class AnomalyIntakeTest {
           new JsonObject().put("decision", "DISMISS").put("reason", "重复")), 409, "ANOMALY_ALREADY_REVIEWED");
       JsonArray listed = ok(room.proctor2.client().get("/api/sessions/" + sessionId + "/anomalies"), 200).getJsonArray("anomalies");
       assertThat(listed.getJsonObject(0).getString("status")).isEqualTo("CONFIRMED");
+      assertThat(listed.getJsonObject(0).getJsonObject("details").getString("zh")).isEqualTo("人声高于环境音 14 dB");
       // An anomaly changes no result: no sitting was touched.
       assertThat(TestServer.await(server.server().pool().preparedQuery(
           "SELECT count(*) AS n FROM sitting WHERE session_id = $1 AND status = 'VOIDED'").execute(Tuple.of(sessionId)))

@@ -8,7 +8,7 @@ import java.time.Instant;
  * update it later, and retries are idempotent.
  */
 public record Anomaly(String id, String site, String room, String camera, AnomalyType type, Instant startedAt,
-                      Instant endedAt, double confidence, String clipUrl, String detail) {
+                      Instant endedAt, double confidence, String clipUrl, Detail detail) {
 
     public Anomaly {
         confidence = Math.max(0, Math.min(1, confidence));

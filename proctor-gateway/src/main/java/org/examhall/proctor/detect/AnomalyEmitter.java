@@ -26,7 +26,7 @@ public final class AnomalyEmitter {
         this.links = links;
     }
 
-    public synchronized void started(AnomalyType type, Instant at, double confidence, String detail) {
+    public synchronized void started(AnomalyType type, Instant at, double confidence, Detail detail) {
         if (open.containsKey(type)) {
             return;
         }
@@ -48,13 +48,13 @@ public final class AnomalyEmitter {
     }
 
     /** An event known only after it is over (a hole found in the media timeline). */
-    public synchronized void whole(AnomalyType type, Instant from, Instant to, double confidence, String detail) {
+    public synchronized void whole(AnomalyType type, Instant from, Instant to, double confidence, Detail detail) {
         sink.report(new Anomaly(UUID.randomUUID().toString(), site, room, camera, type, from, to, confidence,
                 links.playback(room, camera, from, to), detail));
     }
 
     /** Applies a detector's transition, if any, to {@code type}. */
-    public void apply(AnomalyType type, ConditionTracker.Transition transition, Instant anchor, String detail) {
+    public void apply(AnomalyType type, ConditionTracker.Transition transition, Instant anchor, Detail detail) {
         if (transition == null) {
             return;
         }

@@ -15,7 +15,8 @@ public final class ArchiveFailingReporter implements ArchiveHealth {
 
     @Override
     public void failing(String camera, Instant since, String reason) {
-        emitter.started(AnomalyType.ARCHIVE_FAILING, since, 1.0, reason);
+        emitter.started(AnomalyType.ARCHIVE_FAILING, since, 1.0,
+                Detail.because("录像无法写入存档，网关在下一个关键帧重试", "the archive cannot write this camera; retried at the next key frame", reason));
     }
 
     @Override

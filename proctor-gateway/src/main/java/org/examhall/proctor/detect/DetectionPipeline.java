@@ -73,7 +73,7 @@ public final class DetectionPipeline implements PacketSink {
         double t = Duration.between(anchor, at).toNanos() / 1e9;
         if (t - lastPacket >= settings.offlineSeconds()) {
             emitter.whole(AnomalyType.CAMERA_OFFLINE, anchor.plusNanos((long) (lastPacket * 1e9)), at, 1.0,
-                    String.format("no packets for %.1f s", t - lastPacket));
+                    new Detail(String.format("%.1f 秒没有收到数据", t - lastPacket), String.format("no packets for %.1f s", t - lastPacket)));
         }
         lastPacket = Math.max(lastPacket, t);
         if (layout.isVideo(packet.stream_index())) {
@@ -85,7 +85,7 @@ public final class DetectionPipeline implements PacketSink {
                 }
                 if (t - lastAudio >= settings.audioLostSeconds()) {
                     emitter.apply(AnomalyType.AUDIO_LOST, audioLoss.noPackets(t, lastAudio), anchor,
-                            "no audio packets: microphone or encoder audio missing");
+                            new Detail("没有音频数据：麦克风或编码器的音频缺失", "no audio packets: microphone or encoder audio missing"));
                 }
             }
         } else if (audio != null) {
@@ -100,14 +100,16 @@ public final class DetectionPipeline implements PacketSink {
     private void picture(double t, GrayFrame picture) {
         lastDarkShare = BlackPictureDetector.darkShare(picture);
         emitter.apply(AnomalyType.BLACK_PICTURE, black.update(t, picture), anchor,
-                String.format("%.0f%% of the picture is dark", lastDarkShare * 100));
-        emitter.apply(AnomalyType.FROZEN_PICTURE, frozen.update(t, picture), anchor, "the picture does not change");
+                new Detail(String.format("画面 %.0f%% 为黑色", lastDarkShare * 100), String.format("%.0f%% of the picture is dark", lastDarkShare * 100)));
+        emitter.apply(AnomalyType.FROZEN_PICTURE, frozen.update(t, picture), anchor, new Detail("画面静止不变", "the picture does not change"));
     }
 
     private void audioFrame(AudioFeatures features, double t) {
-        emitter.apply(AnomalyType.AUDIO_LOST, audioLoss.frame(t, features), anchor, "digital silence: microphone muted or unplugged");
+        emitter.apply(AnomalyType.AUDIO_LOST, audioLoss.frame(t, features), anchor,
+                new Detail("数字静音：麦克风被静音或拔出", "digital silence: microphone muted or unplugged"));
+        String ambient = voice.calibrated() ? String.format(" (%.0f dBFS)", voice.ambientDb()) : "";
         emitter.apply(AnomalyType.TALKING, voice.frame(t, features), anchor,
-                "voice above the room's ambient level" + (voice.calibrated() ? String.format(" (%.0f dBFS)", voice.ambientDb()) : ""));
+                new Detail("人声高于考场环境音" + ambient, "voice above the room's ambient level" + ambient));
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class AnomalyJson {
                 .put("endedAt", a.endedAt() == null ? null : a.endedAt().toString())
                 .put("confidence", a.confidence())
                 .put("clipUrl", a.clipUrl())
-                .put("detail", a.detail());
+                .put("detail", a.detail() == null ? null : a.detail().en())
+                .put("detailZh", a.detail() == null ? null : a.detail().zh());
     }
 }

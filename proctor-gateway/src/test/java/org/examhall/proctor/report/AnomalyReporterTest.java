@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.detect.Anomaly;
 import org.examhall.proctor.detect.AnomalyType;
+import org.examhall.proctor.detect.Detail;
 import org.examhall.proctor.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class AnomalyReporterTest {
 
     private static Anomaly talking(Instant start, Instant end) {
         return new Anomaly("a-1", "site1", "room-101", "cam1", AnomalyType.TALKING, start, end, 0.83,
-                "http://gw:8090/play/room-101?camera=cam1&from=x&to=y", "voice above ambient");
+                "http://gw:8090/play/room-101?camera=cam1&from=x&to=y", new Detail("人声高于环境音", "voice above ambient"));
     }
 
     private void awaitReceived(int count) throws InterruptedException {
