@@ -46,24 +46,27 @@ def launch_line(path, video, audio):
     return line + " )"
 
 
-def loop_forever(media, streams):
+def loop_forever(media):
     """Plays the file again from the start whenever it ends, instead of ending the session.
 
-    The end of the file is caught as the EOS event leaves the demuxer and dropped there: let through, it
-    would reach the payloaders, which send RTCP BYE, and clients stop. Once every stream has ended, a
-    flushing seek to 0 restarts the file. That also restarts the pipeline's running time, so the RTP
-    timestamps jump back to where the first play began, like a camera whose encoder restarted: a fault the
-    gateway must survive, which is why this is not a seamless segment loop.
+    The end of the file is caught as EOS reaches the payloaders and dropped there: let through, it would make
+    them send RTCP BYE, and clients stop. Everything before it has been sent by then (the path from payloader
+    to network sink has no queue), so once every stream has ended, a flushing seek to 0 loses nothing. It does
+    restart the pipeline's running time, so the RTP timestamps jump back to where the first play began, like a
+    camera whose encoder restarted: a fault the gateway must survive, which is why this is no seamless loop.
     """
+    element = media.get_element()
+    payloaders = [element.get_by_name(f"pay{i}") for i in range(2)]
+    pads = [p.get_static_pad("sink") for p in payloaders if p is not None]
     ended = set()
 
     def on_event(pad, info):
         event = info.get_event()
         if event.type == Gst.EventType.FLUSH_STOP:
-            ended.discard(pad.get_name())
+            ended.discard(pad)
         elif event.type == Gst.EventType.EOS:
-            ended.add(pad.get_name())
-            if len(ended) == streams:
+            ended.add(pad)
+            if len(ended) == len(pads):
                 ended.clear()
                 GLib.idle_add(rewind)
             return Gst.PadProbeReturn.DROP
@@ -74,8 +77,8 @@ def loop_forever(media, streams):
         media.seek(GstRtsp.rtsp_range_parse("npt=0-")[1])
         return GLib.SOURCE_REMOVE
 
-    demux = media.get_element().get_by_name("demux")
-    demux.connect("pad-added", lambda _, pad: pad.add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, on_event))
+    for pad in pads:
+        pad.add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, on_event)
 
 
 def make_auth(args):
@@ -97,8 +100,7 @@ def make_factory(args):
     factory.set_shared(args.shared)
     factory.set_protocols(PROTOCOLS[args.protocols])
     if args.loop:
-        streams = 1 if args.audio == "none" else 2
-        factory.connect("media-configure", lambda _, media: loop_forever(media, streams))
+        factory.connect("media-configure", lambda _, media: loop_forever(media))
     if args.user:
         # add_role() is variadic C and not callable from Python; the structure form is the same thing.
         factory.add_role_from_structure(Gst.Structure.from_string(

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
@@ -28,11 +30,24 @@ final class HashingFileOutput implements AutoCloseable {
 
     private static final int BUFFER = 64 * 1024;
     private static final int EIO = 5;
+    /** The open outputs by the address of their {@code opaque} token, which FFmpeg hands back to the callback. */
+    private static final Map<Long, HashingFileOutput> OPEN = new ConcurrentHashMap<>();
+    /**
+     * One native callback for every output: JavaCPP has a small fixed number of native entry points per callback
+     * class, and once they are taken a new callback is a null pointer, to which FFmpeg silently writes nothing.
+     */
+    private static final Write_packet_Pointer_BytePointer_int WRITER = new Write_packet_Pointer_BytePointer_int() {
+        @Override
+        public int call(Pointer opaque, BytePointer data, int size) {
+            HashingFileOutput output = OPEN.get(opaque.address());
+            return output == null ? -EIO : output.write(data, size);
+        }
+    };
 
     private final FileChannel channel;
     private final SM3Digest digest = new SM3Digest();
-    /** Held here so the collector keeps the native callback alive while FFmpeg may call it. */
-    private final Write_packet_Pointer_BytePointer_int writer;
+    /** Native memory whose only use is its unique address, naming this output to the shared callback. */
+    private final BytePointer token = new BytePointer(1);
     private final AVIOContext context;
     private byte[] chunk = new byte[BUFFER];
     private long bytes;
@@ -41,19 +56,15 @@ final class HashingFileOutput implements AutoCloseable {
 
     HashingFileOutput(Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        writer = new Write_packet_Pointer_BytePointer_int() {
-            @Override
-            public int call(Pointer opaque, BytePointer data, int size) {
-                return write(data, size);
-            }
-        };
         BytePointer buffer = new BytePointer(av_malloc(BUFFER));
-        context = avio_alloc_context(buffer, BUFFER, 1, null, null, writer, null);
+        context = avio_alloc_context(buffer, BUFFER, 1, token, null, WRITER, null);
         if (context == null) {
             av_free(buffer);
             channel.close();
+            token.close();
             throw new IOException("cannot allocate the output context for " + file);
         }
+        OPEN.put(token.address(), this);
     }
 
     AVIOContext context() {
@@ -107,10 +118,16 @@ final class HashingFileOutput implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
+            if (bytes == 0) {
+                // A muxer always writes something; an empty file means the output never reached the disk.
+                throw new IOException("nothing reached the segment file");
+            }
             channel.force(true);
         } finally {
+            OPEN.remove(token.address());
             av_free(context.buffer());
             avio_context_free(context);
+            token.close();
             channel.close();
             byte[] hash = new byte[digest.getDigestSize()];
             digest.doFinal(hash, 0);

@@ -9,8 +9,8 @@ package org.examhall.proctor.ingest;
  *     the decode order of a constant-rate stream;</li>
  *     <li>a DTS that does not increase is moved on by one tick (the command line's "Non-monotonous DTS"), and
  *     the PTS with it where it would fall behind;</li>
- *     <li>a jump back, or forward by more than {@link #MAX_FORWARD_JUMP_MICROS}, starts a new timeline that
- *     continues where the output stopped (a camera reboot, a server looping its file, a clock jump, a 33-bit
+ *     <li>a jump back, or forward by more than the arrival times account for, starts a new timeline that
+ *     continues where the output stopped, plus any pause in the packets' arrival (a camera reboot, a server looping its file, a clock jump, a 33-bit
  *     wrap); audio and video share one offset, so they stay in step across the jump. A recording read from
  *     a file has no arrival times, so only its jumps back count.</li>
  * </ul>
@@ -23,11 +23,13 @@ public final class TimestampSanitizer {
     /** Going back by more than this is a new timeline rather than jitter to be smoothed over. */
     static final long MAX_BACKWARD_JUMP_MICROS = 500_000;
     /**
-     * Media time may run ahead of the packets' arrival by this much (a burst delivered late, buffering) before
-     * a forward skip is taken as a new timeline; a skip that the arrival times match is real lost media (a
-     * burst of lost UDP) and is kept, so the archive's times stay true.
+     * Media time may run ahead of the packets' arrival by this much from one packet to the next (a muxer's
+     * audio interleaving, a reorder queue) before a forward skip is taken as a new timeline; a skip that the
+     * arrival times match is real lost media (a burst of lost UDP) and is kept, so the archive's times stay true.
+     * RTSP clients re-align their streams when the first RTCP report after a server's loop arrives, a forward
+     * skip of seconds with no pause in arrival.
      */
-    static final long MAX_FORWARD_JUMP_MICROS = 5_000_000;
+    static final long MAX_AHEAD_OF_ARRIVAL_MICROS = 1_000_000;
     /** A filled DTS is kept within this distance of the PTS, so a lossy stream's DTS cannot lag for ever. */
     private static final long MAX_REORDER_MICROS = 500_000;
 
@@ -107,7 +109,10 @@ public final class TimestampSanitizer {
         }
         Repair repair = Repair.KEPT;
         if (s.lastDts != NONE && !followOn(s, raw, sinceLast)) {
-            s.offset = s.lastDts + s.frameTicks - raw;
+            // The new timeline starts as long after the old one's end as the packets' arrival says (a restarting
+            // encoder pauses), so media time keeps pace with the wall clock that dates the archive.
+            long paused = sinceLast == NONE ? 0 : s.timing.ticks(sinceLast);
+            s.offset = s.lastDts + Math.max(s.frameTicks, paused) - raw;
             sharedOffsetMicros = s.timing.micros(s.offset);
             s.epoch = ++epoch;
             repair = Repair.NEW_TIMELINE;
@@ -177,7 +182,7 @@ public final class TimestampSanitizer {
     private static boolean continues(Stream s, long out, long sinceLast) {
         long deltaMicros = s.timing.micros(out - s.lastDts);
         return deltaMicros >= -MAX_BACKWARD_JUMP_MICROS
-                && (sinceLast == NONE || deltaMicros <= Math.max(0, sinceLast) + MAX_FORWARD_JUMP_MICROS);
+                && (sinceLast == NONE || deltaMicros <= Math.max(0, sinceLast) + MAX_AHEAD_OF_ARRIVAL_MICROS);
     }
 
     /**

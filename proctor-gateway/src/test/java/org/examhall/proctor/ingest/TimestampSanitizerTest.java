@@ -162,9 +162,31 @@ class TimestampSanitizerTest {
 
     @Test
     void aBurstOfLostPacketsIsKeptAsTheTimeItWas() {
-        long[][] packets = {{0, 0}, {F, F}, {F + 2 * 90_000, F + 2 * 90_000}};
+        long[][] packets = {{0, 0, 0}, {F, F, 40_000}, {F + 2 * 90_000, F + 2 * 90_000, 2_040_000}};
         List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
         assertThat(out.get(2)).isEqualTo(new Out(F + 2 * 90_000, F + 2 * 90_000, TimestampSanitizer.Repair.KEPT));
+    }
+
+    @Test
+    void aRestartingEncoderPausesAndItsNewTimelineKeepsPaceWithTheWallClock() {
+        // Ten seconds in, the encoder restarts from zero after 1.2 s without sending.
+        long[][] packets = {{900_000, 900_000, 0}, {903_600, 903_600, 40_000}, {0, 0, 1_240_000}, {F, F, 1_280_000}};
+        List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
+        assertThat(out.get(2)).isEqualTo(new Out(903_600 + 108_000, 903_600 + 108_000, TimestampSanitizer.Repair.NEW_TIMELINE));
+        assertThat(out.get(3)).isEqualTo(new Out(903_600 + 108_000 + F, 903_600 + 108_000 + F, TimestampSanitizer.Repair.KEPT));
+    }
+
+    @Test
+    void rtspStreamsRealignedByRtcpAfterALoopSkipForwardWithoutAPauseAndAreJoinedUp() {
+        // What ffmpeg's RTSP client gave for GStreamer's server looping an 8 s file: back to 0, then 4.3 s later
+        // forward to where the server's clock really is, with packets still arriving one frame apart.
+        long[][] packets = {{709_204, 709_204, 0}, {4, 4, 40_000}, {3604, 3604, 80_000}, {712_804, 712_804, 120_000},
+                {716_404, 716_404, 160_000}};
+        List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
+        assertMuxable(out);
+        for (int i = 1; i < out.size(); i++) {
+            assertThat(out.get(i).dts() - out.get(i - 1).dts()).as("one frame on at %d", i).isEqualTo(F);
+        }
     }
 
     @Test
