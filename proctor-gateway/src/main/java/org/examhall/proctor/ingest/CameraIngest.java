@@ -144,7 +144,9 @@ public final class CameraIngest implements Runnable {
                     repairs.count(index == input.videoIndex() ? "video" : "audio", fixed, packet.pts(), packet.dts());
                     packet.pts(fixed.pts());
                     packet.dts(fixed.dts());
-                    long micros = MediaTime.micros(fixed.pts(), input.timeBase(index));
+                    // Dated by decode time: it only rises, where a presentation time can sit far ahead of it
+                    // (reordered frames, a client's guess after an RTCP re-alignment) and would drag the clock.
+                    long micros = MediaTime.micros(fixed.dts(), input.timeBase(index));
                     if (streamClock == null) {
                         if (!layout.isVideo(index) || !PacketSource.isKeyFrame(packet)) {
                             continue;
