@@ -126,6 +126,12 @@ class GatewayEndToEndTest {
             JsonObject cam = rooms.getJsonArray("rooms").getJsonObject(0).getJsonArray("cameras").getJsonObject(0);
             assertThat(cam.getBoolean("online")).isTrue();
             assertThat(cam.getString("livePlaylist")).isEqualTo("/live/room1/cam1/index.m3u8");
+            assertThat(cam.getJsonObject("archive").getString("state")).isEqualTo("OK");
+            assertThat(get(http, base + "/metrics").statusCode()).as("metrics without the gateway token").isEqualTo(401);
+            String metrics = asExamServer(http, base + "/metrics").bodyAsString();
+            assertThat(metrics).contains("examhall_gateway_camera_online{site=\"site1\",room=\"room1\",camera=\"cam1\"} 1")
+                    .contains("examhall_gateway_archive_failing{site=\"site1\",room=\"room1\",camera=\"cam1\"} 0");
+            assertThat(talkingDetailInBothLanguages(anomalies)).isTrue();
 
             Await.until(Duration.ofSeconds(15), () -> anomalies.stream().anyMatch(a -> a.getString("type").equals("TALKING")));
             JsonObject talking = anomalies.stream().filter(a -> a.getString("type").equals("TALKING")).findFirst().orElseThrow();
@@ -166,6 +172,13 @@ class GatewayEndToEndTest {
             assertThat(probe.hasAudio()).isTrue();
             assertThat(new JsonArray(clip.getJsonArray("sources").getList())).isNotEmpty();
         }
+    }
+
+    /** The detail reaches exam-server in English and in Chinese, once a TALKING report has arrived. */
+    private static boolean talkingDetailInBothLanguages(List<JsonObject> anomalies) throws InterruptedException {
+        Await.until(Duration.ofSeconds(15), () -> anomalies.stream().anyMatch(a -> a.getString("type").equals("TALKING")));
+        JsonObject talking = anomalies.stream().filter(a -> a.getString("type").equals("TALKING")).findFirst().orElseThrow();
+        return talking.getString("detail").startsWith("voice above") && talking.getString("detailZh").startsWith("人声高于");
     }
 
     private HttpResponse<Buffer> get(WebClient http, String url) throws Exception {

@@ -1,10 +1,6 @@
 package org.examhall.load.video;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.examhall.proctor.log.CameraRef;
-import org.examhall.proctor.archive.ArchiveLayout;
-import org.examhall.proctor.archive.LocalSegmentStore;
-import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.config.DetectionSettings;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
@@ -13,24 +9,17 @@ import org.examhall.proctor.demo.SceneEvent;
 import org.examhall.proctor.detect.AnomalyEmitter;
 import org.examhall.proctor.detect.ClipLinks;
 import org.examhall.proctor.detect.DetectionPipeline;
-import org.examhall.proctor.ingest.Backoff;
-import org.examhall.proctor.ingest.CameraIngest;
-import org.examhall.proctor.ingest.ConnectionListener;
 import org.examhall.proctor.ingest.PacketSink;
 import org.examhall.proctor.ingest.StreamLayout;
-import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.proctor.manifest.Sm2Keys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
@@ -51,11 +40,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 public final class ArchiveCpuBenchmark {
 
     private static final int BASE_PORT = 24000;
-    /**
-     * A camera sends only about 70 packets a second, so the per-packet code reaches the JIT's optimising
-     * compiler only after tens of seconds; a gateway runs for months, and its steady state is what counts.
-     */
-    private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final int INPUT_SECONDS = 30;
 
     private ArchiveCpuBenchmark() {
@@ -86,13 +70,15 @@ public final class ArchiveCpuBenchmark {
                 processes.add(segmenter);
             }
             ArchivePath archive = new ArchivePath(work.resolve("gateway-archive"));
-            double gateway = measure("gateway archive path", streams, seconds, archive::sinks, segmenters);
+            double gateway = IngestCpu.measure("gateway archive path", streams, seconds, ArchiveCpuBenchmark::udpSource, archive::sinks, segmenters);
             archive.close();
             segmenters.forEach(Process::destroy);
 
-            double demux = measure("gateway ingest only (receive + demux)", streams, seconds, i -> List.of(new NullSink()), List.of());
+            double demux = IngestCpu.measure("gateway ingest only (receive + demux)", streams, seconds, ArchiveCpuBenchmark::udpSource,
+                    i -> List.of(new NullSink()), List.of());
             DetectionSettings detection = DetectionSettings.defaults();
-            double detect = measure("detectors (ingest + key-frame decode + audio decode)", streams, seconds,
+            double detect = IngestCpu.measure("detectors (ingest + key-frame decode + audio decode)", streams, seconds,
+                    ArchiveCpuBenchmark::udpSource,
                     i -> List.of(new DetectionPipeline(detection, null,
                             new AnomalyEmitter("bench", "room" + i, "cam1", a -> { }, new ClipLinks("http://localhost")))),
                     List.of());
@@ -106,46 +92,8 @@ public final class ArchiveCpuBenchmark {
         }
     }
 
-    /** One phase: K ingests into the given sinks; prints and returns the gateway's CPU % of a core per stream. */
-    private static double measure(String name, int streams, int seconds, IntFunction<List<PacketSink>> sinks,
-                                  List<Process> compareWith) throws Exception {
-        List<CameraIngest> ingests = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < streams; i++) {
-            CameraIngest ingest = new CameraIngest(new CameraRef("bench", "bench" + i, "cam1"),
-                    new SourceConfig("cam1", SourceType.UDP_TS, "udp://127.0.0.1:" + (BASE_PORT + i), Map.of()), sinks.apply(i),
-                    new NoGaps(), 10_000, new Backoff(200, 2000), Clock.systemUTC());
-            Thread thread = new Thread(ingest, "bench-ingest-" + i);
-            thread.start();
-            ingests.add(ingest);
-            threads.add(thread);
-        }
-        Thread.sleep(WARM_UP.toMillis());
-        long jvmBefore = ProcessCpu.thisJvm();
-        long[] othersBefore = new long[compareWith.size()];
-        for (int i = 0; i < othersBefore.length; i++) {
-            othersBefore[i] = ProcessCpu.of(compareWith.get(i).pid());
-        }
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        long wall = System.nanoTime() - start;
-        double jvm = 100.0 * (ProcessCpu.thisJvm() - jvmBefore) / wall / streams;
-        long others = 0;
-        for (int i = 0; i < othersBefore.length; i++) {
-            others += ProcessCpu.of(compareWith.get(i).pid()) - othersBefore[i];
-        }
-        ingests.forEach(CameraIngest::stop);
-        for (Thread thread : threads) {
-            thread.join(20_000);
-        }
-        System.out.printf("%-55s %6.2f %% of a core per stream, %5.0f streams per core%n", name, jvm, 100 / jvm);
-        if (!compareWith.isEmpty()) {
-            double ffmpeg = 100.0 * others / wall / compareWith.size();
-            System.out.printf("%-55s %6.2f %% of a core per stream, %5.0f streams per core%n",
-                    "ffmpeg -c copy -f segment", ffmpeg, 100 / ffmpeg);
-            System.out.printf("%-55s %6.2f x (target <= 1.3)%n", "ratio gateway / ffmpeg", jvm / ffmpeg);
-        }
-        return jvm;
+    private static SourceConfig udpSource(int i) {
+        return new SourceConfig("cam1", SourceType.UDP_TS, "udp://127.0.0.1:" + (BASE_PORT + i), Map.of());
     }
 
     private static Process send(BundledFfmpeg ffmpeg, Path input, int port, Path work) throws Exception {
@@ -167,28 +115,6 @@ public final class ArchiveCpuBenchmark {
         return input;
     }
 
-    /** The gateway's archive path exactly as deployed: segmenting, SM3, staging and rename, manifest chain. */
-    private static final class ArchivePath implements AutoCloseable {
-        private final ArchiveLayout layout;
-        private final LocalSegmentStore store;
-        private final ManifestBook manifests;
-
-        ArchivePath(Path root) {
-            layout = new ArchiveLayout(root, "bench", ZoneId.of("Asia/Shanghai"));
-            store = new LocalSegmentStore(root);
-            manifests = new ManifestBook(layout, Sm2Keys.generate().getPrivate(), Clock.systemUTC());
-        }
-
-        List<PacketSink> sinks(int i) {
-            return List.of(new SegmentRecorder("room" + i, "cam1", layout, store, manifests, Duration.ofSeconds(60)));
-        }
-
-        @Override
-        public void close() {
-            manifests.close();
-        }
-    }
-
     /** Receives and demuxes, keeps nothing: the floor under every gateway path. */
     private static final class NullSink implements PacketSink {
         @Override
@@ -201,17 +127,6 @@ public final class ArchiveCpuBenchmark {
 
         @Override
         public void stop(Instant at) {
-        }
-    }
-
-    /** The benchmark's cameras never drop out; nothing to record. */
-    private static final class NoGaps implements ConnectionListener {
-        @Override
-        public void connected(String camera, Instant at) {
-        }
-
-        @Override
-        public void disconnected(String camera, Instant lastMediaAt, String reason) {
         }
     }
 }
