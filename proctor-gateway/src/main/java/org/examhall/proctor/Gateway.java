@@ -163,7 +163,8 @@ public final class Gateway implements AutoCloseable {
     /** Without an exam-server nobody can be issued a ticket, so live view and playback stay closed. */
     private Supplier<ViewingKey> viewingKey() {
         if (!config.examServer().configured()) {
-            LOG.log(System.Logger.Level.WARNING, "no examServer.url: live view and playback are refused (tickets come from exam-server)");
+            LogEvent.of("no_exam_server").with("site", config.site())
+                    .with("note_en", "live view and playback are refused: tickets come from exam-server").log(LOG, System.Logger.Level.WARNING);
             return () -> null;
         }
         viewingKeys = new ViewingKeyFetcher(vertx, config.examServer());
@@ -182,7 +183,8 @@ public final class Gateway implements AutoCloseable {
     /** Without an exam-server the newest days' index entries are witnessed nowhere; archive-verify says so. */
     private Consumer<IndexHead> headWitness() throws IOException {
         if (!config.examServer().configured()) {
-            LOG.log(System.Logger.Level.WARNING, "no examServer.url: the day index heads are witnessed nowhere outside the archive");
+            LogEvent.of("no_exam_server").with("site", config.site())
+                    .with("note_en", "the day index heads are witnessed nowhere outside the archive").log(LOG, System.Logger.Level.WARNING);
             return head -> {
             };
         }
@@ -195,7 +197,8 @@ public final class Gateway implements AutoCloseable {
         try {
             retention.run(rooms);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "retention run failed; it will be retried tomorrow", e);
+            LogEvent.of("retention_failed").with("error", e.getMessage()).with("note_en", "retried tomorrow")
+                    .log(LOG, System.Logger.Level.ERROR, e);
         }
     }
 
@@ -240,7 +243,7 @@ public final class Gateway implements AutoCloseable {
             try {
                 box.close();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "closing an outbox: " + e.getMessage());
+                LogEvent.of("outbox_close_failed").with("error", e.getMessage()).log(LOG, System.Logger.Level.WARNING);
             }
         }
     }

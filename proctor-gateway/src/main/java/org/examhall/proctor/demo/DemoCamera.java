@@ -1,5 +1,6 @@
 package org.examhall.proctor.demo;
 
+import org.examhall.proctor.log.LogEvent;
 import org.bytedeco.javacv.FrameRecorder;
 
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class DemoCamera implements Runnable {
                 new SceneEncoder(settings, label, zone, script(), seed++)
                         .encode(url, LOOP_SECONDS, true, Clock.systemUTC(), () -> running);
             } catch (FrameRecorder.Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "demo camera " + label + ": " + e.getMessage());
+                LogEvent.of("demo_camera_failed").with("camera", label).with("error", e.getMessage()).log(LOG, System.Logger.Level.WARNING);
                 sleepQuietly();
             }
         }

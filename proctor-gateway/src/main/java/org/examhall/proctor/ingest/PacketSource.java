@@ -62,14 +62,14 @@ public final class PacketSource implements AutoCloseable {
         watchdog.arm(stallMillis);
         try {
             // On failure FFmpeg frees the context itself.
-            FfmpegError.check(avformat_open_input(context, source.url(), format, options), "open " + source.url());
+            FfmpegError.check(avformat_open_input(context, source.url(), format, options), "open " + source.redacted());
         } finally {
             av_dict_free(options);
         }
         try {
             failIfStalled(watchdog, stallMillis, source);
             watchdog.arm(stallMillis);
-            FfmpegError.check(avformat_find_stream_info(context, (PointerPointer<?>) null), "probe " + source.url());
+            FfmpegError.check(avformat_find_stream_info(context, (PointerPointer<?>) null), "probe " + source.redacted());
             failIfStalled(watchdog, stallMillis, source);
             return new PacketSource(context, watchdog, stallMillis);
         } catch (IOException | RuntimeException e) {
@@ -85,7 +85,7 @@ public final class PacketSource implements AutoCloseable {
      */
     private static void failIfStalled(StallWatchdog watchdog, long stallMillis, SourceUrl source) throws IOException {
         if (watchdog.expired()) {
-            throw new IOException("no data from " + source.url() + " for " + stallMillis + " ms");
+            throw new IOException("no data from " + source.redacted() + " for " + stallMillis + " ms");
         }
     }
 

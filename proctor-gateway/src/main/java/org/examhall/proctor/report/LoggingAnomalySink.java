@@ -1,5 +1,6 @@
 package org.examhall.proctor.report;
 
+import org.examhall.proctor.log.LogEvent;
 import org.examhall.proctor.detect.Anomaly;
 import org.examhall.proctor.detect.AnomalySink;
 
@@ -10,6 +11,9 @@ public final class LoggingAnomalySink implements AnomalySink {
 
     @Override
     public void report(Anomaly anomaly) {
-        LOG.log(System.Logger.Level.INFO, "anomaly " + AnomalyJson.toJson(anomaly).encode());
+        LogEvent.of("anomaly").with("site", anomaly.site()).with("room", anomaly.room()).with("camera", anomaly.camera())
+                .with("type", anomaly.type()).with("id", anomaly.id()).with("started_at", anomaly.startedAt())
+                .with("ended_at", anomaly.endedAt()).with("detail", anomaly.detail() == null ? null : anomaly.detail().en())
+                .with("detail_zh", anomaly.detail() == null ? null : anomaly.detail().zh()).log(LOG, System.Logger.Level.INFO);
     }
 }

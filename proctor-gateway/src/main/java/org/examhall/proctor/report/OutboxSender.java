@@ -1,5 +1,6 @@
 package org.examhall.proctor.report;
 
+import org.examhall.proctor.log.LogEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -73,16 +74,16 @@ final class OutboxSender {
                     HttpResponse<Buffer> response = result.succeeded() ? result.result() : null;
                     if (response != null && (response.statusCode() / 100 == 2 || response.statusCode() == 409)) {
                         if (response.statusCode() == 409) {
-                            LOG.log(System.Logger.Level.ERROR, "exam-server refused " + endpoint + " report " + next.key()
-                                    + ": " + response.bodyAsString());
+                            LogEvent.of("report_refused").with("endpoint", endpoint).with("key", next.key())
+                                    .with("answer", response.bodyAsString()).log(LOG, System.Logger.Level.ERROR);
                         }
                         outbox.ack(next);
                         retryMillis = FIRST_RETRY_MILLIS;
                         pump();
                     } else {
-                        LOG.log(System.Logger.Level.WARNING, "exam-server did not take " + endpoint + " report " + next.key() + ": "
-                                + (response != null ? "HTTP " + response.statusCode() : result.cause().getMessage())
-                                + "; retrying in " + retryMillis + " ms");
+                        LogEvent.of("report_not_taken").with("endpoint", endpoint).with("key", next.key())
+                                .with("error", response != null ? "HTTP " + response.statusCode() : result.cause().getMessage())
+                                .with("retry_ms", retryMillis).log(LOG, System.Logger.Level.WARNING);
                         retryTimer = vertx.setTimer(retryMillis, id -> {
                             retryTimer = -1;
                             pump();

@@ -1,5 +1,6 @@
 package org.examhall.proctor.retention;
 
+import org.examhall.proctor.log.LogEvent;
 import org.examhall.proctor.archive.ArchiveIndex;
 import org.examhall.proctor.archive.ArchiveLayout;
 import org.examhall.proctor.archive.ArchivedSegment;
@@ -82,7 +83,7 @@ public final class RetentionJob {
             }
         }
         if (deleted > 0) {
-            LOG.log(System.Logger.Level.INFO, "retention deleted " + deleted + " expired segments");
+            LogEvent.of("retention_deleted").with("segments", deleted).log(LOG, System.Logger.Level.INFO);
         }
         return deleted;
     }

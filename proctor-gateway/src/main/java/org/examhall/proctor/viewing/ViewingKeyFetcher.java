@@ -1,5 +1,6 @@
 package org.examhall.proctor.viewing;
 
+import org.examhall.proctor.log.LogEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -59,16 +60,16 @@ public final class ViewingKeyFetcher implements Supplier<ViewingKey> {
                 try {
                     JsonObject body = result.result().bodyAsJsonObject();
                     key = new ViewingKey(body.getLong("gatewayId"), Sm2Keys.publicFromPem(body.getString("publicKey")));
-                    LOG.log(System.Logger.Level.INFO, "viewing tickets are checked against exam-server's key (gateway id "
-                            + key.gatewayId() + ")");
+                    LogEvent.of("viewing_key_fetched").with("gateway_id", key.gatewayId()).log(LOG, System.Logger.Level.INFO);
                     return;
                 } catch (RuntimeException | IOException e) {
                     problem = "unreadable answer: " + e.getMessage();
                 }
             }
             long delay = backoff.nextDelayMillis();
-            LOG.log(System.Logger.Level.WARNING, "cannot fetch the viewing-ticket key from " + endpoint + " (" + problem
-                    + "); live view and playback are refused until it is known; retrying in " + delay + " ms");
+            LogEvent.of("viewing_key_unavailable").with("endpoint", endpoint).with("error", problem).with("retry_ms", delay)
+                    .with("note_en", "live view and playback are refused until the key is known")
+                    .with("note_zh", "取得密钥前拒绝实时查看和回放").log(LOG, System.Logger.Level.WARNING);
             vertx.setTimer(delay, id -> fetch());
         });
     }

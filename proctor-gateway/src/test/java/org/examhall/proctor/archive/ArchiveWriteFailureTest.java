@@ -100,7 +100,9 @@ class ArchiveWriteFailureTest {
             List<ManifestLine> interrupted = segments.stream().filter(l -> l.fields().path("interrupted").asBoolean()).toList();
             assertThat(interrupted).as("the segment open at the failure, kept").hasSize(1);
             assertThat(interrupted.get(0).fields().get("detail").asText()).contains("write packet").contains("Invalid argument");
-            assertThat(Instant.parse(interrupted.get(0).fields().get("end").asText())).isBefore(refusedAt);
+            // It ends with the last packet written, audio interleaved a little ahead of the refused frame included.
+            assertThat(Duration.between(refusedAt, Instant.parse(interrupted.get(0).fields().get("end").asText())).abs())
+                    .isLessThan(Duration.ofMillis(500));
 
             List<ManifestLine> gaps = lines.stream().filter(l -> l.type().equals("gap")).toList();
             assertThat(gaps).hasSize(1);

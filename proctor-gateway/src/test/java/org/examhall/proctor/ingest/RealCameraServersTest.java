@@ -6,6 +6,7 @@ import org.examhall.proctor.config.SourceType;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.testing.ArchiveCoverage;
 import org.examhall.proctor.testing.ArchiveRun;
+import org.examhall.proctor.testing.Await;
 import org.examhall.proctor.testing.FfmpegPusher;
 import org.examhall.proctor.testing.GstRtspServer;
 import org.examhall.proctor.testing.Loopback;
@@ -23,6 +24,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,6 +113,41 @@ class RealCameraServersTest {
             assertArchived("GStreamer RTSP/TCP, basic, H.264 + PCMU", withSound, first, end, List.of(), "h264", "aac");
             assertArchived("GStreamer RTSP/TCP, H.264 B-frames, no audio", videoOnly, firstMute, end, List.of(), "h264", null);
         }
+    }
+
+    @Test
+    void aWrongPasswordIsLoggedInBothLanguagesWithWhatToDoAndWithoutThePassword() throws Exception {
+        Path file = MediaTool.make(dir.resolve("auth.mkv"), 6, VideoCodec.H264_BASELINE, AudioCodec.AAC);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(CameraIngest.class.getName());
+        logger.addHandler(capture);
+        try (GstRtspServer server = GstRtspServer.start(file, Loopback.freeTcpPort(),
+                GstRtspServer.Options.defaults().withAuth(GstRtspServer.Auth.DIGEST, "admin", "the-right-one"));
+             ArchiveRun run = record(SourceType.RTSP, server.url("admin", "wrong-secret-2026"), Map.of())) {
+            Await.until(Duration.ofSeconds(20), () -> lines.stream().anyMatch(l -> l.contains("event=camera_failed")));
+            assertThat(run.connections()).isEmpty();
+        } finally {
+            logger.removeHandler(capture);
+        }
+        String failure = lines.stream().filter(l -> l.contains("event=camera_failed")).findFirst().orElseThrow();
+        System.out.println(failure);
+        assertThat(failure).contains("site=site1 room=room1 camera=cam1").contains("url=rtsp://admin:***@127.0.0.1:")
+                .contains("advice_zh=\"摄像头拒绝了用户名或密码").contains("the camera refused the user name or password");
+        assertThat(lines).noneMatch(l -> l.contains("wrong-secret-2026"));
     }
 
     @Test
