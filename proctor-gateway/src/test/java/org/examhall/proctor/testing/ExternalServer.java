@@ -173,6 +173,35 @@ public final class ExternalServer implements AutoCloseable {
         signal(true, Duration.ofSeconds(5));
     }
 
+    /**
+     * SIGSTOP to the process and its children: it hangs with its connections open, as an encoder that locks up
+     * does, and only a client's own watchdog can notice. {@link #thaw()} lets it run on.
+     */
+    public synchronized void freeze() {
+        send("-STOP");
+    }
+
+    public synchronized void thaw() {
+        send("-CONT");
+    }
+
+    private void send(String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        command.add(Long.toString(process.pid()));
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM, as an orderly shutdown would; SIGKILL if it has not gone within five seconds. */
     public synchronized void stop() {
         signal(false, Duration.ofSeconds(5));

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>What each container carries: FLV (RTMP) H.264 with AAC or G.711, not H.265 (ffmpeg 5.1 predates enhanced
  * RTMP); MPEG-TS (SRT, UDP) H.264 or H.265 with AAC, not G.711.
  */
-public final class FfmpegPusher implements AutoCloseable {
+public final class FfmpegPusher implements ExternalMedia {
 
     private static final String RETRY_LOOP = "while true; do \"$@\"; echo \"ffmpeg exited with status $?; again in 0.5 s\"; sleep 0.5; done";
 
@@ -58,17 +58,14 @@ public final class FfmpegPusher implements AutoCloseable {
         return new FfmpegPusher(ExternalServer.start(name, command, ExternalServer.Readiness.started()));
     }
 
-    /** Pulls the encoder's plug: the connection drops without a goodbye, and nothing retries. */
-    public void kill() {
-        process.kill();
-    }
-
     /** The encoder reboots: killed, and pushing again from the start of the file. */
+    @Override
     public void restart() {
         process.kill();
         process.restart();
     }
 
+    @Override
     public ExternalServer process() {
         return process;
     }

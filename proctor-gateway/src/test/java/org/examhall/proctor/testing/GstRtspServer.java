@@ -17,7 +17,7 @@ import java.util.Objects;
  * Debian's python3 with python3-gi) serving a Matroska file in real time, re-muxed but never re-encoded. The
  * file's codecs, as ffprobe reports them, choose the payloaders.
  */
-public final class GstRtspServer implements AutoCloseable {
+public final class GstRtspServer implements ExternalMedia {
 
     /** Debian's interpreter: the one on PATH may be a pyenv build without the gi bindings. */
     private static final String PYTHON = "/usr/bin/python3";
@@ -157,16 +157,7 @@ public final class GstRtspServer implements AutoCloseable {
         return "rtsp://127.0.0.1:" + port + mount;
     }
 
-    /** The camera loses power: connections drop without a TEARDOWN or RTCP BYE. */
-    public void kill() {
-        process.kill();
-    }
-
-    /** Stopped and started again with the same settings, like a camera rebooting; returns once it listens again. */
-    public void restart() {
-        process.restart();
-    }
-
+    @Override
     public ExternalServer process() {
         return process;
     }

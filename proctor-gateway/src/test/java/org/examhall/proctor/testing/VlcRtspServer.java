@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * (CI is), VLC therefore runs as {@code nobody} through util-linux's {@code setpriv}, on a copy of the file in a
  * directory that user can read: test temp directories are private to root.
  */
-public final class VlcRtspServer implements AutoCloseable {
+public final class VlcRtspServer implements ExternalMedia {
 
     private static final int NOBODY = 65534;
 
@@ -99,14 +99,7 @@ public final class VlcRtspServer implements AutoCloseable {
         return "rtsp://127.0.0.1:" + port + "/room";
     }
 
-    public void kill() {
-        process.kill();
-    }
-
-    public void restart() {
-        process.restart();
-    }
-
+    @Override
     public ExternalServer process() {
         return process;
     }
