@@ -8,6 +8,7 @@ import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
 import org.examhall.proctor.demo.DemoCamera;
 import org.examhall.proctor.demo.SceneEncoder;
+import org.examhall.proctor.log.FfmpegLog;
 import org.examhall.proctor.log.OneLineFormatter;
 
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class GatewayMain {
         GatewayConfig config = file != null ? ConfigLoader.load(Path.of(file), System.getenv())
                 : ConfigLoader.parse(demoConfig(), System.getenv());
         OneLineFormatter.install(config.timeZone());
+        FfmpegLog.install();
         List<DemoCamera> cameras = new ArrayList<>();
         Gateway gateway = Gateway.start(config, Clock.systemUTC());
         if (config.demo()) {

@@ -4,6 +4,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
 import org.examhall.proctor.log.CameraRef;
+import org.examhall.proctor.log.FfmpegLog;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -55,6 +56,7 @@ public final class CameraIngest implements Runnable {
 
     @Override
     public void run() {
+        FfmpegLog.forCamera(camera);
         RtspTransports ways = new RtspTransports(SourceUrl.candidates(source, stallMillis));
         try {
             while (running) {
