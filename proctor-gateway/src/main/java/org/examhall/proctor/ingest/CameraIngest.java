@@ -5,6 +5,7 @@ import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
 import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.log.FfmpegLog;
+import org.examhall.proctor.log.Passwords;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -69,7 +70,7 @@ public final class CameraIngest implements Runnable {
                 } catch (IOException | RuntimeException e) {
                     if (running) {
                         CameraAdvice advice = CameraAdvice.forFailure(e);
-                        camera.event("camera_failed").with("url", ways.current().redacted()).with("error", e.getMessage())
+                        camera.event("camera_failed").with("url", ways.current().redacted()).with("error", Passwords.masked(String.valueOf(e.getMessage())))
                                 .with("advice_zh", advice.zh()).with("advice_en", advice.en())
                                 .log(LOG, System.Logger.Level.WARNING);
                     }
@@ -175,7 +176,7 @@ public final class CameraIngest implements Runnable {
                 }
             }
         } catch (IOException e) {
-            reason = e.getMessage();
+            reason = Passwords.masked(String.valueOf(e.getMessage()));
             throw e;
         } finally {
             if (streamClock != null) {

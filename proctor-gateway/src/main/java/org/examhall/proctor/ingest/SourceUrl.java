@@ -2,11 +2,11 @@ package org.examhall.proctor.ingest;
 
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
+import org.examhall.proctor.log.Passwords;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The FFmpeg input URL and options for one camera. Timeouts are set at the protocol level (so a dead TCP
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 record SourceUrl(String url, String format, Map<String, String> options) {
 
     static final String TRANSPORT = "rtsp_transport";
-    private static final Pattern CREDENTIALS = Pattern.compile("(?<=://)[^/@]*@");
 
     /**
      * The ways to try a camera, in order. RTSP without an explicit {@code rtsp_transport} (or with {@code auto})
@@ -52,11 +51,7 @@ record SourceUrl(String url, String format, Map<String, String> options) {
     }
 
     static String redact(String url) {
-        return CREDENTIALS.matcher(url).replaceFirst(match -> {
-            String userInfo = match.group();
-            int colon = userInfo.indexOf(':');
-            return colon < 0 ? userInfo : userInfo.substring(0, colon) + ":***@";
-        });
+        return Passwords.masked(url);
     }
 
     @Override

@@ -38,7 +38,8 @@ public final class FfmpegLog extends LogCallback {
         if (level > av_log_get_level()) {
             return;
         }
-        String text = message.getString().strip();
+        // FFmpeg names the URL in some of its messages, credentials and all.
+        String text = Passwords.masked(message.getString().strip());
         if (text.isEmpty()) {
             return;
         }

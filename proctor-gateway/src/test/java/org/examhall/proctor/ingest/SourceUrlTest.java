@@ -2,6 +2,7 @@ package org.examhall.proctor.ingest;
 
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
+import org.examhall.proctor.log.Passwords;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,6 +35,9 @@ class SourceUrlTest {
         assertThat(url.redacted()).isEqualTo("rtsp://admin:***@10.0.0.5:554/Streaming/Channels/101");
         assertThat(url.toString()).doesNotContain("s3cr");
         assertThat(SourceUrl.redact("rtsp://10.0.0.5/s1")).isEqualTo("rtsp://10.0.0.5/s1");
+        // FFmpeg's own messages can name the URL anywhere in a line.
+        assertThat(Passwords.masked("[rtsp @ 0x1] rtsp://admin:pa:ss@10.0.0.5/a: 401; retry rtsp://op:x@10.0.0.6/b"))
+                .isEqualTo("[rtsp @ 0x1] rtsp://admin:***@10.0.0.5/a: 401; retry rtsp://op:***@10.0.0.6/b");
     }
 
     @Test
