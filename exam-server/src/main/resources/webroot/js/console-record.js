@@ -7,11 +7,9 @@ import {
 let ctx;
 let recordNotice;
 let record = null;
-let signed = null; // { signatures, recordHash } after this proctor signed
 
 export function reset() {
   record = null;
-  signed = null;
   if (recordNotice) {
     recordNotice.clear();
     byId('record-body').hidden = true;
@@ -30,6 +28,17 @@ export function sessionChanged() {
   if (record) {
     load();
   }
+}
+
+// Who has signed, so that the second proctor sees the first's signature before signing; one over an
+// earlier version of the record does not count towards the two.
+function signatures(list) {
+  const current = list.filter((s) => s.matchesRecord);
+  return h('div', { id: 'record-signatures', dataset: { signatures: current.length } },
+    h('p', { class: current.length >= 2 ? 'notice ok' : 'hint' }, t('record.signedCount', { n: current.length })),
+    list.length === 0 ? null : h('ul', { class: 'record-signers' }, list.map((s) => h('li', { dataset: { staffId: s.staffId } },
+      t('record.signedBy', { name: s.name, at: fmtDateTime(s.signedAt) }),
+      s.matchesRecord ? null : h('span', { class: 'badge doubtful' }, t('record.signedEarlier'))))));
 }
 
 function cell(value) {
@@ -54,14 +63,10 @@ function renderRecord() {
     ['attendance', t('record.f.attendance'), t('record.attendance', attendance)],
     ['hash', t('record.f.hash'), record.recordHash],
   ];
-  const signature = signed
-    ? h('p', { class: 'notice ok', id: 'record-signatures', dataset: { signatures: signed.signatures } },
-      t('record.signedCount', { n: signed.signatures }))
-    : null;
   body.replaceChildren(
     h('dl', { class: 'facts record-facts' }, facts.flatMap(([key, label, value]) => [
       h('dt', {}, label), h('dd', { dataset: { fact: key }, class: key === 'hash' ? 'hash' : null }, value ?? '')])),
-    signature,
+    signatures(record.signatures || []),
     h('h3', {}, t('record.candidates')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'record-candidates' },
       h('thead', {}, h('tr', {}, ['record.c.seat', 'record.c.name', 'record.c.ticket', 'record.c.idNumber', 'record.c.attended',
@@ -116,7 +121,7 @@ async function sign() {
   const session = ctx.session();
   recordNotice.clear();
   await busy(byId('record-sign'), async () => {
-    signed = await api.post(`/api/sessions/${session.id}/room-record/sign`, {});
+    const signed = await api.post(`/api/sessions/${session.id}/room-record/sign`, {});
     recordNotice.show(() => (signed.signatures >= 2 ? t('record.signedBoth') : t('record.signedWaiting')), 'ok');
     record = await api.get(`/api/sessions/${session.id}/room-record`);
     renderRecord();

@@ -25,6 +25,8 @@ const POLL_IDLE_MS = 20_000;
 const state = {
   me: null,
   sessions: [],
+  /** the session chosen: shown in the drop-down from the moment it is chosen, before it has loaded */
+  selectedId: null,
   session: null,
   /** sittingId → the seat row as the server last sent it */
   seats: new Map(),
@@ -46,11 +48,13 @@ function sessionLabel(session) {
   return `#${session.id} ${session.title || session.blueprintId} · ${session.roomName} · ${fmtDateTime(session.startsAt)} · ${t(`state.${session.state}`)}`;
 }
 
+// The drop-down always names the session the page shows and acts on, also while it is still loading:
+// a proctor must never read one session and start, close or sign another.
 function renderSessionOptions() {
   const select = byId('session-select');
   select.replaceChildren(...state.sessions.map((s) => h('option', { value: s.id }, sessionLabel(s))));
-  if (state.session) {
-    select.value = String(state.session.id);
+  if (state.selectedId) {
+    select.value = String(state.selectedId);
   }
 }
 
@@ -74,6 +78,28 @@ async function loadSessions() {
   }
 }
 
+// A session the bureau schedules while a console is open appears in its drop-down within this time.
+const SESSION_LIST_REFRESH_MS = 15000;
+
+async function refreshSessionList() {
+  let sessions;
+  try {
+    sessions = (await api.get('/api/sessions')).sessions || [];
+  } catch (error) {
+    return; // offline or signed out: the next round, or the page's own error handling, takes over
+  }
+  const key = (list) => list.map((s) => `${s.id}:${s.state}`).join(',');
+  if (key(sessions) === key(state.sessions)) {
+    return; // redrawing an unchanged list would close a drop-down the proctor has open
+  }
+  state.sessions = sessions;
+  renderSessionOptions();
+  byId('no-session').hidden = sessions.length > 0;
+  if (!state.selectedId && sessions.length) {
+    await selectSession(preferredSession());
+  }
+}
+
 async function roomSeatCount(roomId) {
   try {
     const sites = (await api.get('/api/sites')).sites || [];
@@ -93,6 +119,8 @@ let selecting = 0;
 
 async function selectSession(id) {
   const mine = ++selecting;
+  state.selectedId = id;
+  byId('session-select').value = String(id);
   const stale = () => mine !== selecting;
   if (state.live) {
     state.live.stop();
@@ -636,6 +664,7 @@ async function start() {
     renderAlerts();
   });
   window.addEventListener('online', () => state.live && state.live.kick());
+  setInterval(refreshSessionList, SESSION_LIST_REFRESH_MS);
 
   i18n.onChange(() => {
     renderSessionOptions();

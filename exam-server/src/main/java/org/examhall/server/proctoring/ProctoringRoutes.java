@@ -45,8 +45,12 @@ public final class ProctoringRoutes {
         "Void a sitting for serious misconduct (a second proctor must confirm)", this::voidSitting);
     api.add(HttpMethod.POST, "/api/sessions/:id/incidents", proctor, "Record an incident with its video time range", this::incident);
     api.add(HttpMethod.GET, "/api/sessions/:id/room-record", Access.roles(Role.PROCTOR, Role.BUREAU_ADMIN),
-        "The room record: attendance, timings, incidents", ctx -> record.build(Ids.path(ctx, "id"))
-            .map(r -> Reply.ok(r.put("recordHash", RoomRecord.hash(r.copy().put("state", "CLOSED"))))));
+        "The room record: attendance, timings, incidents, and who has signed it", ctx -> record.build(Ids.path(ctx, "id"))
+            .compose(r -> record.signatures(Ids.path(ctx, "id")).map(signed -> {
+              String hash = RoomRecord.hash(r.copy().put("state", "CLOSED"));
+              signed.forEach(s -> ((JsonObject) s).put("matchesRecord", hash.equals(((JsonObject) s).getString("recordHash"))));
+              return Reply.ok(r.put("recordHash", hash).put("signatures", signed));
+            })));
     api.add(HttpMethod.POST, "/api/sessions/:id/room-record/sign", proctor, "Sign the closed session's room record", ctx ->
         record.sign(Ids.path(ctx, "id"), staff(ctx), Actor.of(ctx)).map(Reply::ok));
   }

@@ -107,6 +107,23 @@ public final class RoomRecord {
     return Sm3.hex(CanonicalJson.write(map).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Who has signed the session's record, with the hash each signed: every proctor sees the others' signatures
+   * before signing, and a signature over an earlier version of the record shows as not matching.
+   */
+  public Future<JsonArray> signatures(long sessionId) {
+    return pool.preparedQuery("""
+            SELECT s.staff_id, a.display_name, s.record_hash, s.signed_at
+              FROM room_record_signoff s JOIN staff_account a ON a.id = s.staff_id
+             WHERE s.session_id = $1 ORDER BY s.signed_at""").execute(Tuple.of(sessionId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("staffId", r.getLong("staff_id")).put("name", r.getString("display_name"))
+              .put("recordHash", r.getString("record_hash")).put("signedAt", Rows.instant(r, "signed_at"))));
+          return out;
+        });
+  }
+
   /** One proctor signs the closed session's record as it stands now. */
   public Future<JsonObject> sign(long sessionId, long proctorId, Actor actor) {
     return ProctorAssignments.require(pool, sessionId, proctorId).compose(x -> pool.withTransaction(tx -> build(tx, sessionId)

@@ -165,6 +165,12 @@ class ExamWalkthroughTest {
     assertCode(room.admin.post("/api/sessions/" + sessionId + "/state", new JsonObject().put("state", "SCORED")), 409, "ROOM_RECORD_NOT_SIGNED");
     ok(room.proctor1.client().post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200);
     assertCode(room.proctor1.client().post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 409, "ALREADY_SIGNED");
+    // The second proctor sees who has signed, and that it was this version of the record, before signing too.
+    JsonArray signedSoFar = ok(room.proctor2.client().get("/api/sessions/" + sessionId + "/room-record"), 200).getJsonArray("signatures");
+    assertThat(signedSoFar).hasSize(1);
+    assertThat(signedSoFar.getJsonObject(0).getLong("staffId")).isEqualTo(room.proctor1.id());
+    assertThat(signedSoFar.getJsonObject(0).getBoolean("matchesRecord")).isTrue();
+    assertThat(signedSoFar.getJsonObject(0).getString("signedAt")).isNotBlank();
     assertThat(ok(room.proctor2.client().post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200)
         .getLong("signatures")).isEqualTo(2);
     assertThat(room.moveTo(sessionId, "SCORED", room.admin).getString("state")).isEqualTo("SCORED");

@@ -109,6 +109,39 @@ class ConsolePageBrowserTest {
   // ---------------------------------------------------------------- the proctor console
 
   @Test
+  void theSessionDropDownNamesTheSessionShownFromTheMomentItLoads() {
+    Account proctor = proctor();
+    Account second = proctor();
+    ExamRoom first = ExamRoom.create(server, 25);
+    ExamRoom later = ExamRoom.create(server, 25);
+    long older = schedule(first, proctor, second);
+    first.moveTo(older, "CHECK_IN", first.admin);
+    // Scheduled after it, so listed above it in the drop-down.
+    long newer = schedule(later, proctor, second);
+
+    signIn(proctor);
+    driver.get(baseUrl + "/console.html?session=" + older);
+    wait.until(ExpectedConditions.textToBe(By.id("session-state"), "检录中"));
+    assertThat(selectedSession()).as("the drop-down names the session the page shows and acts on").isEqualTo(older);
+
+    // Choosing the other session from the drop-down shows it, and the drop-down still says which.
+    new Select(driver.findElement(By.id("session-select"))).selectByValue(String.valueOf(newer));
+    wait.until(ExpectedConditions.textToBe(By.id("session-state"), "已安排"));
+    assertThat(selectedSession()).isEqualTo(newer);
+    assertThat(driver.getCurrentUrl()).endsWith("session=" + newer);
+
+    // The bureau schedules another session for this proctor: it appears without a reload, and the choice stays.
+    long added = schedule(ExamRoom.create(server, 25), proctor, second);
+    browser.waitUpTo(Duration.ofSeconds(25)).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#session-select option[value='" + added + "']")));
+    assertThat(selectedSession()).isEqualTo(newer);
+  }
+
+  private long selectedSession() {
+    return Long.parseLong(new Select(driver.findElement(By.id("session-select"))).getFirstSelectedOption().getDomAttribute("value"));
+  }
+
+  @Test
   void theRoomGridFollowsCheckInAnswersSignalsAndProctorActionsLive() throws Exception {
     ExamRoom room = ExamRoom.create(server, 25);
     Account browserProctor = proctor();
@@ -251,12 +284,19 @@ class ConsolePageBrowserTest {
     WebElement peeking = driver.findElement(By.cssSelector("#record-incidents tr[data-kind='PEEKING']"));
     assertThat(peeking.getText()).contains("偷看他人屏幕").contains("一般违纪").contains("多次偷看邻座屏幕").contains("–");
     assertThat(driver.findElements(By.cssSelector("#record-incidents tr[data-kind='VOIDED']"))).hasSize(1);
-    click(By.id("record-sign"));
-    waitForNotice("record-notice", "还需另一名监考员签署");
-    // The notice comes first; the record is read again and drawn with its signatures after it.
-    browser.waitUpTo(PUSHED).until(d -> "1".equals(d.findElement(By.id("record-signatures")).getDomAttribute("data-signatures")));
+    // Nobody has signed yet, and the page says so (it once showed a literal "null" here).
+    assertThat(browser.text(By.id("record-body"))).doesNotContain("null").contains("已有 0 名监考员签署");
+    // The other proctor signs first: this proctor sees who signed, and when, before signing too.
     assertThat(ok(other.post("/api/sessions/" + sessionId + "/room-record/sign", new JsonObject()), 200)
-        .getLong("signatures")).isEqualTo(2);
+        .getLong("signatures")).isEqualTo(1);
+    click(By.id("record-refresh"));
+    browser.waitUpTo(PUSHED).until(d -> "1".equals(d.findElement(By.id("record-signatures")).getDomAttribute("data-signatures")));
+    assertThat(browser.text(By.id("record-signatures"))).contains(otherProctor.username() + " (test)").contains("签署");
+    click(By.id("record-sign"));
+    waitForNotice("record-notice", "已由两名监考员签署");
+    // The notice comes first; the record is read again and drawn with its signatures after it.
+    browser.waitUpTo(PUSHED).until(d -> "2".equals(d.findElement(By.id("record-signatures")).getDomAttribute("data-signatures")));
+    assertThat(driver.findElements(By.cssSelector("#record-signatures li"))).hasSize(2);
     scrollTo(By.id("record-card"));
     browser.screenshot("console-record.png");
 
