@@ -9,11 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutionException;
-import java.util.Optional;
-import java.util.List;
 
 /**
  * A real PostgreSQL server started from the zonky binaries, with its data directory under the
@@ -35,7 +30,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDirectory, int port) {
     try {
       Files.createDirectories(dataDirectory);
-      awaitPreviousServer(dataDirectory);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
@@ -54,35 +48,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return new EmbeddedDatabase(postgres, dataDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
-    }
-  }
-
-  /**
-   * A node restarted at once over the same data directory can find the previous PostgreSQL still finishing its
-   * shutdown (zonky's pg_ctl stop waits 5 s, less than a shutdown checkpoint can take with fsync on under load).
-   * A new postmaster would then refuse the
-   * lock and exit while the old one still answered on the port, and the start would wait out its whole timeout.
-   */
-  private static void awaitPreviousServer(Path dataDirectory) throws IOException {
-    Path pidFile = dataDirectory.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    List<String> lines = Files.readAllLines(pidFile);
-    if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
-      return;
-    }
-    Optional<ProcessHandle> previous = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
-    if (previous.isEmpty() || !previous.get().isAlive() || !previous.get().info().command().orElse("").contains("postgres")) {
-      return;
-    }
-    LOG.info("event=embedded_db_waiting_for_previous dataDir={} pid={}", dataDirectory, previous.get().pid());
-    try {
-      previous.get().onExit().get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("event=embedded_db_previous_still_running dataDir={} pid={}", dataDirectory, previous.get().pid());
     }
   }
 

@@ -144,14 +144,25 @@ public final class TestServer implements AutoCloseable {
     server.stop();
   }
 
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * A port free now and never handed out before in this JVM. A restarted node keeps its database port and takes new
+   * HTTP and cluster ports; without the memory, the new cluster port could be the database's (free while it is
+   * stopped), and Hazelcast would take it before PostgreSQL came back, which then waited out its whole start timeout.
+   */
+  public static synchronized int freePort() {
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        socket.setReuseAddress(true);
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
+
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
   private static String randomHex(int bytes) {
     byte[] key = new byte[bytes];
