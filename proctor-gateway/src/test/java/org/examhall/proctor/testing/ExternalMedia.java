@@ -26,4 +26,10 @@ public interface ExternalMedia extends AutoCloseable {
     default void thaw() {
         process().thaw();
     }
+
+    /** Ends the program and everything it started. */
+    @Override
+    default void close() throws Exception {
+        process().close();
+    }
 }

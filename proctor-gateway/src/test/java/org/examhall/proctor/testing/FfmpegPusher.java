@@ -69,9 +69,4 @@ public final class FfmpegPusher implements ExternalMedia {
     public ExternalServer process() {
         return process;
     }
-
-    @Override
-    public void close() {
-        process.close();
-    }
 }

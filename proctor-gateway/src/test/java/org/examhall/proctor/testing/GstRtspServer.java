@@ -161,9 +161,4 @@ public final class GstRtspServer implements ExternalMedia {
     public ExternalServer process() {
         return process;
     }
-
-    @Override
-    public void close() {
-        process.close();
-    }
 }
