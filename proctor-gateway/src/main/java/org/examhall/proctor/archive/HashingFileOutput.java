@@ -5,7 +5,7 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bouncycastle.util.encoders.Hex;
+import org.examhall.proctor.manifest.Sm3;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -129,9 +129,7 @@ final class HashingFileOutput implements AutoCloseable {
             avio_context_free(context);
             token.close();
             channel.close();
-            byte[] hash = new byte[digest.getDigestSize()];
-            digest.doFinal(hash, 0);
-            sm3 = Hex.toHexString(hash);
+            sm3 = Sm3.hex(digest);
         }
     }
 }

@@ -10,7 +10,6 @@ import org.examhall.proctor.manifest.SegmentRecord;
 import org.examhall.proctor.manifest.Sm3;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,9 +150,7 @@ public final class SegmentRecorder implements PacketSink {
             }
             // The end could not be written, but TS needs no trailer: what reached the disk still plays.
             Path staged = store.stagingFile(key);
-            try (InputStream in = Files.newInputStream(staged)) {
-                sm3 = Sm3.hex(in);
-            }
+            sm3 = Sm3.hex(staged);
             bytes = Files.size(staged);
         }
         store.commit(key);

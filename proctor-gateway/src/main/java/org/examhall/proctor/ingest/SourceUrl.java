@@ -47,10 +47,6 @@ record SourceUrl(String url, String format, Map<String, String> options) {
 
     /** The URL as it may be logged and shown: without the camera's password. */
     String redacted() {
-        return redact(url);
-    }
-
-    static String redact(String url) {
         return Passwords.masked(url);
     }
 

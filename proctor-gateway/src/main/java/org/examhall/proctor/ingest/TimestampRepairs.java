@@ -2,8 +2,7 @@ package org.examhall.proctor.ingest;
 
 import org.examhall.proctor.log.CameraRef;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The log of what the {@link TimestampSanitizer} did on one connection: every new timeline at once (a camera
@@ -14,14 +13,15 @@ final class TimestampRepairs {
     private static final System.Logger LOG = System.getLogger(TimestampRepairs.class.getName());
 
     private final CameraRef camera;
-    private final Map<TimestampSanitizer.Repair, Long> counts = new EnumMap<>(TimestampSanitizer.Repair.class);
+    /** Packets by {@link TimestampSanitizer.Repair} ordinal; counted for every packet, so no boxing. */
+    private final long[] counts = new long[TimestampSanitizer.Repair.values().length];
 
     TimestampRepairs(CameraRef camera) {
         this.camera = camera;
     }
 
     void count(String stream, TimestampSanitizer.Fixed fixed, long pts, long dts) {
-        counts.merge(fixed.repair(), 1L, Long::sum);
+        counts[fixed.repair().ordinal()]++;
         if (fixed.repair() == TimestampSanitizer.Repair.NEW_TIMELINE) {
             camera.event("timestamps_restarted").with("stream", stream).with("pts", pts).with("dts", dts)
                     .with("continued_at", fixed.dts())
@@ -32,12 +32,12 @@ final class TimestampRepairs {
     }
 
     void summarise() {
-        long filled = counts.getOrDefault(TimestampSanitizer.Repair.FILLED, 0L);
-        long monotonic = counts.getOrDefault(TimestampSanitizer.Repair.MONOTONIC, 0L);
+        long filled = counts[TimestampSanitizer.Repair.FILLED.ordinal()];
+        long monotonic = counts[TimestampSanitizer.Repair.MONOTONIC.ordinal()];
         if (filled + monotonic > 0) {
-            camera.event("timestamps_repaired").with("packets", counts.values().stream().mapToLong(Long::longValue).sum())
+            camera.event("timestamps_repaired").with("packets", Arrays.stream(counts).sum())
                     .with("dts_filled", filled).with("dts_made_monotonic", monotonic)
-                    .with("timelines", counts.getOrDefault(TimestampSanitizer.Repair.NEW_TIMELINE, 0L))
+                    .with("timelines", counts[TimestampSanitizer.Repair.NEW_TIMELINE.ordinal()])
                     .log(LOG, System.Logger.Level.INFO);
         }
     }

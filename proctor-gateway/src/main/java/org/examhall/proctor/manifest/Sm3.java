@@ -22,7 +22,7 @@ public final class Sm3 {
     public static String hex(byte[] data) {
         SM3Digest digest = new SM3Digest();
         digest.update(data, 0, data.length);
-        return finish(digest);
+        return hex(digest);
     }
 
     public static String hex(Path file) throws IOException {
@@ -37,10 +37,11 @@ public final class Sm3 {
         for (int n; (n = in.read(buffer)) > 0; ) {
             digest.update(buffer, 0, n);
         }
-        return finish(digest);
+        return hex(digest);
     }
 
-    private static String finish(SM3Digest digest) {
+    /** Finishes a digest fed piece by piece (a segment hashed while it is written) and gives its hex form. */
+    public static String hex(SM3Digest digest) {
         byte[] out = new byte[digest.getDigestSize()];
         digest.doFinal(out, 0);
         return Hex.toHexString(out);

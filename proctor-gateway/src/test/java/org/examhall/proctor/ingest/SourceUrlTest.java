@@ -34,7 +34,7 @@ class SourceUrlTest {
                 Map.of()), 8000);
         assertThat(url.redacted()).isEqualTo("rtsp://admin:***@10.0.0.5:554/Streaming/Channels/101");
         assertThat(url.toString()).doesNotContain("s3cr");
-        assertThat(SourceUrl.redact("rtsp://10.0.0.5/s1")).isEqualTo("rtsp://10.0.0.5/s1");
+        assertThat(Passwords.masked("rtsp://10.0.0.5/s1")).isEqualTo("rtsp://10.0.0.5/s1");
         // FFmpeg's own messages can name the URL anywhere in a line.
         assertThat(Passwords.masked("[rtsp @ 0x1] rtsp://admin:pa:ss@10.0.0.5/a: 401; retry rtsp://op:x@10.0.0.6/b"))
                 .isEqualTo("[rtsp @ 0x1] rtsp://admin:***@10.0.0.5/a: 401; retry rtsp://op:***@10.0.0.6/b");
