@@ -68,14 +68,23 @@ function preferredSession() {
   return sorted.length ? sorted[0].id : null;
 }
 
-async function loadSessions() {
-  state.sessions = (await api.get('/api/sessions')).sessions || [];
+async function fetchSessions() {
+  return (await api.get('/api/sessions')).sessions || [];
+}
+
+// Shows the list and, while no session is chosen yet, opens the one a proctor most likely wants.
+async function showSessions(sessions) {
+  state.sessions = sessions;
   renderSessionOptions();
-  byId('no-session').hidden = state.sessions.length > 0;
-  const first = preferredSession();
+  byId('no-session').hidden = sessions.length > 0;
+  const first = state.selectedId ? null : preferredSession();
   if (first) {
     await selectSession(first);
   }
+}
+
+async function loadSessions() {
+  await showSessions(await fetchSessions());
 }
 
 // A session the bureau schedules while a console is open appears in its drop-down within this time.
@@ -84,19 +93,14 @@ const SESSION_LIST_REFRESH_MS = 15000;
 async function refreshSessionList() {
   let sessions;
   try {
-    sessions = (await api.get('/api/sessions')).sessions || [];
+    sessions = await fetchSessions();
   } catch (error) {
     return; // offline or signed out: the next round, or the page's own error handling, takes over
   }
   const key = (list) => list.map((s) => `${s.id}:${s.state}`).join(',');
-  if (key(sessions) === key(state.sessions)) {
-    return; // redrawing an unchanged list would close a drop-down the proctor has open
-  }
-  state.sessions = sessions;
-  renderSessionOptions();
-  byId('no-session').hidden = sessions.length > 0;
-  if (!state.selectedId && sessions.length) {
-    await selectSession(preferredSession());
+  if (key(sessions) !== key(state.sessions)) {
+    // Only when it changed: redrawing an unchanged list would close a drop-down the proctor has open.
+    await showSessions(sessions);
   }
 }
 
