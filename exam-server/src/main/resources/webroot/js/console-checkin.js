@@ -1,7 +1,8 @@
 // The check-in desk at the room door: the ID number (typed, or from a card reader that types it and
 // presses Enter) finds the candidate; the proctor compares the enrolled photo by eye and takes a
 // snapshot from the webcam for the face comparison. After three failed comparisons only two
-// different proctors together admit the candidate, as doubtful.
+// different proctors together admit the candidate, as doubtful; a candidate with no enrolled photo
+// goes that way at once, with the snapshot kept as the door photo that becomes the enrolled one.
 import {
   api, asApiError, busy, byId, fileToBase64, h, imageDataUrl, notice, t,
 } from './console-common.js';
@@ -90,10 +91,14 @@ function renderCandidate() {
     h('dt', {}, label), h('dd', { dataset: { fact: key } }, value)]));
   const waiting = candidate.status === 'REGISTERED';
   const exhausted = (candidate.faceFailures || 0) >= MAX_FACE_ATTEMPTS;
+  const noPhoto = !candidate.enrolledPhoto;
+  byId('checkin-no-photo').hidden = !(waiting && noPhoto);
+  byId('checkin-snapshot').textContent = t(noPhoto ? 'checkin.snapshotDoor' : 'checkin.snapshot');
   byId('checkin-snapshot').disabled = !waiting || exhausted || !stream;
   byId('checkin-file').disabled = !waiting || exhausted;
   byId('checkin-camera').hidden = Boolean(stream);
-  byId('checkin-doubtful').hidden = !(waiting && exhausted);
+  byId('checkin-doubtful').hidden = !(waiting && (exhausted || candidate.doorPhotoTaken));
+  byId('checkin-doubtful-explain').textContent = t(noPhoto ? 'checkin.doubtfulExplainNoPhoto' : 'checkin.doubtfulExplain');
   renderResult();
 }
 
@@ -109,7 +114,7 @@ function renderResult() {
   const threshold = typeof face.threshold === 'number' ? face.threshold.toFixed(3) : '—';
   box.dataset.match = String(Boolean(face.match));
   box.dataset.checkedIn = String(Boolean(result.checkedIn));
-  box.className = `face-result ${result.checkedIn ? 'ok' : 'bad'}`;
+  box.className = `face-result ${result.checkedIn ? 'ok' : result.doorPhotoTaken ? 'wait' : 'bad'}`;
   const lines = [];
   if (result.face) {
     lines.push(h('p', { class: 'face-verdict' }, face.match
@@ -119,6 +124,9 @@ function renderResult() {
       h('span', { dataset: { score: face.score } }, t('checkin.score', { score })), ' · ',
       h('span', {}, t('checkin.threshold', { threshold })),
       face.method ? ` · ${face.method}` : ''));
+  }
+  if (result.doorPhotoTaken) {
+    lines.push(h('p', { class: 'face-door' }, t('checkin.doorPhotoTaken')));
   }
   if (result.checkedIn) {
     lines.push(h('p', { class: 'face-bound' }, t(result.doubtful ? 'checkin.admittedDoubtful' : 'checkin.admitted', { seat: result.seatNo })));
@@ -260,6 +268,9 @@ async function compare(photo, button) {
       readyForNext();
     } else if (typeof lastResult.faceFailures === 'number') {
       candidate.faceFailures = lastResult.faceFailures;
+    }
+    if (lastResult.doorPhotoTaken) {
+      candidate.doorPhotoTaken = true;
     }
     renderCandidate();
     await ctx.refreshGrid();

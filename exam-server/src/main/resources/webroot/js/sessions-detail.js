@@ -17,6 +17,7 @@ const LETTERS = 'ABCDEF';
 let ctx;
 const notices = {};
 const state = {
+  photos: {}, // file name → Base64, chosen beside the CSV
   session: null,
   candidates: [],
   results: [],
@@ -115,7 +116,7 @@ function renderProblems() {
     box.replaceChildren();
     return;
   }
-  const columns = [null, t('import.col.name'), t('import.col.idNumber'), t('import.col.ticket')];
+  const columns = [null, t('import.col.name'), t('import.col.idNumber'), t('import.col.ticket'), t('import.col.photo')];
   box.replaceChildren(h('table', { class: 'data' },
     h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('import.row')), h('th', {}, t('import.column')), h('th', {}, t('import.reason')))),
     h('tbody', {}, state.problems.map((p) => h('tr', { dataset: { row: p.row, column: p.column } },
@@ -217,6 +218,12 @@ async function addCandidate(event) {
   }, notices.candidate);
 }
 
+function showPhotoCount() {
+  const count = Object.keys(state.photos).length;
+  byId('import-photo-count').hidden = count === 0;
+  byId('import-photo-count').textContent = t('import.photoCount', { n: count });
+}
+
 async function importCsv(dryRun) {
   const csv = byId('import-csv').value;
   state.problems = null;
@@ -229,13 +236,16 @@ async function importCsv(dryRun) {
   const button = byId(dryRun ? 'import-dry-run' : 'import-run');
   await busy(button, async () => {
     try {
-      const result = await api.post(`/api/sessions/${state.session.id}/candidates/import`, { csv, dryRun });
+      const result = await api.post(`/api/sessions/${state.session.id}/candidates/import`, { csv, dryRun, photos: state.photos });
       if (result.dryRun) {
-        notices.import.show(() => t('import.dryRunOk', { n: result.candidates }), 'ok');
+        notices.import.show(() => t('import.dryRunPhotos', { n: result.candidates, photos: result.withPhoto }), 'ok');
       } else {
         const names = (result.added || []).map((a) => a.fullName).join('、');
         notices.import.show(() => t('import.done', { n: (result.added || []).length, names }), 'ok');
         byId('import-csv').value = '';
+        byId('import-photos').value = '';
+        state.photos = {};
+        showPhotoCount();
         await reload();
         await ctx.sessionsChanged();
       }
@@ -387,6 +397,17 @@ export function init(context) {
   byId('import-dry-run').addEventListener('click', () => importCsv(true));
   byId('import-run').addEventListener('click', () => importCsv(false));
   byId('import-form').addEventListener('submit', (event) => event.preventDefault());
+  byId('import-photos').addEventListener('change', async (event) => {
+    state.photos = {};
+    for (const file of event.target.files) {
+      if (file.size > MAX_PHOTO_BYTES) {
+        notices.import.show(() => t('import.photoTooLarge', { name: file.name }), 'bad');
+      } else {
+        state.photos[file.name] = await fileToBase64(file);
+      }
+    }
+    showPhotoCount();
+  });
   byId('import-file').addEventListener('change', async (event) => {
     const file = event.target.files[0];
     if (file) {

@@ -56,7 +56,8 @@ public final class CheckIn {
         .compose(x -> persons.findByIdNumber(idNumber))
         .compose(person -> person.isEmpty() ? Future.failedFuture(CheckInErrors.NOT_A_CANDIDATE.exception())
             : pool.preparedQuery("""
-                    SELECT t.id, t.ticket_no, t.seat_no, t.status, t.face_failures, t.doubtful, s.state
+                    SELECT t.id, t.ticket_no, t.seat_no, t.status, t.face_failures, t.doubtful, s.state,
+                           t.door_photo_enc IS NOT NULL AS door_photo
                       FROM sitting t JOIN exam_session s ON s.id = t.session_id
                      WHERE t.session_id = $1 AND t.person_id = $2""")
                 .execute(Tuple.of(sessionId, person.get().id()))
@@ -76,11 +77,16 @@ public final class CheckIn {
                           .put("faceFailures", row.getInteger("face_failures"))
                           .put("doubtful", row.getBoolean("doubtful"))
                           .put("sessionState", row.getString("state"))
+                          .put("doorPhotoTaken", row.getBoolean("door_photo"))
                           .put("enrolledPhoto", photo.map(p -> Base64.getEncoder().encodeToString(p)).orElse(null))));
                 }));
   }
 
-  /** One face comparison; a match checks the candidate in, a miss counts towards the limit of three. */
+  /**
+   * One face comparison; a match checks the candidate in, a miss counts towards the limit of three.
+   * A candidate with no enrolled photo cannot be compared: the capture is kept as the door photo and
+   * the doubtful path opens at once.
+   */
   public Future<JsonObject> compareFace(long sittingId, byte[] livePhoto, long proctorId, Actor actor) {
     return ProctorAssignments.requireForSitting(pool, sittingId, proctorId)
         .compose(sessionId -> requireOpen(sessionId).map(sessionId))
@@ -96,38 +102,54 @@ public final class CheckIn {
               }
               return photos.load(pool, row.getLong("person_id"));
             })
-            .compose(enrolled -> enrolled.isEmpty() ? Future.failedFuture(CheckInErrors.NO_ENROLLED_PHOTO.exception())
-                : vertx.executeBlocking(() -> faces.compare(enrolled.get(), livePhoto), false))
-            .compose(comparison -> pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(locked -> {
-              JsonObject details = new JsonObject().put("score", round(comparison.score()))
-                  .put("threshold", comparison.threshold()).put("method", comparison.method()).put("match", comparison.match());
-              if (comparison.match()) {
-                return audit.append(tx, actor.entry("checkin.face_matched", "sitting:" + sittingId, details))
-                    .compose(seq -> bind(tx, sittingId, false, actor))
-                    .map(bound -> bound.put("face", details));
-              }
-              return tx.preparedQuery("UPDATE sitting SET face_failures = face_failures + 1 WHERE id = $1 RETURNING face_failures")
-                  .execute(Tuple.of(sittingId))
-                  .compose(r -> {
-                    int failures = r.iterator().next().getInteger("face_failures");
-                    return audit.append(tx, actor.entry("checkin.face_mismatch", "sitting:" + sittingId, details.copy().put("failures", failures)))
-                        .map(seq -> new JsonObject().put("checkedIn", false).put("face", details).put("faceFailures", failures)
-                            .put("doubtfulAdmissionAvailable", failures >= MAX_FACE_ATTEMPTS));
-                  });
-            })))
+            .compose(enrolled -> enrolled.isEmpty() ? holdDoorPhoto(sittingId, livePhoto, actor)
+                : vertx.executeBlocking(() -> faces.compare(enrolled.get(), livePhoto), false)
+                    .compose(comparison -> recordComparison(sittingId, comparison, actor)))
             .onSuccess(result -> events.sittingChanged(sessionId, sittingId)));
   }
 
+  private Future<JsonObject> recordComparison(long sittingId, FaceVerifier.Comparison comparison, Actor actor) {
+    return pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(locked -> {
+      JsonObject details = new JsonObject().put("score", round(comparison.score()))
+          .put("threshold", comparison.threshold()).put("method", comparison.method()).put("match", comparison.match());
+      if (comparison.match()) {
+        return audit.append(tx, actor.entry("checkin.face_matched", "sitting:" + sittingId, details))
+            .compose(seq -> bind(tx, sittingId, false, actor))
+            .map(bound -> bound.put("face", details));
+      }
+      return tx.preparedQuery("UPDATE sitting SET face_failures = face_failures + 1 WHERE id = $1 RETURNING face_failures")
+          .execute(Tuple.of(sittingId))
+          .compose(r -> {
+            int failures = r.iterator().next().getInteger("face_failures");
+            return audit.append(tx, actor.entry("checkin.face_mismatch", "sitting:" + sittingId, details.copy().put("failures", failures)))
+                .map(seq -> new JsonObject().put("checkedIn", false).put("face", details).put("faceFailures", failures)
+                    .put("doubtfulAdmissionAvailable", failures >= MAX_FACE_ATTEMPTS));
+          });
+    }));
+  }
+
+  /** The capture of a candidate with no enrolled photo, kept (a retake replaces it) for the two proctors who admit them. */
+  private Future<JsonObject> holdDoorPhoto(long sittingId, byte[] livePhoto, Actor actor) {
+    return pool.withTransaction(tx -> lockRegistered(tx, sittingId)
+        .compose(locked -> photos.holdDoorPhoto(tx, sittingId, livePhoto))
+        .compose(x -> audit.append(tx, actor.entry("checkin.door_photo_taken", "sitting:" + sittingId,
+            new JsonObject().put("reason", "NO_ENROLLED_PHOTO"))))
+        .map(seq -> new JsonObject().put("checkedIn", false).put("noEnrolledPhoto", true).put("doorPhotoTaken", true)
+            .put("doubtfulAdmissionAvailable", true)));
+  }
+
   /**
-   * One proctor's confirmation of a doubtful admission. The first confirmation is recorded; the
-   * second, by a different proctor, admits the candidate with the doubtful flag that stays on the
-   * record and the result.
+   * One proctor's confirmation of a doubtful admission, after three failed comparisons or, for a
+   * candidate with no enrolled photo, once the door photo is taken. The first confirmation is
+   * recorded; the second, by a different proctor, admits the candidate with the doubtful flag that
+   * stays on the record and the result, and makes the door photo the enrolled one.
    */
   public Future<JsonObject> confirmDoubtful(long sittingId, long proctorId, Actor actor) {
     return ProctorAssignments.requireForSitting(pool, sittingId, proctorId)
         .compose(sessionId -> requireOpen(sessionId).map(sessionId))
         .compose(sessionId -> pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(row -> {
-              if (row.getInteger("face_failures") < MAX_FACE_ATTEMPTS) {
+              boolean doorPhoto = row.getBoolean("door_photo");
+              if (row.getInteger("face_failures") < MAX_FACE_ATTEMPTS && !doorPhoto) {
                 return Future.failedFuture(CheckInErrors.DOUBTFUL_NOT_ALLOWED.exception());
               }
               Long[] confirmed = row.getArrayOfLongs("doubtful_confirmed_by");
@@ -138,11 +160,21 @@ public final class CheckIn {
                   .execute(Tuple.of(sittingId, proctorId))
                   .compose(x -> audit.append(tx, actor.entry("checkin.doubtful_confirmed", "sitting:" + sittingId,
                       new JsonObject().put("confirmations", confirmed.length + 1))))
-                  .compose(x -> confirmed.length + 1 >= 2 ? bind(tx, sittingId, true, actor)
+                  .compose(x -> confirmed.length + 1 >= 2
+                      ? (doorPhoto ? enrolDoorPhoto(tx, sittingId, confirmed[0], proctorId, actor) : Future.<Void>succeededFuture())
+                          .compose(v -> bind(tx, sittingId, true, actor))
                       : Future.succeededFuture(new JsonObject().put("checkedIn", false).put("confirmations", 1)
                           .put("waitingFor", "a second proctor")));
             }))
             .onSuccess(result -> events.sittingChanged(sessionId, sittingId)));
+  }
+
+  private Future<Void> enrolDoorPhoto(SqlConnection tx, long sittingId, long firstProctor, long secondProctor, Actor actor) {
+    return photos.enrolDoorPhoto(tx, sittingId).compose(enrolled -> !enrolled ? Future.<Void>succeededFuture()
+        : tx.preparedQuery("UPDATE sitting SET photo_enrolled_at_door = true WHERE id = $1").execute(Tuple.of(sittingId))
+            .compose(x -> audit.append(tx, actor.entry("checkin.photo_enrolled_at_door", "sitting:" + sittingId,
+                new JsonObject().put("confirmedBy", new io.vertx.core.json.JsonArray().add(firstProctor).add(secondProctor)))))
+            .mapEmpty());
   }
 
   /** The door is open during check-in and, for latecomers, while the exam runs; never before or after. */
@@ -156,7 +188,9 @@ public final class CheckIn {
   }
 
   private static Future<Row> lockRegistered(SqlConnection tx, long sittingId) {
-    return tx.preparedQuery("SELECT status, face_failures, doubtful_confirmed_by FROM sitting WHERE id = $1 FOR UPDATE")
+    return tx.preparedQuery("""
+            SELECT status, face_failures, doubtful_confirmed_by, door_photo_enc IS NOT NULL AS door_photo
+              FROM sitting WHERE id = $1 FOR UPDATE""")
         .execute(Tuple.of(sittingId))
         .compose(rows -> {
           Row row = rows.iterator().next();

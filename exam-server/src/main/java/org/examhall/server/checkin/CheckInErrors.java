@@ -11,12 +11,11 @@ public final class CheckInErrors {
       "当前不在检录时间", "Check-in is not open for this session");
   public static final ApiError ALREADY_CHECKED_IN = new ApiError(409, "ALREADY_CHECKED_IN",
       "该考生已完成检录", "The candidate has already checked in");
-  public static final ApiError NO_ENROLLED_PHOTO = new ApiError(409, "NO_ENROLLED_PHOTO",
-      "该考生没有登记照片，无法进行人脸比对，请按存疑流程处理", "No enrolled photo; the face cannot be compared — use the doubtful procedure");
   public static final ApiError FACE_ATTEMPTS_EXHAUSTED = new ApiError(409, "FACE_ATTEMPTS_EXHAUSTED",
       "人脸比对已失败 3 次，只能由两名监考员确认后作为存疑考生入场", "Three failed face comparisons: only two proctors together can admit the candidate as doubtful");
   public static final ApiError DOUBTFUL_NOT_ALLOWED = new ApiError(409, "DOUBTFUL_NOT_ALLOWED",
-      "人脸比对失败未满 3 次，不能按存疑考生入场", "Fewer than three failed face comparisons; doubtful admission is not allowed yet");
+      "人脸比对失败未满 3 次（无登记照片的考生须先拍摄现场照片），不能按存疑考生入场",
+      "Fewer than three failed face comparisons (or, with no enrolled photo, no door photo yet); doubtful admission is not allowed yet");
   public static final ApiError SAME_PROCTOR = new ApiError(409, "SECOND_PROCTOR_REQUIRED",
       "需要另一名监考员确认", "A second, different proctor must confirm");
   public static final ApiError NO_TERMINAL_AT_SEAT = new ApiError(409, "NO_TERMINAL_AT_SEAT",

@@ -77,7 +77,7 @@ public final class DeliveryModule {
     KioskSignals signals = new KioskSignals(pool, events);
     this.progress = new ProgressFeed(vertx, pool, events, PROGRESS_PUSH_MS);
     SittingStarter starter = new SittingStarter(papers, audit);
-    this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter);
+    this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter, java.time.ZoneId.of("Asia/Shanghai"));
     this.checkIn = new CheckIn(vertx, pool, audit, persons, photos,
         new ImageSimilarityFaceVerifier(config.exam.faceMatchThreshold), starter, events);
     AutosaveLog autosaves = new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);

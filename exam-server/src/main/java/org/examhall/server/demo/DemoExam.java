@@ -75,7 +75,7 @@ public final class DemoExam {
                     "低压电工作业 理论考试（演示）", Instant.now().truncatedTo(ChronoUnit.MINUTES), null,
                     List.of(p1.orElseThrow().id(), p2.orElseThrow().id()), true), actor)
                 .compose(session -> addCandidates(delivery, session.getLong("id"), actor))
-                .compose(sessionId -> delivery.sessions().transition(sessionId, SessionState.CHECK_IN, actor).map(sessionId))
+                .compose(sessionId -> delivery.sessions().transition(sessionId, SessionState.CHECK_IN, null, actor).map(sessionId))
                 .compose(sessionId -> checkInSeated(pool, delivery, sessionId, p1.orElseThrow().id(), actor).map(sessionId)))));
   }
 

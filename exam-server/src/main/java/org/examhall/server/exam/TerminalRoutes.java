@@ -130,8 +130,9 @@ public final class TerminalRoutes {
           Row row = rows.iterator().next();
           long sittingId = row.getLong("id");
           if (!MessageDigest.isEqual(ticket.getBytes(StandardCharsets.UTF_8), row.getString("ticket_no").getBytes(StandardCharsets.UTF_8))) {
+            // The mistake is this terminal's: whoever owns the typed ticket may be at their own seat.
             return audit.append(actor.entry("terminal.ticket_mismatch", "sitting:" + sittingId, new JsonObject()))
-                .compose(x -> reportSecondLogin(terminal.roomId(), ticket, terminal.id()))
+                .compose(x -> signals.record(row.getLong("session_id"), sittingId, terminal.id(), KioskSignals.TICKET_MISMATCH))
                 .compose(x -> Future.failedFuture(ExamErrors.TICKET_MISMATCH.exception()));
           }
           Integer items = row.getInteger("item_count");
@@ -145,7 +146,7 @@ public final class TerminalRoutes {
         });
   }
 
-  /** A ticket typed at a terminal other than its candidate's: the proctors hear of a second login. */
+  /** A ticket typed at a terminal nobody is bound to: the proctors hear that its owner logs in at a second place. */
   private Future<Void> reportSecondLogin(long roomId, String ticket, long terminalId) {
     return pool.preparedQuery("""
             SELECT t.id, t.session_id FROM sitting t JOIN exam_session s ON s.id = t.session_id

@@ -17,10 +17,11 @@ import java.util.Set;
  */
 public final class KioskSignals {
 
-  /** Kinds a terminal reports about itself; SECOND_LOGIN is raised by the server. */
+  /** Kinds a terminal reports about itself; SECOND_LOGIN and TICKET_MISMATCH are raised by the server. */
   public static final Set<String> REPORTED_BY_TERMINAL = Set.of("FULLSCREEN_EXIT", "FOCUS_LOST", "COPY_ATTEMPT",
       "PASTE_ATTEMPT", "CONTEXT_MENU", "OFFLINE", "RELOAD");
   public static final String SECOND_LOGIN = "SECOND_LOGIN";
+  public static final String TICKET_MISMATCH = "TICKET_MISMATCH";
   private static final int HISTORY_LIMIT = 500;
 
   private final Pool pool;

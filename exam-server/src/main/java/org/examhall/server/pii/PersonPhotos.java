@@ -9,7 +9,10 @@ import org.examhall.server.crypto.Sm4Cipher;
 
 import java.util.Optional;
 
-/** Enrolled face photos, SM4-encrypted at rest like ID numbers. */
+/**
+ * Enrolled face photos, SM4-encrypted at rest like ID numbers, and the photo taken at the door of
+ * a candidate who came with none, held on the sitting until two proctors make it the enrolled one.
+ */
 public final class PersonPhotos {
 
   private final Sm4Cipher cipher;
@@ -29,5 +32,21 @@ public final class PersonPhotos {
           Buffer stored = rows.size() == 0 ? null : rows.iterator().next().getBuffer("photo_enc");
           return stored == null ? Optional.empty() : Optional.of(cipher.decrypt(stored.getBytes()));
         });
+  }
+
+  public Future<Void> holdDoorPhoto(SqlClient client, long sittingId, byte[] photo) {
+    return client.preparedQuery("UPDATE sitting SET door_photo_enc = $2 WHERE id = $1")
+        .execute(Tuple.of(sittingId, Buffer.buffer(cipher.encrypt(photo)))).mapEmpty();
+  }
+
+  /**
+   * The door photo becomes the person's enrolled photo, unless one was enrolled meanwhile. Both are
+   * under the same key, so it moves without being decrypted. True when it was enrolled.
+   */
+  public Future<Boolean> enrolDoorPhoto(SqlClient client, long sittingId) {
+    return client.preparedQuery("""
+            UPDATE person p SET photo_enc = t.door_photo_enc FROM sitting t
+             WHERE t.id = $1 AND p.id = t.person_id AND p.photo_enc IS NULL AND t.door_photo_enc IS NOT NULL""")
+        .execute(Tuple.of(sittingId)).map(rows -> rows.rowCount() == 1);
   }
 }

@@ -52,7 +52,7 @@ public final class RoomRecord {
               .put("startedAt", Rows.instant(session, "running_since"))
               .put("durationMinutes", session.getInteger("duration_minutes"));
           return client.preparedQuery("""
-                  SELECT t.id, t.seat_no, t.ticket_no, t.status, t.doubtful, t.checked_in_at, t.started_at, t.submitted_at,
+                  SELECT t.id, t.seat_no, t.ticket_no, t.status, t.doubtful, t.photo_enrolled_at_door, t.checked_in_at, t.started_at, t.submitted_at,
                          t.submit_reason, t.extra_seconds, p.full_name, p.id_number_masked
                     FROM sitting t JOIN person p ON p.id = t.person_id WHERE t.session_id = $1 ORDER BY t.seat_no NULLS LAST, t.id""")
               .execute(Tuple.of(sessionId))
@@ -69,6 +69,7 @@ public final class RoomRecord {
                           .put("ticketNo", t.getString("ticket_no")).put("fullName", t.getString("full_name"))
                           .put("idNumberMasked", t.getString("id_number_masked")).put("attended", attended)
                           .put("status", t.getString("status")).put("doubtful", t.getBoolean("doubtful"))
+                          .put("photoEnrolledAtDoor", t.getBoolean("photo_enrolled_at_door"))
                           .put("checkedInAt", Rows.instant(t, "checked_in_at")).put("startedAt", Rows.instant(t, "started_at"))
                           .put("submittedAt", Rows.instant(t, "submitted_at")).put("submitReason", t.getString("submit_reason"))
                           .put("extraSeconds", t.getInteger("extra_seconds"))

@@ -12,7 +12,7 @@ import java.security.PublicKey;
  * candidate only if the province issued it, whatever sat on the network in between.
  */
 public record Registration(long seq, String registrationId, String fullName, String idNumber, String operationItem,
-                           String institution, String signature) {
+                           String institution, String photo, String signature) {
 
   /** The text the platform signs: every field but the signature, as canonical JSON. */
   public String signedText() {
@@ -20,7 +20,7 @@ public record Registration(long seq, String registrationId, String fullName, Str
   }
 
   public Registration signedWith(PrivateKey key) {
-    return new Registration(seq, registrationId, fullName, idNumber, operationItem, institution, Sm2.sign(key, signedText()));
+    return new Registration(seq, registrationId, fullName, idNumber, operationItem, institution, photo, Sm2.sign(key, signedText()));
   }
 
   public boolean verifiesWith(PublicKey platformKey) {
@@ -31,9 +31,11 @@ public record Registration(long seq, String registrationId, String fullName, Str
     return fields().put("signature", signature);
   }
 
+  /** The photo (Base64 JPEG or PNG, where the registration took one) is signed like every other field; absent, it is left out. */
   private JsonObject fields() {
-    return new JsonObject().put("seq", seq).put("registrationId", registrationId).put("fullName", fullName)
+    JsonObject fields = new JsonObject().put("seq", seq).put("registrationId", registrationId).put("fullName", fullName)
         .put("idNumber", idNumber).put("operationItem", operationItem).put("institution", institution);
+    return photo == null ? fields : fields.put("photo", photo);
   }
 
   /** @throws IllegalArgumentException naming the first field that is missing or wrong */
@@ -43,8 +45,9 @@ public record Registration(long seq, String registrationId, String fullName, Str
     }
     Object institution = json.getValue("institution");
     Object signature = json.getValue("signature");
+    Object photo = json.getValue("photo");
     return new Registration(seq.longValue(), Envelope.text(json, "registrationId"), Envelope.text(json, "fullName"),
         Envelope.text(json, "idNumber"), Envelope.text(json, "operationItem"),
-        institution instanceof String s ? s : "", signature instanceof String s ? s : null);
+        institution instanceof String s ? s : "", photo instanceof String p ? p : null, signature instanceof String s ? s : null);
   }
 }

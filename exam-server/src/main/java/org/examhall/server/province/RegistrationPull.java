@@ -9,6 +9,7 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.http.ApiException;
 import org.examhall.server.pii.ResidentIdNumber;
+import org.examhall.server.sessions.CandidatePhoto;
 import org.examhall.server.sessions.SessionErrors;
 import org.examhall.server.sessions.Sessions;
 
@@ -104,9 +105,17 @@ final class RegistrationPull {
       return Future.succeededFuture(result.put("outcome", "INVALID_ID_NUMBER"));
     }
     result.put("idNumberMasked", id.get().masked());
-    return sessions.addCandidate(sessionId, r.fullName(), id.get(), null, null, actor)
+    // A photo the province sent but nobody can read leaves the candidate to be photographed at the door.
+    byte[] photo;
+    try {
+      photo = CandidatePhoto.decode(r.photo());
+    } catch (ApiException e) {
+      photo = null;
+      result.put("photoRefused", true);
+    }
+    return sessions.addCandidate(sessionId, r.fullName(), id.get(), null, photo, actor)
         .map(added -> result.put("outcome", "IMPORTED").put("sittingId", added.getLong("sittingId"))
-            .put("ticketNo", added.getString("ticketNo")))
+            .put("ticketNo", added.getString("ticketNo")).put("photo", added.getBoolean("photo")))
         .recover(e -> e instanceof ApiException api && api.error().code().equals(SessionErrors.CANDIDATE_EXISTS.code())
             ? Future.succeededFuture(result.put("outcome", "ALREADY_IN_SESSION")) : Future.failedFuture(e));
   }

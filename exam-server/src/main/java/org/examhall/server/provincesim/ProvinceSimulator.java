@@ -155,7 +155,12 @@ public final class ProvinceSimulator implements AutoCloseable {
 
   /** A registration as the province issues it, signed with the platform's key. */
   public Registration addRegistration(String fullName, String idNumber, String operationItem, String institution) {
-    return register(fullName, idNumber, operationItem, institution, platformKeys.getPrivate());
+    return addRegistration(fullName, idNumber, operationItem, institution, null);
+  }
+
+  /** As above, with the photo taken at registration (Base64 JPEG or PNG). */
+  public Registration addRegistration(String fullName, String idNumber, String operationItem, String institution, String photo) {
+    return register(fullName, idNumber, operationItem, institution, photo, platformKeys.getPrivate());
   }
 
   /**
@@ -163,13 +168,14 @@ public final class ProvinceSimulator implements AutoCloseable {
    * would inject it: signed with a key of its own, so a connector that checks signatures refuses it.
    */
   public Registration addForgedRegistration(String fullName, String idNumber, String operationItem, String institution) {
-    return register(fullName, idNumber, operationItem, institution, Sm2.generate().getPrivate());
+    return register(fullName, idNumber, operationItem, institution, null, Sm2.generate().getPrivate());
   }
 
-  private Registration register(String fullName, String idNumber, String operationItem, String institution, PrivateKey key) {
+  private Registration register(String fullName, String idNumber, String operationItem, String institution, String photo,
+                                PrivateKey key) {
     synchronized (registrations) {
       long seq = registrations.size() + 1L;
-      Registration r = new Registration(seq, String.format("REG-%06d", seq), fullName, idNumber, operationItem, institution, null)
+      Registration r = new Registration(seq, String.format("REG-%06d", seq), fullName, idNumber, operationItem, institution, photo, null)
           .signedWith(key);
       registrations.add(r);
       return r;
@@ -366,7 +372,8 @@ public final class ProvinceSimulator implements AutoCloseable {
       }
       Registration added = Boolean.TRUE.equals(body.getBoolean("forged"))
           ? addForgedRegistration(body.getString("fullName"), id, body.getString("operationItem"), body.getString("institution", ""))
-          : addRegistration(body.getString("fullName"), id, body.getString("operationItem"), body.getString("institution", ""));
+          : addRegistration(body.getString("fullName"), id, body.getString("operationItem"), body.getString("institution", ""),
+              body.getString("photo"));
       json(ctx, 201, added.toJson());
     } catch (RuntimeException e) {
       error(ctx, 400, "VALIDATION_FAILED", "需要 fullName、idNumber、operationItem", "fullName, idNumber and operationItem are required");

@@ -9,13 +9,17 @@ import org.examhall.server.http.ApiException;
 import org.examhall.server.pii.ResidentIdNumber;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Candidate lists from CSV (姓名,身份证号[,准考证号]), all or nothing: every row is checked first and
- * every bad row is reported with its row, column and reason; only a clean file adds anyone.
+ * every bad row is reported with its row, column and reason; only a clean file adds anyone. Photos
+ * come beside the list as files named by ID number (the layout registration offices hand over:
+ * 110101199003071234.jpg); a candidate without one is photographed at the door.
  */
 public final class CandidateImport {
 
@@ -28,10 +32,16 @@ public final class CandidateImport {
     this.sessions = sessions;
   }
 
-  private record Row(int line, String fullName, ResidentIdNumber idNumber, String ticketNo) {
+  private record Row(int line, String fullName, ResidentIdNumber idNumber, String ticketNo, byte[] photo) {
   }
 
-  public Future<JsonObject> importCsv(long sessionId, String csv, boolean dryRun, Actor actor) {
+  /** @param photos file name → Base64 image; the name without its extension is the candidate's ID number */
+  public Future<JsonObject> importCsv(long sessionId, String csv, Map<String, String> photos, boolean dryRun, Actor actor) {
+    Map<String, String> photoByIdNumber = new HashMap<>();
+    photos.forEach((file, data) -> {
+      int dot = file.lastIndexOf('.');
+      photoByIdNumber.put((dot > 0 ? file.substring(0, dot) : file).trim().toUpperCase(java.util.Locale.ROOT), data);
+    });
     List<Row> rows = new ArrayList<>();
     JsonArray problems = new JsonArray();
     Set<String> seen = new HashSet<>();
@@ -57,8 +67,17 @@ public final class CandidateImport {
       if (ticket != null && !ticket.matches("[A-Za-z0-9-]{4,40}")) {
         problems.add(problem(number, 3, "准考证号只能包含字母、数字和 -，4–40 位", "ticket numbers are 4–40 letters, digits or '-'"));
       }
-      rows.add(new Row(number, name, id, ticket));
+      byte[] photo = null;
+      String photoData = id == null ? null : photoByIdNumber.remove(id.value());
+      try {
+        photo = CandidatePhoto.decode(photoData);
+      } catch (ApiException e) {
+        problems.add(problem(number, 4, "照片不是 JPEG 或 PNG，或超过 512 KB", "the photo is not a JPEG or PNG of at most 512 KB"));
+      }
+      rows.add(new Row(number, name, id, ticket, photo));
     }
+    photoByIdNumber.keySet().stream().sorted().forEach(unmatched -> problems.add(problem(0, 4,
+        "照片 " + unmatched + " 没有对应的考生", "photo " + unmatched + " matches no candidate in the list")));
     if (!problems.isEmpty() || rows.isEmpty()) {
       if (rows.isEmpty()) {
         problems.add(problem(1, 1, "文件中没有考生", "the file holds no candidates"));
@@ -75,7 +94,8 @@ public final class CandidateImport {
       if (!problems.isEmpty()) {
         return Future.failedFuture(new ApiException(IMPORT_REJECTED, new JsonObject().put("problems", problems)));
       }
-      return dryRun ? Future.succeededFuture(new JsonObject().put("dryRun", true).put("candidates", rows.size()))
+      return dryRun ? Future.succeededFuture(new JsonObject().put("dryRun", true).put("candidates", rows.size())
+              .put("withPhoto", rows.stream().filter(r -> r.photo() != null).count()))
           : add(sessionId, rows, actor);
     });
   }
@@ -83,7 +103,7 @@ public final class CandidateImport {
   private Future<JsonObject> add(long sessionId, List<Row> rows, Actor actor) {
     Future<JsonArray> chain = Future.succeededFuture(new JsonArray());
     for (Row row : rows) {
-      chain = chain.compose(added -> sessions.addCandidate(sessionId, row.fullName(), row.idNumber(), row.ticketNo(), null, actor)
+      chain = chain.compose(added -> sessions.addCandidate(sessionId, row.fullName(), row.idNumber(), row.ticketNo(), row.photo(), actor)
           .map(added::add));
     }
     return chain.map(added -> new JsonObject().put("dryRun", false).put("added", added));

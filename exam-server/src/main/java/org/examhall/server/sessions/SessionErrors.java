@@ -28,6 +28,14 @@ public final class SessionErrors {
       "您不是本场次的监考员", "You are not a proctor of this session");
   public static final ApiError RECORD_NOT_SIGNED = new ApiError(409, "ROOM_RECORD_NOT_SIGNED",
       "考场记录须由两名监考员签署后才能确认成绩", "Two proctors must sign the room record before the session is scored");
+  public static final ApiError ROOM_BOOKED = new ApiError(409, "ROOM_BOOKED",
+      "该考场在这段时间已安排了考试", "The room is already booked for an overlapping time");
+  public static final ApiError ROOM_IN_USE = new ApiError(409, "ROOM_IN_USE",
+      "该考场正在进行另一场次的检录或考试", "Another session is checking in or running in this room");
+  public static final ApiError OUTSIDE_SCHEDULE = new ApiError(409, "OUTSIDE_SCHEDULE",
+      "不在计划时间内，须由考试机构管理员说明理由后越过", "Outside the scheduled time; only the bureau can override, with a reason");
+  public static final ApiError OVERRIDE_NOT_ALLOWED = new ApiError(403, "SCHEDULE_OVERRIDE_NOT_ALLOWED",
+      "只有考试机构管理员可以越过计划时间", "Only the bureau can override the schedule");
   public static final ApiError SITTING_NOT_FOUND = new ApiError(404, "SITTING_NOT_FOUND", "考生作答记录不存在", "No such sitting");
 
   private SessionErrors() {

@@ -20,8 +20,10 @@ import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.pii.ResidentIdNumber;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Scheduling sessions, their candidates and their state, for the bureau (and proctors for their own sessions). */
 public final class SessionRoutes {
@@ -43,7 +45,7 @@ public final class SessionRoutes {
     api.add(HttpMethod.GET, "/api/sessions/:id", Access.roles(Role.BUREAU_ADMIN, Role.PROCTOR), "One session", this::detail);
     api.add(HttpMethod.POST, "/api/sessions/:id/candidates", Access.roles(Role.BUREAU_ADMIN), "Add a candidate", this::addCandidate);
     api.add(HttpMethod.POST, "/api/sessions/:id/candidates/import", Access.roles(Role.BUREAU_ADMIN),
-        "Add candidates from CSV (all or nothing)", this::importCandidates);
+        "Add candidates from CSV, with photos named by ID number (all or nothing)", this::importCandidates);
     api.add(HttpMethod.POST, "/api/sessions/:id/state", Access.roles(Role.BUREAU_ADMIN, Role.PROCTOR),
         "Move the session on: CHECK_IN (draws seats), RUNNING (issues papers), CLOSED, SCORED", this::transition);
   }
@@ -91,25 +93,44 @@ public final class SessionRoutes {
 
   private Future<Reply> importCandidates(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
-    return candidateImport.importCsv(Ids.path(ctx, "id"), JsonBodies.requiredString(body, "csv", 500_000),
+    Map<String, String> photos = new LinkedHashMap<>();
+    Object given = body.getValue("photos");
+    if (given != null && !(given instanceof JsonObject)) {
+      throw Errors.invalid("photos 必须是 文件名 → Base64 图片 的对象", "photos must be an object of file name → Base64 image");
+    }
+    if (given instanceof JsonObject files) {
+      for (String name : files.fieldNames()) {
+        if (!(files.getValue(name) instanceof String data) || name.length() > 100) {
+          throw Errors.invalid("照片 " + name + " 必须是 Base64 字符串", "photo " + name + " must be a Base64 string");
+        }
+        photos.put(name, data);
+      }
+    }
+    return candidateImport.importCsv(Ids.path(ctx, "id"), JsonBodies.requiredString(body, "csv", 500_000), photos,
         Boolean.TRUE.equals(body.getBoolean("dryRun")), Actor.of(ctx)).map(Reply::ok);
   }
 
   private Future<Reply> transition(RoutingContext ctx) {
     long id = Ids.path(ctx, "id");
-    String value = JsonBodies.requiredString(JsonBodies.object(ctx), "state", 20).toUpperCase(Locale.ROOT);
+    JsonObject body = JsonBodies.object(ctx);
+    String value = JsonBodies.requiredString(body, "state", 20).toUpperCase(Locale.ROOT);
     SessionState target;
     try {
       target = SessionState.valueOf(value);
     } catch (IllegalArgumentException e) {
       throw Errors.invalid("state 必须是 CHECK_IN、RUNNING、CLOSED 或 SCORED", "state must be CHECK_IN, RUNNING, CLOSED or SCORED");
     }
+    String overrideReason = JsonBodies.optionalString(body, "scheduleOverrideReason", 500);
+    if (overrideReason != null && overrideReason.isBlank()) {
+      throw Errors.invalid("越过计划时间须写明理由", "a schedule override needs a reason");
+    }
     StaffPrincipal principal = StaffPrincipal.required(ctx);
-    // Proctors open check-in, start and close their own room; confirming scores is the bureau's.
+    // Proctors open check-in, start and close their own room; confirming scores and overriding the schedule are the bureau's.
     Future<Void> allowed = principal.role() != Role.PROCTOR ? Future.succeededFuture()
         : target == SessionState.SCORED ? Future.failedFuture(Errors.FORBIDDEN.exception())
+        : overrideReason != null ? Future.failedFuture(SessionErrors.OVERRIDE_NOT_ALLOWED.exception())
         : ProctorAssignments.require(sessions.pool(), id, principal.staffId());
-    return allowed.compose(x -> sessions.transition(id, target, Actor.of(ctx)))
+    return allowed.compose(x -> sessions.transition(id, target, overrideReason == null ? null : overrideReason.strip(), Actor.of(ctx)))
         .onSuccess(session -> events.sessionChanged(id, session.getString("state")))
         .map(Reply::ok);
   }

@@ -19,7 +19,9 @@ import org.examhall.server.rooms.RoomErrors;
 import org.examhall.server.rooms.Rooms;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,9 +44,10 @@ public final class Sessions {
   private final PersonPhotos photos;
   private final PaperSource papers;
   private final SittingStarter starter;
+  private final ZoneId siteZone;
 
   public Sessions(Pool pool, AuditLog audit, Rooms rooms, PersonRegistry persons, PersonPhotos photos, PaperSource papers,
-                  SittingStarter starter) {
+                  SittingStarter starter, ZoneId siteZone) {
     this.pool = pool;
     this.audit = audit;
     this.rooms = rooms;
@@ -52,6 +55,7 @@ public final class Sessions {
     this.photos = photos;
     this.papers = papers;
     this.starter = starter;
+    this.siteZone = siteZone;
   }
 
   public record NewSession(long roomId, String blueprintId, String title, Instant startsAt, Integer durationMinutes,
@@ -68,6 +72,8 @@ public final class Sessions {
         .compose(approved -> approved ? Future.succeededFuture()
             : Future.failedFuture(SessionErrors.ROOM_NOT_APPROVED.exception()))
         .compose(x -> pool.withTransaction(tx -> checkProctors(tx, proctors)
+            .compose(ok -> requireRoomFree(tx, request.roomId(), new ScheduleWindow(request.startsAt(),
+                Duration.ofMinutes(request.durationMinutes() == null ? blueprint.durationMinutes() : request.durationMinutes()))))
             .compose(ok -> tx.preparedQuery("""
                     INSERT INTO exam_session (room_id, operation_item, blueprint_id, title, starts_at, duration_minutes, show_score)
                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
@@ -92,6 +98,33 @@ public final class Sessions {
         .execute(Tuple.of(proctors.toArray(new Long[0])))
         .compose(rows -> rows.iterator().next().getLong("n") == proctors.size() ? Future.succeededFuture()
             : Future.failedFuture(SessionErrors.NOT_A_PROCTOR.exception()));
+  }
+
+  /**
+   * One room, one session at a time: the room row is locked so that two bureau staff scheduling at
+   * once cannot both pass the check. Closed sessions no longer hold the room, so a retake can follow
+   * a session that ended early.
+   */
+  private Future<Void> requireRoomFree(SqlConnection tx, long roomId, ScheduleWindow wanted) {
+    return tx.preparedQuery("SELECT id FROM exam_room WHERE id = $1 FOR UPDATE").execute(Tuple.of(roomId))
+        .compose(locked -> tx.preparedQuery("""
+                SELECT id, title, starts_at, duration_minutes FROM exam_session
+                 WHERE room_id = $1 AND state IN ('SCHEDULED', 'CHECK_IN', 'RUNNING')
+                   AND starts_at < $3 AND starts_at + make_interval(mins => duration_minutes) > $2
+                 ORDER BY starts_at LIMIT 1""")
+            .execute(Tuple.of(roomId, wanted.startsAt().atOffset(ZoneOffset.UTC), wanted.endsAt().atOffset(ZoneOffset.UTC))))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture();
+          }
+          Row other = rows.iterator().next();
+          ScheduleWindow taken = new ScheduleWindow(other.getOffsetDateTime("starts_at").toInstant(),
+              Duration.ofMinutes(other.getInteger("duration_minutes")));
+          String when = ScheduleWindow.clock(taken.startsAt(), siteZone) + " – " + ScheduleWindow.clock(taken.endsAt(), siteZone);
+          return Future.failedFuture(SessionErrors.ROOM_BOOKED.withDetail(
+              "场次 #" + other.getLong("id") + "「" + other.getString("title") + "」，" + when,
+              "session #" + other.getLong("id") + " \"" + other.getString("title") + "\", " + when).exception());
+        });
   }
 
   public Future<JsonObject> detail(long sessionId) {
@@ -176,7 +209,7 @@ public final class Sessions {
                         .put("photo", photo != null))))
                     .map(seq -> new JsonObject().put("sittingId", id).put("personId", person.id())
                         .put("fullName", person.fullName()).put("idNumberMasked", person.idNumber().masked())
-                        .put("ticketNo", ticket));
+                        .put("ticketNo", ticket).put("photo", photo != null));
               });
         })))
         .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -213,32 +246,77 @@ public final class Sessions {
             : Future.succeededFuture(SessionState.valueOf(rows.iterator().next().getString("state"))));
   }
 
-  /** Moves the session on, with each step's own work in the same transaction as the state change. */
-  public Future<JsonObject> transition(long sessionId, SessionState target, Actor actor) {
+  /**
+   * Moves the session on, with each step's own work in the same transaction as the state change.
+   * {@code overrideReason} lets the bureau open check-in or start outside the scheduled window; it
+   * is recorded with the step.
+   */
+  public Future<JsonObject> transition(long sessionId, SessionState target, String overrideReason, Actor actor) {
     return pool.<JsonObject>withTransaction(tx -> lockSession(tx, sessionId).compose(current -> {
       if (!current.canMoveTo(target)) {
         return Future.failedFuture(SessionErrors.BAD_TRANSITION.withDetail(
             "当前状态 " + current + "，目标状态 " + target, "current state " + current + ", requested " + target).exception());
       }
-      Future<JsonObject> work = switch (target) {
-        case CHECK_IN -> drawSeats(tx, sessionId).compose(seats -> starter.issuePapers(tx, sessionId, actor)
-            .map(issued -> seats.put("papersIssued", issued)));
-        case RUNNING -> tx.preparedQuery("UPDATE exam_session SET running_since = now() WHERE id = $1").execute(Tuple.of(sessionId))
-            .compose(x -> starter.startCheckedIn(tx, sessionId))
-            .map(started -> new JsonObject().put("started", started));
-        case CLOSED -> requireNoOpenSittings(tx, sessionId);
-        case SCORED -> tx.preparedQuery("SELECT count(DISTINCT staff_id) AS n FROM room_record_signoff WHERE session_id = $1")
-            .execute(Tuple.of(sessionId))
-            .compose(rows -> rows.iterator().next().getLong("n") >= 2 ? Future.succeededFuture(new JsonObject())
-                : Future.failedFuture(SessionErrors.RECORD_NOT_SIGNED.exception()));
-        case SCHEDULED -> Future.failedFuture(SessionErrors.BAD_TRANSITION.exception());
-      };
-      return work.compose(details -> tx.preparedQuery("UPDATE exam_session SET state = $2 WHERE id = $1")
+      return onSchedule(tx, sessionId, target, overrideReason)
+          .compose(override -> stepWork(tx, sessionId, target, actor)
+              .map(details -> override == null ? details : details.put("scheduleOverride", override)))
+          .compose(details -> tx.preparedQuery("UPDATE exam_session SET state = $2 WHERE id = $1")
               .execute(Tuple.of(sessionId, target.name()))
               .compose(x -> audit.append(tx, actor.entry("session.state_changed", "session:" + sessionId,
                   details.copy().put("from", current.name()).put("to", target.name())))))
           .compose(seq -> detail(tx, sessionId));
     })).onFailure(e -> starter.forget(sessionId));
+  }
+
+  private Future<JsonObject> stepWork(SqlConnection tx, long sessionId, SessionState target, Actor actor) {
+    return switch (target) {
+      case CHECK_IN -> drawSeats(tx, sessionId).compose(seats -> starter.issuePapers(tx, sessionId, actor)
+          .map(issued -> seats.put("papersIssued", issued)));
+      case RUNNING -> tx.preparedQuery("UPDATE exam_session SET running_since = now() WHERE id = $1").execute(Tuple.of(sessionId))
+          .compose(x -> starter.startCheckedIn(tx, sessionId))
+          .map(started -> new JsonObject().put("started", started));
+      case CLOSED -> requireNoOpenSittings(tx, sessionId);
+      case SCORED -> tx.preparedQuery("SELECT count(DISTINCT staff_id) AS n FROM room_record_signoff WHERE session_id = $1")
+          .execute(Tuple.of(sessionId))
+          .compose(rows -> rows.iterator().next().getLong("n") >= 2 ? Future.succeededFuture(new JsonObject())
+              : Future.failedFuture(SessionErrors.RECORD_NOT_SIGNED.exception()));
+      case SCHEDULED -> Future.failedFuture(SessionErrors.BAD_TRANSITION.exception());
+    };
+  }
+
+  /**
+   * Check-in and the start keep to the schedule unless overridden, and a room holds one session
+   * at the door or running at a time whatever the override: its seats and terminals are shared.
+   * Succeeds with the override's record, or null when none was needed.
+   */
+  private Future<JsonObject> onSchedule(SqlConnection tx, long sessionId, SessionState target, String overrideReason) {
+    if (target != SessionState.CHECK_IN && target != SessionState.RUNNING) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("""
+            SELECT s.starts_at, s.duration_minutes, now() AS now,
+                   (SELECT o.id FROM exam_session o WHERE o.room_id = s.room_id AND o.id <> s.id
+                       AND o.state IN ('CHECK_IN', 'RUNNING') ORDER BY o.id LIMIT 1) AS other_id,
+                   (SELECT o.title FROM exam_session o WHERE o.room_id = s.room_id AND o.id <> s.id
+                       AND o.state IN ('CHECK_IN', 'RUNNING') ORDER BY o.id LIMIT 1) AS other_title
+              FROM exam_session s WHERE s.id = $1""")
+        .execute(Tuple.of(sessionId))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          if (target == SessionState.CHECK_IN && row.getLong("other_id") != null) {
+            return Future.failedFuture(SessionErrors.ROOM_IN_USE.withDetail(
+                "场次 #" + row.getLong("other_id") + "「" + row.getString("other_title") + "」",
+                "session #" + row.getLong("other_id") + " \"" + row.getString("other_title") + "\"").exception());
+          }
+          ScheduleWindow window = new ScheduleWindow(row.getOffsetDateTime("starts_at").toInstant(),
+              Duration.ofMinutes(row.getInteger("duration_minutes")));
+          return window.refusal(target, row.getOffsetDateTime("now").toInstant(), siteZone)
+              .map(refusal -> overrideReason == null
+                  ? Future.<JsonObject>failedFuture(SessionErrors.OUTSIDE_SCHEDULE.withDetail(refusal.zh(), refusal.en()).exception())
+                  : Future.succeededFuture(new JsonObject().put("reason", overrideReason)
+                      .put("minutesFromSchedule", refusal.minutesFromSchedule())))
+              .orElse(Future.succeededFuture());
+        });
   }
 
   static Future<SessionState> lockSession(SqlConnection tx, long sessionId) {

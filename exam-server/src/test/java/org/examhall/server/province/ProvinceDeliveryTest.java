@@ -239,7 +239,8 @@ class ProvinceDeliveryTest {
     String second = ExamRoom.newIdNumber();
     String broken = ExamRoom.newIdNumber();
     broken = broken.substring(0, 17) + (broken.charAt(17) == '1' ? '2' : '1');
-    fixture.simulator.addRegistration("陈晓明", first, "ELEC-LV", "甲安全培训学校");
+    String chenPhoto = java.util.Base64.getEncoder().encodeToString(org.examhall.server.testing.Photos.person(90, 0));
+    fixture.simulator.addRegistration("陈晓明", first, "ELEC-LV", "甲安全培训学校", chenPhoto);
     fixture.simulator.addRegistration("周静", second, "ELEC-LV", "乙培训中心");
     fixture.simulator.addRegistration("孙强", ExamRoom.newIdNumber(), "WELD-FUSION", "甲安全培训学校");
     fixture.simulator.addRegistration("错号", broken, "ELEC-LV", "乙培训中心");
@@ -251,6 +252,9 @@ class ProvinceDeliveryTest {
     assertThat(pulled.getJsonArray("imported").stream().map(o -> ((JsonObject) o).getString("fullName")).toList())
         .containsExactly("陈晓明", "周静");
     assertThat(pulled.getJsonArray("imported").getJsonObject(0).getString("institution")).isEqualTo("甲安全培训学校");
+    // The photo taken at registration is enrolled; 周静 registered without one and is photographed at the door.
+    assertThat(pulled.getJsonArray("imported").stream().map(o -> ((JsonObject) o).getBoolean("photo")).toList())
+        .containsExactly(true, false);
     assertThat(pulled.getJsonArray("skipped")).hasSize(1);
     assertThat(pulled.getJsonArray("skipped").getJsonObject(0).getString("outcome")).isEqualTo("INVALID_ID_NUMBER");
     assertThat(pulled.encode()).doesNotContain(first);
@@ -274,6 +278,8 @@ class ProvinceDeliveryTest {
         + " AND target = 'session:' || $1::bigint", session.id)).isEqualTo(1);
 
     room.moveTo(session.id, "CHECK_IN", room.proctor1.client());
+    assertThat(ok(room.proctor1.client().post("/api/sessions/" + session.id + "/checkin/identify",
+        new JsonObject().put("idNumber", first)), 200).getString("enrolledPhoto")).isEqualTo(chenPhoto);
     assertCode(room.admin.post("/api/province/registrations/pull", new JsonObject().put("sessionId", session.id)), 409,
         "REGISTRATION_CLOSED");
     assertCode(room.admin.post("/api/province/registrations/pull", new JsonObject()), 400, "VALIDATION_FAILED");
