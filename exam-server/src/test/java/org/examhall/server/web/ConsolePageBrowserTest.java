@@ -416,6 +416,48 @@ class ConsolePageBrowserTest {
   // ---------------------------------------------------------------- the bureau's sessions page
 
   @Test
+  void aCandidateWithNoEnrolledPhotoIsPhotographedAtTheDoorAndAdmittedByTwoProctors() {
+    ExamRoom room = ExamRoom.create(server, 25);
+    Account browserProctor = proctor();
+    Account otherProctor = proctor();
+    ApiClient other = server.client().signedIn(otherProctor.username(), PASSWORD, otherProctor.totpSecret());
+    long sessionId = schedule(room, browserProctor, otherProctor);
+    // From a CSV list without photos.
+    ExamRoom.Candidate zhou = room.addCandidate(sessionId, "周敏", null);
+    room.moveTo(sessionId, "CHECK_IN", room.admin);
+
+    signIn(browserProctor);
+    driver.get(baseUrl + "/console.html?session=" + sessionId);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-card")));
+    driver.findElement(By.id("checkin-id")).sendKeys(zhou.idNumber() + Keys.ENTER);
+    wait.until(d -> fact("name").equals("周敏"));
+    WebElement noPhoto = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-no-photo")));
+    assertThat(noPhoto.getText()).contains("没有登记照片").contains("两名监考员");
+    assertThat(driver.findElement(By.id("checkin-doubtful")).isDisplayed()).isFalse();
+
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("checkin-snapshot")));
+    assertThat(browser.text(By.id("checkin-snapshot"))).isEqualTo("拍摄现场照片");
+    click(By.id("checkin-snapshot"));
+    wait.until(d -> browser.text(By.id("checkin-result")).contains("已保存现场照片"));
+    assertThat(fact("faceFailures")).isEqualTo("0 / 3 次");
+    WebElement doubtful = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-doubtful")));
+    assertThat(doubtful.getText()).contains("没有登记照片").contains("两名不同的监考员");
+    browser.screenshot("console-door-photo.png");
+    click(By.id("checkin-doubtful-button"));
+    WebElement waiting = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-doubtful-state")));
+    wait.until(d -> waiting.getText().contains("1/2"));
+
+    JsonObject admitted = ok(other.post("/api/sittings/" + zhou.sittingId() + "/doubtful", new JsonObject()), 200);
+    assertThat(admitted.getBoolean("checkedIn")).isTrue();
+    browser.waitUpTo(PUSHED).until(d -> "CHECKED_IN".equals(seatCell(zhou).getDomAttribute("data-status")));
+    assertThat(seatCell(zhou).getDomAttribute("data-doubtful")).isEqualTo("true");
+    // The snapshot the browser took is now 周敏's enrolled photo.
+    String enrolled = ok(other.post("/api/sessions/" + sessionId + "/checkin/identify",
+        new JsonObject().put("idNumber", zhou.idNumber())), 200).getString("enrolledPhoto");
+    assertThat(Base64.getDecoder().decode(enrolled)).startsWith((byte) 0xff, (byte) 0xd8);
+  }
+
+  @Test
   void aBureauAdminSetsUpARoomSchedulesASessionAndAddsCandidates() throws Exception {
     Account admin = Account.of(server.createStaff(TestServer.uniqueName("web-bureau"), PASSWORD, Role.BUREAU_ADMIN));
     Account p1 = proctor();
