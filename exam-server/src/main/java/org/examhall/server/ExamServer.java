@@ -161,7 +161,7 @@ public final class ExamServer {
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
                   new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry)::register,
                   new OpenApiRoutes()::register,
-                  new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx))::register,
+                  new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx), config.http.trustedProxies)::register,
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
                   new AuditRoutes(pool, new AuditChainVerifier(pool), services.auditChain())::register,
                   new PersonRoutes(services.persons())::register,

@@ -51,6 +51,11 @@ public final class ExamhallConfig {
     public long bodyLimitBytes = 8 * 1024 * 1024;
     /** Set when TLS terminates in front of the node, so cookies carry the Secure flag. */
     public boolean secureCookies = false;
+    /**
+     * Addresses of reverse proxies (nginx) in front of the node: for requests from them, the client
+     * is the last address they add to X-Forwarded-For. Anyone else's header is ignored.
+     */
+    public List<String> trustedProxies = new ArrayList<>();
   }
 
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -93,6 +98,11 @@ public final class ExamhallConfig {
     public int sessionIdleMinutes = 30;
     public int lockoutMaxFailures = 5;
     public int lockoutMinutes = 15;
+    /** Failed sign-ins one client address may make per lock-out period, over all accounts (per node). */
+    public int signInFailuresPerAddress = 50;
+    /** Threads that run Argon2 for sign-ins, and how many sign-ins may wait for them before 503 SIGN_IN_BUSY. */
+    public int passwordHashThreads = 2;
+    public int passwordHashQueue = 64;
     /** Argon2id cost; the defaults follow the OWASP password-storage recommendation. */
     public int kdfMemoryKiB = 19 * 1024;
     public int kdfIterations = 2;
@@ -157,6 +167,13 @@ public final class ExamhallConfig {
     require(cluster.name != null && !cluster.name.isBlank(), "cluster.name must be set");
     require(security.lockoutMaxFailures >= 1, "security.lockoutMaxFailures must be at least 1");
     require(security.lockoutMinutes >= 1, "security.lockoutMinutes must be at least 1");
+    require(security.signInFailuresPerAddress >= 1, "security.signInFailuresPerAddress must be at least 1");
+    require(security.passwordHashThreads >= 1 && security.passwordHashThreads <= 64,
+        "security.passwordHashThreads must be from 1 to 64");
+    require(security.passwordHashQueue >= 0, "security.passwordHashQueue must not be negative");
+    for (String proxy : http.trustedProxies) {
+      require(proxy != null && proxy.matches("[0-9A-Fa-f:.]+"), "http.trustedProxies must list IP addresses, got " + proxy);
+    }
     require(security.sessionIdleMinutes >= 1, "security.sessionIdleMinutes must be at least 1");
     require(security.kdfMemoryKiB >= 8 * 1024, "security.kdfMemoryKiB must be at least 8192");
     require(security.kdfIterations >= 1, "security.kdfIterations must be at least 1");

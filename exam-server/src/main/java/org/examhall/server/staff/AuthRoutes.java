@@ -9,6 +9,7 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.http.Access;
 import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.ClientAddress;
 import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.StaffPrincipal;
@@ -28,8 +29,11 @@ public final class AuthRoutes {
   private final AuditLog audit;
   private final SessionStore sessions;
 
-  public AuthRoutes(SignIn signIn, AuditLog audit, SessionStore sessions) {
+  private final java.util.List<String> trustedProxies;
+
+  public AuthRoutes(SignIn signIn, AuditLog audit, SessionStore sessions, java.util.List<String> trustedProxies) {
     this.signIn = signIn;
+    this.trustedProxies = trustedProxies;
     this.audit = audit;
     this.sessions = sessions;
   }
@@ -45,7 +49,10 @@ public final class AuthRoutes {
     String username = JsonBodies.requiredString(body, "username", 64).toLowerCase(java.util.Locale.ROOT);
     String password = JsonBodies.requiredString(body, "password", 256);
     String totp = JsonBodies.optionalString(body, "totp", 16);
-    return signIn.signIn(username, password, totp, Actor.of(ctx)).map(account -> {
+    return signIn.signIn(username, password, totp, signIn.devices().tokenHash(ctx), ClientAddress.of(ctx, trustedProxies),
+            Actor.of(ctx))
+        .compose(account -> signIn.devices().remember(ctx, account.id()).map(account))
+        .map(account -> {
       // A new session id at sign-in, so an id planted before sign-in is worthless afterwards.
       ctx.session().regenerateId();
       StaffPrincipal principal = new StaffPrincipal(account.id(), account.username(), account.role(), newCsrfToken());

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads and writes staff accounts. Counters are updated in SQL so concurrent sign-ins on two nodes add up. */
+/** Reads and writes staff accounts. Counters are updated in SQL so concurrent sign-ins on two nodes add up (see SignInAttempts). */
 public final class StaffDirectory {
 
   private final Pool pool;
@@ -53,27 +53,17 @@ public final class StaffDirectory {
   }
 
   /**
-   * Counts one failure; when the count reaches {@code maxFailures} the account is locked until
-   * {@code lockUntil} and the count starts again. Returns whether this failure locked it.
-   */
-  public Future<Boolean> recordFailure(SqlClient client, long id, int maxFailures, Instant lockUntil) {
-    return client.preparedQuery("UPDATE staff_account SET"
-            + " failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,"
-            + " locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3 ELSE locked_until END"
-            + " WHERE id = $1 RETURNING failed_attempts = 0 AS locked")
-        .execute(Tuple.of(id, maxFailures, lockUntil.atOffset(ZoneOffset.UTC)))
-        .map(rows -> rows.iterator().next().getBoolean("locked"));
-  }
-
-  /**
    * Records a successful sign-in. The TOTP step only moves forward, and the update fails to match
-   * if another node accepted the same code a moment earlier, so a code works once.
+   * if another node accepted the same code a moment earlier, so a code works once. A sign-in from a
+   * recognised browser while the account is locked leaves the lock for everyone else.
    */
-  public Future<Boolean> recordSuccess(SqlClient client, long id, long totpStep) {
-    return client.preparedQuery("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL,"
+  public Future<Boolean> recordSuccess(SqlClient client, long id, long totpStep, boolean clearLockOut) {
+    return client.preparedQuery("UPDATE staff_account SET"
+            + " failed_attempts = CASE WHEN $3 THEN 0 ELSE failed_attempts END,"
+            + " locked_until = CASE WHEN $3 THEN NULL ELSE locked_until END,"
             + " last_login_at = now(), totp_last_step = GREATEST(totp_last_step, $2)"
             + " WHERE id = $1 AND ($2 = 0 OR totp_last_step < $2)")
-        .execute(Tuple.of(id, totpStep))
+        .execute(Tuple.of(id, totpStep, clearLockOut))
         .map(rows -> rows.rowCount() == 1);
   }
 

@@ -24,6 +24,11 @@ public final class StaffErrors {
   public static final ApiError WEAK_PASSWORD = new ApiError(400, "WEAK_PASSWORD",
       "密码至少 12 位，且须包含字母和数字", "The password needs at least 12 characters with letters and digits");
 
+  public static final ApiError SIGN_IN_BUSY = new ApiError(503, "SIGN_IN_BUSY",
+      "登录请求过多，请稍后再试", "Too many sign-ins at once; try again shortly");
+  public static final ApiError TOO_MANY_FAILURES = new ApiError(429, "TOO_MANY_SIGN_IN_FAILURES",
+      "此地址登录失败次数过多，请稍后再试", "Too many failed sign-ins from this address; try again later");
+
   private StaffErrors() {
   }
 }

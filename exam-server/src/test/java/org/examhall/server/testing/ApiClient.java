@@ -113,4 +113,21 @@ public final class ApiClient {
     return http.cookieStore().get(false, "127.0.0.1", "/").iterator().hasNext()
         ? http.cookieStore().get(false, "127.0.0.1", "/").iterator().next().value() : null;
   }
+
+  /** A cookie this client holds for the sign-in route (where the recognised-browser token lives), or null. */
+  public String cookieNamed(String name) {
+    for (io.netty.handler.codec.http.cookie.Cookie cookie : http.cookieStore().get(false, "127.0.0.1", "/api/auth/login")) {
+      if (cookie.name().equals(name)) {
+        return cookie.value();
+      }
+    }
+    return null;
+  }
+
+  /** Takes a cookie as another browser holds it: a copied token, say. */
+  public void adoptCookie(String name, String value) {
+    io.netty.handler.codec.http.cookie.DefaultCookie cookie = new io.netty.handler.codec.http.cookie.DefaultCookie(name, value);
+    cookie.setPath("/api/auth");
+    http.cookieStore().put(cookie);
+  }
 }
