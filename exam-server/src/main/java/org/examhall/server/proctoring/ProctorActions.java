@@ -155,7 +155,8 @@ public final class ProctorActions {
 
   public Future<JsonObject> recordIncident(long sessionId, Long sittingId, String kind, String severity, String description,
                                            Instant videoFrom, Instant videoTo, long proctorId, Actor actor) {
-    return ProctorAssignments.require(pool, sessionId, proctorId).compose(x -> pool.withTransaction(tx -> tx.preparedQuery("""
+    return ProctorAssignments.require(pool, sessionId, proctorId).compose(x -> pool.withTransaction(tx -> requireUnsigned(tx, sessionId)
+        .compose(unsigned -> tx.preparedQuery("""
             INSERT INTO incident (session_id, sitting_id, kind, severity, description, video_from, video_to, recorded_by)
             SELECT $1, $2, $3, $4, $5, $6, $7, $8
              WHERE $2::bigint IS NULL OR EXISTS (SELECT 1 FROM sitting WHERE id = $2 AND session_id = $1)
@@ -171,7 +172,7 @@ public final class ProctorActions {
           return audit.append(tx, actor.entry("incident.recorded", "incident:" + id, new JsonObject()
                   .put("sessionId", sessionId).put("sittingId", sittingId).put("kind", kind).put("severity", severity)))
               .map(seq -> new JsonObject().put("id", id));
-        })))
+        }))))
         .onSuccess(r -> {
           if (sittingId != null) {
             events.sittingChanged(sessionId, sittingId);
@@ -185,9 +186,22 @@ public final class ProctorActions {
 
   private Future<JsonObject> act(long sittingId, long proctorId, Action action) {
     return ProctorAssignments.requireForSitting(pool, sittingId, proctorId)
-        .compose(sessionId -> pool.withTransaction(tx -> tx.preparedQuery(
-                "SELECT status, seat_no, terminal_id FROM sitting WHERE id = $1 FOR UPDATE").execute(Tuple.of(sittingId))
+        .compose(sessionId -> pool.withTransaction(tx -> requireUnsigned(tx, sessionId).compose(x -> tx.preparedQuery(
+                "SELECT status, seat_no, terminal_id FROM sitting WHERE id = $1 FOR UPDATE").execute(Tuple.of(sittingId)))
             .compose(rows -> action.run(tx, sessionId, rows.iterator().next())))
             .onSuccess(r -> events.sittingChanged(sessionId, sittingId)));
+  }
+
+  /**
+   * Once a proctor has signed the room record it is what they signed: no incident, warning or void
+   * is added behind their signature, and after scoring only the bureau's correction path changes a
+   * result. The session row is locked so that a signature and an incident cannot cross.
+   */
+  private static Future<Void> requireUnsigned(SqlConnection tx, long sessionId) {
+    return tx.preparedQuery("""
+            SELECT EXISTS (SELECT 1 FROM room_record_signoff r WHERE r.session_id = s.id) AS signed
+              FROM exam_session s WHERE s.id = $1 FOR UPDATE""").execute(Tuple.of(sessionId))
+        .compose(rows -> rows.iterator().next().getBoolean("signed")
+            ? Future.failedFuture(ProctoringErrors.RECORD_SIGNED.exception()) : Future.succeededFuture());
   }
 }

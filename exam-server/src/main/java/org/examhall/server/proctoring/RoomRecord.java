@@ -127,7 +127,9 @@ public final class RoomRecord {
 
   /** One proctor signs the closed session's record as it stands now. */
   public Future<JsonObject> sign(long sessionId, long proctorId, Actor actor) {
-    return ProctorAssignments.require(pool, sessionId, proctorId).compose(x -> pool.withTransaction(tx -> build(tx, sessionId)
+    return ProctorAssignments.require(pool, sessionId, proctorId).compose(x -> pool.withTransaction(tx -> tx.preparedQuery(
+            "SELECT id FROM exam_session WHERE id = $1 FOR UPDATE").execute(Tuple.of(sessionId))
+        .compose(locked -> build(tx, sessionId))
         .compose(record -> {
           if (!"CLOSED".equals(record.getString("state"))) {
             return Future.failedFuture(ProctoringErrors.SESSION_NOT_CLOSED.exception());

@@ -27,7 +27,7 @@ public final class SessionErrors {
   public static final ApiError NOT_ASSIGNED = new ApiError(403, "NOT_ASSIGNED_PROCTOR",
       "您不是本场次的监考员", "You are not a proctor of this session");
   public static final ApiError RECORD_NOT_SIGNED = new ApiError(409, "ROOM_RECORD_NOT_SIGNED",
-      "考场记录须由两名监考员签署后才能确认成绩", "Two proctors must sign the room record before the session is scored");
+      "考场记录须由两名监考员签署同一版本后才能确认成绩", "Two proctors must sign the same room record before the session is scored");
   public static final ApiError ROOM_BOOKED = new ApiError(409, "ROOM_BOOKED",
       "该考场在这段时间已安排了考试", "The room is already booked for an overlapping time");
   public static final ApiError ROOM_IN_USE = new ApiError(409, "ROOM_IN_USE",

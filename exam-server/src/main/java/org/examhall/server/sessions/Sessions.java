@@ -276,9 +276,13 @@ public final class Sessions {
           .compose(x -> starter.startCheckedIn(tx, sessionId))
           .map(started -> new JsonObject().put("started", started));
       case CLOSED -> requireNoOpenSittings(tx, sessionId);
-      case SCORED -> tx.preparedQuery("SELECT count(DISTINCT staff_id) AS n FROM room_record_signoff WHERE session_id = $1")
+      // Two proctors must have signed the same record: two signatures over different versions agree on nothing.
+      case SCORED -> tx.preparedQuery("""
+              SELECT record_hash FROM room_record_signoff WHERE session_id = $1
+               GROUP BY record_hash HAVING count(DISTINCT staff_id) >= 2""")
           .execute(Tuple.of(sessionId))
-          .compose(rows -> rows.iterator().next().getLong("n") >= 2 ? Future.succeededFuture(new JsonObject())
+          .compose(rows -> rows.size() > 0
+              ? Future.succeededFuture(new JsonObject().put("recordHash", rows.iterator().next().getString("record_hash")))
               : Future.failedFuture(SessionErrors.RECORD_NOT_SIGNED.exception()));
       case SCHEDULED -> Future.failedFuture(SessionErrors.BAD_TRANSITION.exception());
     };

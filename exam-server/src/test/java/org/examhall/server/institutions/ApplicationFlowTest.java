@@ -105,7 +105,7 @@ class ApplicationFlowTest {
 
     // Approved trainees become candidates of a session of the same operation item, photos included.
     ExamRoom room = InstitutionFixture.room();
-    long welding = room.scheduleSession("DEMO-WELD-FUSION", null, false);
+    long welding = room.scheduleSession("DEMO-WELD-FUSION", java.time.Instant.now().plus(java.time.Duration.ofDays(1)), null, false);
     assertCode(bureau.post("/api/applications/" + applicationId + "/assign", new JsonObject().put("sessionId", welding)),
         409, "SESSION_ITEM_MISMATCH");
     long sessionId = room.scheduleSession(InstitutionFixture.BLUEPRINT, null, false);

@@ -90,8 +90,13 @@ public final class ExamRoom {
   }
 
   public long scheduleSession(String blueprintId, Integer durationMinutes, boolean showScore) {
+    return scheduleSession(blueprintId, Instant.now(), durationMinutes, showScore);
+  }
+
+  /** A session at another time: the room takes one session at a time. */
+  public long scheduleSession(String blueprintId, Instant startsAt, Integer durationMinutes, boolean showScore) {
     JsonObject body = new JsonObject().put("roomId", roomId).put("blueprintId", blueprintId)
-        .put("startsAt", Instant.now().toString()).put("proctorIds", new JsonArray().add(proctor1.id()).add(proctor2.id()))
+        .put("startsAt", startsAt.toString()).put("proctorIds", new JsonArray().add(proctor1.id()).add(proctor2.id()))
         .put("showScore", showScore);
     if (durationMinutes != null) {
       body.put("durationMinutes", durationMinutes);
