@@ -55,6 +55,7 @@ import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.papers.BankPaperSource;
+import org.examhall.server.site.SiteRoutes;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -161,6 +162,7 @@ public final class ExamServer {
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
                   new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry)::register,
                   new OpenApiRoutes()::register,
+                  new SiteRoutes(config.site.zone())::register,
                   new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx))::register,
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
                   new AuditRoutes(pool, new AuditChainVerifier(pool), services.auditChain())::register,

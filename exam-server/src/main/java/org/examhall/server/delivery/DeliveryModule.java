@@ -35,6 +35,7 @@ import org.examhall.server.proctoring.ProctorActions;
 import org.examhall.server.proctoring.ProctoringRoutes;
 import org.examhall.server.proctoring.RoomRecord;
 import org.examhall.server.results.ResultRoutes;
+import org.examhall.server.site.SiteClock;
 import org.examhall.server.results.Results;
 import org.examhall.server.rooms.RoomRoutes;
 import org.examhall.server.rooms.Rooms;
@@ -99,7 +100,7 @@ public final class DeliveryModule {
             new ViewingTickets(pool, audit, bureauKeys, Clock.systemUTC()))::register,
         new ArchiveHeadRoutes(gateways, new ArchiveHeads(pool, audit))::register,
         new ConsoleRoutes(vertx, pool, grid, signals)::register,
-        new ResultRoutes(new Results(pool))::register);
+        new ResultRoutes(new Results(pool), new SiteClock(config.site.zone()))::register);
   }
 
   public List<Consumer<ApiRouter>> routes() {
