@@ -19,6 +19,7 @@ import org.examhall.server.audit.AuditRoutes;
 import org.examhall.server.bank.BankRoutes;
 import org.examhall.server.bank.BankStore;
 import org.examhall.server.bank.DemoBankSeed;
+import org.examhall.server.bank.OperationItemRoutes;
 import org.examhall.server.cluster.HazelcastSetup;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
@@ -168,7 +169,8 @@ public final class ExamServer {
                   new AuditRoutes(pool, new AuditChainVerifier(pool), services.auditChain())::register,
                   new PersonRoutes(services.persons())::register,
                   new StaffEvents(vertx, pool, services.audit())::register,
-                  new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register));
+                  new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register,
+                  new OperationItemRoutes(services.bankCatalog())::register));
               capabilities.addAll(delivery.routes());
               ProvinceModule province = new ProvinceModule(vertx, pool, config, keys, services.audit(), delivery.sessions(),
                   services.bankCatalog(), nodeName);
