@@ -102,6 +102,18 @@ class SiteTimePageBrowserTest {
     assertThat(browser.text(By.cssSelector("#detail-facts [data-fact='start']"))).isEqualTo("2026-12-21 02:30");
     assertThat(browser.text(By.cssSelector("#session-list tr[data-session-id='" + sessionId + "']")))
         .contains("2026-12-21 02:30").contains("低压电工作业");
+    // The operation item by its name, its code in small print.
+    assertThat(browser.text(By.cssSelector("#detail-facts [data-fact='blueprint']"))).contains("低压电工作业").contains("ELEC-LV");
+
+    // In English the same digits, and what the page puts together has English punctuation.
+    driver.findElement(By.id("lang-en")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("schedule-zone"), "Site time"));
+    assertThat(browser.text(By.cssSelector("#detail-facts [data-fact='start']"))).isEqualTo("2026-12-21 02:30");
+    assertThat(browser.text(By.cssSelector("#detail-facts [data-fact='proctors']"))).contains(", ");
+    // (Blueprint titles are data and keep their own punctuation.)
+    assertThat(browser.text(By.id("detail-facts"))).doesNotContainPattern("[，：。（）、；]");
+    assertThat(driver.findElement(By.cssSelector("#schedule-blueprint option[value='" + BLUEPRINT + "']")).getText())
+        .endsWith(" (" + BLUEPRINT + ") · 60 minutes");
   }
 
   /** Tomorrow's date at the site, which the form's default start uses. */
