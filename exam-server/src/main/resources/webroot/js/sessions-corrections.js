@@ -21,7 +21,8 @@ function describe(correction) {
   const keys = (correction.keyCorrections || []).map((k) => `${k.questionId} → ${k.key}${k.bankVersion
     ? ` ${t('corr.fromBank', { version: k.bankVersion })}` : ''}`).join(mark('，'));
   const score = `${correction.scoreBefore ?? '—'} → ${correction.scoreAfter ?? '—'}`;
-  return `${keys ? paren(t(`corr.kind.${correction.kind}`), keys) : t(`corr.kind.${correction.kind}`)} · ${score}`;
+  const kind = t(`corr.kind.${correction.kind}`);
+  return `${keys ? paren(kind, keys) : kind} · ${score}`;
 }
 
 export function render() {
