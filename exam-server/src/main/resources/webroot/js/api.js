@@ -4,7 +4,7 @@
 //   (set from the csrfToken that login and /api/auth/me return);
 // - turns the server's error format {"code", "message": {"zh", "en"}, "requestId"} into an ApiError.
 
-import { pick, t, tIn } from './i18n.js';
+import { paren, pick, t, tIn } from './i18n.js';
 
 const CSRF_KEY = 'examhall.csrf';
 const CSRF_HEADER = 'X-CSRF-Token';
@@ -29,7 +29,7 @@ export class ApiError extends Error {
   localizedMessage() {
     const text = pick(this.messages) || this.code;
     if (this.status >= 500 && this.requestId) {
-      return `${text}（${t('error.requestId', { requestId: this.requestId })}）`;
+      return paren(text, t('error.requestId', { requestId: this.requestId }));
     }
     return text;
   }

@@ -97,8 +97,8 @@ function fill(definition) {
 }
 
 function sectionRow(section = { type: 'MULTIPLE_CHOICE', count: 10, pointsEach: 2 }) {
-  const quotas = (section.knowledgePointQuotas || []).map((q) => `${q.knowledgePoint}:${q.minCount}`).join('；');
-  const bands = (section.difficultyBands || []).map((b) => `${b.from}-${b.to}:${b.count}`).join('；');
+  const quotas = (section.knowledgePointQuotas || []).map((q) => `${q.knowledgePoint}:${q.minCount}`).join(i18n.mark('；'));
+  const bands = (section.difficultyBands || []).map((b) => `${b.from}-${b.to}:${b.count}`).join(i18n.mark('；'));
   const type = h('select', { class: 'sec-type', 'aria-label': i18n.t('bp.sec.type') },
     TYPES.map((t) => h('option', { value: t }, i18n.t(`type.${t}`))));
   type.value = section.type;
@@ -234,7 +234,7 @@ function renderFeasibility() {
         h('td', {}, constraintName(c.constraint), h('div', { class: `check-bar${c.sufficient ? '' : ' short'}` },
           h('span', { style: `width:${Math.min(100, Math.round((100 * c.available) / Math.max(1, c.needed)))}%` }))),
         h('td', { class: 'num' }, String(c.needed)),
-        h('td', { class: 'num' }, c.sufficient ? String(c.available) : `${c.available}（−${c.shortfall}）`))))));
+        h('td', { class: 'num' }, c.sufficient ? String(c.available) : i18n.paren(c.available, `−${c.shortfall}`)))))));
   }
   if (report.exposure) {
     const e = report.exposure;
@@ -343,7 +343,7 @@ function renderPreview() {
       h('ul', { class: 'options' }, item.options.map((o) => h('li', { class: o.correct ? 'correct' : '' }, `${o.label}. ${o.text}${o.correct ? ' ✓' : ''}`))),
       h('div', { class: 'answer' }, i18n.t('preview.answer', { answer: item.answer })),
       h('div', { class: 'meta' }, i18n.t('preview.meta.item', {
-        id: item.questionId, version: item.version, difficulty: item.difficulty, points: item.knowledgePoints.join('、'),
+        id: item.questionId, version: item.version, difficulty: item.difficulty, points: item.knowledgePoints.join(i18n.mark('、')),
       }))))));
   });
 }

@@ -85,11 +85,11 @@ export function fillCategorySelects() {
         return;
       }
       select.append(h('optgroup', { label: operationClass.name },
-        operationClass.items.map((item) => h('option', { value: item.code }, `${item.name}（${item.code}）`))));
+        operationClass.items.map((item) => h('option', { value: item.code }, i18n.paren(item.name, item.code)))));
     });
     if (shared.categories.employeeCategories.length) {
       select.append(h('optgroup', { label: i18n.lang() === 'zh' ? '主要负责人和安全生产管理人员' : 'Principals and safety managers' },
-        shared.categories.employeeCategories.map((c) => h('option', { value: c.code }, `${c.name}（${c.code}）`))));
+        shared.categories.employeeCategories.map((c) => h('option', { value: c.code }, i18n.paren(c.name, c.code)))));
     }
     if ([...select.options].some((o) => o.value === value)) {
       select.value = value;
@@ -127,14 +127,6 @@ export function showNotice(box, text, kind = '') {
 export function setBusy(button, busy) {
   button.disabled = busy;
   button.setAttribute('aria-busy', String(busy));
-}
-
-export function formatTime(iso) {
-  if (!iso) {
-    return '';
-  }
-  const date = new Date(iso);
-  return date.toLocaleString(i18n.lang() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
 }
 
 /** Tells the page a newer bank version was seen. */

@@ -1,7 +1,8 @@
 // Import tab: upload a file, follow the job's progress, show the outcome and every bad cell.
 import * as i18n from './i18n.js';
 import { h, byId } from './dom.js';
-import { api, asApiError, bankVersionSeen, formatTime, reason, setBusy, upload } from './bank-common.js';
+import { api, asApiError, bankVersionSeen, reason, setBusy, upload } from './bank-common.js';
+import { formatDateTime } from './datetime.js';
 
 const MAX_BYTES = 1024 * 1024 - 4096;
 const SHOWN_PROBLEMS = 500;
@@ -154,7 +155,7 @@ async function loadHistory() {
 
 function renderHistory() {
   byId('import-history').replaceChildren(...history.slice(0, 8).map((j) => h('tr', {},
-    h('td', { class: 'small' }, formatTime(j.createdAt)),
+    h('td', { class: 'small' }, formatDateTime(j.createdAt)),
     h('td', { class: 'small' }, j.fileName, j.dryRun ? h('span', { class: 'sub' }, i18n.t('import.dryRunTag')) : null),
     h('td', { class: 'small' }, i18n.t(`import.status.${j.status}`),
       j.status === 'SUCCEEDED' && !j.dryRun ? ` (${j.imported})` : j.problemCount ? ` (${j.problemCount})` : ''))));

@@ -1,7 +1,8 @@
 // Questions tab: filter and page through the bank, move questions through review, write and edit them.
 import * as i18n from './i18n.js';
 import { h, byId } from './dom.js';
-import { api, asApiError, categoryName, formatTime, showNotice, showProblems, setBusy } from './bank-common.js';
+import { api, asApiError, categoryName, showNotice, showProblems, setBusy } from './bank-common.js';
+import { formatDateTime } from './datetime.js';
 
 const PAGE_SIZE = 20;
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
@@ -108,7 +109,7 @@ function row(question) {
     h('td', {}, i18n.t(`type.${question.type}`)),
     h('td', { class: 'stem' }, h('span', { class: 'text', title: question.stem }, question.stem), options),
     h('td', {}, question.type === 'TRUE_FALSE' ? (question.answer === 'A' ? '正确' : '错误') : question.answer),
-    h('td', { class: 'small' }, question.knowledgePoints.join('、')),
+    h('td', { class: 'small' }, question.knowledgePoints.join(i18n.mark('、'))),
     h('td', { class: 'num' }, String(question.difficulty)),
     h('td', {}, h('button', { type: 'button', class: 'small-button edit-question', onclick: () => openEditor(question.id) },
       i18n.t('q.edit'))));
@@ -176,7 +177,7 @@ function fillDialog(question) {
     byId(`q-option-${letter}`).value = question && question.type !== 'TRUE_FALSE' ? (question.options[i] || '') : '';
   });
   byId('q-answer').value = question ? question.answer : '';
-  byId('q-points').value = question ? question.knowledgePoints.join('，') : '';
+  byId('q-points').value = question ? question.knowledgePoints.join(i18n.mark('，')) : '';
   byId('q-fixed').checked = question ? question.fixedOptionOrder : false;
 }
 
@@ -196,7 +197,7 @@ function renderDialog() {
   showProblems(byId('q-problems'), dialogProblems);
   byId('q-versions-box').hidden = editing.versions.length === 0;
   byId('q-versions').replaceChildren(...editing.versions.map((v) => h('li', {},
-    i18n.t('q.versionLine', { version: v.version, status: i18n.t(`status.${v.status}`), by: v.changedBy, at: formatTime(v.changedAt) }),
+    i18n.t('q.versionLine', { version: v.version, status: i18n.t(`status.${v.status}`), by: v.changedBy, at: formatDateTime(v.changedAt) }),
     h('span', { class: 'sub' }, v.stem))));
 }
 

@@ -106,25 +106,6 @@ export async function boot(allowedRoles, onlyKey) {
 
 // ---- formatting ----
 
-const locale = () => (i18n.lang() === 'zh' ? 'zh-CN' : 'en-GB');
-
-export function fmtDateTime(iso, withSeconds = false) {
-  if (!iso) {
-    return '';
-  }
-  return new Date(iso).toLocaleString(locale(), {
-    hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-    second: withSeconds ? '2-digit' : undefined,
-  });
-}
-
-export function fmtTime(iso) {
-  if (!iso) {
-    return '';
-  }
-  return new Date(iso).toLocaleTimeString(locale(), { hour12: false });
-}
-
 /** 3725000 → "1:02:05", 59000 → "0:59". */
 export function fmtDuration(ms) {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -148,21 +129,6 @@ export function fmtAgo(iso, now = Date.now()) {
     return i18n.t('time.minutesAgo', { n: Math.floor(seconds / 60) });
   }
   return i18n.t('time.hoursAgo', { n: Math.floor(seconds / 3600) });
-}
-
-/** A Date as the value of an <input type="datetime-local" step="1"> (local time). */
-export function toLocalInput(date) {
-  const two = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
-}
-
-/** The value of a datetime-local input as an ISO instant, or null when empty or invalid. */
-export function fromLocalInput(value) {
-  if (!value) {
-    return null;
-  }
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 /** Base64 of an image for an <img src>: JPEG or PNG judged by its first bytes. */

@@ -1,7 +1,8 @@
 // The room's camera in the proctor console: the gateway's live player (picture and sound) embedded,
 // and the anomalies its detectors flagged, each confirmed (it becomes an incident with its video
 // range) or dismissed by a proctor with a reason. Anomalies only flag; people decide.
-import { api, asApiError, byId, fmtTime, h, t } from './console-common.js';
+import { api, asApiError, byId, h, t } from './console-common.js';
+import { formatTime } from './datetime.js';
 import { pick } from './i18n.js';
 
 // Viewing tickets live ten minutes; renewing every four keeps the embedded player from ever meeting an expired one.
@@ -78,7 +79,7 @@ export async function refresh() {
 }
 
 function item(anomaly) {
-  const when = `${fmtTime(anomaly.startedAt)}${anomaly.endedAt ? ` – ${fmtTime(anomaly.endedAt)}` : ''}`;
+  const when = `${formatTime(anomaly.startedAt)}${anomaly.endedAt ? ` – ${formatTime(anomaly.endedAt)}` : ''}`;
   const actions = [];
   if (anomaly.clipUrl) {
     actions.push(h('a', { href: withTicket(anomaly.clipUrl), target: '_blank', rel: 'noopener', class: 'small' }, t('monitor.playback')));

@@ -1,8 +1,9 @@
 // The room record (考场记录) of the console's session: attendance, timings and incidents; once the
 // session is closed, each of two proctors signs it with their own login.
 import {
-  api, busy, byId, fmtDateTime, fmtDuration, h, notice, t,
+  api, busy, byId, fmtDuration, h, notice, t,
 } from './console-common.js';
+import { formatDateTime } from './datetime.js';
 
 let ctx;
 let recordNotice;
@@ -37,7 +38,7 @@ function signatures(list) {
   return h('div', { id: 'record-signatures', dataset: { signatures: current.length } },
     h('p', { class: current.length >= 2 ? 'notice ok' : 'hint' }, t('record.signedCount', { n: current.length })),
     list.length === 0 ? null : h('ul', { class: 'record-signers' }, list.map((s) => h('li', { dataset: { staffId: s.staffId } },
-      t('record.signedBy', { name: s.name, at: fmtDateTime(s.signedAt) }),
+      t('record.signedBy', { name: s.name, at: formatDateTime(s.signedAt) }),
       s.matchesRecord ? null : h('span', { class: 'badge doubtful' }, t('record.signedEarlier'))))));
 }
 
@@ -57,8 +58,8 @@ function renderRecord() {
     ['title', t('record.f.title'), record.title],
     ['room', t('record.f.room'), record.room],
     ['state', t('record.f.state'), t(`state.${record.state}`)],
-    ['scheduled', t('record.f.scheduled'), fmtDateTime(record.scheduledStart)],
-    ['started', t('record.f.started'), record.startedAt ? fmtDateTime(record.startedAt) : t('record.notStarted')],
+    ['scheduled', t('record.f.scheduled'), formatDateTime(record.scheduledStart)],
+    ['started', t('record.f.started'), record.startedAt ? formatDateTime(record.startedAt) : t('record.notStarted')],
     ['duration', t('record.f.duration'), t('record.minutes', { n: record.durationMinutes })],
     ['attendance', t('record.f.attendance'), t('record.attendance', attendance)],
     ['hash', t('record.f.hash'), record.recordHash],
@@ -79,8 +80,8 @@ function renderRecord() {
         cell(c.ticketNo), cell(c.idNumberMasked),
         cell(c.attended ? t('record.present') : t('record.absent')),
         cell(t(`status.${c.status === 'REGISTERED' ? 'ABSENT' : c.status}`)),
-        cell(fmtDateTime(c.checkedInAt)),
-        cell(c.submittedAt ? `${fmtDateTime(c.submittedAt)}${c.submitReason ? ` · ${t(`reason.${c.submitReason}`)}` : ''}` : ''),
+        cell(formatDateTime(c.checkedInAt)),
+        cell(c.submittedAt ? `${formatDateTime(c.submittedAt)}${c.submitReason ? ` · ${t(`reason.${c.submitReason}`)}` : ''}` : ''),
         cell(c.extraSeconds ? fmtDuration(c.extraSeconds * 1000) : ''),
         cell(signalSummary(c.signals))))))),
     h('h3', {}, t('record.incidents')),
@@ -91,12 +92,12 @@ function renderRecord() {
         h('tbody', {}, record.incidents.map((i) => {
           const c = i.sittingId ? who.get(i.sittingId) : null;
           return h('tr', { class: `sev-${i.severity}`, dataset: { kind: i.kind, severity: i.severity } },
-            cell(fmtDateTime(i.recordedAt)),
+            cell(formatDateTime(i.recordedAt)),
             cell(c ? `${t('seat.number', { n: c.seatNo ?? '—' })} ${c.fullName}` : t('alerts.room')),
             cell(t(`incident.kind.${i.kind}`) === `incident.kind.${i.kind}` ? i.kind : t(`incident.kind.${i.kind}`)),
             cell(t(`severity.${i.severity}`)),
             cell(i.description),
-            cell(i.videoFrom || i.videoTo ? `${fmtDateTime(i.videoFrom, true)} – ${fmtDateTime(i.videoTo, true)}` : ''),
+            cell(i.videoFrom || i.videoTo ? `${formatDateTime(i.videoFrom, { seconds: true })} – ${formatDateTime(i.videoTo, { seconds: true })}` : ''),
             cell(i.recordedBy === ctx.me.staffId ? t('record.me', { id: i.recordedBy }) : `#${i.recordedBy}`));
         })))),
   );

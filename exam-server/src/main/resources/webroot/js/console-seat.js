@@ -2,8 +2,10 @@
 // and resume, extra time, move to another seat, record an incident with its video time range, void
 // with a second proctor). The same dialog records a room-wide incident when opened without a seat.
 import {
-  api, busy, byId, fmtAgo, fmtDateTime, fmtDuration, fmtTime, fromLocalInput, h, notice, t, toLocalInput,
+  api, busy, byId, fmtAgo, fmtDuration, h, notice, t,
 } from './console-common.js';
+import { formatDateTime, formatTime, fromSiteInput, toSiteInput } from './datetime.js';
+import { mark, paren } from './i18n.js';
 
 export const INCIDENT_KINDS = ['TALKING', 'LEAVING_SEAT', 'PEEKING', 'PHONE', 'NOTES', 'IMPERSONATION', 'COLLUSION',
   'DISTURBANCE', 'DEVICE_FAULT', 'HEALTH', 'OTHER'];
@@ -64,8 +66,8 @@ function resetForms() {
   byId('incident-severity').value = 'NOTE';
   byId('incident-description').value = '';
   const now = new Date();
-  byId('incident-from').value = toLocalInput(new Date(now.getTime() - VIDEO_DEFAULT_MS));
-  byId('incident-to').value = toLocalInput(now);
+  byId('incident-from').value = toSiteInput(new Date(now.getTime() - VIDEO_DEFAULT_MS));
+  byId('incident-to').value = toSiteInput(now);
   byId('void-reason').value = '';
 }
 
@@ -83,14 +85,14 @@ function renderFacts(seat) {
     ...fact(t('seat.f.idNumber'), seat.idNumberMasked, 'idNumber'),
     ...fact(t('seat.f.ticket'), seat.ticketNo, 'ticket'),
     ...fact(t('seat.f.flags'), [seat.doubtful ? t('badge.doubtful') : null, seat.flagged ? t('badge.flagged') : null]
-      .filter(Boolean).join('、'), 'flags'),
+      .filter(Boolean).join(mark('、')), 'flags'),
     ...fact(t('seat.f.faceFailures'), seat.faceFailures ? String(seat.faceFailures) : '', 'faceFailures'),
     ...fact(t('seat.f.progress'), seat.items ? `${seat.answered}/${seat.items}` : '', 'progress'),
     ...fact(t('seat.f.timeLeft'), left !== null && !['SUBMITTED', 'VOIDED'].includes(seat.status) ? fmtDuration(left) : '', 'timeLeft'),
-    ...fact(t('seat.f.heartbeat'), seat.lastHeartbeat ? `${fmtTime(seat.lastHeartbeat)}（${fmtAgo(seat.lastHeartbeat)}）` : '', 'heartbeat'),
+    ...fact(t('seat.f.heartbeat'), seat.lastHeartbeat ? paren(formatTime(seat.lastHeartbeat), fmtAgo(seat.lastHeartbeat)) : '', 'heartbeat'),
     ...fact(t('seat.f.terminal'), seat.terminalId ? `#${seat.terminalId}` : '', 'terminal'),
     ...fact(t('seat.f.submitted'), seat.submittedAt
-      ? `${fmtDateTime(seat.submittedAt)}${seat.submitReason ? ` · ${t(`reason.${seat.submitReason}`)}` : ''}` : '', 'submitted'),
+      ? `${formatDateTime(seat.submittedAt)}${seat.submitReason ? ` · ${t(`reason.${seat.submitReason}`)}` : ''}` : '', 'submitted'),
     ...fact(t('seat.f.score'), seat.score !== null && seat.score !== undefined
       ? `${seat.score}${seat.passed === true ? ` · ${t('result.passed')}` : seat.passed === false ? ` · ${t('result.failed')}` : ''}` : '', 'score'),
   );
@@ -163,7 +165,7 @@ export function refresh() {
     forgetVoidRequest(seat.sittingId);
   }
   if (pending && status !== 'VOIDED') {
-    voidPending.show(() => t('seat.voidPendingMine', { time: fmtTime(pending.at) }), 'wait');
+    voidPending.show(() => t('seat.voidPendingMine', { time: formatTime(pending.at) }), 'wait');
   } else {
     voidPending.clear();
   }
@@ -261,8 +263,8 @@ function wire() {
       seatNotice.show('incident.descriptionMissing', 'bad');
       return;
     }
-    const from = fromLocalInput(byId('incident-from').value);
-    const to = fromLocalInput(byId('incident-to').value);
+    const from = fromSiteInput(byId('incident-from').value);
+    const to = fromSiteInput(byId('incident-to').value);
     if (from && to && to < from) {
       seatNotice.show('incident.rangeInvalid', 'bad');
       return;

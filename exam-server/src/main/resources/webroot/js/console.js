@@ -4,8 +4,10 @@
 import * as i18n from './i18n.js';
 import { ApiError } from './api.js';
 import {
-  api, asApiError, boot, busy, byId, fmtAgo, fmtDateTime, fmtDuration, fmtTime, h, notice, rerenderNotices, t,
+  api, asApiError, boot, busy, byId, fmtAgo, fmtDuration, h, notice, rerenderNotices, t,
 } from './console-common.js';
+import { formatDateTime, formatTime } from './datetime.js';
+import { loadOperationItems, operationItemName } from './operation-items.js';
 import { CONSOLE_DICT } from './console-i18n.js';
 import { LiveFeed } from './console-live.js';
 import * as seatPanel from './console-seat.js';
@@ -45,7 +47,7 @@ let sessionNotice;
 // ---- sessions ----
 
 function sessionLabel(session) {
-  return `#${session.id} ${session.title || session.blueprintId} · ${session.roomName} · ${fmtDateTime(session.startsAt)} · ${t(`state.${session.state}`)}`;
+  return `#${session.id} ${session.title || operationItemName(session.operationItem)} · ${session.roomName} · ${formatDateTime(session.startsAt)} · ${t(`state.${session.state}`)}`;
 }
 
 // The drop-down always names the session the page shows and acts on, also while it is still loading:
@@ -408,7 +410,7 @@ function renderAlerts() {
       : alert.sittingId ? `#${alert.sittingId}` : t('alerts.room');
     const serious = ['SECOND_LOGIN', 'ANOMALY'].includes(alert.kind);
     return h('li', { class: `alert-item${serious ? ' serious' : ''}`, dataset: { kind: alert.kind, sittingId: alert.sittingId } },
-      h('time', { datetime: alert.at }, fmtTime(alert.at)),
+      h('time', { datetime: alert.at }, formatTime(alert.at)),
       h('span', { class: 'alert-kind' }, t(`alert.${alert.kind}`)),
       h('span', { class: 'alert-who' }, who),
       alertDetail(alert) ? h('span', { class: 'alert-detail' }, alertDetail(alert)) : null,
@@ -450,10 +452,10 @@ function seatCellContent(seat) {
   }
   if (seat.submittedAt) {
     meta.push(h('span', { class: 'submitted-at' },
-      t(seat.status === 'VOIDED' ? 'seat.voidedAt' : 'seat.submittedAt', { time: fmtTime(seat.submittedAt) })));
+      t(seat.status === 'VOIDED' ? 'seat.voidedAt' : 'seat.submittedAt', { time: formatTime(seat.submittedAt) })));
   }
   if (seat.lastHeartbeat) {
-    meta.push(h('span', { class: 'heartbeat', title: fmtTime(seat.lastHeartbeat) }, t('seat.heartbeat', { ago: fmtAgo(seat.lastHeartbeat) })));
+    meta.push(h('span', { class: 'heartbeat', title: formatTime(seat.lastHeartbeat) }, t('seat.heartbeat', { ago: fmtAgo(seat.lastHeartbeat) })));
   }
   return [
     h('span', { class: 'seat-top' },
@@ -635,6 +637,7 @@ async function start() {
   if (!state.me) {
     return;
   }
+  await loadOperationItems();
   byId('console-app').hidden = false;
 
   const context = {

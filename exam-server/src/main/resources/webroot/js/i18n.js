@@ -359,6 +359,20 @@ export function tIn(language, key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
 }
 
+// Text put together in code follows the language's punctuation too: an English page shows no
+// full-width marks.
+const ENGLISH_MARKS = { '、': ', ', '，': ', ', '；': '; ', '：': ': ' };
+
+/** A Chinese punctuation mark (、，；：), or its English counterpart on an English page. */
+export function mark(chinese) {
+  return current === 'zh' ? chinese : ENGLISH_MARKS[chinese];
+}
+
+/** A note in brackets after a text: "甲（乙）" in Chinese, "a (b)" in English. */
+export function paren(text, note) {
+  return current === 'zh' ? `${text}（${note}）` : `${text} (${note})`;
+}
+
 /** Picks the current language's text from a {zh, en} object (the server's message format). */
 export function pick(messages) {
   if (!messages || typeof messages !== 'object') {

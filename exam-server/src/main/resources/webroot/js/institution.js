@@ -6,6 +6,7 @@ import { ApiError, get, post } from './api.js';
 import { startPage } from './training-page.js';
 import { upload } from './bank-common.js';
 import { byId, h } from './dom.js';
+import { formatDate } from './datetime.js';
 
 let state = { me: null, trainees: [], classes: [], applications: [], results: [] };
 let act = async () => {};
@@ -35,7 +36,7 @@ function render() {
     h('td', { text: (c.members || []).map((m) => `${m.fullName} ${m.hours}`).join('，') }))));
   byId('application-rows').replaceChildren(...state.applications.map(applicationRow));
   byId('result-rows').replaceChildren(...state.results.map((r) => h('tr', {},
-    h('td', { text: r.fullName }), h('td', { text: r.operationItem }), h('td', { text: (r.examDate || '').slice(0, 10) }),
+    h('td', { text: r.fullName }), h('td', { text: r.operationItem }), h('td', { text: formatDate(r.examDate) }),
     h('td', { text: r.published ? `${r.score ?? ''}${r.corrected ? ` ${i18n.t('inst.corrected')}` : ''}` : i18n.t('inst.notPublished') }),
     h('td', { text: !r.published ? '' : r.passed ? i18n.t('inst.passed') : i18n.t('inst.failed') }))));
 }

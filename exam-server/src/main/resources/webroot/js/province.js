@@ -5,6 +5,7 @@ import { ApiError, get, post } from './api.js';
 import { PROVINCE_DICT } from './province-i18n.js';
 import { byId, h } from './dom.js';
 import { asApiError, signedInAs } from './page-header.js';
+import { formatDateTime, formatTime } from './datetime.js';
 
 const STATUSES = ['PENDING', 'FAILING', 'REJECTED', 'DELIVERED'];
 
@@ -14,8 +15,6 @@ let updatedAt = null;
 let publishState = null; // { result } or { error }
 let pullState = null;
 let timer = null;
-
-const when = (iso) => (iso ? new Date(iso).toLocaleString(i18n.lang() === 'zh' ? 'zh-CN' : 'en-GB') : '');
 
 function renderPageError() {
   const error = byId('page-error');
@@ -33,7 +32,7 @@ function renderQueue() {
     h('div', { class: 'count' }, h('strong', { text: counts.total ?? 0 }), i18n.t('province.total')));
   const rows = (queue.items || []).map((item) => h('tr', {},
     h('td', { text: item.id }),
-    h('td', { text: item.sessionId }),
+    h('td', {}, `#${item.sessionId}`, h('span', { class: 'muted small session-start', text: ` ${formatDateTime(item.sessionStartsAt)}` })),
     h('td', { text: item.fullName }),
     h('td', { text: item.idNumberMasked }),
     h('td', { text: i18n.t(`province.outcome.${item.outcome}`) }),
@@ -41,15 +40,15 @@ function renderQueue() {
       : `v${item.version}` }),
     h('td', {}, h('span', { class: `status ${item.status}`, text: i18n.t(`province.status.${item.status}`) })),
     h('td', { text: item.attempts }),
-    h('td', { text: item.status === 'DELIVERED' || item.status === 'REJECTED' ? '' : when(item.nextAttemptAt) }),
+    h('td', { text: item.status === 'DELIVERED' || item.status === 'REJECTED' ? '' : formatDateTime(item.nextAttemptAt, { seconds: true }) }),
     h('td', { class: 'error-text', text: item.lastError || '' }),
-    h('td', {}, when(item.deliveredAt), item.receiptDuplicate ? h('span', { class: 'muted small', text: ` ${i18n.t('province.duplicate')}` }) : ''),
+    h('td', {}, formatDateTime(item.deliveredAt, { seconds: true }), item.receiptDuplicate ? h('span', { class: 'muted small', text: ` ${i18n.t('province.duplicate')}` }) : ''),
     h('td', {}, item.status === 'FAILING' || item.status === 'REJECTED'
       ? h('button', { type: 'button', class: 'secondary', text: i18n.t('province.retry'), onClick: () => retry(item.id) })
       : '')));
   byId('items').replaceChildren(...rows);
   byId('empty').hidden = rows.length > 0;
-  byId('updated').textContent = updatedAt ? i18n.t('province.updated', { time: updatedAt.toLocaleTimeString() }) : '';
+  byId('updated').textContent = updatedAt ? i18n.t('province.updated', { time: formatTime(updatedAt) }) : '';
 }
 
 function renderResult(id, state, describe) {

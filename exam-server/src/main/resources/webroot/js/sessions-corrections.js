@@ -1,7 +1,9 @@
 // Corrections of a published result (成绩更正) in the answer-sheet dialog: the sitting's versions with
 // who corrected what, when and why and whether the province has each one, and the form for a new
 // correction. Shown only once the sitting has a published package (version 1).
-import { api, asApiError, busy, byId, fmtDateTime, h, notice, t } from './console-common.js';
+import { api, asApiError, busy, byId, h, notice, t } from './console-common.js';
+import { formatDateTime } from './datetime.js';
+import { mark, paren } from './i18n.js';
 
 const state = { row: null, paper: null, versions: null, onChange: null, timer: null };
 const WATCH_MS = 3000;
@@ -17,9 +19,10 @@ function describe(correction) {
     return t('corr.first');
   }
   const keys = (correction.keyCorrections || []).map((k) => `${k.questionId} → ${k.key}${k.bankVersion
-    ? ` ${t('corr.fromBank', { version: k.bankVersion })}` : ''}`).join('，');
+    ? ` ${t('corr.fromBank', { version: k.bankVersion })}` : ''}`).join(mark('，'));
   const score = `${correction.scoreBefore ?? '—'} → ${correction.scoreAfter ?? '—'}`;
-  return `${t(`corr.kind.${correction.kind}`)}${keys ? `（${keys}）` : ''} · ${score}`;
+  const kind = t(`corr.kind.${correction.kind}`);
+  return `${keys ? paren(kind, keys) : kind} · ${score}`;
 }
 
 export function render() {
@@ -33,7 +36,7 @@ export function render() {
     h('td', {}, t(`outcome.package.${v.outcome}`)),
     h('td', {}, describe(v.correction)),
     h('td', {}, v.correction ? v.correction.reason : ''),
-    h('td', {}, v.correction ? `${v.correction.correctedBy} · ${fmtDateTime(v.correction.correctedAt)}` : fmtDateTime(v.createdAt)),
+    h('td', {}, v.correction ? `${v.correction.correctedBy} · ${formatDateTime(v.correction.correctedAt)}` : formatDateTime(v.createdAt)),
     h('td', { class: 'delivery', dataset: { status: v.status } }, t(`corr.status.${v.status}`),
       v.lastError && v.status !== 'DELIVERED' ? h('div', { class: 'hint' }, v.lastError) : ''))));
   byId('corr-key-row').hidden = byId('corr-kind').value !== 'RESCORE';

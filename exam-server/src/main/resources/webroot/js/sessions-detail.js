@@ -7,8 +7,10 @@ import * as i18n from './i18n.js';
 import * as corrections from './sessions-corrections.js';
 import * as keyCorrection from './sessions-key-correction.js';
 import {
-  api, asApiError, busy, byId, fileToBase64, fmtDateTime, h, nextState, notice, t,
+  api, asApiError, busy, byId, fileToBase64, h, nextState, notice, t,
 } from './console-common.js';
+import { formatDateTime } from './datetime.js';
+import { operationItemLabel, operationItemName } from './operation-items.js';
 
 const STEPS = ['CHECK_IN', 'RUNNING', 'CLOSED', 'SCORED'];
 const MAX_PHOTO_BYTES = 512 * 1024;
@@ -41,20 +43,20 @@ function renderHead() {
   }
   box.dataset.sessionId = session.id;
   box.dataset.state = session.state;
-  byId('detail-title').textContent = `#${session.id} ${session.title || session.blueprintId}`;
+  byId('detail-title').textContent = `#${session.id} ${session.title || operationItemName(session.operationItem)}`;
   const badge = byId('session-detail-state');
   badge.textContent = t(`state.${session.state}`);
   badge.dataset.state = session.state;
   byId('detail-console').href = `/console.html?session=${session.id}`;
   const facts = [
     ['room', t('detail.f.room'), session.roomName],
-    ['blueprint', t('detail.f.blueprint'), `${session.blueprintId}（${session.operationItem}）`],
-    ['start', t('detail.f.start'), fmtDateTime(session.startsAt)],
+    ['blueprint', t('detail.f.blueprint'), [session.blueprintId, ' · ', operationItemLabel(session.operationItem)]],
+    ['start', t('detail.f.start'), formatDateTime(session.startsAt)],
     ['duration', t('detail.f.duration'), t('record.minutes', { n: session.durationMinutes })],
-    ['proctors', t('detail.f.proctors'), (session.proctorIds || []).map((id) => ctx.staffName(id)).join('、')],
+    ['proctors', t('detail.f.proctors'), (session.proctorIds || []).map((id) => ctx.staffName(id)).join(i18n.mark('、'))],
     ['candidates', t('detail.f.candidates'), String(session.candidates ?? 0)],
     ['showScore', t('detail.f.showScore'), session.showScore ? t('detail.yes') : t('detail.no')],
-    ['running', t('detail.f.running'), session.runningSince ? fmtDateTime(session.runningSince) : '—'],
+    ['running', t('detail.f.running'), session.runningSince ? formatDateTime(session.runningSince) : '—'],
   ];
   byId('detail-facts').replaceChildren(...facts.flatMap(([key, label, value]) => [
     h('dt', {}, label), h('dd', { dataset: { fact: key } }, value)]));
@@ -104,7 +106,7 @@ function renderResults() {
     h('td', { class: 'num' }, r.score === null || r.score === undefined ? '' : String(r.score)),
     h('td', {}, r.passed === true ? h('span', { class: 'badge ok' }, t('result.passed'))
       : r.passed === false ? h('span', { class: 'badge bad' }, t('result.failed')) : ''),
-    h('td', {}, r.submittedAt ? `${fmtDateTime(r.submittedAt)}${r.submitReason ? ` · ${t(`reason.${r.submitReason}`)}` : ''}` : ''),
+    h('td', {}, r.submittedAt ? `${formatDateTime(r.submittedAt)}${r.submitReason ? ` · ${t(`reason.${r.submitReason}`)}` : ''}` : ''),
     h('td', { class: 'num' }, String(r.incidents ?? 0)),
     h('td', {}, h('button', { type: 'button', class: 'plain small sheet-open', onclick: () => openSheet(r) }, t('results.sheet'))))));
 }
@@ -121,7 +123,7 @@ function renderProblems() {
     h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('import.row')), h('th', {}, t('import.column')), h('th', {}, t('import.reason')))),
     h('tbody', {}, state.problems.map((p) => h('tr', { dataset: { row: p.row, column: p.column } },
       h('td', { class: 'num' }, String(p.row)),
-      h('td', {}, columns[p.column] ? `${p.column}（${columns[p.column]}）` : String(p.column)),
+      h('td', {}, columns[p.column] ? i18n.paren(p.column, columns[p.column]) : String(p.column)),
       h('td', {}, p[i18n.lang()] || p.zh || p.en))))));
 }
 
@@ -240,7 +242,7 @@ async function importCsv(dryRun) {
       if (result.dryRun) {
         notices.import.show(() => t('import.dryRunPhotos', { n: result.candidates, photos: result.withPhoto }), 'ok');
       } else {
-        const names = (result.added || []).map((a) => a.fullName).join('、');
+        const names = (result.added || []).map((a) => a.fullName).join(i18n.mark('、'));
         notices.import.show(() => t('import.done', { n: (result.added || []).length, names }), 'ok');
         byId('import-csv').value = '';
         byId('import-photos').value = '';

@@ -3,6 +3,7 @@
 // had the question; the correction itself is offered only for the inputs that dry run was made with,
 // so what the bureau applies is what it has just read.
 import { api, busy, byId, h, notice, t } from './console-common.js';
+import { paren } from './i18n.js';
 
 const GROUPS = ['changed', 'unchanged', 'notAffected'];
 const state = { sessionId: null, planned: null, onChange: null }; // planned: { body, summary }
@@ -19,7 +20,7 @@ function change(entry, group) {
     return t(`keycorr.why.${entry.why}`);
   }
   const passed = (p) => t(p ? 'result.passed' : 'result.failed');
-  return `${entry.scoreBefore ?? '—'}（${passed(entry.passedBefore)}）→ ${entry.scoreAfter ?? '—'}（${passed(entry.passedAfter)}）`
+  return `${paren(entry.scoreBefore ?? '—', passed(entry.passedBefore))} → ${paren(entry.scoreAfter ?? '—', passed(entry.passedAfter))}`
     + (entry.version ? ` · v${entry.version}` : '');
 }
 

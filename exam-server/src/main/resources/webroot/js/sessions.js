@@ -3,8 +3,10 @@
 // session's candidates, state, results and answer sheets are in sessions-detail.js.
 import * as i18n from './i18n.js';
 import {
-  api, boot, busy, byId, fmtDateTime, h, notice, rerenderNotices, t, toLocalInput,
+  api, boot, busy, byId, h, notice, rerenderNotices, t,
 } from './console-common.js';
+import { formatDateTime, fromSiteInput, siteTimeZone, toSiteInput } from './datetime.js';
+import { loadOperationItems, operationItemName } from './operation-items.js';
 import { CONSOLE_DICT } from './console-i18n.js';
 import { SESSIONS_DICT } from './sessions-i18n.js';
 import * as detail from './sessions-detail.js';
@@ -80,7 +82,7 @@ function fillRoomSelects() {
   const schedule = byId('schedule-room');
   fillSelect(schedule, [h('option', { value: '' }, t('schedule.pickRoom')),
     ...grouped((site, room) => h('option', { value: room.id, disabled: !room.approved },
-      `${site.name} · ${room.name}${room.approved ? '' : `（${t('rooms.notApprovedShort')}）`}`))]);
+      room.approved ? `${site.name} · ${room.name}` : i18n.paren(`${site.name} · ${room.name}`, t('rooms.notApprovedShort'))))]);
 }
 
 async function loadSites() {
@@ -146,7 +148,7 @@ function renderCodes() {
   byId('code-list').querySelector('tbody').replaceChildren(...state.codes.codes.map((code) => h('tr', { dataset: { seat: code.seatNo } },
     h('td', {}, String(code.seatNo)),
     h('td', { class: 'code' }, code.enrolCode),
-    h('td', {}, fmtDateTime(code.expiresAt)),
+    h('td', {}, formatDateTime(code.expiresAt)),
     h('td', {}, h('a', { href: enrolLink(code.enrolCode), target: '_blank', rel: 'noopener' }, enrolLink(code.enrolCode))))));
 }
 
@@ -184,9 +186,9 @@ function renderSessions() {
     dataset: { sessionId: s.id },
   },
   h('td', {}, h('button', { type: 'button', class: 'plain small', onclick: () => detail.show(s.id) }, `#${s.id}`)),
-  h('td', {}, s.title || s.blueprintId),
+  h('td', {}, s.title ? [s.title, ' ', h('small', { class: 'muted' }, operationItemName(s.operationItem))] : operationItemName(s.operationItem)),
   h('td', {}, s.roomName),
-  h('td', {}, fmtDateTime(s.startsAt)),
+  h('td', {}, formatDateTime(s.startsAt)),
   h('td', { class: 'num' }, String(s.candidates ?? 0)),
   h('td', {}, h('span', { class: 'state-badge', dataset: { state: s.state } }, t(`state.${s.state}`))))));
 }
@@ -224,7 +226,7 @@ function renderBlueprints() {
   if (state.blueprints !== null) {
     fillSelect(select, [h('option', { value: '' }, t('schedule.pickBlueprint')),
       ...state.blueprints.map((b) => h('option', { value: b.id },
-        `${b.title || b.id}（${b.id}）· ${t('record.minutes', { n: b.durationMinutes })}`))]);
+        `${i18n.paren(b.title || b.id, b.id)} · ${t('record.minutes', { n: b.durationMinutes })}`))]);
   }
 }
 
@@ -246,11 +248,14 @@ function blueprintChanged() {
   byId('schedule-duration').placeholder = blueprint ? String(blueprint.durationMinutes) : '';
 }
 
+/** The start is typed in site time, which may not be the browser's. */
+function renderZone() {
+  byId('schedule-zone').textContent = t('schedule.zone', { zone: siteTimeZone() });
+}
+
+/** Tomorrow 09:00 at the site. */
 function defaultStart() {
-  const tomorrow = new Date();
-  tomorrow.setDate(tomorrow.getDate() + 1);
-  tomorrow.setHours(9, 0, 0, 0);
-  return toLocalInput(tomorrow).substring(0, 16);
+  return `${toSiteInput(new Date(Date.now() + 24 * 3600 * 1000)).substring(0, 10)}T09:00`;
 }
 
 async function schedule(event) {
@@ -268,8 +273,9 @@ async function schedule(event) {
   if (!blueprintId) {
     problems.push('schedule.blueprintMissing');
   }
-  const startsAt = start ? new Date(start) : null;
-  if (!startsAt || Number.isNaN(startsAt.getTime())) {
+  // The input has no zone; the start is meant in the site's, whatever the browser's is.
+  const startsAt = fromSiteInput(start);
+  if (!startsAt) {
     problems.push('schedule.startMissing');
   }
   if (new Set(proctorIds).size < 2) {
@@ -284,7 +290,7 @@ async function schedule(event) {
     return;
   }
   notices.schedule.clear();
-  const body = { roomId, blueprintId, startsAt: startsAt.toISOString(), proctorIds, showScore: byId('schedule-show-score').checked };
+  const body = { roomId, blueprintId, startsAt, proctorIds, showScore: byId('schedule-show-score').checked };
   if (title) {
     body.title = title;
   }
@@ -312,6 +318,7 @@ async function start() {
   if (!state.me) {
     return;
   }
+  await loadOperationItems();
   byId('sessions-app').hidden = false;
   document.querySelectorAll('.tabs [role=tab]').forEach((tab) => tab.addEventListener('click', () => showTab(tab.dataset.panel)));
   byId('site-form').addEventListener('submit', createSite);
@@ -324,6 +331,7 @@ async function start() {
   byId('schedule-blueprint').addEventListener('change', blueprintChanged);
   byId('schedule-blueprint-text').addEventListener('input', blueprintChanged);
   byId('schedule-start').value = defaultStart();
+  renderZone();
 
   detail.init({
     staffName: (id) => state.staffNames.get(id) || `#${id}`,
@@ -341,6 +349,7 @@ async function start() {
     renderSessions();
     renderProctors();
     renderBlueprints();
+    renderZone();
     detail.rerender();
   });
 

@@ -757,10 +757,10 @@ export class Exam {
     byId('submit-all').textContent = i18n.t('term.submit.allAnswered', { total: this.items.length });
     byId('submit-unanswered-box').hidden = unanswered.length === 0;
     byId('submit-unanswered-text').textContent = i18n.t('term.submit.unanswered', { count: unanswered.length });
-    byId('submit-unanswered').textContent = unanswered.join('、');
+    byId('submit-unanswered').textContent = unanswered.join(i18n.mark('、'));
     byId('submit-marked-box').hidden = marked.length === 0;
     byId('submit-marked-text').textContent = i18n.t('term.submit.marked', { count: marked.length });
-    byId('submit-marked').textContent = marked.join('、');
+    byId('submit-marked').textContent = marked.join(i18n.mark('、'));
     byId('submit-error').hidden = true;
     this.renderSubmitPending();
     const confirm = byId('submit-confirm');
@@ -921,7 +921,7 @@ export class Exam {
       const headingId = `nav-section-${index}`;
       const typeName = i18n.lang() === 'zh' && section.title ? section.title : i18n.t(`term.type.${section.type}`);
       return h('section', { class: 'nav-section', 'aria-labelledby': headingId },
-        h('h3', { id: headingId, class: 'nav-section-title', text: `${typeName}（${section.items.length}）` }),
+        h('h3', { id: headingId, class: 'nav-section-title', text: i18n.paren(typeName, section.items.length) }),
         h('div', { class: 'nav-grid' }, section.items.map((item) => {
           const button = h('button', {
             type: 'button',
@@ -959,7 +959,7 @@ export class Exam {
     if (marked) {
       parts.push(i18n.t('term.exam.navMarked'));
     }
-    button.setAttribute('aria-label', parts.join(i18n.lang() === 'zh' ? '，' : ', '));
+    button.setAttribute('aria-label', parts.join(i18n.mark('，')));
   }
 
   renderCounts() {

@@ -19,6 +19,7 @@ import org.examhall.server.audit.AuditRoutes;
 import org.examhall.server.bank.BankRoutes;
 import org.examhall.server.bank.BankStore;
 import org.examhall.server.bank.DemoBankSeed;
+import org.examhall.server.bank.OperationItemRoutes;
 import org.examhall.server.cluster.HazelcastSetup;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
@@ -55,6 +56,7 @@ import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.papers.BankPaperSource;
+import org.examhall.server.site.SiteRoutes;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -161,12 +163,14 @@ public final class ExamServer {
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
                   new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry)::register,
                   new OpenApiRoutes()::register,
+                  new SiteRoutes(config.site.zone())::register,
                   new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx), config.http.trustedProxies)::register,
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
                   new AuditRoutes(pool, new AuditChainVerifier(pool), services.auditChain())::register,
                   new PersonRoutes(services.persons())::register,
                   new StaffEvents(vertx, pool, services.audit())::register,
-                  new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register));
+                  new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register,
+                  new OperationItemRoutes(services.bankCatalog())::register));
               capabilities.addAll(delivery.routes());
               ProvinceModule province = new ProvinceModule(vertx, pool, config, keys, services.audit(), delivery.sessions(),
                   services.bankCatalog(), nodeName);

@@ -19,6 +19,7 @@ public final class EnvironmentOverrides {
     OVERRIDES.put("EXAMHALL_MODE", (c, v) -> c.mode = mode(v));
     OVERRIDES.put("EXAMHALL_DATA_DIR", (c, v) -> c.dataDir = v);
     OVERRIDES.put("EXAMHALL_DEMO_GATEWAY_URL", (c, v) -> c.demoGatewayUrl = v);
+    OVERRIDES.put("EXAMHALL_SITE_TIME_ZONE", (c, v) -> c.site.timeZone = v.trim());
     OVERRIDES.put("EXAMHALL_HTTP_HOST", (c, v) -> c.http.host = v);
     OVERRIDES.put("EXAMHALL_HTTP_PORT", (c, v) -> c.http.port = parse(v, Integer::parseInt, "EXAMHALL_HTTP_PORT"));
     OVERRIDES.put("EXAMHALL_HTTP_BODY_LIMIT", (c, v) -> c.http.bodyLimitBytes = parse(v, Long::parseLong, "EXAMHALL_HTTP_BODY_LIMIT"));

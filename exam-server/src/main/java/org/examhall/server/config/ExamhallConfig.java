@@ -3,6 +3,8 @@ package org.examhall.server.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +23,7 @@ public final class ExamhallConfig {
   public String dataDir = "./data";
   /** Demo mode only: where the demo's proctor gateway serves live view, as consoles reach it. */
   public String demoGatewayUrl = "http://localhost:8090";
+  public Site site = new Site();
   public Http http = new Http();
   public Database database = new Database();
   public Cluster cluster = new Cluster();
@@ -41,6 +44,17 @@ public final class ExamhallConfig {
 
   public Path dataPath() {
     return Path.of(dataDir).toAbsolutePath().normalize();
+  }
+
+  /** Where the exams take place: every page and export shows times in this zone, whatever the browser's. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public static final class Site {
+    /** An IANA zone name ({@code Asia/Shanghai}); checked by {@link ExamhallConfig#validate()}. */
+    public String timeZone = "Asia/Shanghai";
+
+    public ZoneId zone() {
+      return ZoneId.of(timeZone);
+    }
   }
 
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -160,6 +174,7 @@ public final class ExamhallConfig {
 
   /** Fails fast with a message that names the setting, so a misconfigured node never half-starts. */
   public ExamhallConfig validate() {
+    requireZone(site.timeZone);
     require(http.port >= 0 && http.port <= 65535, "http.port must be 0..65535");
     require(http.bodyLimitBytes >= 1024, "http.bodyLimitBytes must be at least 1024");
     require(database.poolSize >= 1, "database.poolSize must be at least 1");
@@ -202,6 +217,15 @@ public final class ExamhallConfig {
           "security.indexKey (EXAMHALL_INDEX_KEY) is required outside demo mode");
     }
     return this;
+  }
+
+  private static void requireZone(String timeZone) {
+    require(timeZone != null && !timeZone.isBlank(), "site.timeZone must be set, e.g. Asia/Shanghai");
+    try {
+      ZoneId.of(timeZone);
+    } catch (DateTimeException e) {
+      throw new ConfigException("site.timeZone (EXAMHALL_SITE_TIME_ZONE) must be a time zone such as Asia/Shanghai or UTC+08:00, got: " + timeZone, e);
+    }
   }
 
   private static void require(boolean ok, String message) {

@@ -35,6 +35,7 @@ import org.examhall.server.proctoring.ProctorActions;
 import org.examhall.server.proctoring.ProctoringRoutes;
 import org.examhall.server.proctoring.RoomRecord;
 import org.examhall.server.results.ResultRoutes;
+import org.examhall.server.site.SiteClock;
 import org.examhall.server.results.Results;
 import org.examhall.server.rooms.RoomRoutes;
 import org.examhall.server.rooms.Rooms;
@@ -77,7 +78,7 @@ public final class DeliveryModule {
     KioskSignals signals = new KioskSignals(pool, events);
     this.progress = new ProgressFeed(vertx, pool, events, PROGRESS_PUSH_MS);
     SittingStarter starter = new SittingStarter(papers, audit);
-    this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter, java.time.ZoneId.of("Asia/Shanghai"));
+    this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter, config.site.zone());
     this.checkIn = new CheckIn(vertx, pool, audit, persons, photos,
         new ImageSimilarityFaceVerifier(config.exam.faceMatchThreshold), starter, events);
     AutosaveLog autosaves = new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);
@@ -99,7 +100,7 @@ public final class DeliveryModule {
             new ViewingTickets(pool, audit, bureauKeys, Clock.systemUTC()))::register,
         new ArchiveHeadRoutes(gateways, new ArchiveHeads(pool, audit))::register,
         new ConsoleRoutes(vertx, pool, grid, signals)::register,
-        new ResultRoutes(new Results(pool))::register);
+        new ResultRoutes(new Results(pool), new SiteClock(config.site.zone()))::register);
   }
 
   public List<Consumer<ApiRouter>> routes() {

@@ -127,8 +127,9 @@ final class Outbox {
   private static final String ITEMS = """
       SELECT o.id, o.session_id, o.sitting_id, o.version, o.supersedes, o.idempotency_key, o.outcome, o.status, o.attempts, o.next_attempt_at,
              o.last_attempt_at, o.last_error, o.delivered_at, o.receipt_received_at, o.receipt_duplicate, o.created_at,
-             o.package_hash, p.full_name, p.id_number_masked
+             o.package_hash, p.full_name, p.id_number_masked, s.starts_at AS session_starts_at
         FROM province_outbox o JOIN sitting t ON t.id = o.sitting_id JOIN person p ON p.id = t.person_id
+             JOIN exam_session s ON s.id = o.session_id
       """;
 
   /** Counts per status and the newest packages (undelivered first); never the package itself. */
@@ -159,7 +160,8 @@ final class Outbox {
 
   private static JsonObject toJson(Row r) {
     return new JsonObject()
-        .put("id", r.getLong("id")).put("sessionId", r.getLong("session_id")).put("sittingId", r.getLong("sitting_id"))
+        .put("id", r.getLong("id")).put("sessionId", r.getLong("session_id"))
+        .put("sessionStartsAt", Rows.instant(r, "session_starts_at")).put("sittingId", r.getLong("sitting_id"))
         .put("version", r.getInteger("version")).put("supersedes", r.getInteger("supersedes"))
         .put("fullName", r.getString("full_name")).put("idNumberMasked", r.getString("id_number_masked"))
         .put("outcome", r.getString("outcome")).put("idempotencyKey", r.getString("idempotency_key"))

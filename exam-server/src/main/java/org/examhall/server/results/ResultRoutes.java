@@ -11,14 +11,17 @@ import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.Ids;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
+import org.examhall.server.site.SiteClock;
 
 /** Results for the bureau: on screen, per candidate, and as CSV and .xlsx downloads. */
 public final class ResultRoutes {
 
   private final Results results;
+  private final ResultTable table;
 
-  public ResultRoutes(Results results) {
+  public ResultRoutes(Results results, SiteClock clock) {
     this.results = results;
+    this.table = new ResultTable(clock);
   }
 
   public void register(ApiRouter api) {
@@ -40,8 +43,8 @@ public final class ResultRoutes {
       return;
     }
     Future<JsonArray> rows = results.session(sessionId);
-    rows.compose(all -> xlsx ? ctx.vertx().executeBlocking(() -> ResultTable.xlsx(all), false)
-            : Future.succeededFuture(Buffer.buffer(ResultTable.csv(all))))
+    rows.compose(all -> xlsx ? ctx.vertx().executeBlocking(() -> table.xlsx(all), false)
+            : Future.succeededFuture(Buffer.buffer(table.csv(all))))
         .onSuccess(body -> ctx.response()
             .putHeader("Content-Type", xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 : "text/csv; charset=utf-8")

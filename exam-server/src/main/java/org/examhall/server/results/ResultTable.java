@@ -6,32 +6,53 @@ import io.vertx.core.json.JsonObject;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.examhall.server.site.SiteClock;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
-/** The results table in the two forms bureaus exchange: CSV (with a BOM so Excel reads the Chinese) and .xlsx. */
+/**
+ * The results table in the two forms bureaus exchange: CSV (with a BOM so Excel reads the Chinese) and .xlsx.
+ * People read the status and the way a paper was handed in in Chinese; the code column beside each
+ * keeps the value programs match on. Times are the site's local time, as on the pages.
+ */
 final class ResultTable {
 
-  private static final List<String> HEADERS = List.of("座位号", "准考证号", "姓名", "身份证号", "状态", "存疑", "成绩", "是否合格", "交卷时间", "交卷方式", "异常记录数");
-  private static final List<Function<JsonObject, Object>> CELLS = List.of(
-      r -> r.getValue("seatNo"), r -> r.getValue("ticketNo"), r -> r.getValue("fullName"), r -> r.getValue("idNumberMasked"),
-      r -> r.getValue("status"), r -> Boolean.TRUE.equals(r.getBoolean("doubtful")) ? "是" : "否", r -> r.getValue("score"),
-      r -> r.getBoolean("passed") == null ? "" : r.getBoolean("passed") ? "合格" : "不合格", r -> r.getValue("submittedAt"),
-      r -> r.getValue("submitReason"), r -> r.getValue("incidents"));
+  private static final Map<String, String> STATUS = Map.of(
+      "REGISTERED", "未到场", "CHECKED_IN", "已检录", "ANSWERING", "作答中", "PAUSED", "已暂停",
+      "SUBMITTED", "已交卷", "VOIDED", "已取消资格");
+  private static final Map<String, String> SUBMIT_REASON = Map.of(
+      "CANDIDATE", "考生交卷", "DEADLINE", "到时自动交卷", "PROCTOR", "监考员收卷", "VOIDED", "取消资格");
+  private static final List<String> HEADERS = List.of("座位号", "准考证号", "姓名", "身份证号", "状态", "状态代码", "存疑", "成绩",
+      "是否合格", "交卷时间", "交卷方式", "交卷方式代码", "异常记录数");
 
-  private ResultTable() {
+  private final List<Function<JsonObject, Object>> cells;
+
+  ResultTable(SiteClock clock) {
+    cells = List.of(
+        r -> r.getValue("seatNo"), r -> r.getValue("ticketNo"), r -> r.getValue("fullName"), r -> r.getValue("idNumberMasked"),
+        r -> label(STATUS, r.getString("status")), r -> r.getValue("status"),
+        r -> Boolean.TRUE.equals(r.getBoolean("doubtful")) ? "是" : "否", r -> r.getValue("score"),
+        r -> r.getBoolean("passed") == null ? "" : r.getBoolean("passed") ? "合格" : "不合格",
+        r -> clock.format(r.getString("submittedAt")),
+        r -> label(SUBMIT_REASON, r.getString("submitReason")), r -> r.getValue("submitReason"), r -> r.getValue("incidents"));
   }
 
-  static String csv(JsonArray rows) {
+  /** A code's Chinese name; a code this table does not know yet shows as itself rather than as nothing. */
+  private static String label(Map<String, String> names, String code) {
+    return code == null ? "" : names.getOrDefault(code, code);
+  }
+
+  String csv(JsonArray rows) {
     StringBuilder out = new StringBuilder("\uFEFF").append(String.join(",", HEADERS)).append("\r\n");
     for (Object o : rows) {
       JsonObject row = (JsonObject) o;
-      for (int i = 0; i < CELLS.size(); i++) {
-        Object value = CELLS.get(i).apply(row);
+      for (int i = 0; i < cells.size(); i++) {
+        Object value = cells.get(i).apply(row);
         String text = value == null ? "" : value.toString();
         out.append(i == 0 ? "" : ",").append(text.matches(".*[,\"\\r\\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text);
       }
@@ -40,7 +61,7 @@ final class ResultTable {
     return out.toString();
   }
 
-  static Buffer xlsx(JsonArray rows) {
+  Buffer xlsx(JsonArray rows) {
     try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = workbook.createSheet("成绩");
       Row header = sheet.createRow(0);
@@ -49,8 +70,8 @@ final class ResultTable {
       }
       for (int r = 0; r < rows.size(); r++) {
         Row row = sheet.createRow(r + 1);
-        for (int i = 0; i < CELLS.size(); i++) {
-          Object value = CELLS.get(i).apply(rows.getJsonObject(r));
+        for (int i = 0; i < cells.size(); i++) {
+          Object value = cells.get(i).apply(rows.getJsonObject(r));
           if (value instanceof Number n) {
             row.createCell(i).setCellValue(n.doubleValue());
           } else {

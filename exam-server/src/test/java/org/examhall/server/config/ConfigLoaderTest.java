@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneId;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,6 +205,26 @@ class ConfigLoaderTest {
     ExamhallConfig config = ConfigLoader.load(null, Map.of("EXAMHALL_DATA_KEY", DATA_KEY, "EXAMHALL_INDEX_KEY", INDEX_KEY));
 
     assertThat(config.validate()).isSameAs(config);
+  }
+
+  @Test
+  void theSiteTimeZoneIsShanghaiUnlessTheFileOrTheEnvironmentSaysOtherwise() throws IOException {
+    assertThat(ConfigLoader.load(null, Map.of()).site.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+    Path file = yaml("site:\n  timeZone: Asia/Urumqi\n");
+    assertThat(ConfigLoader.load(file, Map.of()).site.zone()).isEqualTo(ZoneId.of("Asia/Urumqi"));
+    assertThat(ConfigLoader.load(file, Map.of("EXAMHALL_SITE_TIME_ZONE", "UTC+08:00")).site.zone())
+        .isEqualTo(ZoneId.of("UTC+08:00"));
+  }
+
+  @Test
+  void anUnknownSiteTimeZoneIsRefusedNamingTheSettingAndTheValue() throws IOException {
+    ExamhallConfig fromFile = ConfigLoader.load(yaml("mode: demo\nsite:\n  timeZone: Asia/Beijing\n"), Map.of());
+    assertThatThrownBy(fromFile::validate)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("site.timeZone").hasMessageContaining("EXAMHALL_SITE_TIME_ZONE").hasMessageContaining("Asia/Beijing");
+    ExamhallConfig blank = ConfigLoader.load(null, Map.of("EXAMHALL_MODE", "demo"));
+    blank.site.timeZone = " ";
+    assertThatThrownBy(blank::validate).isInstanceOf(ConfigException.class).hasMessageContaining("site.timeZone");
   }
 
   @Test

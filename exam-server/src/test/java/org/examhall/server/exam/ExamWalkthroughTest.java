@@ -189,7 +189,8 @@ class ExamWalkthroughTest {
     assertThat(sheet.getJsonObject("report")).isNotNull();
     HttpResponse<Buffer> csv = room.admin.get("/api/sessions/" + sessionId + "/results.csv");
     assertThat(csv.statusCode()).isEqualTo(200);
-    assertThat(csv.bodyAsString()).contains("准考证号").contains("张伟").contains(zhang.ticketNo());
+    assertThat(csv.bodyAsString()).contains("准考证号").contains("状态,状态代码").contains("张伟").contains(zhang.ticketNo())
+        .contains(",已交卷,SUBMITTED,");
     assertThat(room.admin.get("/api/sessions/" + sessionId + "/results.xlsx").body().getBytes()).startsWith('P', 'K');
 
     assertThat(TestServer.await(new AuditChainVerifier(server.server().pool()).verify()).ok()).isTrue();

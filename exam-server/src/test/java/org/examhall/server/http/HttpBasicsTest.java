@@ -55,6 +55,25 @@ class HttpBasicsTest {
   }
 
   @Test
+  void theSiteTimeZoneIsPublicForEveryPage() {
+    HttpResponse<Buffer> response = client.get("/api/site");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getString("timeZone")).isEqualTo("Asia/Shanghai");
+  }
+
+  @Test
+  void anyStaffMemberReadsTheOperationItemsByName() {
+    var proctor = server.createStaff(TestServer.uniqueName("items-proctor"), "Items-Passw0rd-Proctor!", Role.PROCTOR);
+    ApiClient signedIn = server.client().signedIn(proctor.username(), "Items-Passw0rd-Proctor!", proctor.totpSecret());
+
+    JsonObject body = signedIn.get("/api/operation-items").bodyAsJsonObject();
+
+    assertThat(body.getJsonArray("items").stream().map(JsonObject.class::cast))
+        .anySatisfy(item -> assertThat(item.getString("code") + " " + item.getString("name")).isEqualTo("ELEC-LV 低压电工作业"));
+    assertThat(client.get("/api/operation-items").statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void malformedJsonIsRejectedWithAStableCodeInBothLanguages() {
     HttpResponse<Buffer> response = client.send(HttpMethod.POST, "/api/auth/login", Buffer.buffer("{\"username\": "));
     assertError(response, 400, "INVALID_JSON");

@@ -36,6 +36,8 @@ class RoleMatrixTest {
     EXPECTED.put("GET /health", PUBLIC);
     EXPECTED.put("GET /metrics", PUBLIC);
     EXPECTED.put("GET /openapi.yaml", PUBLIC);
+    EXPECTED.put("GET /api/site", PUBLIC);
+    EXPECTED.put("GET /api/operation-items", ANY_STAFF);
     EXPECTED.put("POST /api/auth/login", PUBLIC);
     EXPECTED.put("POST /api/auth/logout", ANY_STAFF);
     EXPECTED.put("GET /api/auth/me", ANY_STAFF);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -141,6 +142,15 @@ public final class Browser implements AutoCloseable {
       driver.findElement(By.id("totp")).sendKeys(totp);
     }
     driver.findElement(By.id("login-button")).click();
+  }
+
+  /**
+   * Makes the page see another time zone and language, as a laptop set up elsewhere would
+   * (DevTools emulation, kept across navigations in this tab).
+   */
+  public void emulateZoneAndLocale(String timeZone, String locale) {
+    driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", timeZone));
+    driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", locale));
   }
 
   /** Clears a field and types into it. */

@@ -1,0 +1,40 @@
+package org.examhall.server.results;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.examhall.server.site.SiteClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ResultTableTest {
+
+  private final ResultTable table = new ResultTable(new SiteClock(ZoneId.of("Asia/Shanghai")));
+
+  @Test
+  void theCsvShowsReadableValuesWithTheirCodesBesideThemAndTimesInTheSiteZone() {
+    JsonArray rows = new JsonArray()
+        .add(new JsonObject().put("seatNo", 3).put("ticketNo", "T-3").put("fullName", "张伟").put("idNumberMasked", "1101**********123X")
+            .put("status", "SUBMITTED").put("doubtful", false).put("score", 92.0).put("passed", true)
+            .put("submittedAt", "2026-12-05T06:30:05Z").put("submitReason", "DEADLINE").put("incidents", 1))
+        .add(new JsonObject().put("ticketNo", "T-9").put("fullName", "李明").put("idNumberMasked", "1101**********0011")
+            .put("status", "REGISTERED").put("doubtful", false).put("incidents", 0));
+
+    List<String> lines = List.of(table.csv(rows).split("\r\n"));
+
+    assertThat(lines.get(0)).isEqualTo("\uFEFF座位号,准考证号,姓名,身份证号,状态,状态代码,存疑,成绩,是否合格,交卷时间,交卷方式,交卷方式代码,异常记录数");
+    // 06:30:05 UTC is 14:30:05 in Shanghai.
+    assertThat(lines.get(1)).isEqualTo("3,T-3,张伟,1101**********123X,已交卷,SUBMITTED,否,92.0,合格,2026-12-05 14:30:05,到时自动交卷,DEADLINE,1");
+    assertThat(lines.get(2)).isEqualTo(",T-9,李明,1101**********0011,未到场,REGISTERED,否,,,,,,0");
+  }
+
+  @Test
+  void aCodeWithoutANameYetIsShownAsItselfRatherThanLeftBlank() {
+    JsonArray rows = new JsonArray().add(new JsonObject().put("status", "SOMETHING_NEW").put("submitReason", "ELSEWHERE"));
+
+    assertThat(table.csv(rows).split("\r\n")[1]).contains("SOMETHING_NEW,SOMETHING_NEW").contains("ELSEWHERE,ELSEWHERE");
+  }
+}
