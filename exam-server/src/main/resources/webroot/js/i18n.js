@@ -74,6 +74,8 @@ const DICT = {
     // Training institutions (institution.html, institutions.html)
     'home.institutionLink': '学员、培训班与考试申请',
     'home.institutionLinkText': '登记学员、记录培训学时与考勤、提交考试申请和社保证明、查看已公布的成绩。',
+    'home.auditLink': '审计日志',
+    'home.auditLinkText': '按时间、操作人、操作类型和对象筛选审计记录，分页浏览，并核验审计链。',
     'home.institutionsLink': '培训机构与考试申请',
     'home.institutionsLinkText': '登记培训机构、审核考试申请、暂停违规机构、导出一期一档、年度考核评估。',
     'inst.title': 'examhall 考试系统 · 培训机构',
@@ -168,6 +170,10 @@ const DICT = {
     'insts.retakeRate': '补考率（%）',
     'insts.incidentsAndSanctions': '违纪事件与处罚',
     'insts.noData': '该年度暂无数据',
+    'insts.pickSession': '考试场次',
+    'insts.noSession': '没有可安排的 {item} 场次（须为待检录状态）',
+    'insts.hoursOf': '{hours} / {required}',
+    'insts.attendance': '考勤（日期 学时）',
   },
   en: {
     'app.name': 'examhall exam system',
@@ -234,6 +240,8 @@ const DICT = {
     // Training institutions (institution.html, institutions.html)
     'home.institutionLink': 'Trainees, classes and exam applications',
     'home.institutionLinkText': 'Register trainees, record training hours and attendance, apply for exams with social-insurance proof, see published results.',
+    'home.auditLink': 'Audit log',
+    'home.auditLinkText': 'Filter audit entries by time, actor, action and target, page through them, and verify the audit chain.',
     'home.institutionsLink': 'Training institutions and applications',
     'home.institutionsLinkText': 'Register institutions, review exam applications, suspend offenders, export class archives, yearly assessment.',
     'inst.title': 'examhall · Training institution',
@@ -328,6 +336,10 @@ const DICT = {
     'insts.retakeRate': 'Retake rate (%)',
     'insts.incidentsAndSanctions': 'Incidents and sanctions',
     'insts.noData': 'No data for this year',
+    'insts.pickSession': 'Exam session',
+    'insts.noSession': 'No scheduled {item} session to assign to',
+    'insts.hoursOf': '{hours} / {required}',
+    'insts.attendance': 'Attendance (day hours)',
   },
 };
 

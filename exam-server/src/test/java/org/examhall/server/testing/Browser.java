@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -141,6 +142,21 @@ public final class Browser implements AutoCloseable {
       driver.findElement(By.id("totp")).sendKeys(totp);
     }
     driver.findElement(By.id("login-button")).click();
+  }
+
+  /**
+   * Answers the confirmation dialog (window.confirm) the page has just opened: accepts or dismisses
+   * it, and returns the question it asked.
+   */
+  public String answerConfirm(boolean accept) {
+    Alert dialog = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+    String question = dialog.getText();
+    if (accept) {
+      dialog.accept();
+    } else {
+      dialog.dismiss();
+    }
+    return question;
   }
 
   /** Clears a field and types into it. */
