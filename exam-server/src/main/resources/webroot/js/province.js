@@ -92,11 +92,19 @@ async function retry(id) {
   refresh();
 }
 
-/** Fills each session picker with the sessions in its data-state, keeping the choice. */
+// Which sessions each picker offers: results are published once, after the scores are confirmed;
+// registrations join a session only before its seats are drawn.
+const PICKABLE = {
+  'publish-session': (s) => s.state === 'SCORED' && !s.publishedAt,
+  'pull-session': (s) => s.state === 'SCHEDULED',
+};
+
+/** Fills each session picker with the sessions it offers, keeping the choice. */
 function renderPickers() {
-  document.querySelectorAll('select.session-picker').forEach((picker) => {
+  Object.entries(PICKABLE).forEach(([id, pickable]) => {
+    const picker = byId(id);
     const keep = picker.value;
-    const fitting = sessions.filter((s) => s.state === picker.dataset.state);
+    const fitting = sessions.filter(pickable);
     picker.replaceChildren(...(fitting.length
       ? fitting.map((s) => h('option', { value: s.id, text: `${s.title} · ${when(s.startsAt)} · ${s.roomName}` }))
       : [h('option', { value: '', disabled: true, text: i18n.t('province.noSessions') })]));

@@ -164,6 +164,7 @@ class InstitutionPageBrowserTest {
     assertThat(chenRow.findElement(By.cssSelector(".exam-time")).getText()).contains(session.getInteger("durationMinutes") + " 分钟");
     assertThat(chenRow.findElement(By.cssSelector(".seat")).getText()).isEqualTo("检录时抽取");
     assertThat(retakeButtons(applicationId)).isEmpty();
+    scrollTo("applications-heading");
     browser.screenshot("institution-assigned.png");
 
     // Check-in opens: the seats are drawn, and the page shows each trainee's.
@@ -175,6 +176,7 @@ class InstitutionPageBrowserTest {
       wait.until(d -> seat.equals(arrangement(name).findElement(By.cssSelector(".seat")).getText()));
       assertThat(arrangement(name).findElement(By.cssSelector(".ticket")).getText()).isEqualTo(sittings.get(name).getString("ticketNo"));
     }
+    scrollTo("arrangements-heading");
     browser.screenshot("institution-seats-drawn.png");
 
     // The exam is held and scored: 已考试, scores not yet shown, still no retake before publication.
@@ -208,6 +210,7 @@ class InstitutionPageBrowserTest {
     awaitStage(applicationId, "PUBLISHED", "已公布");
     assertThat(browser.text(By.id("result-rows"))).contains("陈刚").contains("合格").contains("周敏").contains("不合格");
     assertThat(retakeButtons(applicationId)).singleElement().satisfies(b -> assertThat(b.getText()).isEqualTo("申请补考"));
+    scrollTo("applications-heading");
     browser.screenshot("institution-published.png");
     retakeButtons(applicationId).get(0).click();
     WebElement retake = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#application-rows tr[data-status=DRAFT]")));
@@ -250,6 +253,11 @@ class InstitutionPageBrowserTest {
     ok(room.admin.get("/api/sessions/" + sessionId + "/results"), 200).getJsonArray("results").stream()
         .map(JsonObject.class::cast).forEach(r -> byName.put(r.getString("fullName"), r));
     return byName;
+  }
+
+  private void scrollTo(String id) {
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});", id);
   }
 
   /** Ends the browser's session so that another account can sign in. */
