@@ -65,7 +65,11 @@ class ExamArrangementsTest {
 
     InstitutionFixture.sitToScored(room, sessionId, List.of(trainee), List.of(trainee));
     assertThat(single(arrangements(school.contact())).getString("stage")).isEqualTo("EXAMINED");
+    assertThat(ok(room.admin.get("/api/sessions/" + sessionId), 200).getValue("publishedAt")).isNull();
     ok(room.admin.post("/api/sessions/" + sessionId + "/publish", new JsonObject()), 200);
+    // The bureau's session list says so too (its publish picker offers only unpublished sessions).
+    assertThat(ok(room.admin.get("/api/sessions"), 200).getJsonArray("sessions").stream().map(JsonObject.class::cast)
+        .filter(x -> x.getLong("id") == sessionId).findFirst().orElseThrow().getString("publishedAt")).isNotNull();
     JsonObject published = single(arrangements(school.contact()));
     assertThat(published.getString("stage")).isEqualTo("PUBLISHED");
     assertThat(published.fieldNames()).doesNotContain("score", "passed");

@@ -202,6 +202,8 @@ class InstitutionPageBrowserTest {
     browser.answerConfirm(true);
     wait.until(d -> !d.findElement(By.id("publish-result")).getText().isBlank());
     assertThat(ok(bureau.get("/api/applications/" + applicationId), 200).getBoolean("published")).isTrue();
+    // Published once: the picker no longer offers the session.
+    wait.until(d -> d.findElements(By.cssSelector("#publish-session option[value='" + sessionId + "']")).isEmpty());
     browser.screenshot("province-published.png");
 
     // Published: the institution sees 已公布, the results, and (周敏 failed) a retake it may apply for.
