@@ -106,7 +106,7 @@ class InstitutionsPageBrowserTest {
     // The roster under review: each trainee with hours against the class's 40 and the days attended (8 hours from the start).
     String firstDay = LocalDate.now().minusDays(20).toString().substring(5);
     WebElement roster = driver.findElement(By.cssSelector("#review-rows tr[data-roster-of='" + approvedId + "']"));
-    assertThat(roster.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+    assertThat(roster.findElements(By.cssSelector("table.roster > tbody > tr"))).hasSize(2);
     assertThat(roster.getText()).contains("张伟").contains("李娜").contains("40 / 40").contains(firstDay + " 8")
         .contains(zhang.idNumber().substring(0, 6));
     WebElement proof = toApprove.findElement(By.linkText("shebao.pdf"));
