@@ -109,6 +109,9 @@ class InstitutionsPageBrowserTest {
     assertThat(roster.findElements(By.cssSelector("table.roster > tbody > tr"))).hasSize(2);
     assertThat(roster.getText()).contains("张伟").contains("李娜").contains("40 / 40").contains(firstDay + " 8")
         .contains(zhang.idNumber().substring(0, 6));
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "document.getElementById('review-heading').scrollIntoView({block: 'start'});");
+    browser.screenshot("institutions-roster.png");
     WebElement proof = toApprove.findElement(By.linkText("shebao.pdf"));
     assertThat(proof.getDomAttribute("title")).isEqualTo("SM3 " + Sm3.hex(InstitutionFixture.pdf()));
     button(toApprove, "批准").click();
