@@ -121,6 +121,10 @@ async function load() {
 
 async function sign() {
   const session = ctx.session();
+  // A signature cannot be withdrawn.
+  if (!window.confirm(t('record.confirmSign'))) {
+    return;
+  }
   recordNotice.clear();
   await busy(byId('record-sign'), async () => {
     const signed = await api.post(`/api/sessions/${session.id}/room-record/sign`, {});

@@ -619,7 +619,10 @@ async function transition(target) {
 
 function askTransition(target) {
   if (target === 'CHECK_IN') {
-    transition(target);
+    // Opening check-in draws the seats and every paper at once; it cannot be taken back.
+    if (window.confirm(t('console.confirm.CHECK_IN'))) {
+      transition(target);
+    }
     return;
   }
   state.pendingTransition = target;

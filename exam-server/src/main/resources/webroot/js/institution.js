@@ -1,14 +1,16 @@
 // The training institution's page: trainees, classes with attendance, exam applications with proof
-// uploads, and its own trainees' published results. Everything it shows comes from the server,
-// which only ever returns this institution's own records.
+// uploads and their stage through to published, its trainees' exam arrangements (time, room, ticket,
+// seat once drawn), and their published results. Everything it shows comes from the server, which
+// only ever returns this institution's own records; whether a retake may be applied for is the
+// server's answer (retakeAllowed), not a rule of this page.
 import * as i18n from './i18n.js';
 import { ApiError, get, post } from './api.js';
-import { startPage } from './training-page.js';
+import { startPage, when } from './training-page.js';
 import { upload } from './bank-common.js';
 import { byId, h } from './dom.js';
 import { formatDate } from './datetime.js';
 
-let state = { me: null, trainees: [], classes: [], applications: [], results: [] };
+let state = { me: null, trainees: [], classes: [], applications: [], arrangements: [], results: [] };
 let act = async () => {};
 
 const statusText = (status) => i18n.t(`inst.status.${status}`);
@@ -35,6 +37,8 @@ function render() {
     h('td', { text: c.requiredHours }),
     h('td', { text: (c.members || []).map((m) => `${m.fullName} ${m.hours}`).join('，') }))));
   byId('application-rows').replaceChildren(...state.applications.map(applicationRow));
+  byId('arrangement-rows').replaceChildren(...(state.arrangements.length ? state.arrangements.map(arrangementRow)
+    : [h('tr', { class: 'empty-row' }, h('td', { colspan: 8, text: i18n.t('inst.noArrangements') }))]));
   byId('result-rows').replaceChildren(...state.results.map((r) => h('tr', {},
     h('td', { text: r.fullName }), h('td', { text: r.operationItem }), h('td', { text: formatDate(r.examDate) }),
     h('td', { text: r.published ? `${r.score ?? ''}${r.corrected ? ` ${i18n.t('inst.corrected')}` : ''}` : i18n.t('inst.notPublished') }),
@@ -55,22 +59,38 @@ function applicationRow(a) {
       onclick: () => act(() => post(`/api/applications/${a.id}/submit`, {})) });
     actions.append(file, send, submit);
   }
-  if (a.status === 'ASSIGNED' && a.retakeOf == null) {
-    actions.append(h('button', { type: 'button', text: i18n.t('inst.retake'),
+  if (a.retakeAllowed) {
+    actions.append(h('button', { type: 'button', class: 'retake-application', text: i18n.t('inst.retake'),
       onclick: () => act(() => post('/api/applications', { retakeOf: a.id })) }));
   }
-  return h('tr', { dataset: { application: a.id, status: a.status } },
+  return h('tr', { dataset: { application: a.id, status: a.status, stage: a.stage } },
     h('td', { text: a.id + (a.retakeOf ? ` (${i18n.t('inst.retakeOf', { id: a.retakeOf })})` : '') }),
     h('td', { text: a.className }),
-    h('td', { class: 'application-status', text: statusText(a.status) + (a.reviewReason ? `：${a.reviewReason}` : '') }),
+    h('td', { class: 'application-status' }, h('span', { class: `stage ${a.stage}`, text: statusText(a.stage) }),
+      a.reviewReason ? `：${a.reviewReason}` : ''),
+    h('td', { class: 'application-session', text: a.session ? `${when(a.session.startsAt)} · ${place(a.session)}` : '' }),
     h('td', { text: String(a.trainees) }), h('td', { class: 'proof-count', text: String(a.proofs) }), actions);
 }
 
+const place = (where) => `${where.site} ${where.room}`;
+
+function arrangementRow(x) {
+  return h('tr', { dataset: { application: x.applicationId, stage: x.stage } },
+    h('td', { text: x.fullName }), h('td', { text: x.idNumberMasked }),
+    h('td', { text: x.operationItem + (x.retake ? ` ${i18n.t('inst.retakeMark')}` : '') }),
+    h('td', { class: 'exam-time', text: `${when(x.startsAt)}（${i18n.t('inst.minutes', { n: x.durationMinutes })}）` }),
+    h('td', { class: 'exam-place', text: place(x) }), h('td', { class: 'ticket', text: x.ticketNo }),
+    h('td', { class: 'seat' }, x.seatNo == null ? h('span', { class: 'seat-pending', text: i18n.t('inst.seatNotDrawn') }) : String(x.seatNo)),
+    h('td', {}, h('span', { class: `stage ${x.stage}`, text: statusText(x.stage) })));
+}
+
 async function load() {
-  const [me, trainees, classes, applications, results] = await Promise.all([get('/api/institution/me'), get('/api/trainees'),
-    get('/api/classes'), get('/api/applications'), get('/api/institution/results')]);
+  const [me, trainees, classes, applications, arrangements, results] = await Promise.all([get('/api/institution/me'),
+    get('/api/trainees'), get('/api/classes'), get('/api/applications'), get('/api/institution/arrangements'),
+    get('/api/institution/results')]);
   const detailed = await Promise.all(classes.classes.map((c) => get(`/api/classes/${c.id}`)));
-  state = { me, trainees: trainees.trainees, classes: detailed, applications: applications.applications, results: results.results };
+  state = { me, trainees: trainees.trainees, classes: detailed, applications: applications.applications,
+    arrangements: arrangements.arrangements, results: results.results };
   render();
 }
 

@@ -1,12 +1,13 @@
 // The bureau's page for training institutions: registration, linked accounts, suspension and
-// sanctions, review and assignment of exam applications, class archives, the yearly assessment.
+// sanctions, review of exam applications with their roster (hours, attendance) and proofs, assignment
+// to a session picked from the scheduled ones, class archives, the yearly assessment.
 import * as i18n from './i18n.js';
 import { get, post } from './api.js';
-import { startPage } from './training-page.js';
+import { startPage, when } from './training-page.js';
 import { barChart } from './charts.js';
 import { byId, h } from './dom.js';
 
-let state = { institutions: [], applications: [], sanctions: [], classes: [], assessment: null };
+let state = { institutions: [], applications: [], sanctions: [], classes: [], sessions: [], assessment: null };
 let act = async () => {};
 
 function render() {
@@ -23,7 +24,7 @@ function render() {
     h('td', { text: i.suspended ? i18n.t('inst.suspended') : i18n.t('insts.active') }))));
   byId('sanction-list').replaceChildren(...state.sanctions.map((s) => h('li', {
     text: `${s.institutionName}：${s.from} ~ ${s.to}，${s.reason}` })));
-  byId('review-rows').replaceChildren(...state.applications.map(reviewRow));
+  byId('review-rows').replaceChildren(...state.applications.flatMap((a) => (a.roster ? [reviewRow(a), rosterRow(a)] : [reviewRow(a)])));
   byId('archive-list').replaceChildren(...state.classes.map((c) => h('li', {},
     h('a', { href: `/api/classes/${c.id}/archive.zip`, text: `${c.institutionName} · ${c.name}（${c.operationItem}）` }),
     ` ${i18n.t('insts.retainUntil', { date: c.retainUntil })}`)));
@@ -42,15 +43,39 @@ function reviewRow(a) {
         onclick: () => act(() => post(`/api/applications/${a.id}/review`, { decision: 'REJECT', reason: reason.value || undefined })) }));
   }
   if (a.status === 'APPROVED') {
-    const session = h('input', { type: 'number', min: 1, placeholder: i18n.t('insts.sessionId') });
-    actions.append(session, h('button', { type: 'button', class: 'primary', text: i18n.t('insts.assign'),
-      onclick: () => act(() => post(`/api/applications/${a.id}/assign`, { sessionId: Number(session.value) })) }));
+    actions.append(...assignControls(a));
   }
   const proofs = h('td', {});
   return h('tr', { dataset: { application: a.id, status: a.status } }, h('td', { text: a.id + (a.retakeOf ? ` (${i18n.t('inst.retakeOf', { id: a.retakeOf })})` : '') }),
     h('td', { text: a.institutionName }), h('td', { text: a.className }),
-    h('td', { text: i18n.t(`inst.status.${a.status}`) + (a.reviewReason ? `：${a.reviewReason}` : '') }),
+    h('td', {}, h('span', { class: `stage ${a.stage}`, text: i18n.t(`inst.status.${a.stage}`) }), a.reviewReason ? `：${a.reviewReason}` : ''),
     h('td', { text: String(a.trainees) }), withProofs(proofs, a), actions);
+}
+
+/** A picker of the scheduled sessions of the application's operation item (the only ones it can join), and the button. */
+function assignControls(a) {
+  const open = state.sessions.filter((x) => x.state === 'SCHEDULED' && x.operationItem === a.operationItem);
+  if (!open.length) {
+    return [h('span', { class: 'muted small', text: i18n.t('insts.noSession', { item: a.operationItem }) })];
+  }
+  const picker = h('select', { class: 'session-picker', 'aria-label': i18n.t('insts.pickSession') },
+    ...open.map((x) => h('option', { value: x.id, text: `${x.title} · ${when(x.startsAt)} · ${x.roomName}` })));
+  return [picker, h('button', { type: 'button', class: 'primary', text: i18n.t('insts.assign'),
+    onclick: () => act(() => post(`/api/applications/${a.id}/assign`, { sessionId: Number(picker.value) })) })];
+}
+
+/** The roster under review: each trainee's hours against the class's requirement, and the days they attended. */
+function rosterRow(a) {
+  const rows = a.roster.map((r) => h('tr', { dataset: { trainee: r.traineeId } },
+    h('td', { text: r.fullName }), h('td', { text: r.idNumberMasked }), h('td', { text: r.employer }),
+    h('td', { class: r.hours < a.requiredHours ? 'num short' : 'num', text: i18n.t('insts.hoursOf', { hours: r.hours, required: a.requiredHours }) }),
+    h('td', { class: 'attendance', text: (r.attendance || []).map((d) => `${d.day.slice(5)} ${d.hours}`).join('，') })));
+  return h('tr', { class: 'roster-row', dataset: { rosterOf: a.id } }, h('td', { colspan: 7 },
+    h('table', { class: 'data roster' },
+      h('thead', {}, h('tr', {}, h('th', { text: i18n.t('inst.fullName') }), h('th', { text: i18n.t('inst.idNumber') }),
+        h('th', { text: i18n.t('inst.employer') }), h('th', { class: 'num', text: i18n.t('inst.hours') }),
+        h('th', { text: i18n.t('insts.attendance') }))),
+      h('tbody', {}, ...rows))));
 }
 
 function withProofs(cell, application) {
@@ -76,16 +101,16 @@ function renderAssessment() {
 
 async function load() {
   const year = Number(byId('assessment-year').value) || new Date().getFullYear();
-  const [institutions, applications, sanctions, classes, assessment] = await Promise.all([get('/api/institutions'),
-    get('/api/applications'), get('/api/sanctions'), get('/api/classes'), get(`/api/assessment?year=${year}`)]);
+  const [institutions, applications, sanctions, classes, sessions, assessment] = await Promise.all([get('/api/institutions'),
+    get('/api/applications'), get('/api/sanctions'), get('/api/classes'), get('/api/sessions'), get(`/api/assessment?year=${year}`)]);
   const submitted = applications.applications.filter((a) => a.status === 'SUBMITTED');
   const details = await Promise.all(submitted.map((a) => get(`/api/applications/${a.id}`)));
   details.forEach((d) => {
     const row = applications.applications.find((a) => a.id === d.id);
-    row.proofList = d.proofs;
+    Object.assign(row, { proofList: d.proofs, roster: d.roster, requiredHours: d.requiredHours });
   });
   state = { institutions: institutions.institutions, applications: applications.applications, sanctions: sanctions.sanctions,
-    classes: classes.classes, assessment };
+    classes: classes.classes, sessions: sessions.sessions, assessment };
   render();
 }
 

@@ -1,5 +1,6 @@
 // The provincial connector page for bureau administrators: the delivery queue (refreshed every
-// 5 seconds), sending a refused package again, publishing a session, pulling registrations.
+// 5 seconds), sending a refused package again, publishing a session (after a confirmation: it cannot
+// be undone), pulling registrations; sessions are picked from those in the state each action needs.
 import * as i18n from './i18n.js';
 import { ApiError, get, post } from './api.js';
 import { PROVINCE_DICT } from './province-i18n.js';
@@ -14,6 +15,7 @@ let queue = null;
 let updatedAt = null;
 let publishState = null; // { result } or { error }
 let pullState = null;
+let sessions = [];
 let timer = null;
 
 function renderPageError() {
@@ -89,14 +91,46 @@ async function retry(id) {
   refresh();
 }
 
-function sessionIdOf(input) {
-  const value = Number(byId(input).value);
-  return Number.isInteger(value) && value > 0 ? value : null;
+// Which sessions each picker offers: results are published once, after the scores are confirmed;
+// registrations join a session only before its seats are drawn.
+const PICKABLE = {
+  'publish-session': (s) => s.state === 'SCORED' && !s.publishedAt,
+  'pull-session': (s) => s.state === 'SCHEDULED',
+};
+
+/** Fills each session picker with the sessions it offers, keeping the choice. */
+function renderPickers() {
+  Object.entries(PICKABLE).forEach(([id, pickable]) => {
+    const picker = byId(id);
+    const keep = picker.value;
+    const fitting = sessions.filter(pickable);
+    picker.replaceChildren(...(fitting.length
+      ? fitting.map((s) => h('option', { value: s.id, text: `${s.title} · ${when(s.startsAt)} · ${s.roomName}` }))
+      : [h('option', { value: '', disabled: true, text: i18n.t('province.noSessions') })]));
+    if (fitting.some((s) => String(s.id) === keep)) {
+      picker.value = keep;
+    }
+  });
 }
 
-async function submit(event, input, call, setState) {
+async function loadSessions() {
+  sessions = (await get('/api/sessions')).sessions;
+  renderPickers();
+}
+
+const sessionOf = (picker) => sessions.find((s) => String(s.id) === byId(picker).value);
+
+function confirmPublish(session) {
+  return window.confirm(i18n.t('province.confirmPublish', { title: session.title }));
+}
+
+async function submit(event, picker, call, setState, confirmed = () => true) {
   event.preventDefault();
-  const sessionId = sessionIdOf(input);
+  const session = sessionOf(picker);
+  if (session && !confirmed(session)) {
+    return;
+  }
+  const sessionId = session && session.id;
   if (!sessionId) {
     setState({ error: new ApiError(0, 'CLIENT_ERROR', { zh: i18n.tIn('zh', 'province.sessionMissing'), en: i18n.tIn('en', 'province.sessionMissing') }, null) });
   } else {
@@ -108,6 +142,10 @@ async function submit(event, input, call, setState) {
   }
   renderForms();
   refresh();
+  loadSessions().catch((error) => {
+    pageError = asApiError(error);
+    renderPageError();
+  });
 }
 
 async function load() {
@@ -125,10 +163,10 @@ async function load() {
   byId('status-filter').addEventListener('change', refresh);
   byId('refresh').addEventListener('click', refresh);
   byId('publish-form').addEventListener('submit', (event) => submit(event, 'publish-session',
-    (id) => post(`/api/sessions/${id}/publish`), (s) => { publishState = s; }));
+    (id) => post(`/api/sessions/${id}/publish`), (s) => { publishState = s; }, confirmPublish));
   byId('pull-form').addEventListener('submit', (event) => submit(event, 'pull-session',
     (id) => post('/api/province/registrations/pull', { sessionId: id }), (s) => { pullState = s; }));
-  await refresh();
+  await Promise.all([refresh(), loadSessions()]);
   timer = setInterval(refresh, 5000);
 }
 
@@ -138,6 +176,7 @@ i18n.onChange(() => {
   renderPageError();
   renderQueue();
   renderForms();
+  renderPickers();
 });
 window.addEventListener('pagehide', () => clearInterval(timer));
 load();

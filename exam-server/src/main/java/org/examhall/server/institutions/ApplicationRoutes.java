@@ -34,15 +34,17 @@ final class ApplicationRoutes {
   private final Proofs proofs;
   private final ApplicationReview review;
   private final PublishedResults results;
+  private final ExamArrangements arrangements;
 
   ApplicationRoutes(Pool pool, AuditLog audit, Applications applications, Proofs proofs, ApplicationReview review,
-                    PublishedResults results) {
+                    PublishedResults results, ExamArrangements arrangements) {
     this.pool = pool;
     this.audit = audit;
     this.applications = applications;
     this.proofs = proofs;
     this.review = review;
     this.results = results;
+    this.arrangements = arrangements;
   }
 
   void register(ApiRouter api) {
@@ -65,6 +67,8 @@ final class ApplicationRoutes {
     api.addRaw(HttpMethod.GET, "/api/proofs/:id", both, "Download a proof file", this::download);
     api.add(HttpMethod.GET, "/api/institution/results", institution,
         "Results of the institution's own trainees from published sessions", this::results);
+    api.add(HttpMethod.GET, "/api/institution/arrangements", institution,
+        "The institution's own trainees' exam time, room, admission ticket and (once drawn) seat", this::arrangements);
   }
 
   private Future<Reply> create(RoutingContext ctx) {
@@ -149,6 +153,12 @@ final class ApplicationRoutes {
             .putHeader("X-Content-SM3", proof.sm3())
             .end(Buffer.buffer(proof.content())))
         .onFailure(ctx::fail);
+  }
+
+  private Future<Reply> arrangements(RoutingContext ctx) {
+    return Caller.of(pool, ctx).compose(c -> arrangements.of(c.requireInstitution())
+        .compose(all -> c.auditRead(audit, "institution.arrangements_read", "institution:" + c.institutionId(),
+            new JsonObject().put("count", all.size()), Reply.ok(new JsonObject().put("arrangements", all)))));
   }
 
   private Future<Reply> results(RoutingContext ctx) {

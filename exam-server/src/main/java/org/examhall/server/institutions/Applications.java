@@ -118,17 +118,36 @@ final class Applications {
         });
   }
 
+  /**
+   * How far an application has come, for a query over {@code exam_application a} left-joined to its
+   * {@code exam_session s}: its own status until its session is held, then EXAMINED (the session
+   * closed) and PUBLISHED (the results were published).
+   */
+  static final String STAGE_COLUMN = """
+      CASE WHEN s.published_at IS NOT NULL THEN 'PUBLISHED'
+           WHEN s.state IN ('CLOSED', 'SCORED') THEN 'EXAMINED' ELSE a.status END AS stage""";
+
+  /** Applications with their stage, their session's time and room once assigned, and whether a retake can be made. */
   Future<JsonArray> list(Long institutionId, String status) {
     String sql = """
         SELECT a.*, c.name AS class_name, c.operation_item, i.name AS institution_name,
-               (SELECT count(*) FROM application_trainee r WHERE r.application_id = a.id) AS trainees,
+               s.starts_at AS session_starts_at, s.title AS session_title, r.name AS room_name, si.name AS site_name,
+               %s,
+               %s,
+               (SELECT count(*) FROM application_trainee t WHERE t.application_id = a.id) AS trainees,
                (SELECT count(*) FROM application_proof p WHERE p.application_id = a.id) AS proofs
           FROM exam_application a JOIN training_class c ON c.id = a.class_id JOIN institution i ON i.id = a.institution_id
+          LEFT JOIN exam_session s ON s.id = a.session_id LEFT JOIN exam_room r ON r.id = s.room_id
+          LEFT JOIN exam_site si ON si.id = r.site_id
          WHERE ($1::bigint IS NULL OR a.institution_id = $1) AND ($2::text IS NULL OR a.status = $2)
-         ORDER BY a.id DESC LIMIT 500""";
+         ORDER BY a.id DESC LIMIT 500""".formatted(STAGE_COLUMN, Eligibility.RETAKE_FACTS_COLUMNS);
     return pool.preparedQuery(sql).execute(Tuple.of(institutionId, status)).map(rows -> {
       JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(summary(r).put("trainees", r.getLong("trainees")).put("proofs", r.getLong("proofs"))));
+      rows.forEach(r -> out.add(summary(r).put("trainees", r.getLong("trainees")).put("proofs", r.getLong("proofs"))
+          .put("stage", r.getString("stage")).put("retakeAllowed", Eligibility.RetakeFacts.of(r).allowed())
+          .put("session", r.getLong("session_id") == null ? null : new JsonObject().put("id", r.getLong("session_id"))
+              .put("title", r.getString("session_title")).put("startsAt", Rows.instant(r, "session_starts_at"))
+              .put("site", r.getString("site_name")).put("room", r.getString("room_name")))));
       return out;
     });
   }
@@ -139,7 +158,7 @@ final class Applications {
    */
   static Future<JsonObject> detail(SqlClient client, long applicationId, boolean bureauView) {
     return client.preparedQuery("""
-            SELECT a.*, c.name AS class_name, c.operation_item, i.name AS institution_name,
+            SELECT a.*, c.name AS class_name, c.operation_item, c.required_hours, i.name AS institution_name,
                    s.starts_at AS session_starts_at, s.published_at
               FROM exam_application a JOIN training_class c ON c.id = a.class_id JOIN institution i ON i.id = a.institution_id
               LEFT JOIN exam_session s ON s.id = a.session_id WHERE a.id = $1""").execute(Tuple.of(applicationId))
@@ -150,7 +169,7 @@ final class Applications {
           Row row = rows.iterator().next();
           boolean published = row.getOffsetDateTime("published_at") != null;
           JsonObject json = summary(row).put("sessionStartsAt", Rows.instant(row, "session_starts_at"))
-              .put("published", published);
+              .put("requiredHours", row.getBigDecimal("required_hours").doubleValue()).put("published", published);
           return roster(client, applicationId, bureauView || published)
               .compose(roster -> Proofs.list(client, applicationId).map(proofs -> json.put("roster", roster).put("proofs", proofs)));
         });
@@ -166,10 +185,14 @@ final class Applications {
         .put("createdAt", Rows.instant(r, "created_at"));
   }
 
+  /** The roster with each trainee's attendance days in the class, which the bureau reviews the hours by. */
   private static Future<JsonArray> roster(SqlClient client, long applicationId, boolean withResults) {
     return client.preparedQuery("""
             SELECT r.trainee_id, r.hours, r.sitting_id, p.full_name, p.id_number_masked, tr.employer,
-                   t.status AS sitting_status, t.score, t.passed
+                   t.status AS sitting_status, t.score, t.passed,
+                   (SELECT coalesce(json_agg(json_build_object('day', ca.day, 'hours', ca.hours) ORDER BY ca.day), '[]'::json)
+                      FROM class_attendance ca JOIN exam_application a ON a.class_id = ca.class_id
+                     WHERE a.id = r.application_id AND ca.trainee_id = r.trainee_id) AS attendance
               FROM application_trainee r JOIN trainee tr ON tr.id = r.trainee_id JOIN person p ON p.id = tr.person_id
               LEFT JOIN sitting t ON t.id = r.sitting_id WHERE r.application_id = $1 ORDER BY r.trainee_id""")
         .execute(Tuple.of(applicationId))
@@ -178,7 +201,8 @@ final class Applications {
           for (Row r : rows) {
             JsonObject entry = new JsonObject().put("traineeId", r.getLong("trainee_id")).put("fullName", r.getString("full_name"))
                 .put("idNumberMasked", r.getString("id_number_masked")).put("employer", r.getString("employer"))
-                .put("hours", r.getBigDecimal("hours").doubleValue()).put("candidate", r.getLong("sitting_id") != null);
+                .put("hours", r.getBigDecimal("hours").doubleValue()).put("attendance", r.getJsonArray("attendance"))
+                .put("candidate", r.getLong("sitting_id") != null);
             if (withResults && r.getLong("sitting_id") != null) {
               entry.put("sittingStatus", r.getString("sitting_status"))
                   .put("score", r.getBigDecimal("score") == null ? null : r.getBigDecimal("score").doubleValue())

@@ -105,31 +105,63 @@ final class Eligibility {
   }
 
   /**
+   * The columns {@link RetakeFacts#of} reads, for a query over {@code exam_application a} left-joined
+   * to its {@code exam_session s}: the one place the retake rule meets the database, shared by the
+   * retake itself and by the application list's {@code retakeAllowed}.
+   */
+  static final String RETAKE_FACTS_COLUMNS = """
+      a.retake_of IS NOT NULL AS is_retake,
+      a.status = 'ASSIGNED' AND s.published_at IS NOT NULL AS exam_published,
+      EXISTS (SELECT 1 FROM exam_application rt WHERE rt.retake_of = a.id AND rt.status <> 'REJECTED') AS retaken,
+      EXISTS (SELECT 1 FROM application_trainee ft JOIN sitting fs ON fs.id = ft.sitting_id
+               WHERE ft.application_id = a.id AND fs.passed IS NOT TRUE) AS any_failed""";
+
+  /** What decides whether an application may be retaken, read through {@link #RETAKE_FACTS_COLUMNS}. */
+  record RetakeFacts(boolean isRetake, boolean examPublished, boolean retaken, boolean anyFailed) {
+
+    static RetakeFacts of(Row row) {
+      return new RetakeFacts(row.getBoolean("is_retake"), Boolean.TRUE.equals(row.getBoolean("exam_published")),
+          row.getBoolean("retaken"), row.getBoolean("any_failed"));
+    }
+
+    /** Why the application cannot be retaken at all, or null when those who failed it may retake. */
+    ApiError refusal() {
+      if (isRetake) {
+        return InstitutionErrors.RETAKE_NOT_ALLOWED.withDetail("补考不合格须重新培训", "a failed retake needs a new training");
+      }
+      if (!examPublished) {
+        return InstitutionErrors.RETAKE_NOT_ALLOWED.withDetail("原申请的考试成绩尚未公布",
+            "the original application's results are not published");
+      }
+      if (retaken) {
+        return InstitutionErrors.RETAKE_NOT_ALLOWED.withDetail("该申请的补考机会已使用", "this application's retake is already used");
+      }
+      return null;
+    }
+
+    /** Whether a retake application can be made now: the application allows one and someone failed. */
+    boolean allowed() {
+      return refusal() == null && anyFailed;
+    }
+  }
+
+  /**
    * A retake: the original is a first application of the same institution whose exam was published,
    * has no other retake, and each trainee failed it (null: all who failed).
    */
   static Future<RetakeBasis> retake(SqlClient tx, long institutionId, long originalId, List<Long> traineeIds) {
     return tx.preparedQuery("""
-            SELECT a.class_id, a.retake_of, a.status, s.published_at IS NOT NULL AS published,
-                   EXISTS (SELECT 1 FROM exam_application r WHERE r.retake_of = a.id AND r.status <> 'REJECTED') AS retaken
+            SELECT a.class_id, %s
               FROM exam_application a LEFT JOIN exam_session s ON s.id = a.session_id
-             WHERE a.id = $1 AND a.institution_id = $2""").execute(Tuple.of(originalId, institutionId))
+             WHERE a.id = $1 AND a.institution_id = $2""".formatted(RETAKE_FACTS_COLUMNS)).execute(Tuple.of(originalId, institutionId))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.failedFuture(InstitutionErrors.APPLICATION_NOT_FOUND.exception());
           }
           Row original = rows.iterator().next();
-          if (original.getLong("retake_of") != null) {
-            return Future.failedFuture(InstitutionErrors.RETAKE_NOT_ALLOWED.withDetail("补考不合格须重新培训",
-                "a failed retake needs a new training").exception());
-          }
-          if (!"ASSIGNED".equals(original.getString("status")) || !original.getBoolean("published")) {
-            return Future.failedFuture(InstitutionErrors.RETAKE_NOT_ALLOWED.withDetail("原申请的考试成绩尚未公布",
-                "the original application's results are not published").exception());
-          }
-          if (original.getBoolean("retaken")) {
-            return Future.failedFuture(InstitutionErrors.RETAKE_NOT_ALLOWED.withDetail("该申请的补考机会已使用",
-                "this application's retake is already used").exception());
+          ApiError refusal = RetakeFacts.of(original).refusal();
+          if (refusal != null) {
+            return Future.failedFuture(refusal.exception());
           }
           long classId = original.getLong("class_id");
           return tx.preparedQuery("""

@@ -39,7 +39,7 @@ public final class InstitutionsModule {
     this.institutionRoutes = new InstitutionRoutes(pool, audit, institutions);
     this.traineeRoutes = new TraineeRoutes(pool, audit, trainees, new TrainingClasses(pool, audit));
     this.applicationRoutes = new ApplicationRoutes(pool, audit, new Applications(pool, audit),
-        proofs, new ApplicationReview(pool, audit, trainees, sessions), new PublishedResults(pool));
+        proofs, new ApplicationReview(pool, audit, trainees, sessions), new PublishedResults(pool), new ExamArrangements(pool));
     this.assessment = new YearlyAssessment(pool);
   }
 

@@ -156,6 +156,7 @@ public final class Sessions {
         .put("state", row.getString("state"))
         .put("showScore", row.getBoolean("show_score"))
         .put("runningSince", Rows.instant(row, "running_since"))
+        .put("publishedAt", Rows.instant(row, "published_at"))
         .put("proctorIds", proctors == null ? new JsonArray() : new JsonArray(List.of(proctors)))
         .put("candidates", row.getLong("candidates"));
   }

@@ -155,6 +155,7 @@ class RoleMatrixTest {
     EXPECTED.put("POST /api/applications/:id/assign", BUREAU);
     EXPECTED.put("GET /api/proofs/:id", Access.roles(Role.BUREAU_ADMIN, Role.INSTITUTION));
     EXPECTED.put("GET /api/institution/results", Access.roles(Role.INSTITUTION));
+    EXPECTED.put("GET /api/institution/arrangements", Access.roles(Role.INSTITUTION));
     EXPECTED.put("GET /api/assessment", BUREAU);
     EXPECTED.put("GET /api/classes/:id/archive.zip", BUREAU);
   }

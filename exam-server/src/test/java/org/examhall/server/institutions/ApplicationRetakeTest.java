@@ -36,14 +36,22 @@ class ApplicationRetakeTest {
     long classId = InstitutionFixture.trainedClass(contact, hours);
     long original = InstitutionFixture.submitted(contact, classId);
 
-    // No retake before the original's results are published.
+    // No retake before the original's results are published, and the list says so.
     assertCode(contact.post("/api/applications", new JsonObject().put("retakeOf", original)), 409, "RETAKE_NOT_ALLOWED");
+    assertThat(listed(contact, original).getBoolean("retakeAllowed")).isFalse();
 
     InstitutionFixture.approve(bureau, original);
     ExamRoom room = InstitutionFixture.room();
     long first = room.scheduleSession(InstitutionFixture.BLUEPRINT, null, false);
     ok(bureau.post("/api/applications/" + original + "/assign", new JsonObject().put("sessionId", first)), 200);
-    InstitutionFixture.runToPublished(room, first, List.of(passer, failer), List.of(passer));
+    InstitutionFixture.runToScored(room, first, List.of(passer, failer), List.of(passer));
+    // Held but not published: 已考试, and still no retake (the institution cannot know who failed yet).
+    assertThat(listed(contact, original).getString("stage")).isEqualTo("EXAMINED");
+    assertThat(listed(contact, original).getBoolean("retakeAllowed")).isFalse();
+    ok(room.admin.post("/api/sessions/" + first + "/publish", new JsonObject()), 200);
+    assertThat(listed(contact, original).getString("stage")).isEqualTo("PUBLISHED");
+    assertThat(listed(contact, original).getJsonObject("session").getLong("id")).isEqualTo(first);
+    assertThat(listed(contact, original).getBoolean("retakeAllowed")).isTrue();
 
     JsonArray roster = ok(contact.get("/api/applications/" + original), 200).getJsonArray("roster");
     assertThat(passed(roster, passer)).isTrue();
@@ -60,6 +68,7 @@ class ApplicationRetakeTest {
     assertThat(retake.getLong("retakeOf")).isEqualTo(original);
     assertThat(retake.getJsonArray("roster").stream().map(r -> ((JsonObject) r).getLong("traineeId"))).containsExactly(failer.id());
     assertCode(contact.post("/api/applications", new JsonObject().put("retakeOf", original)), 409, "RETAKE_NOT_ALLOWED");
+    assertThat(listed(contact, original).getBoolean("retakeAllowed")).isFalse();
     // Nor may the original class be used for a second first attempt.
     assertRefusal(contact.post("/api/applications", new JsonObject().put("classId", classId)
         .put("traineeIds", new JsonArray().add(failer.id()))), "ALREADY_APPLIED", failer);
@@ -75,6 +84,8 @@ class ApplicationRetakeTest {
 
     // After a failed retake: no retake of the retake, no new application from the old class; a new class is the way.
     assertCode(contact.post("/api/applications", new JsonObject().put("retakeOf", retakeId)), 409, "RETAKE_NOT_ALLOWED");
+    assertThat(listed(contact, retakeId).getString("stage")).isEqualTo("PUBLISHED");
+    assertThat(listed(contact, retakeId).getBoolean("retakeAllowed")).isFalse();
     assertRefusal(contact.post("/api/applications", new JsonObject().put("classId", classId)
         .put("traineeIds", new JsonArray().add(failer.id()))), "ALREADY_APPLIED", failer);
     long retrained = InstitutionFixture.trainedClass(contact, Map.of(failer, 40));
@@ -86,6 +97,12 @@ class ApplicationRetakeTest {
     assertThat(results).hasSize(3);
     assertThat(results.stream().map(JsonObject.class::cast).allMatch(r -> r.getBoolean("published"))).isTrue();
     assertThat(results.stream().map(JsonObject.class::cast).filter(r -> r.getBoolean("passed")).count()).isEqualTo(1);
+  }
+
+  /** The application as the institution's list shows it (stage, session, retakeAllowed). */
+  private static JsonObject listed(ApiClient contact, long applicationId) {
+    return ok(contact.get("/api/applications"), 200).getJsonArray("applications").stream().map(JsonObject.class::cast)
+        .filter(a -> a.getLong("id") == applicationId).findFirst().orElseThrow();
   }
 
   private static boolean passed(JsonArray roster, InstitutionFixture.Trainee trainee) {

@@ -159,6 +159,11 @@ final class InstitutionFixture {
   /** As {@link #runToPublished} without the publication. */
   static void runToScored(ExamRoom room, long sessionId, List<Trainee> everyone, List<Trainee> passers) {
     room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
+    sitToScored(room, sessionId, everyone, passers);
+  }
+
+  /** As {@link #runToScored} for a session whose check-in is already open. */
+  static void sitToScored(ExamRoom room, long sessionId, List<Trainee> everyone, List<Trainee> passers) {
     Map<Long, ApiClient> terminals = new LinkedHashMap<>();
     Map<Long, Trainee> bySitting = new LinkedHashMap<>();
     JsonArray results = ok(room.admin.get("/api/sessions/" + sessionId + "/results"), 200).getJsonArray("results");

@@ -2,6 +2,9 @@ package org.examhall.server.institutions;
 
 import io.vertx.core.json.JsonObject;
 import org.examhall.server.crypto.Sm3;
+import org.examhall.server.http.Role;
+import org.examhall.server.staff.StaffProvisioning;
+import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.ExamRoom;
@@ -19,6 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +33,10 @@ import static org.examhall.server.testing.ExamRoom.ok;
  * institution.html in Debian's headless Chromium: the institution's contact signs in and follows the
  * home page link; registers a trainee with a photo, opens a class and records attendance; creates an
  * application for a class, uploads a PDF proof through the file input and submits. The server then
- * holds what the page showed (the proof with the file's hash).
+ * holds what the page showed (the proof with the file's hash). Then it follows an assigned application
+ * through check-in (exam time, room, ticket, drawn seat), the exam (已考试) and the bureau's publication
+ * on the province page (asked first; dismissing changes nothing) to 已公布, where a retake is offered
+ * only now that one is allowed.
  */
 class InstitutionPageBrowserTest {
 
@@ -124,6 +132,140 @@ class InstitutionPageBrowserTest {
         .getJsonObject(0);
     assertThat(member.getLong("id")).isEqualTo(trainee.getLong("id"));
     assertThat(member.getDouble("hours")).isEqualTo(7.5);
+  }
+
+  @Test
+  void anInstitutionFollowsItsTraineesFromAssignmentToPublishedResultsAndAppliesForARetake() {
+    // 陈刚 and 周敏 are approved and assigned to a session; 陈刚 will pass, 周敏 will not.
+    ApiClient bureau = InstitutionFixture.bureau();
+    InstitutionFixture.Institution school = InstitutionFixture.institution(bureau);
+    InstitutionFixture.Trainee chen = InstitutionFixture.trainee(school.contact(), "陈刚");
+    InstitutionFixture.Trainee zhou = InstitutionFixture.trainee(school.contact(), "周敏");
+    Map<InstitutionFixture.Trainee, Integer> hours = new java.util.LinkedHashMap<>();
+    hours.put(chen, 40);
+    hours.put(zhou, 40);
+    long applicationId = InstitutionFixture.submitted(school.contact(), InstitutionFixture.trainedClass(school.contact(), hours));
+    InstitutionFixture.approve(bureau, applicationId);
+    ExamRoom room = InstitutionFixture.room();
+    long sessionId = room.scheduleSession(InstitutionFixture.BLUEPRINT, null, false);
+    ok(bureau.post("/api/applications/" + applicationId + "/assign", new JsonObject().put("sessionId", sessionId)), 200);
+    JsonObject session = ok(room.admin.get("/api/sessions/" + sessionId), 200);
+    String roomName = session.getString("roomName");
+
+    // Assigned: the exam's time and room, each trainee's admission ticket; the seat is not drawn yet, no retake.
+    openOwnPage(school);
+    awaitStage(applicationId, "ASSIGNED", "已安排考试");
+    assertThat(applicationRow(applicationId).findElement(By.cssSelector(".application-session")).getText())
+        .contains(roomName);
+    Map<String, JsonObject> sittings = sittings(room, sessionId);
+    WebElement chenRow = arrangement("陈刚");
+    assertThat(chenRow.findElement(By.cssSelector(".ticket")).getText()).isEqualTo(sittings.get("陈刚").getString("ticketNo"));
+    assertThat(chenRow.findElement(By.cssSelector(".exam-place")).getText()).contains(roomName);
+    assertThat(chenRow.findElement(By.cssSelector(".exam-time")).getText()).contains(session.getInteger("durationMinutes") + " 分钟");
+    assertThat(chenRow.findElement(By.cssSelector(".seat")).getText()).isEqualTo("检录时抽取");
+    assertThat(retakeButtons(applicationId)).isEmpty();
+    scrollTo("applications-heading");
+    browser.screenshot("institution-assigned.png");
+
+    // Check-in opens: the seats are drawn, and the page shows each trainee's.
+    room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
+    driver.navigate().refresh();
+    sittings = sittings(room, sessionId);
+    for (String name : List.of("陈刚", "周敏")) {
+      String seat = String.valueOf(sittings.get(name).getInteger("seatNo"));
+      wait.until(d -> seat.equals(arrangement(name).findElement(By.cssSelector(".seat")).getText()));
+      assertThat(arrangement(name).findElement(By.cssSelector(".ticket")).getText()).isEqualTo(sittings.get(name).getString("ticketNo"));
+    }
+    scrollTo("arrangements-heading");
+    browser.screenshot("institution-seats-drawn.png");
+
+    // The exam is held and scored: 已考试, scores not yet shown, still no retake before publication.
+    InstitutionFixture.sitToScored(room, sessionId, List.of(chen, zhou), List.of(chen));
+    driver.navigate().refresh();
+    awaitStage(applicationId, "EXAMINED", "已考试");
+    assertThat(browser.text(By.id("result-rows"))).contains("待公布").doesNotContain("不合格");
+    assertThat(retakeButtons(applicationId)).isEmpty();
+
+    // The bureau publishes from the province page, picking the session; it is asked first, and saying no changes nothing.
+    switchUser();
+    String admin = TestServer.uniqueName("web-publisher");
+    StaffProvisioning.Created account = InstitutionFixture.node().createStaff(admin, InstitutionFixture.PASSWORD, Role.BUREAU_ADMIN);
+    browser.signIn(InstitutionFixture.node().baseUrl(), admin, InstitutionFixture.PASSWORD, Totp.codeAt(account.totpSecret(), Instant.now()));
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("link-province"))).click();
+    wait.until(d -> d.findElements(By.cssSelector("#publish-session option[value='" + sessionId + "']")).size() == 1);
+    new Select(driver.findElement(By.id("publish-session"))).selectByValue(String.valueOf(sessionId));
+    driver.findElement(By.cssSelector("#publish-form button[type=submit]")).click();
+    assertThat(browser.answerConfirm(false)).contains("不能撤回");
+    assertThat(ok(bureau.get("/api/applications/" + applicationId), 200).getBoolean("published")).isFalse();
+    assertThat(browser.text(By.id("publish-result"))).isEmpty();
+    driver.findElement(By.cssSelector("#publish-form button[type=submit]")).click();
+    browser.answerConfirm(true);
+    wait.until(d -> !d.findElement(By.id("publish-result")).getText().isBlank());
+    assertThat(ok(bureau.get("/api/applications/" + applicationId), 200).getBoolean("published")).isTrue();
+    // Published once: the picker no longer offers the session.
+    wait.until(d -> d.findElements(By.cssSelector("#publish-session option[value='" + sessionId + "']")).isEmpty());
+    browser.screenshot("province-published.png");
+
+    // Published: the institution sees 已公布, the results, and (周敏 failed) a retake it may apply for.
+    switchUser();
+    openOwnPage(school);
+    awaitStage(applicationId, "PUBLISHED", "已公布");
+    assertThat(browser.text(By.id("result-rows"))).contains("陈刚").contains("合格").contains("周敏").contains("不合格");
+    assertThat(retakeButtons(applicationId)).singleElement().satisfies(b -> assertThat(b.getText()).isEqualTo("申请补考"));
+    scrollTo("applications-heading");
+    browser.screenshot("institution-published.png");
+    retakeButtons(applicationId).get(0).click();
+    WebElement retake = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#application-rows tr[data-status=DRAFT]")));
+    assertThat(retake.getText()).contains("补考，原申请 " + applicationId);
+    // The retake is used: the button goes, as the server now says.
+    wait.until(d -> retakeButtons(applicationId).isEmpty());
+    JsonObject stored = ok(school.contact().get("/api/applications/" + retake.getDomAttribute("data-application")), 200);
+    assertThat(stored.getLong("retakeOf")).isEqualTo(applicationId);
+    assertThat(stored.getJsonArray("roster").stream().map(r -> ((JsonObject) r).getString("fullName"))).containsExactly("周敏");
+
+    // English on request.
+    driver.findElement(By.id("lang-en")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("arrangements-heading"), "Trainees' exam arrangements"));
+    assertThat(applicationRow(applicationId).findElement(By.cssSelector(".application-status")).getText()).isEqualTo("Results published");
+    driver.findElement(By.id("lang-zh")).click();
+  }
+
+  private WebElement applicationRow(long applicationId) {
+    return driver.findElement(By.cssSelector("#application-rows tr[data-application='" + applicationId + "']"));
+  }
+
+  private void awaitStage(long applicationId, String stage, String label) {
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+        "#application-rows tr[data-application='" + applicationId + "'][data-stage='" + stage + "']")));
+    assertThat(applicationRow(applicationId).findElement(By.cssSelector(".application-status")).getText()).isEqualTo(label);
+  }
+
+  private java.util.List<WebElement> retakeButtons(long applicationId) {
+    return applicationRow(applicationId).findElements(By.cssSelector(".retake-application"));
+  }
+
+  private WebElement arrangement(String fullName) {
+    return wait.until(d -> d.findElements(By.cssSelector("#arrangement-rows tr")).stream()
+        .filter(row -> row.getText().startsWith(fullName)).findFirst().orElse(null));
+  }
+
+  /** The session's sittings by candidate name, as the bureau sees them (ticket and seat). */
+  private static Map<String, JsonObject> sittings(ExamRoom room, long sessionId) {
+    Map<String, JsonObject> byName = new java.util.HashMap<>();
+    ok(room.admin.get("/api/sessions/" + sessionId + "/results"), 200).getJsonArray("results").stream()
+        .map(JsonObject.class::cast).forEach(r -> byName.put(r.getString("fullName"), r));
+    return byName;
+  }
+
+  private void scrollTo(String id) {
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});", id);
+  }
+
+  /** Ends the browser's session so that another account can sign in. */
+  private void switchUser() {
+    driver.manage().deleteAllCookies();
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
   }
 
   /** Signs in as the institution's contact and follows the home page's link to the institution's page. */

@@ -30,8 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * institutions.html, the bureau's page for training institutions, in Debian's headless Chromium: a
  * bureau administrator registers an institution and links its contact's account, reviews two
- * submitted applications (approves one, sends the other back with a reason), assigns the approved
- * one to a session, suspends an institution, and reads the yearly assessment charts once the
+ * submitted applications by their roster (hours, attendance) and proofs (approves one, sends the other
+ * back with a reason), assigns the approved one to a session picked from a list, suspends an institution, and reads the yearly assessment charts once the
  * session's results are published. After each step the server holds what the page showed.
  */
 class InstitutionsPageBrowserTest {
@@ -103,6 +103,15 @@ class InstitutionsPageBrowserTest {
     // Review: the proof is there to open, with its hash; one application approved, one sent back with a reason.
     WebElement toApprove = reviewRow(approvedId);
     assertThat(toApprove.getText()).contains(schoolName).contains("已提交");
+    // The roster under review: each trainee with hours against the class's 40 and the days attended (8 hours from the start).
+    String firstDay = LocalDate.now().minusDays(20).toString().substring(5);
+    WebElement roster = driver.findElement(By.cssSelector("#review-rows tr[data-roster-of='" + approvedId + "']"));
+    assertThat(roster.findElements(By.cssSelector("table.roster > tbody > tr"))).hasSize(2);
+    assertThat(roster.getText()).contains("张伟").contains("李娜").contains("40 / 40").contains(firstDay + " 8")
+        .contains(zhang.idNumber().substring(0, 6));
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "document.getElementById('review-heading').scrollIntoView({block: 'start'});");
+    browser.screenshot("institutions-roster.png");
     WebElement proof = toApprove.findElement(By.linkText("shebao.pdf"));
     assertThat(proof.getDomAttribute("title")).isEqualTo("SM3 " + Sm3.hex(InstitutionFixture.pdf()));
     button(toApprove, "批准").click();
@@ -119,7 +128,7 @@ class InstitutionsPageBrowserTest {
 
     // The approved one goes to the session: its trainees become the session's candidates.
     WebElement toAssign = reviewRow(approvedId);
-    toAssign.findElement(By.cssSelector("input[type=number]")).sendKeys(String.valueOf(sessionId));
+    new Select(toAssign.findElement(By.cssSelector("select.session-picker"))).selectByValue(String.valueOf(sessionId));
     button(toAssign, "安排考试").click();
     awaitStatus(approvedId, "ASSIGNED");
     assertThat(reviewRow(approvedId).getText()).contains("已安排考试");

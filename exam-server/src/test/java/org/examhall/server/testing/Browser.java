@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -151,6 +152,21 @@ public final class Browser implements AutoCloseable {
   public void emulateZoneAndLocale(String timeZone, String locale) {
     driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", timeZone));
     driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", locale));
+  }
+
+  /**
+   * Answers the confirmation dialog (window.confirm) the page has just opened: accepts or dismisses
+   * it, and returns the question it asked.
+   */
+  public String answerConfirm(boolean accept) {
+    Alert dialog = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+    String question = dialog.getText();
+    if (accept) {
+      dialog.accept();
+    } else {
+      dialog.dismiss();
+    }
+    return question;
   }
 
   /** Clears a field and types into it. */

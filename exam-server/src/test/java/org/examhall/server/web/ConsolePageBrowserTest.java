@@ -168,8 +168,13 @@ class ConsolePageBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
     browser.screenshot("console-scheduled.png");
 
-    // Opening check-in from the page draws the seats.
+    // Opening check-in from the page asks first (dismissed, nothing changes), then draws the seats.
     click(By.id("btn-checkin"));
+    assertThat(browser.answerConfirm(false)).contains("确认开始检录");
+    assertThat(ok(room.admin.get("/api/sessions/" + sessionId), 200).getString("state")).isEqualTo("SCHEDULED");
+    assertThat(browser.text(By.id("session-state"))).isEqualTo("已安排");
+    click(By.id("btn-checkin"));
+    browser.answerConfirm(true);
     wait.until(ExpectedConditions.textToBe(By.id("session-state"), "检录中"));
     wait.until(d -> seatCell(zhang).getDomAttribute("data-seat").matches("\\d+"));
     assertThat(driver.findElements(By.cssSelector("#unseated-list .seat"))).isEmpty();
@@ -292,7 +297,12 @@ class ConsolePageBrowserTest {
     click(By.id("record-refresh"));
     browser.waitUpTo(PUSHED).until(d -> "1".equals(d.findElement(By.id("record-signatures")).getDomAttribute("data-signatures")));
     assertThat(browser.text(By.id("record-signatures"))).contains(otherProctor.username() + " (test)").contains("签署");
+    // Signing asks first: dismissed, the record keeps its one signature.
     click(By.id("record-sign"));
+    assertThat(browser.answerConfirm(false)).contains("签署后不能撤回");
+    assertThat(ok(room.admin.get("/api/sessions/" + sessionId + "/room-record"), 200).getJsonArray("signatures")).hasSize(1);
+    click(By.id("record-sign"));
+    browser.answerConfirm(true);
     waitForNotice("record-notice", "已由两名监考员签署");
     // The notice comes first; the record is read again and drawn with its signatures after it.
     browser.waitUpTo(PUSHED).until(d -> "2".equals(d.findElement(By.id("record-signatures")).getDomAttribute("data-signatures")));
@@ -350,6 +360,7 @@ class ConsolePageBrowserTest {
     // The desk opens with check-in.
     assertThat(driver.findElement(By.id("checkin-card")).isDisplayed()).isFalse();
     click(By.id("btn-checkin"));
+    browser.answerConfirm(true);
     wait.until(ExpectedConditions.textToBe(By.id("session-state"), "检录中"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkin-card")));
 
