@@ -167,7 +167,7 @@ public final class ExamServer {
                   new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx), config.http.trustedProxies)::register,
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
                   new AuditRoutes(pool, new AuditChainVerifier(pool), services.auditChain())::register,
-                  new PersonRoutes(services.persons())::register,
+                  new PersonRoutes(services.persons(), services.audit())::register,
                   new StaffEvents(vertx, pool, services.audit())::register,
                   new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register,
                   new OperationItemRoutes(services.bankCatalog())::register));

@@ -13,6 +13,7 @@ import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
+import org.examhall.server.sessions.ProctorAssignments;
 import org.examhall.server.http.Times;
 
 import java.util.Locale;
@@ -24,7 +25,10 @@ public final class GatewayRoutes {
   private final Anomalies anomalies;
   private final ViewingTickets tickets;
 
-  public GatewayRoutes(Gateways gateways, Anomalies anomalies, ViewingTickets tickets) {
+  private final io.vertx.sqlclient.Pool pool;
+
+  public GatewayRoutes(io.vertx.sqlclient.Pool pool, Gateways gateways, Anomalies anomalies, ViewingTickets tickets) {
+    this.pool = pool;
     this.gateways = gateways;
     this.anomalies = anomalies;
     this.tickets = tickets;
@@ -39,7 +43,9 @@ public final class GatewayRoutes {
     api.add(HttpMethod.POST, "/api/rooms/:id/camera", bureau, "Name the room's camera as its gateway knows it", this::camera);
     api.add(HttpMethod.POST, "/api/gateway/anomalies", Access.GATEWAY, "A gateway reports an anomaly (idempotent)", this::report);
     api.add(HttpMethod.GET, "/api/sessions/:id/anomalies", watchers, "Anomalies flagged in a session's room",
-        ctx -> anomalies.forSession(Ids.path(ctx, "id")).map(list -> Reply.ok(new JsonObject().put("anomalies", list))));
+        ctx -> ProctorAssignments.requireIfProctor(pool, Ids.path(ctx, "id"), StaffPrincipal.required(ctx))
+            .compose(x -> anomalies.forSession(Ids.path(ctx, "id")))
+            .map(list -> Reply.ok(new JsonObject().put("anomalies", list))));
     api.add(HttpMethod.GET, "/api/gateway/viewing-key", Access.GATEWAY,
         "The gateway's id and the bureau's SM2 public key that signs viewing tickets",
         ctx -> gateways.authenticate(ctx).map(gateway -> Reply.ok(tickets.verificationKey(gateway))));

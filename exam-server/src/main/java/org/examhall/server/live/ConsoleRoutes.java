@@ -42,9 +42,7 @@ public final class ConsoleRoutes {
   }
 
   private Future<Void> allowed(RoutingContext ctx, long sessionId) {
-    StaffPrincipal principal = StaffPrincipal.required(ctx);
-    return principal.role() == Role.PROCTOR ? ProctorAssignments.require(pool, sessionId, principal.staffId())
-        : Future.succeededFuture();
+    return ProctorAssignments.requireIfProctor(pool, sessionId, StaffPrincipal.required(ctx));
   }
 
   private Future<Reply> grid(RoutingContext ctx) {

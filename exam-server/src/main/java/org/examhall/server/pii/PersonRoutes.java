@@ -25,15 +25,18 @@ public final class PersonRoutes {
       "未找到该身份证号对应的人员", "No person with this ID number");
 
   private final PersonRegistry registry;
+  private final org.examhall.server.audit.AuditLog audit;
 
-  public PersonRoutes(PersonRegistry registry) {
+  public PersonRoutes(PersonRegistry registry, org.examhall.server.audit.AuditLog audit) {
+    this.audit = audit;
     this.registry = registry;
   }
 
   public void register(ApiRouter api) {
     api.add(HttpMethod.POST, "/api/persons", Access.roles(Role.BUREAU_ADMIN), "Register an exam candidate", this::create);
-    api.add(HttpMethod.POST, "/api/persons/lookup", Access.roles(Role.BUREAU_ADMIN, Role.PROCTOR),
-        "Find a candidate by ID number", this::lookup);
+    // Proctors find candidates through their own session's check-in, never in the whole register.
+    api.add(HttpMethod.POST, "/api/persons/lookup", Access.roles(Role.BUREAU_ADMIN),
+        "Find a candidate by ID number (audited)", this::lookup);
   }
 
   private Future<Reply> create(RoutingContext ctx) {
@@ -45,8 +48,10 @@ public final class PersonRoutes {
 
   private Future<Reply> lookup(RoutingContext ctx) {
     ResidentIdNumber id = idNumber(JsonBodies.object(ctx));
-    return registry.findByIdNumber(id).map(found -> Reply.ok(
-        found.orElseThrow(PERSON_NOT_FOUND::exception).toJson()));
+    return registry.findByIdNumber(id).compose(found -> audit.append(Actor.of(ctx).entry("person.looked_up",
+            found.map(p -> "person:" + p.id()).orElse("person:unknown"), new JsonObject().put("idNumberMasked", id.masked())
+                .put("found", found.isPresent())))
+        .map(seq -> Reply.ok(found.orElseThrow(PERSON_NOT_FOUND::exception).toJson())));
   }
 
   private static ResidentIdNumber idNumber(JsonObject body) {

@@ -14,6 +14,7 @@ import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
 import org.examhall.server.http.Times;
+import org.examhall.server.sessions.ProctorAssignments;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -27,7 +28,10 @@ public final class ProctoringRoutes {
   private final ProctorActions actions;
   private final RoomRecord record;
 
-  public ProctoringRoutes(ProctorActions actions, RoomRecord record) {
+  private final io.vertx.sqlclient.Pool pool;
+
+  public ProctoringRoutes(io.vertx.sqlclient.Pool pool, ProctorActions actions, RoomRecord record) {
+    this.pool = pool;
     this.actions = actions;
     this.record = record;
   }
@@ -45,7 +49,9 @@ public final class ProctoringRoutes {
         "Void a sitting for serious misconduct (a second proctor must confirm)", this::voidSitting);
     api.add(HttpMethod.POST, "/api/sessions/:id/incidents", proctor, "Record an incident with its video time range", this::incident);
     api.add(HttpMethod.GET, "/api/sessions/:id/room-record", Access.roles(Role.PROCTOR, Role.BUREAU_ADMIN),
-        "The room record: attendance, timings, incidents, and who has signed it", ctx -> record.build(Ids.path(ctx, "id"))
+        "The room record: attendance, timings, incidents, and who has signed it", ctx -> ProctorAssignments.requireIfProctor(
+                pool, Ids.path(ctx, "id"), StaffPrincipal.required(ctx))
+            .compose(x -> record.build(Ids.path(ctx, "id")))
             .compose(r -> record.signatures(Ids.path(ctx, "id")).map(signed -> {
               String hash = RoomRecord.hash(r.copy().put("state", "CLOSED"));
               signed.forEach(s -> ((JsonObject) s).put("matchesRecord", hash.equals(((JsonObject) s).getString("recordHash"))));

@@ -24,6 +24,12 @@ public final class ProctorAssignments {
         });
   }
 
+  /** Reads of a session: the bureau (and auditors where the route lets them in) see every session, a proctor only their own. */
+  public static Future<Void> requireIfProctor(SqlClient client, long sessionId, org.examhall.server.http.StaffPrincipal principal) {
+    return principal.role() == org.examhall.server.http.Role.PROCTOR ? require(client, sessionId, principal.staffId())
+        : Future.succeededFuture();
+  }
+
   /** The session a sitting belongs to, after checking the proctor is assigned to it. */
   public static Future<Long> requireForSitting(SqlClient client, long sittingId, long staffId) {
     return client.preparedQuery("SELECT session_id FROM sitting WHERE id = $1").execute(Tuple.of(sittingId))

@@ -76,10 +76,8 @@ public final class SessionRoutes {
 
   private Future<Reply> detail(RoutingContext ctx) {
     long id = Ids.path(ctx, "id");
-    StaffPrincipal principal = StaffPrincipal.required(ctx);
-    Future<Void> allowed = principal.role() == Role.PROCTOR
-        ? ProctorAssignments.require(sessions.pool(), id, principal.staffId()) : Future.succeededFuture();
-    return allowed.compose(x -> sessions.detail(id)).map(Reply::ok);
+    return ProctorAssignments.requireIfProctor(sessions.pool(), id, StaffPrincipal.required(ctx))
+        .compose(x -> sessions.detail(id)).map(Reply::ok);
   }
 
   private Future<Reply> addCandidate(RoutingContext ctx) {

@@ -44,9 +44,9 @@ class DataSurvivesRestartTest {
       assertThat(verify.getBoolean("ok")).isTrue();
       // The entries from before the restart plus this sign-in.
       assertThat(verify.getLong("checked")).isGreaterThan(auditEntries);
-      StaffProvisioning.Created proctor = second.createStaff(TestServer.uniqueName("proctor"), "restart-pass-123", Role.PROCTOR);
-      ApiClient proctorClient = second.client().signedIn(proctor.username(), "restart-pass-123", proctor.totpSecret());
-      JsonObject person = proctorClient.post("/api/persons/lookup", new JsonObject().put("idNumber", idNumber)).bodyAsJsonObject();
+      StaffProvisioning.Created bureau = second.createStaff(TestServer.uniqueName("bureau"), "restart-pass-123", Role.BUREAU_ADMIN);
+      ApiClient bureauClient = second.client().signedIn(bureau.username(), "restart-pass-123", bureau.totpSecret());
+      JsonObject person = bureauClient.post("/api/persons/lookup", new JsonObject().put("idNumber", idNumber)).bodyAsJsonObject();
       assertThat(person.getString("fullName")).isEqualTo("王建国");
     }
   }

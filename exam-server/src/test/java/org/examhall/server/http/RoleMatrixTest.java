@@ -47,7 +47,7 @@ class RoleMatrixTest {
     EXPECTED.put("GET /api/audit/verify", Access.roles(Role.AUDITOR));
     EXPECTED.put("GET /api/audit/entries", Access.roles(Role.AUDITOR));
     EXPECTED.put("POST /api/persons", BUREAU);
-    EXPECTED.put("POST /api/persons/lookup", WATCHERS);
+    EXPECTED.put("POST /api/persons/lookup", BUREAU);
     EXPECTED.put("GET /api/events", ANY_STAFF);
     EXPECTED.put("POST /api/notices", BUREAU);
     // Rooms and terminals
