@@ -211,6 +211,10 @@ export class Exam {
 
   /** A newer paper response (after a pause, a refused autosave, a resync). */
   refresh(response) {
+    if (Exam.isHandedIn(response)) {
+      this.applyStatus(response);
+      return;
+    }
     this.merge(response);
     this.syncClock(response);
     this.renderAll();
@@ -218,13 +222,17 @@ export class Exam {
   }
 
   /** What the done screen shows for a paper response of a handed-in sitting. */
+  static isHandedIn(response) {
+    return response.status === 'SUBMITTED' || response.status === 'VOIDED';
+  }
+
+  /** The closing screen from what the server still tells a handed-in sitting (never its paper or answers). */
   static handedIn(response) {
-    const answered = Object.values(response.answers || {}).filter((labels) => labels !== '').length;
-    const info = { answered };
+    const info = { answered: response.answered || 0, reason: response.submitReason };
     if (typeof response.score === 'number') {
       info.score = response.score;
       info.passed = response.passed;
-      info.total = response.paper?.totalPoints;
+      info.total = response.totalPoints;
     }
     return info;
   }
@@ -484,7 +492,7 @@ export class Exam {
     const status = response.status;
     const previous = this.status;
     this.status = status;
-    if (status === 'SUBMITTED') {
+    if (Exam.isHandedIn(response)) {
       const info = Exam.handedIn(response);
       if (this.timeUp) {
         info.reason = 'DEADLINE';

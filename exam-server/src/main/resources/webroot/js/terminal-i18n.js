@@ -103,6 +103,7 @@ export const TERMINAL_DICT = {
     'term.done.failed': '不合格',
     'term.done.reason.DEADLINE': '考试时间已到，系统已自动交卷。',
     'term.done.reason.PROCTOR': '监考员已为您交卷。',
+    'term.done.reason.VOIDED': '监考员已终止您的本次考试，请听从监考员安排。',
     'term.done.lost': '注意：本机有 {count} 项作答在交卷前未能上传到服务器。',
 
     'term.moved': '本终端的考生身份已失效（可能已更换终端）。如有疑问请举手示意监考员。',
@@ -210,6 +211,7 @@ export const TERMINAL_DICT = {
     'term.done.failed': 'Fail',
     'term.done.reason.DEADLINE': 'Time was up; the paper was handed in automatically.',
     'term.done.reason.PROCTOR': 'The proctor handed in your paper.',
+    'term.done.reason.VOIDED': 'The proctors have ended your exam; please follow their instructions.',
     'term.done.lost': 'Note: {count} answer changes on this computer could not be uploaded before the paper was handed in.',
 
     'term.moved': 'This terminal’s candidate session is no longer valid (perhaps moved to another terminal). Raise your hand if in doubt.',

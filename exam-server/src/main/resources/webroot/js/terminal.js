@@ -339,7 +339,7 @@ async function openPaper() {
     }
     return;
   }
-  if (response.status === 'SUBMITTED') {
+  if (Exam.isHandedIn(response)) {
     if (page.tokenFromStorage && page.candidate && page.candidate.status !== 'SUBMITTED') {
       // A token of an earlier sitting (a namesake, a new session at this seat): confirm afresh.
       api.forgetCandidate();
@@ -411,7 +411,7 @@ function renderDone() {
   }
   const { info, lost } = page.done;
   byId('done-name').textContent = candidateLine();
-  const reasonKey = info.reason === 'DEADLINE' || info.reason === 'PROCTOR' ? `term.done.reason.${info.reason}` : 'term.done.text';
+  const reasonKey = ['DEADLINE', 'PROCTOR', 'VOIDED'].includes(info.reason) ? `term.done.reason.${info.reason}` : 'term.done.text';
   byId('done-reason').textContent = i18n.t(reasonKey);
   byId('done-answered').textContent = typeof info.answered === 'number' ? i18n.t('term.done.answered', { answered: info.answered }) : '';
   const hasScore = typeof info.score === 'number';

@@ -43,6 +43,8 @@ public final class TerminalRoutes {
 
   public static final String TOKEN_HEADER = "X-Candidate-Token";
   private static final int MAX_STEPS_PER_REQUEST = 500;
+  private static final java.util.Set<String> HANDED_IN = java.util.Set.of("SUBMITTED", "VOIDED");
+  private static final java.util.Set<String> OPEN_SESSION = java.util.Set.of("CHECK_IN", "RUNNING");
   private static final Set<String> SIGNALLING = Set.of("CHECKED_IN", "ANSWERING", "PAUSED");
 
   private final Pool pool;
@@ -177,7 +179,7 @@ public final class TerminalRoutes {
   private Future<Reply> paper(RoutingContext ctx, CandidateTokens.Claims claims) {
     return seb.check(ctx).compose(x -> pool.preparedQuery("""
             SELECT t.status, t.candidate_paper, t.item_count, t.deadline, t.paused_at, t.terminal_id, t.session_id,
-                   t.score, t.passed, t.submit_reason, s.show_score
+                   t.score, t.passed, t.submit_reason, s.show_score, s.state AS session_state
               FROM sitting t JOIN exam_session s ON s.id = t.session_id WHERE t.id = $1""")
         .execute(Tuple.of(claims.sittingId()))
         .compose(rows -> {
@@ -188,6 +190,9 @@ public final class TerminalRoutes {
           if ("CHECKED_IN".equals(row.getString("status"))) {
             return Future.failedFuture(ExamErrors.NOT_STARTED.exception());
           }
+          if (HANDED_IN.contains(row.getString("status"))) {
+            return handedIn(claims, row);
+          }
           return AnswerSheet.load(pool, claims.sittingId()).map(sheet -> {
             JsonObject out = clock(row)
                 .put("paper", new JsonObject(row.getString("candidate_paper")))
@@ -195,13 +200,29 @@ public final class TerminalRoutes {
                 .put("lastSeq", sheet.lastSeq())
                 .put("candidateToken", tokens.issue(new CandidateTokens.Claims(claims.sittingId(), claims.terminalId(),
                     row.getInteger("item_count"))));
-            out.put("submitReason", row.getString("submit_reason"));
-            if ("SUBMITTED".equals(row.getString("status")) && row.getBoolean("show_score")) {
-              out.put("score", row.getBigDecimal("score").doubleValue()).put("passed", row.getBoolean("passed"));
-            }
             return Reply.ok(out);
           });
         }));
+  }
+
+  /**
+   * After the hand-in the token shows the candidate's closing screen and nothing more: no paper, no
+   * answers and no fresh token, so the next person at the terminal reads nothing of the last one;
+   * once the session is closed it shows nothing at all.
+   */
+  private Future<Reply> handedIn(CandidateTokens.Claims claims, Row row) {
+    if (!OPEN_SESSION.contains(row.getString("session_state"))) {
+      return Future.failedFuture(ExamErrors.CANDIDATE_TOKEN_INVALID.exception());
+    }
+    return AnswerSheet.load(pool, claims.sittingId()).map(sheet -> {
+      JsonObject out = new JsonObject().put("status", row.getString("status")).put("submitReason", row.getString("submit_reason"))
+          .put("answered", sheet.labelsJson().stream().filter(e -> !"".equals(e.getValue())).count());
+      if ("SUBMITTED".equals(row.getString("status")) && row.getBoolean("show_score")) {
+        out.put("score", row.getBigDecimal("score").doubleValue()).put("passed", row.getBoolean("passed"))
+            .put("totalPoints", new JsonObject(row.getString("candidate_paper")).getValue("totalPoints"));
+      }
+      return Reply.ok(out);
+    });
   }
 
   private static JsonObject clock(Row row) {
