@@ -52,9 +52,7 @@ final class ResultTable {
     for (Object o : rows) {
       JsonObject row = (JsonObject) o;
       for (int i = 0; i < cells.size(); i++) {
-        Object value = cells.get(i).apply(row);
-        String text = value == null ? "" : value.toString();
-        out.append(i == 0 ? "" : ",").append(text.matches(".*[,\"\\r\\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text);
+        out.append(i == 0 ? "" : ",").append(CsvCell.of(cells.get(i).apply(row)));
       }
       out.append("\r\n");
     }

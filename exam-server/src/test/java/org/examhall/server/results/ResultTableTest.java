@@ -37,4 +37,19 @@ class ResultTableTest {
 
     assertThat(table.csv(rows).split("\r\n")[1]).contains("SOMETHING_NEW,SOMETHING_NEW").contains("ELSEWHERE,ELSEWHERE");
   }
+
+  @Test
+  void namesThatLookLikeFormulasOrHoldLineBreaksStayTextInTheirOwnCell() {
+    JsonArray rows = new JsonArray()
+        .add(new JsonObject().put("fullName", "=HYPERLINK(\"http://evil.example\",\"点我\")").put("ticketNo", "+1").put("score", -3))
+        .add(new JsonObject().put("fullName", "@SUM(A1)\r\n9,伪造,一行\n再一行").put("ticketNo", "-2").put("idNumberMasked", "\tX"));
+
+    String csv = table.csv(rows);
+    List<String> lines = List.of(csv.split("\r\n(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)"));
+
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1)).startsWith(",'+1,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\",");
+    assertThat(lines.get(1)).contains(",-3,");
+    assertThat(lines.get(2)).startsWith(",'-2,\"'@SUM(A1)\r\n9,伪造,一行\n再一行\",'\tX,");
+  }
 }
