@@ -4,7 +4,14 @@ const NS = 'http://www.w3.org/2000/svg';
 
 function svg(tag, attributes = {}, text) {
   const element = document.createElementNS(NS, tag);
-  Object.entries(attributes).forEach(([key, value]) => element.setAttribute(key, String(value)));
+  Object.entries(attributes).forEach(([key, value]) => {
+    if (key === 'style') {
+      // Through the CSSOM: the Content-Security-Policy refuses style attributes written as markup.
+      element.style.cssText = String(value);
+    } else {
+      element.setAttribute(key, String(value));
+    }
+  });
   if (text !== undefined) {
     element.textContent = text;
   }

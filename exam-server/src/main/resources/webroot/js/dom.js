@@ -1,7 +1,7 @@
 // Small DOM helpers: build elements from data without innerHTML, so text from the server is never markup.
 
 /**
- * Creates an element. props: class, text, dataset, on<event> listeners, and plain attributes
+ * Creates an element. props: class, text, dataset, style, on<event> listeners, and plain attributes
  * (false/null/undefined leave an attribute out, true sets it empty). Children: nodes or text.
  */
 export function h(tag, props = {}, ...children) {
@@ -20,6 +20,9 @@ export function h(tag, props = {}, ...children) {
           element.dataset[k] = String(v);
         }
       });
+    } else if (key === 'style') {
+      // Through the CSSOM: the Content-Security-Policy refuses style attributes written as markup.
+      element.style.cssText = String(value);
     } else if (key.startsWith('on') && typeof value === 'function') {
       element.addEventListener(key.slice(2).toLowerCase(), value);
     } else {

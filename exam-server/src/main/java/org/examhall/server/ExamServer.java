@@ -161,7 +161,9 @@ public final class ExamServer {
               AtomicReference<List<RouteSpec>> catalog = new AtomicReference<>();
               AtomicInteger boundPort = new AtomicInteger();
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
-                  new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry)::register,
+                  new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry,
+                      new org.examhall.server.health.MetricsAccess(config.http.metricsAllowFrom, config.http.metricsToken,
+                          config.http.trustedProxies))::register,
                   new OpenApiRoutes()::register,
                   new SiteRoutes(config.site.zone())::register,
                   new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx), config.http.trustedProxies)::register,

@@ -70,6 +70,10 @@ public final class ExamhallConfig {
      * is the last address they add to X-Forwarded-For. Anyone else's header is ignored.
      */
     public List<String> trustedProxies = new ArrayList<>();
+    /** Address ranges (CIDR) that may scrape /metrics; loopback unless set. */
+    public List<String> metricsAllowFrom = new ArrayList<>(List.of("127.0.0.1/32", "::1/128"));
+    /** A bearer token that may scrape /metrics from anywhere; none unless set. Never logged. */
+    public String metricsToken;
   }
 
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -186,6 +190,13 @@ public final class ExamhallConfig {
     require(security.passwordHashThreads >= 1 && security.passwordHashThreads <= 64,
         "security.passwordHashThreads must be from 1 to 64");
     require(security.passwordHashQueue >= 0, "security.passwordHashQueue must not be negative");
+    for (String range : http.metricsAllowFrom) {
+      try {
+        org.examhall.server.health.MetricsAccess.range(range);
+      } catch (IllegalArgumentException e) {
+        require(false, "http.metricsAllowFrom must list address ranges such as 10.0.0.0/8, got " + range);
+      }
+    }
     for (String proxy : http.trustedProxies) {
       require(proxy != null && proxy.matches("[0-9A-Fa-f:.]+"), "http.trustedProxies must list IP addresses, got " + proxy);
     }

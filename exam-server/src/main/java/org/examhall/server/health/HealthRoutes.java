@@ -26,7 +26,10 @@ public final class HealthRoutes {
   private final String metricsRegistry;
   private final Instant startedAt = Instant.now();
 
-  public HealthRoutes(Pool pool, ClusterManager cluster, String nodeName, String metricsRegistry) {
+  private final MetricsAccess metricsAccess;
+
+  public HealthRoutes(Pool pool, ClusterManager cluster, String nodeName, String metricsRegistry, MetricsAccess metricsAccess) {
+    this.metricsAccess = metricsAccess;
     this.pool = pool;
     this.cluster = cluster;
     this.nodeName = nodeName;
@@ -35,7 +38,15 @@ public final class HealthRoutes {
 
   public void register(ApiRouter api) {
     api.add(HttpMethod.GET, "/health", Access.PUBLIC, "Node and database health", this::health);
-    api.addRaw(HttpMethod.GET, "/metrics", Access.PUBLIC, "Prometheus metrics", PrometheusScrapingHandler.create(metricsRegistry));
+    io.vertx.core.Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(metricsRegistry);
+    api.addRaw(HttpMethod.GET, "/metrics", Access.PUBLIC, "Prometheus metrics (the configured address ranges or bearer token)",
+        ctx -> {
+          if (metricsAccess.allows(ctx)) {
+            scrape.handle(ctx);
+          } else {
+            ctx.fail(org.examhall.server.http.Errors.FORBIDDEN.exception());
+          }
+        });
   }
 
   private Future<Reply> health(RoutingContext ctx) {

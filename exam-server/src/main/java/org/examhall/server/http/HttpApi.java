@@ -33,13 +33,7 @@ public final class HttpApi {
                              List<Consumer<ApiRouter>> capabilities, Consumer<List<RouteSpec>> catalogSink) {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
-    router.route().handler(ctx -> {
-      ctx.response()
-          .putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("X-Frame-Options", "DENY")
-          .putHeader("Referrer-Policy", "no-referrer");
-      ctx.next();
-    });
+    router.route().handler(ctx -> SecurityHeaders.add(ctx, http.secureCookies));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes);
     router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(body);

@@ -13,7 +13,16 @@ public final class JsonBodies {
   private JsonBodies() {
   }
 
+  /**
+   * The request's JSON object. Only an application/json body is read: a browser sends text/plain
+   * across origins without asking first, so accepting it would let another site post a form here
+   * (sign-in CSRF).
+   */
   public static JsonObject object(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
+      throw Errors.UNSUPPORTED_MEDIA_TYPE.exception();
+    }
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
       throw Errors.INVALID_JSON.withDetail("请求体为空", "the body is empty").exception();

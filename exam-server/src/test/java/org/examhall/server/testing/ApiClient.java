@@ -130,4 +130,14 @@ public final class ApiClient {
     cookie.setPath("/api/auth");
     http.cookieStore().put(cookie);
   }
+
+  /** A body sent as it is, with whatever Content-Type this client's headers say (none by default). */
+  public HttpResponse<Buffer> sendRaw(HttpMethod method, String path, Buffer body) {
+    HttpRequest<Buffer> request = http.request(method, path);
+    headers.forEach(request::putHeader);
+    if (csrfToken != null) {
+      request.putHeader("X-CSRF-Token", csrfToken);
+    }
+    return TestServer.await(request.sendBuffer(body));
+  }
 }
