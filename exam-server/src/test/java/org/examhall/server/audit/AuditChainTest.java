@@ -152,7 +152,7 @@ class AuditChainTest {
     assertThat(entry.getString("actorRole")).isEqualTo("NONE");
     assertThat(entry.getString("action")).isEqualTo("staff.sign_in_failed");
     assertThat(entry.getString("target")).isEqualTo("staff:" + victim);
-    assertThat(entry.getJsonObject("details")).isEqualTo(new JsonObject().put("reason", "wrong_password"));
+    assertThat(entry.getJsonObject("details")).isEqualTo(new JsonObject().put("reason", "wrong_password").put("attempt", 1).put("recognisedDevice", false));
     assertThat(entry.encode()).doesNotContain("not-the-password-1");
     // The request id in the entry is also the one in the error body the user can quote.
     assertThat(response.bodyAsJsonObject().getString("requestId")).isEqualTo(entry.getString("requestId"));
@@ -188,7 +188,7 @@ class AuditChainTest {
     JsonObject entry = entryOf(response, before);
     assertThat(entry.getString("action")).isEqualTo("staff.sign_in_failed");
     assertThat(entry.getString("target")).isEqualTo("staff:" + proctor.username());
-    assertThat(entry.getJsonObject("details")).isEqualTo(new JsonObject().put("reason", "wrong_totp"));
+    assertThat(entry.getJsonObject("details")).isEqualTo(new JsonObject().put("reason", "wrong_totp").put("attempt", 1).put("recognisedDevice", false));
   }
 
   @Test
