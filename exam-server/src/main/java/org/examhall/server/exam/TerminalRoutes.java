@@ -60,6 +60,8 @@ public final class TerminalRoutes {
   private final AuditLog audit;
   private final SafeExamBrowserCheck seb;
 
+  private final TerminalLimits limits;
+
   public TerminalRoutes(Pool pool, TerminalAuth terminals, CandidateTokens tokens, AutosaveLog autosaves,
                         Submission submission, PersonPhotos photos, Presence presence, RoomEvents events,
                         KioskSignals signals, ProgressFeed progress, AuditLog audit, SafeExamBrowserCheck seb) {
@@ -75,6 +77,7 @@ public final class TerminalRoutes {
     this.progress = progress;
     this.audit = audit;
     this.seb = seb;
+    this.limits = new TerminalLimits(java.time.Clock.systemUTC());
   }
 
   public void register(ApiRouter api) {
@@ -121,11 +124,11 @@ public final class TerminalRoutes {
   }
 
   private Future<Reply> confirm(RoutingContext ctx, TerminalAuth.Terminal terminal, String ticket) {
-    return pool.preparedQuery(BOUND)
-        .execute(Tuple.of(terminal.id()))
+    return limits.ticketAttempt(terminal.id()).compose(x -> pool.preparedQuery(BOUND).execute(Tuple.of(terminal.id())))
         .compose(rows -> {
           Actor actor = new Actor("terminal:" + terminal.id(), "TERMINAL", org.examhall.server.http.RequestIds.of(ctx));
           if (rows.size() == 0) {
+            limits.wrongTicket(terminal.id());
             return reportSecondLogin(terminal.roomId(), ticket, terminal.id())
                 .compose(x -> Future.failedFuture(ExamErrors.NO_CANDIDATE_HERE.exception()));
           }
@@ -133,6 +136,7 @@ public final class TerminalRoutes {
           long sittingId = row.getLong("id");
           if (!MessageDigest.isEqual(ticket.getBytes(StandardCharsets.UTF_8), row.getString("ticket_no").getBytes(StandardCharsets.UTF_8))) {
             // The mistake is this terminal's: whoever owns the typed ticket may be at their own seat.
+            limits.wrongTicket(terminal.id());
             return audit.append(actor.entry("terminal.ticket_mismatch", "sitting:" + sittingId, new JsonObject()))
                 .compose(x -> signals.record(row.getLong("session_id"), sittingId, terminal.id(), KioskSignals.TICKET_MISMATCH))
                 .compose(x -> Future.failedFuture(ExamErrors.TICKET_MISMATCH.exception()));
@@ -326,8 +330,8 @@ public final class TerminalRoutes {
           if (!SIGNALLING.contains(row.getString("status"))) {
             return Future.failedFuture(ExamErrors.NOT_ANSWERING.exception());
           }
-          return signals.record(row.getLong("session_id"), claims.sittingId(), claims.terminalId(), kind)
-              .map(id -> Reply.noContent());
+          return limits.signal(claims.sittingId()).compose(x -> signals.record(row.getLong("session_id"), claims.sittingId(), claims.terminalId(), kind)
+              .map(id -> Reply.noContent()));
         });
   }
 

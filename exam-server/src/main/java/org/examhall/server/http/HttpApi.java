@@ -22,6 +22,9 @@ public final class HttpApi {
 
   public static final String SESSION_COOKIE = "examhall.sid";
 
+  /** An autosave of 500 answer changes is about 30 KB. */
+  static final long SMALL_BODY_BYTES = 64 * 1024;
+
   private HttpApi() {
   }
 
@@ -34,6 +37,11 @@ public final class HttpApi {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
     router.route().handler(ctx -> SecurityHeaders.add(ctx, http.secureCookies));
+    // Sign-in and the terminals' routes take small JSON only: a large body there is an attack, not an upload.
+    BodyHandler small = BodyHandler.create(false).setBodyLimit(SMALL_BODY_BYTES);
+    for (String path : List.of("/api/auth/*", "/api/terminal/*", "/api/exam/*")) {
+      router.route(path).method(HttpMethod.POST).handler(small);
+    }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes);
     router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(body);

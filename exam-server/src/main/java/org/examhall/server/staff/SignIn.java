@@ -10,6 +10,7 @@ import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.Sm4Cipher;
 import org.examhall.server.http.ApiError;
 import org.examhall.server.http.ApiException;
+import org.examhall.server.http.KeyedRateLimit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,7 +32,7 @@ public final class SignIn {
   private final StaffDirectory directory;
   private final PasswordChecks passwords;
   private final RecognisedDevices devices;
-  private final AddressThrottle throttle;
+  private final KeyedRateLimit throttle;
   private final Sm4Cipher cipher;
   private final AuditLog audit;
   private final ExamhallConfig config;
@@ -43,7 +44,7 @@ public final class SignIn {
     this.directory = directory;
     this.passwords = new PasswordChecks(vertx, hasher, config.security.passwordHashThreads, config.security.passwordHashQueue);
     this.devices = new RecognisedDevices(pool, config.http.secureCookies);
-    this.throttle = new AddressThrottle(config.security.signInFailuresPerAddress,
+    this.throttle = new KeyedRateLimit(config.security.signInFailuresPerAddress,
         Duration.ofMinutes(config.security.lockoutMinutes), clock);
     this.cipher = cipher;
     this.audit = audit;
@@ -66,7 +67,7 @@ public final class SignIn {
     return passwords.place().compose(place -> directory.byUsername(username).compose(found -> {
       if (found.isEmpty()) {
         return place.burn(password).compose(x -> {
-          throttle.failed(address);
+          throttle.count(address);
           return reject(actor.entry("staff.sign_in_failed", "staff:" + username,
               new JsonObject().put("reason", "unknown_username")), StaffErrors.INVALID_CREDENTIALS);
         });
@@ -147,7 +148,7 @@ public final class SignIn {
   /** The attempt was counted already; the one that reached the limit locked the account (or the browser). */
   private Future<StaffAccount> fail(StaffAccount account, Attempt attempt, String reason, ApiError error, String address,
                                     Actor actor) {
-    throttle.failed(address);
+    throttle.count(address);
     boolean locked = attempt.number() >= config.security.lockoutMaxFailures;
     return audit.append(actor.entry(locked ? "staff.locked_out" : "staff.sign_in_failed", target(account),
             new JsonObject().put("reason", reason).put("attempt", attempt.number())
