@@ -188,7 +188,7 @@ final class Applications {
   /** The roster with each trainee's attendance days in the class, which the bureau reviews the hours by. */
   private static Future<JsonArray> roster(SqlClient client, long applicationId, boolean withResults) {
     return client.preparedQuery("""
-            SELECT r.trainee_id, r.hours, r.sitting_id, p.full_name, p.id_number_masked, tr.employer,
+            SELECT r.trainee_id, r.hours, r.sitting_id, tr.declared_name AS full_name, p.id_number_masked, tr.employer,
                    t.status AS sitting_status, t.score, t.passed,
                    (SELECT coalesce(json_agg(json_build_object('day', ca.day, 'hours', ca.hours) ORDER BY ca.day), '[]'::json)
                       FROM class_attendance ca JOIN exam_application a ON a.class_id = ca.class_id

@@ -24,14 +24,14 @@ final class ExamArrangements {
 
   Future<JsonArray> of(long institutionId) {
     return pool.preparedQuery("""
-            SELECT a.id AS application_id, a.retake_of, c.operation_item, p.full_name, p.id_number_masked,
+            SELECT a.id AS application_id, a.retake_of, c.operation_item, tr.declared_name AS full_name, p.id_number_masked,
                    s.title, s.starts_at, s.duration_minutes, r.name AS room_name, si.name AS site_name,
                    t.ticket_no, t.seat_no, %s
               FROM exam_application a JOIN application_trainee m ON m.application_id = a.id
               JOIN training_class c ON c.id = a.class_id JOIN trainee tr ON tr.id = m.trainee_id
               JOIN person p ON p.id = tr.person_id JOIN sitting t ON t.id = m.sitting_id
               JOIN exam_session s ON s.id = t.session_id JOIN exam_room r ON r.id = s.room_id JOIN exam_site si ON si.id = r.site_id
-             WHERE a.institution_id = $1 ORDER BY s.starts_at DESC, a.id DESC, p.full_name""".formatted(Applications.STAGE_COLUMN))
+             WHERE a.institution_id = $1 ORDER BY s.starts_at DESC, a.id DESC, tr.declared_name""".formatted(Applications.STAGE_COLUMN))
         .execute(Tuple.of(institutionId))
         .map(rows -> {
           JsonArray out = new JsonArray();

@@ -24,13 +24,13 @@ final class PublishedResults {
 
   Future<JsonArray> of(long institutionId) {
     return pool.preparedQuery("""
-            SELECT a.id AS application_id, a.retake_of, c.name AS class_name, c.operation_item, p.full_name, p.id_number_masked,
+            SELECT a.id AS application_id, a.retake_of, c.name AS class_name, c.operation_item, tr.declared_name AS full_name, p.id_number_masked,
                    s.starts_at, s.published_at, t.status, t.score, t.passed,
                    EXISTS (SELECT 1 FROM result_correction k WHERE k.sitting_id = t.id) AS corrected
               FROM exam_application a JOIN application_trainee r ON r.application_id = a.id
               JOIN training_class c ON c.id = a.class_id JOIN trainee tr ON tr.id = r.trainee_id JOIN person p ON p.id = tr.person_id
               JOIN sitting t ON t.id = r.sitting_id JOIN exam_session s ON s.id = t.session_id
-             WHERE a.institution_id = $1 ORDER BY s.starts_at DESC, a.id DESC, p.full_name""").execute(Tuple.of(institutionId))
+             WHERE a.institution_id = $1 ORDER BY s.starts_at DESC, a.id DESC, tr.declared_name""").execute(Tuple.of(institutionId))
         .map(rows -> {
           JsonArray out = new JsonArray();
           for (Row r : rows) {

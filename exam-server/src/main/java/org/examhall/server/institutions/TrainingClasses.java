@@ -103,7 +103,7 @@ final class TrainingClasses {
   /** Members with their training hours (the sum of their attendance) and each day attended. */
   static Future<JsonArray> members(SqlClient client, long classId) {
     return client.preparedQuery("""
-            SELECT tr.id, tr.employer, tr.photo_enc IS NOT NULL AS photo, p.full_name, p.id_number_masked,
+            SELECT tr.id, tr.employer, tr.photo_enc IS NOT NULL AS photo, tr.declared_name AS full_name, p.id_number_masked,
                    COALESCE((SELECT sum(a.hours) FROM class_attendance a WHERE a.class_id = m.class_id AND a.trainee_id = m.trainee_id), 0) AS hours,
                    COALESCE((SELECT json_agg(json_build_object('day', a.day, 'hours', a.hours) ORDER BY a.day)::text
                                FROM class_attendance a WHERE a.class_id = m.class_id AND a.trainee_id = m.trainee_id), '[]') AS attendance
