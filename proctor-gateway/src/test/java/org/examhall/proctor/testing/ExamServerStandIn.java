@@ -66,6 +66,16 @@ public final class ExamServerStandIn implements AutoCloseable {
         return ticketForGateway(GATEWAY_ID, room, expires);
     }
 
+    /** A ticket to watch the room live. */
+    public String liveTicket(String room, Instant expires) {
+        return ticket(bureau.getPrivate(), GATEWAY_ID, room, expires);
+    }
+
+    /** A ticket to play back the room's recording between {@code from} and {@code to}. */
+    public String playbackTicket(String room, Instant from, Instant to, Instant expires) {
+        return ticket(bureau.getPrivate(), GATEWAY_ID, room, expires);
+    }
+
     public String ticketForGateway(long gatewayId, String room, Instant expires) {
         return ticket(bureau.getPrivate(), gatewayId, room, expires);
     }
