@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Finds archived segments by room, camera and time, from the manifests (the archive's own index). */
@@ -66,6 +67,11 @@ public final class ArchiveIndex {
             }
         }
         return result;
+    }
+
+    /** When the segment with this file name started, if it is a segment's name. */
+    public Optional<Instant> segmentStart(String fileName) {
+        return layout.segmentStart(fileName);
     }
 
     public String key(ArchivedSegment segment) {

@@ -25,6 +25,7 @@ import org.examhall.proctor.viewing.TicketGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ public final class GatewayHttpServer {
     private final Clock clock;
     private final HttpWorkers workers;
     private final ClipExportQueue exports;
+    /** A segment runs past its nominal length to reach a key frame; twice that is more than any does. */
+    private final Duration longestSegment;
     private HttpServer server;
 
     public GatewayHttpServer(Vertx vertx, GatewayConfig config, ArchiveIndex index, SegmentStore store, ClipExporter clips,
@@ -76,6 +79,7 @@ public final class GatewayHttpServer {
         this.clock = clock;
         this.workers = new HttpWorkers(vertx);
         this.exports = new ClipExportQueue(workers.clips());
+        this.longestSegment = Duration.ofSeconds(2L * config.archive().segmentSeconds());
         this.config = config;
         this.index = index;
         this.store = store;
@@ -93,11 +97,11 @@ public final class GatewayHttpServer {
         router.get("/api/rooms").handler(auth).handler(this::rooms);
         router.get("/metrics").handler(auth).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(GatewayMetrics.render(config, status)));
-        router.get("/live/:room").handler(tickets).handler(this::livePage);
-        router.get("/live/:room/:camera/:file").handler(tickets).handler(this::liveFile);
-        router.get("/play/:room").handler(tickets).handler(this::playPage);
-        router.get("/playback/:room/:playlist").handler(tickets).handler(this::playbackPlaylist);
-        router.get("/archive/:room/:day/:hour/:file").handler(tickets).handler(this::archiveFile);
+        router.get("/live/:room").handler(tickets.live()).handler(this::livePage);
+        router.get("/live/:room/:camera/:file").handler(tickets.live()).handler(this::liveFile);
+        router.get("/play/:room").handler(tickets.playback()).handler(this::playPage);
+        router.get("/playback/:room/:playlist").handler(tickets.playback()).handler(this::playbackPlaylist);
+        router.get("/archive/:room/:day/:hour/:file").handler(tickets.playback()).handler(this::archiveFile);
         router.get("/clips/:file").handler(auth).handler(this::clipFile);
         router.route("/api/clips").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
         router.post("/api/clips").handler(this::exportClip);
@@ -176,11 +180,8 @@ public final class GatewayHttpServer {
             ApiError.send(ctx, 404, "not_found", "没有该摄像头", "no such camera");
             return;
         }
-        FootageRange range;
-        try {
-            range = requestedRange(ctx);
-        } catch (FootageRange.Refused e) {
-            e.send(ctx);
+        FootageRange range = permittedRange(ctx);
+        if (range == null) {
             return;
         }
         html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 回放 " + range.from() + " – " + range.to(),
@@ -197,11 +198,8 @@ public final class GatewayHttpServer {
             ApiError.send(ctx, 404, "not_found", "没有该回放列表", "no such playlist");
             return;
         }
-        FootageRange range;
-        try {
-            range = requestedRange(ctx);
-        } catch (FootageRange.Refused e) {
-            e.send(ctx);
+        FootageRange range = permittedRange(ctx);
+        if (range == null) {
             return;
         }
         String camera = playlist.substring(0, playlist.length() - ".m3u8".length());
@@ -225,8 +223,12 @@ public final class GatewayHttpServer {
         String day = ctx.pathParam("day");
         String hour = ctx.pathParam("hour");
         String file = ctx.pathParam("file");
-        if (!safe(room) || !DAY.matcher(day).matches() || !HOUR.matcher(hour).matches() || !safe(file) || !file.endsWith(".ts")) {
+        Instant start = safe(file) ? index.segmentStart(file).orElse(null) : null;
+        if (!safe(room) || !DAY.matcher(day).matches() || !HOUR.matcher(hour).matches() || start == null) {
             ApiError.send(ctx, 404, "not_found", "没有该录像文件", "no such recording");
+            return;
+        }
+        if (!TicketGuard.coversSegment(ctx, start, longestSegment)) {
             return;
         }
         String key = config.site() + "/" + room + "/" + day + "/" + hour + "/" + file;
@@ -348,8 +350,16 @@ public final class GatewayHttpServer {
         return name != null && SAFE_NAME.matcher(name).matches() && !name.startsWith(".");
     }
 
-    private FootageRange requestedRange(RoutingContext ctx) throws FootageRange.Refused {
-        return FootageRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"), FootageRange.PLAYLIST_MAX, clock);
+    /** The request's from/to if they make sense and its ticket covers them; null once the request has been refused. */
+    private FootageRange permittedRange(RoutingContext ctx) {
+        try {
+            FootageRange range = FootageRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"),
+                    FootageRange.PLAYLIST_MAX, clock);
+            return TicketGuard.covers(ctx, range.from(), range.to()) ? range : null;
+        } catch (FootageRange.Refused e) {
+            e.send(ctx);
+            return null;
+        }
     }
 
     private static void json(RoutingContext ctx, Object body) {
