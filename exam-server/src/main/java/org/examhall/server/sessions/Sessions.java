@@ -275,7 +275,8 @@ public final class Sessions {
       case RUNNING -> tx.preparedQuery("UPDATE exam_session SET running_since = now() WHERE id = $1").execute(Tuple.of(sessionId))
           .compose(x -> starter.startCheckedIn(tx, sessionId))
           .map(started -> new JsonObject().put("started", started));
-      case CLOSED -> requireNoOpenSittings(tx, sessionId);
+      case CLOSED -> requireNoOpenSittings(tx, sessionId).compose(details -> tx
+          .preparedQuery("UPDATE exam_session SET closed_at = now() WHERE id = $1").execute(Tuple.of(sessionId)).map(details));
       case SCORED -> tx.preparedQuery("SELECT count(DISTINCT staff_id) AS n FROM room_record_signoff WHERE session_id = $1")
           .execute(Tuple.of(sessionId))
           .compose(rows -> rows.iterator().next().getLong("n") >= 2 ? Future.succeededFuture(new JsonObject())
