@@ -26,8 +26,8 @@ async function showVideo() {
   const hint = byId('monitor-hint');
   try {
     const video = await api.get(`/api/sessions/${sessionId}/video`);
-    if (video.available) {
-      gateway = { url: video.gatewayUrl, ticket: video.ticket };
+    gateway = video.available ? { origin: new URL(video.gatewayUrl).origin, playbackTicket: video.playback.ticket } : null;
+    if (video.livePage) {
       const page = `${video.gatewayUrl}/live/${video.cameraKey}`;
       if (frame.dataset.page !== page) {
         frame.dataset.page = page;
@@ -40,14 +40,16 @@ async function showVideo() {
       hint.hidden = true;
       byId('monitor-open').href = video.livePage;
       byId('monitor-open').hidden = false;
-      renewTimer = setTimeout(showVideo, RENEW_MS);
     } else {
-      gateway = null;
       delete frame.dataset.page;
+      byId('monitor-open').hidden = true;
       frame.hidden = true;
       frame.removeAttribute('src');
       hint.hidden = false;
       hint.textContent = t('monitor.none');
+    }
+    if (gateway) {
+      renewTimer = setTimeout(showVideo, RENEW_MS);
     }
   } catch (error) {
     gateway = null;
@@ -56,12 +58,21 @@ async function showVideo() {
   }
 }
 
-// The gateway refuses playback without a ticket; a link to its own pages carries the current one.
-function withTicket(url) {
-  if (!gateway || !url.startsWith(`${gateway.url}/`)) {
-    return url;
+// A gateway's link to its playback page, with the session's playback ticket; null for anything that is not
+// http(s) on the gateway's own origin (a javascript: URL, another site), which is never rendered, even from
+// rows stored before exam-server checked links on intake.
+function playbackLink(url) {
+  let link;
+  try {
+    link = new URL(url);
+  } catch {
+    return null;
   }
-  return `${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(gateway.ticket)}`;
+  if (!gateway || !['http:', 'https:'].includes(link.protocol) || link.origin !== gateway.origin) {
+    return null;
+  }
+  link.searchParams.set('ticket', gateway.playbackTicket);
+  return link.href;
 }
 
 export async function refresh() {
@@ -81,8 +92,9 @@ export async function refresh() {
 function item(anomaly) {
   const when = `${formatTime(anomaly.startedAt)}${anomaly.endedAt ? ` – ${formatTime(anomaly.endedAt)}` : ''}`;
   const actions = [];
-  if (anomaly.clipUrl) {
-    actions.push(h('a', { href: withTicket(anomaly.clipUrl), target: '_blank', rel: 'noopener', class: 'small' }, t('monitor.playback')));
+  const playback = anomaly.clipUrl ? playbackLink(anomaly.clipUrl) : null;
+  if (playback) {
+    actions.push(h('a', { href: playback, target: '_blank', rel: 'noopener', class: 'small' }, t('monitor.playback')));
   }
   if (anomaly.status === 'OPEN' && canReview) {
     actions.push(h('button', { type: 'button', class: 'small', onclick: () => review(anomaly, 'CONFIRM') }, t('monitor.confirm')));

@@ -123,7 +123,7 @@ public final class Gateway implements AutoCloseable {
 
         ArchiveIndex index = new ArchiveIndex(layout);
         http = new GatewayHttpServer(vertx, config, index, store, new ClipExporter(index, store, config.clipsDir()), holds, status,
-                new TicketGuard(viewingKey(), clock));
+                new TicketGuard(viewingKey(), clock), clock);
         http.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         timers.scheduleAtFixedRate(manifests::tick, MANIFEST_TICK_SECONDS, MANIFEST_TICK_SECONDS, TimeUnit.SECONDS);

@@ -106,7 +106,7 @@ class GatewayEndToEndTest {
                 List.of(new SceneEvent(SceneEvent.Kind.SPEECH, 12, 17)))) {
 
             // The proctor console opens the page with a ticket; the player sends it with every playlist and segment.
-            String ticket = examServer.ticket("room1", Instant.now().plus(Duration.ofMinutes(10)));
+            String ticket = examServer.liveTicket("room1", Instant.now().plus(Duration.ofMinutes(10)));
             browser = chromium();
             browser.get(base + "/live/room1?ticket=" + ticket);
             JavascriptExecutor js = browser;
@@ -149,10 +149,14 @@ class GatewayEndToEndTest {
             camera.awaitEnd();
             Instant from = cameraStart.plusSeconds(8);
             Instant to = cameraStart.plusSeconds(20);
-            HttpResponse<Buffer> playlist = get(http, base + "/playback/room1/cam1.m3u8?from=" + from + "&to=" + to, ticket);
+            // Replaying needs a ticket for that purpose and time; the live one is refused there.
+            String playback = examServer.playbackTicket("room1", cameraStart, cameraStart.plusSeconds(60), Instant.now().plusSeconds(600));
+            String playlistUrl = base + "/playback/room1/cam1.m3u8?from=" + from + "&to=" + to;
+            assertThat(get(http, playlistUrl, ticket).statusCode()).isEqualTo(403);
+            HttpResponse<Buffer> playlist = get(http, playlistUrl, playback);
             assertThat(playlist.statusCode()).isEqualTo(200);
             String segmentUrl = playlist.bodyAsString().lines().filter(l -> l.startsWith("/archive/")).findFirst().orElseThrow();
-            assertThat(get(http, base + segmentUrl, ticket).statusCode()).isEqualTo(200);
+            assertThat(get(http, base + segmentUrl, playback).statusCode()).isEqualTo(200);
             assertThat(get(http, base + segmentUrl, null).statusCode()).isEqualTo(401);
 
             HttpResponse<Buffer> refused = http.postAbs(base + "/api/clips").sendJsonObject(new JsonObject())

@@ -100,8 +100,10 @@ public final class Anomalies {
 
   public Future<JsonArray> forSession(long sessionId) {
     return pool.preparedQuery("""
-            SELECT id, kind, camera_key, started_at, ended_at, confidence, clip_url, detail, detail_zh, status, reviewed_by, review_reason
-              FROM anomaly WHERE session_id = $1 ORDER BY started_at DESC LIMIT 500""").execute(Tuple.of(sessionId))
+            SELECT a.id, a.kind, a.camera_key, a.started_at, a.ended_at, a.confidence, a.clip_url, a.detail, a.detail_zh, a.status,
+                   a.reviewed_by, a.review_reason, g.public_url
+              FROM anomaly a LEFT JOIN gateway g ON g.id = a.gateway_id
+             WHERE a.session_id = $1 ORDER BY a.started_at DESC LIMIT 500""").execute(Tuple.of(sessionId))
         .map(rows -> {
           JsonArray out = new JsonArray();
           for (Row r : rows) {
@@ -109,13 +111,19 @@ public final class Anomalies {
                 .put("camera", r.getString("camera_key"))
                 .put("startedAt", r.getOffsetDateTime("started_at").toInstant().toString())
                 .put("endedAt", Rows.instant(r, "ended_at"))
-                .put("confidence", r.getBigDecimal("confidence").doubleValue()).put("clipUrl", r.getString("clip_url"))
+                .put("confidence", r.getBigDecimal("confidence").doubleValue()).put("clipUrl", clipUrl(r))
                 .put("detail", r.getString("detail")).put("details", details(r.getString("detail_zh"), r.getString("detail")))
                 .put("status", r.getString("status"))
                 .put("reviewedBy", r.getLong("reviewed_by")).put("reviewReason", r.getString("review_reason")));
           }
           return out;
         });
+  }
+
+  /** Rows stored before links were checked on intake may hold anything: only the gateway's own links are shown. */
+  private static String clipUrl(Row row) {
+    String url = row.getString("clip_url");
+    return url != null && ClipLinks.onGateway(url, row.getString("public_url")) ? url : null;
   }
 
   /** A proctor of the session decides; a confirmation becomes an incident that points at the video. */

@@ -50,8 +50,10 @@ public final class GatewayRoutes {
         "The gateway's id and the bureau's SM2 public key that signs viewing tickets",
         ctx -> gateways.authenticate(ctx).map(gateway -> Reply.ok(tickets.verificationKey(gateway))));
     api.add(HttpMethod.GET, "/api/sessions/:id/video", watchers,
-        "Where the session room's live video is served, with a short-lived viewing ticket (audited)",
+        "Where the session room's video is served, with short-lived live and playback tickets for the session's window (audited)",
         ctx -> tickets.forSession(Ids.path(ctx, "id"), StaffPrincipal.required(ctx), Actor.of(ctx)).map(Reply::ok));
+    api.add(HttpMethod.POST, "/api/rooms/:id/video-tickets", Access.roles(Role.BUREAU_ADMIN, Role.AUDITOR),
+        "A playback ticket for any range of a room's recording, at most 24 hours, with a reason (audited)", this::wideTicket);
     api.add(HttpMethod.POST, "/api/anomalies/:id/review", Access.roles(Role.PROCTOR),
         "Confirm (records an incident) or dismiss an anomaly, with a reason", this::review);
   }
@@ -82,12 +84,24 @@ public final class GatewayRoutes {
       if (!(confidence instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
         throw Errors.invalid("confidence 必须在 0 到 1 之间", "confidence must be between 0 and 1");
       }
+      String clipUrl = JsonBodies.optionalString(body, "clipUrl", 500);
+      if (clipUrl != null && !ClipLinks.onGateway(clipUrl, gateway.publicUrl())) {
+        throw GatewayErrors.CLIP_URL_NOT_ON_GATEWAY.exception();
+      }
       Anomalies.Report report = new Anomalies.Report(JsonBodies.requiredString(body, "room", 100), kind,
           Times.parse(JsonBodies.requiredString(body, "startedAt", 40)), Times.parseOptional(JsonBodies.optionalString(body, "endedAt", 40)),
-          ((Number) confidence).doubleValue(), JsonBodies.optionalString(body, "clipUrl", 500),
+          ((Number) confidence).doubleValue(), clipUrl,
           JsonBodies.optionalString(body, "detail", 1000), JsonBodies.optionalString(body, "detailZh", 1000));
       return anomalies.receive(gateway, report).map(out -> new Reply(out.getBoolean("duplicate") ? 200 : 201, out));
     });
+  }
+
+  private Future<Reply> wideTicket(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    VideoRange range = VideoRange.requested(Times.parse(JsonBodies.requiredString(body, "from", 40)),
+        Times.parse(JsonBodies.requiredString(body, "to", 40)));
+    return tickets.forRoom(Ids.path(ctx, "id"), range, JsonBodies.requiredString(body, "reason", 500), StaffPrincipal.required(ctx),
+        Actor.of(ctx)).map(Reply::ok);
   }
 
   private Future<Reply> review(RoutingContext ctx) {
@@ -100,6 +114,4 @@ public final class GatewayRoutes {
     return anomalies.review(Ids.path(ctx, "id"), decision.equals("CONFIRM"), JsonBodies.requiredString(body, "reason", 500),
         sittingId, StaffPrincipal.required(ctx).staffId(), Actor.of(ctx)).map(Reply::ok);
   }
-
-
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record ScheduleWindow(Instant startsAt, Duration duration) {
 
-  static final Duration CHECK_IN_EARLIEST = Duration.ofMinutes(60);
+  public static final Duration CHECK_IN_EARLIEST = Duration.ofMinutes(60);
   static final Duration START_EARLIEST = Duration.ofMinutes(5);
   static final Duration START_LATEST = Duration.ofMinutes(30);
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

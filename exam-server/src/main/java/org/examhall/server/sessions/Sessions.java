@@ -276,7 +276,8 @@ public final class Sessions {
       case RUNNING -> tx.preparedQuery("UPDATE exam_session SET running_since = now() WHERE id = $1").execute(Tuple.of(sessionId))
           .compose(x -> starter.startCheckedIn(tx, sessionId))
           .map(started -> new JsonObject().put("started", started));
-      case CLOSED -> requireNoOpenSittings(tx, sessionId);
+      case CLOSED -> requireNoOpenSittings(tx, sessionId).compose(details -> tx
+          .preparedQuery("UPDATE exam_session SET closed_at = now() WHERE id = $1").execute(Tuple.of(sessionId)).map(details));
       // Two proctors must have signed the same record: two signatures over different versions agree on nothing.
       case SCORED -> tx.preparedQuery("""
               SELECT record_hash FROM room_record_signoff WHERE session_id = $1

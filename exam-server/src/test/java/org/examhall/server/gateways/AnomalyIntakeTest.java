@@ -10,6 +10,7 @@ import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +87,40 @@ class AnomalyIntakeTest {
           "SELECT count(*) AS n FROM sitting WHERE session_id = $1 AND status = 'VOIDED'").execute(Tuple.of(sessionId)))
           .iterator().next().getLong("n")).isZero();
     }
+  }
+
+  @Test
+  void aGatewayMayLinkOnlyToItsOwnOriginAndOldForeignLinksAreNeverShown() {
+    ExamRoom room = ExamRoom.create(server, 25);
+    JsonObject gateway = room.registerGateway("http://gateway-host:8090");
+    String camera = TestServer.uniqueName("room-1");
+    ok(room.admin.post("/api/rooms/" + room.roomId + "/camera", new JsonObject().put("cameraKey", camera)), 200);
+    long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
+    room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
+    ApiClient gatewayClient = server.client().withHeader("Authorization", "Bearer " + gateway.getString("token"));
+    JsonObject report = new JsonObject().put("room", camera).put("type", "FROZEN_PICTURE")
+        .put("startedAt", Instant.now().minusSeconds(60).toString()).put("confidence", 0.9);
+
+    for (String foreign : List.of("javascript:alert(1)", "JavaScript:alert(document.cookie)//http://gateway-host:8090/",
+        "https://evil.example/clip", "http://gateway-host.evil/", "http://gateway-host:8090.evil.example/play",
+        "https://gateway-host:8090/play/room-1", "http://gateway-host:8091/play/room-1", "http://evil@gateway-host:8090/play/room-1",
+        "data:text/html,<script>alert(1)</script>", "//gateway-host:8090/play/room-1", "/play/room-1")) {
+      assertCode(gatewayClient.post("/api/gateway/anomalies", report.copy().put("clipUrl", foreign)), 400, "CLIP_URL_NOT_ON_GATEWAY");
+    }
+    assertThat(ok(room.proctor1.client().get("/api/sessions/" + sessionId + "/anomalies"), 200).getJsonArray("anomalies"))
+        .as("nothing refused was stored").isEmpty();
+
+    String own = "http://gateway-host:8090/play/" + camera + "?camera=cam1&from=2026-03-02T01:00:00Z&to=2026-03-02T01:02:00Z";
+    ok(gatewayClient.post("/api/gateway/anomalies", report.copy().put("clipUrl", own)), 201);
+
+    // A row stored before links were checked is listed without its link.
+    TestServer.await(server.server().pool().preparedQuery("""
+            INSERT INTO anomaly (gateway_id, room_id, session_id, camera_key, kind, started_at, confidence, clip_url, report_key)
+            VALUES ($1, $2, $3, $4, 'TALKING', now() - interval '2 minutes', 0.5, 'javascript:alert(1)', $5)""")
+        .execute(Tuple.of(gateway.getLong("id"), room.roomId, sessionId, camera, TestServer.uniqueName("old-report"))));
+    JsonArray listed = ok(room.proctor1.client().get("/api/sessions/" + sessionId + "/anomalies"), 200).getJsonArray("anomalies");
+    assertThat(listed.stream().map(JsonObject.class::cast).map(a -> a.getString("clipUrl")).toList())
+        .containsExactlyInAnyOrder(own, null);
   }
 
   private long incidents(long sessionId) {

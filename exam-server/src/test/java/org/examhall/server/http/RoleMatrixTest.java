@@ -98,6 +98,7 @@ class RoleMatrixTest {
     EXPECTED.put("POST /api/gateway/anomalies", Access.GATEWAY);
     EXPECTED.put("GET /api/sessions/:id/anomalies", WATCHERS);
     EXPECTED.put("GET /api/sessions/:id/video", WATCHERS);
+    EXPECTED.put("POST /api/rooms/:id/video-tickets", Access.roles(Role.BUREAU_ADMIN, Role.AUDITOR));
     EXPECTED.put("GET /api/gateway/viewing-key", Access.GATEWAY);
     EXPECTED.put("POST /api/anomalies/:id/review", PROCTOR);
     EXPECTED.put("POST /api/gateway/archive-heads", Access.GATEWAY);

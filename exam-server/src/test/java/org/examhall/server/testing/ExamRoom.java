@@ -76,11 +76,16 @@ public final class ExamRoom {
 
   /** Registers a proctor gateway for this room's site; the answer carries its bearer token. */
   public JsonObject registerGateway() {
+    return registerGateway("http://127.0.0.1:8090/");
+  }
+
+  /** Registers a proctor gateway reached at {@code publicUrl} for this room's site. */
+  public JsonObject registerGateway(String publicUrl) {
     long siteId = ok(admin.get("/api/sites"), 200).getJsonArray("sites").stream().map(JsonObject.class::cast)
         .filter(s -> s.getJsonArray("rooms").stream().map(JsonObject.class::cast).anyMatch(r -> r.getLong("id") == roomId))
         .findFirst().orElseThrow().getLong("id");
     return ok(admin.post("/api/gateways", new JsonObject().put("name", TestServer.uniqueName("gw"))
-        .put("siteId", siteId).put("publicUrl", "http://127.0.0.1:8090/")), 201);
+        .put("siteId", siteId).put("publicUrl", publicUrl)), 201);
   }
 
   private static Staff proctor(TestServer server) {

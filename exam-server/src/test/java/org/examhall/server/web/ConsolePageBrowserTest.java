@@ -86,6 +86,7 @@ class ConsolePageBrowserTest {
     ExamRoom.ok(server.client().withHeader("Authorization", "Bearer " + token).post("/api/gateway/anomalies",
         new io.vertx.core.json.JsonObject().put("room", camera).put("type", "BLACK_PICTURE")
             .put("startedAt", java.time.Instant.now().minusSeconds(30).toString()).put("confidence", 0.95)
+            .put("clipUrl", baseUrl + "/gw/play/" + camera + "?camera=cam1&from=2026-03-02T01:00:00Z&to=2026-03-02T01:01:00Z")
             .put("detail", "picture black for 12 s")), 201);
 
     signIn(browserProctor);
@@ -96,6 +97,12 @@ class ConsolePageBrowserTest {
     By openAnomaly = By.cssSelector("#anomaly-list li[data-status=OPEN]");
     wait.until(ExpectedConditions.visibilityOfElementLocated(openAnomaly));
     assertThat(browser.text(openAnomaly)).contains("黑屏");
+    // The playback link is the gateway's own, with the session's playback ticket (a live one would be refused there).
+    String playback = driver.findElement(openAnomaly).findElement(By.tagName("a")).getDomAttribute("href");
+    assertThat(playback).startsWith(baseUrl + "/gw/play/" + camera + "?camera=cam1&from=").contains("&ticket=");
+    String ticket = java.net.URLDecoder.decode(playback.substring(playback.indexOf("&ticket=") + 8), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(new String(java.util.Base64.getUrlDecoder().decode(ticket.split("\\.")[0]), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"purpose\":\"playback\"");
     browser.waitUpTo(PUSHED).until(d -> {
       d.findElement(openAnomaly).findElement(By.tagName("button")).click();
       return true;

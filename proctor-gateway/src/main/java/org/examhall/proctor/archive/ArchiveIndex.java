@@ -5,16 +5,24 @@ import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Finds archived segments by room, camera and time, from the manifests (the archive's own index). */
 public final class ArchiveIndex {
+
+    /**
+     * More than any request may ask for (a playlist covers at most hours): the search reads a manifest per
+     * day, so a longer span is a caller's mistake that would keep a worker reading for as long as it is absurd.
+     */
+    static final Duration MAX_SPAN = Duration.ofDays(2);
 
     private final ArchiveLayout layout;
 
@@ -46,6 +54,9 @@ public final class ArchiveIndex {
 
     /** The camera's segments that overlap [from, to), in start order. */
     public List<ArchivedSegment> range(String room, String camera, Instant from, Instant to) throws IOException {
+        if (Duration.between(from, to).compareTo(MAX_SPAN) > 0) {
+            throw new IllegalArgumentException("range " + from + " to " + to + " is longer than " + MAX_SPAN);
+        }
         List<ArchivedSegment> result = new ArrayList<>();
         // A segment starting just before midnight is filed under the previous day.
         for (LocalDate day = layout.day(from).minusDays(1); !day.isAfter(layout.day(to)); day = day.plusDays(1)) {
@@ -56,6 +67,11 @@ public final class ArchiveIndex {
             }
         }
         return result;
+    }
+
+    /** When the segment with this file name started, if it is a segment's name. */
+    public Optional<Instant> segmentStart(String fileName) {
+        return layout.segmentStart(fileName);
     }
 
     public String key(ArchivedSegment segment) {

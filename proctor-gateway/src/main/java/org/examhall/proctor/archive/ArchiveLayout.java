@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -85,6 +88,20 @@ public final class ArchiveLayout {
     public String segmentPath(String camera, Instant start) {
         ZonedDateTime local = start.atZone(zone);
         return HOUR.format(local) + "/" + camera + "_" + STAMP.format(local) + SEGMENT_SUFFIX;
+    }
+
+    /** When a segment named by {@link #segmentPath} started, read back from its file name; empty for any other name. */
+    public Optional<Instant> segmentStart(String fileName) {
+        int stamp = fileName.lastIndexOf('_') + 1;
+        if (stamp == 0 || !fileName.endsWith(SEGMENT_SUFFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(fileName.substring(stamp, fileName.length() - SEGMENT_SUFFIX.length()), STAMP)
+                    .atZone(zone).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** The key a {@link SegmentStore} files a segment under: {@code site/room/day/HH/name.ts}. */

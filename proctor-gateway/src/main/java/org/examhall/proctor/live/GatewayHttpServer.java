@@ -24,8 +24,9 @@ import org.examhall.proctor.viewing.TicketGuard;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,17 +36,18 @@ import java.util.regex.Pattern;
  * The gateway's HTTP side, for the proctor console and exam-server. Everything that shows a room's picture
  * or sound needs a viewing ticket from exam-server for that room ({@link TicketGuard}); clips, and the API
  * that exports them and places holds, need the gateway token (only exam-server has it). File and archive
- * work runs on worker threads, never on the event loop.
+ * work runs on worker threads, never on the event loop, in separate pools ({@link HttpWorkers}) so that
+ * playback and clip exports never hold up the live view. Ranges are capped ({@link FootageRange}).
  *
  * <pre>
  * GET  /api/rooms                                  rooms, cameras, online and archive state, live and page URLs (token)
  * GET  /metrics                                    Prometheus text: cameras online, archives failing (token)
  * GET  /live/{room}[?camera=]                      live page (hls.js)                       (ticket)
  * GET  /live/{room}/{camera}/index.m3u8, seg-N.ts  live HLS                                 (ticket)
- * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page                            (ticket)
- * GET  /playback/{room}/{camera}.m3u8?from=&amp;to=     VOD playlist over archive segments       (ticket)
+ * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page, at most 4 h               (ticket)
+ * GET  /playback/{room}/{camera}.m3u8?from=&amp;to=     VOD playlist over archive segments, 4 h  (ticket)
  * GET  /archive/{room}/{yyyy-MM-dd}/{HH}/{file}.ts  an archived segment                      (ticket)
- * POST /api/clips  {room, camera, from, to}        export an evidence clip                  (bearer)
+ * POST /api/clips  {room, camera, from, to}        export an evidence clip, at most 30 min  (bearer)
  * GET  /clips/{id}.ts, /clips/{id}.ts.sm3          a clip and its hash                      (bearer)
  * GET/POST /api/holds, DELETE /api/holds/{id}      incident holds (bearer)
  * </pre>
@@ -64,11 +66,20 @@ public final class GatewayHttpServer {
     private final HoldStore holds;
     private final Map<String, CameraStatus> status;
     private final TicketGuard tickets;
+    private final Clock clock;
+    private final HttpWorkers workers;
+    private final ClipExportQueue exports;
+    /** A segment runs past its nominal length to reach a key frame; twice that is more than any does. */
+    private final Duration longestSegment;
     private HttpServer server;
 
     public GatewayHttpServer(Vertx vertx, GatewayConfig config, ArchiveIndex index, SegmentStore store, ClipExporter clips,
-                             HoldStore holds, Map<String, CameraStatus> status, TicketGuard tickets) {
+                             HoldStore holds, Map<String, CameraStatus> status, TicketGuard tickets, Clock clock) {
         this.vertx = vertx;
+        this.clock = clock;
+        this.workers = new HttpWorkers(vertx);
+        this.exports = new ClipExportQueue(workers.clips());
+        this.longestSegment = Duration.ofSeconds(2L * config.archive().segmentSeconds());
         this.config = config;
         this.index = index;
         this.store = store;
@@ -86,11 +97,11 @@ public final class GatewayHttpServer {
         router.get("/api/rooms").handler(auth).handler(this::rooms);
         router.get("/metrics").handler(auth).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(GatewayMetrics.render(config, status)));
-        router.get("/live/:room").handler(tickets).handler(this::livePage);
-        router.get("/live/:room/:camera/:file").handler(tickets).handler(this::liveFile);
-        router.get("/play/:room").handler(tickets).handler(this::playPage);
-        router.get("/playback/:room/:playlist").handler(tickets).handler(this::playbackPlaylist);
-        router.get("/archive/:room/:day/:hour/:file").handler(tickets).handler(this::archiveFile);
+        router.get("/live/:room").handler(tickets.live()).handler(this::livePage);
+        router.get("/live/:room/:camera/:file").handler(tickets.live()).handler(this::liveFile);
+        router.get("/play/:room").handler(tickets.playback()).handler(this::playPage);
+        router.get("/playback/:room/:playlist").handler(tickets.playback()).handler(this::playbackPlaylist);
+        router.get("/archive/:room/:day/:hour/:file").handler(tickets.playback()).handler(this::archiveFile);
         router.get("/clips/:file").handler(auth).handler(this::clipFile);
         router.route("/api/clips").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
         router.post("/api/clips").handler(this::exportClip);
@@ -106,7 +117,8 @@ public final class GatewayHttpServer {
     }
 
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.eventually(workers::close);
     }
 
     private void rooms(RoutingContext ctx) {
@@ -155,7 +167,7 @@ public final class GatewayHttpServer {
         // The playlist changes every segment: never cache it. Segments never change: cache them.
         ctx.response().putHeader("Cache-Control", playlist ? "no-cache" : "max-age=60")
                 .putHeader("Content-Type", playlist ? "application/vnd.apple.mpegurl" : "video/mp2t");
-        sendFile(ctx, path);
+        sendFile(ctx, path, workers.live(() -> Files.isRegularFile(path)));
     }
 
     private void playPage(RoutingContext ctx) {
@@ -164,14 +176,16 @@ public final class GatewayHttpServer {
             return;
         }
         String camera = ctx.queryParams().get("camera") != null ? ctx.queryParams().get("camera") : room.sources().get(0).id();
-        String from = ctx.queryParams().get("from");
-        String to = ctx.queryParams().get("to");
-        if (!safe(camera) || parse(from) == null || parse(to) == null) {
-            ApiError.send(ctx, 400, "bad_range", "from 和 to 须为 ISO-8601 时间", "from and to must be ISO-8601 instants");
+        if (!safe(camera)) {
+            ApiError.send(ctx, 404, "not_found", "没有该摄像头", "no such camera");
             return;
         }
-        html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 回放 " + from + " – " + to,
-                "/playback/" + room.id() + "/" + camera + ".m3u8?from=" + from + "&to=" + to, TicketGuard.presented(ctx)));
+        FootageRange range = permittedRange(ctx);
+        if (range == null) {
+            return;
+        }
+        html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 回放 " + range.from() + " – " + range.to(),
+                "/playback/" + room.id() + "/" + camera + ".m3u8?from=" + range.from() + "&to=" + range.to(), TicketGuard.presented(ctx)));
     }
 
     private void playbackPlaylist(RoutingContext ctx) {
@@ -180,14 +194,16 @@ public final class GatewayHttpServer {
         if (room == null) {
             return;
         }
-        Instant from = parse(ctx.queryParams().get("from"));
-        Instant to = parse(ctx.queryParams().get("to"));
-        if (!playlist.endsWith(".m3u8") || from == null || to == null || !to.isAfter(from)) {
-            ApiError.send(ctx, 400, "bad_range", "需要 from < to（ISO-8601）", "need from < to (ISO-8601 instants)");
+        if (!playlist.endsWith(".m3u8")) {
+            ApiError.send(ctx, 404, "not_found", "没有该回放列表", "no such playlist");
+            return;
+        }
+        FootageRange range = permittedRange(ctx);
+        if (range == null) {
             return;
         }
         String camera = playlist.substring(0, playlist.length() - ".m3u8".length());
-        vertx.executeBlocking(() -> index.range(room.id(), camera, from, to)).onComplete(result -> {
+        workers.archive(() -> index.range(room.id(), camera, range.from(), range.to())).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
                 return;
@@ -198,7 +214,7 @@ public final class GatewayHttpServer {
                 return;
             }
             ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
-                    .end(PlaybackPlaylist.build(segments, from, "/archive/" + room.id() + "/"));
+                    .end(PlaybackPlaylist.build(segments, range.from(), "/archive/" + room.id() + "/"));
         });
     }
 
@@ -207,18 +223,19 @@ public final class GatewayHttpServer {
         String day = ctx.pathParam("day");
         String hour = ctx.pathParam("hour");
         String file = ctx.pathParam("file");
-        if (!safe(room) || !DAY.matcher(day).matches() || !HOUR.matcher(hour).matches() || !safe(file) || !file.endsWith(".ts")) {
+        Instant start = safe(file) ? index.segmentStart(file).orElse(null) : null;
+        if (!safe(room) || !DAY.matcher(day).matches() || !HOUR.matcher(hour).matches() || start == null) {
             ApiError.send(ctx, 404, "not_found", "没有该录像文件", "no such recording");
             return;
         }
+        if (!TicketGuard.coversSegment(ctx, start, longestSegment)) {
+            return;
+        }
         String key = config.site() + "/" + room + "/" + day + "/" + hour + "/" + file;
-        vertx.executeBlocking(() -> store.localCopy(key)).onComplete(result -> {
-            if (result.failed()) {
-                ctx.fail(result.cause());
-                return;
-            }
+        Future<Path> copy = workers.archive(() -> store.localCopy(key));
+        copy.onFailure(ctx::fail).onSuccess(path -> {
             ctx.response().putHeader("Content-Type", "video/mp2t").putHeader("Cache-Control", "max-age=3600");
-            sendFile(ctx, result.result());
+            sendFile(ctx, path, workers.archive(() -> Files.isRegularFile(path)));
         });
     }
 
@@ -229,23 +246,32 @@ public final class GatewayHttpServer {
             return;
         }
         ctx.response().putHeader("Content-Type", file.endsWith(".ts") ? "video/mp2t" : "text/plain; charset=utf-8");
-        sendFile(ctx, config.clipsDir().resolve(file));
+        Path path = config.clipsDir().resolve(file);
+        sendFile(ctx, path, workers.archive(() -> Files.isRegularFile(path)));
     }
 
     private void exportClip(RoutingContext ctx) {
         JsonObject body = ctx.body().asJsonObject();
         String roomId = body == null ? null : body.getString("room");
         String camera = body == null ? null : body.getString("camera");
-        Instant from = body == null ? null : parse(body.getString("from"));
-        Instant to = body == null ? null : parse(body.getString("to"));
-        if (roomId == null || config.rooms().stream().noneMatch(r -> r.id().equals(roomId)) || camera == null || !safe(camera)
-                || from == null || to == null) {
+        if (roomId == null || config.rooms().stream().noneMatch(r -> r.id().equals(roomId)) || camera == null || !safe(camera)) {
             ApiError.send(ctx, 400, "bad_clip_request", "需要 room、camera、from、to", "room, camera, from and to are required");
             return;
         }
-        vertx.executeBlocking(() -> clips.export(roomId, camera, from, to)).onComplete(result -> {
+        FootageRange range;
+        try {
+            range = FootageRange.parse(body.getString("from"), body.getString("to"), FootageRange.CLIP_MAX, clock);
+        } catch (FootageRange.Refused e) {
+            e.send(ctx);
+            return;
+        }
+        exports.submit(() -> clips.export(roomId, camera, range.from(), range.to())).onComplete(result -> {
             if (result.failed()) {
-                if (result.cause() instanceof ClipExportException e) {
+                if (result.cause() instanceof ClipExportQueue.Busy) {
+                    ctx.response().putHeader("Retry-After", "30");
+                    ApiError.send(ctx, 503, "clips_busy", "正在导出的证据片段过多，请稍后再试",
+                            "too many clip exports are under way; try again shortly");
+                } else if (result.cause() instanceof ClipExportException e) {
                     ApiError.send(ctx, 422, "clip_not_possible", "无法导出证据片段：" + e.getMessage(), e.getMessage());
                 } else {
                     ctx.fail(result.cause());
@@ -271,7 +297,7 @@ public final class GatewayHttpServer {
             ApiError.send(ctx, 400, "bad_hold", "保全需要 room、from、to（from < to）", "a hold needs room, from and to (from < to)");
             return;
         }
-        vertx.executeBlocking(() -> {
+        workers.archive(() -> {
             holds.add(hold);
             return hold;
         }).onComplete(result -> {
@@ -286,7 +312,7 @@ public final class GatewayHttpServer {
 
     private void removeHold(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> holds.remove(id)).onComplete(result -> {
+        workers.archive(() -> holds.remove(id)).onComplete(result -> {
             if (result.succeeded() && result.result()) {
                 ctx.response().setStatusCode(204).end();
             } else {
@@ -309,8 +335,9 @@ public final class GatewayHttpServer {
         return room;
     }
 
-    private void sendFile(RoutingContext ctx, Path path) {
-        vertx.executeBlocking(() -> Files.isRegularFile(path)).onComplete(exists -> {
+    /** Sends the file once {@code found}, checked on the worker pool of the request's kind, says it is there. */
+    private static void sendFile(RoutingContext ctx, Path path, Future<Boolean> found) {
+        found.onComplete(exists -> {
             if (exists.succeeded() && exists.result()) {
                 ctx.response().sendFile(path.toString());
             } else {
@@ -323,10 +350,14 @@ public final class GatewayHttpServer {
         return name != null && SAFE_NAME.matcher(name).matches() && !name.startsWith(".");
     }
 
-    private static Instant parse(String text) {
+    /** The request's from/to if they make sense and its ticket covers them; null once the request has been refused. */
+    private FootageRange permittedRange(RoutingContext ctx) {
         try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
+            FootageRange range = FootageRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"),
+                    FootageRange.PLAYLIST_MAX, clock);
+            return TicketGuard.covers(ctx, range.from(), range.to()) ? range : null;
+        } catch (FootageRange.Refused e) {
+            e.send(ctx);
             return null;
         }
     }

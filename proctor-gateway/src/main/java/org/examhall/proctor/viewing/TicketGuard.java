@@ -5,24 +5,29 @@ import io.vertx.ext.web.RoutingContext;
 import org.examhall.proctor.live.ApiError;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Lets a request for a room's picture or sound through only with a valid viewing ticket for that room
- * and this gateway, from the {@value #HEADER} header (what the player sends with every playlist and
- * segment) or the {@code ticket} query parameter (how a page is opened).
+ * Lets a request for a room's picture or sound through only with a valid viewing ticket for that room,
+ * this gateway and the request's purpose, from the {@value #HEADER} header (what the player sends with
+ * every playlist and segment) or the {@code ticket} query parameter (how a page is opened). A playback
+ * route then checks that the ticket covers the time it asks for ({@link #covers}): a ticket for one
+ * session's window does not open the rest of the room's three-year archive.
  */
-public final class TicketGuard implements Handler<RoutingContext> {
+public final class TicketGuard {
 
     public static final String HEADER = "X-Viewing-Ticket";
+    private static final String VERIFIED = "examhall.viewingTicket";
     /** A player asks every couple of seconds with the same ticket: remember good signatures, not re-verify them. */
     private static final int CACHE_LIMIT = 1024;
 
     private final Supplier<ViewingKey> key;
     /** The gateway's clock and exam-server's may differ this much without a valid ticket being refused. */
-    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(60);
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final Clock clock;
     private final Map<String, ViewingTicket> verified = new ConcurrentHashMap<>();
@@ -32,8 +37,41 @@ public final class TicketGuard implements Handler<RoutingContext> {
         this.clock = clock;
     }
 
-    @Override
-    public void handle(RoutingContext ctx) {
+    /** For the live pages, playlists and segments. */
+    public Handler<RoutingContext> live() {
+        return ctx -> check(ctx, ViewingTicket.Purpose.LIVE);
+    }
+
+    /** For the playback pages and playlists and the archived segments; the route then checks the range. */
+    public Handler<RoutingContext> playback() {
+        return ctx -> check(ctx, ViewingTicket.Purpose.PLAYBACK);
+    }
+
+    /**
+     * Whether the request's ticket (checked by {@link #playback()}) covers recording between {@code from} and
+     * {@code to}; if not, the request has been answered 403.
+     */
+    public static boolean covers(RoutingContext ctx, Instant from, Instant to) {
+        ViewingTicket ticket = ctx.get(VERIFIED);
+        return ticket.covers(from, to) || outside(ctx, ticket);
+    }
+
+    /**
+     * Whether the request's ticket covers any of an archived segment that started at {@code start} and is
+     * at most {@code longest} long (a playlist lists every segment that overlaps its range); if not, 403.
+     */
+    public static boolean coversSegment(RoutingContext ctx, Instant start, Duration longest) {
+        ViewingTicket ticket = ctx.get(VERIFIED);
+        return ticket.overlaps(start, start.plus(longest)) || outside(ctx, ticket);
+    }
+
+    private static boolean outside(RoutingContext ctx, ViewingTicket ticket) {
+        ApiError.send(ctx, 403, "ticket_outside_range", "该票据只允许回放 " + ticket.from() + " 至 " + ticket.to() + " 的录像",
+                "the viewing ticket allows playback only between " + ticket.from() + " and " + ticket.to());
+        return false;
+    }
+
+    private void check(RoutingContext ctx, ViewingTicket.Purpose purpose) {
         ViewingKey current = key.get();
         if (current == null) {
             ApiError.send(ctx, 503, "tickets_not_ready", "网关尚未从考试服务器取得票据验证密钥，请稍后再试",
@@ -62,6 +100,14 @@ public final class TicketGuard implements Handler<RoutingContext> {
             ApiError.send(ctx, 403, "ticket_wrong_room", "该票据不允许查看此考场", "the viewing ticket is not for this room");
             return;
         }
+        if (ticket.purpose() != purpose) {
+            ApiError.send(ctx, 403, "ticket_wrong_purpose",
+                    purpose == ViewingTicket.Purpose.LIVE ? "该票据只用于回放，不能查看实时画面" : "该票据只用于实时查看，不能回放录像",
+                    purpose == ViewingTicket.Purpose.LIVE ? "the viewing ticket is for playback, not the live view"
+                            : "the viewing ticket is for the live view, not playback");
+            return;
+        }
+        ctx.put(VERIFIED, ticket);
         ctx.next();
     }
 

@@ -61,18 +61,39 @@ public final class ExamServerStandIn implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** A ticket for this stand-in's gateway, as exam-server issues it to a proctor. */
-    public String ticket(String room, Instant expires) {
-        return ticketForGateway(GATEWAY_ID, room, expires);
+    /** A ticket to watch the room live, as exam-server issues it to a proctor of a running session. */
+    public String liveTicket(String room, Instant expires) {
+        return ticket(bureau.getPrivate(), GATEWAY_ID, room, expires, live());
     }
 
-    public String ticketForGateway(long gatewayId, String room, Instant expires) {
-        return ticket(bureau.getPrivate(), gatewayId, room, expires);
+    /** A ticket to play back the room's recording between {@code from} and {@code to}. */
+    public String playbackTicket(String room, Instant from, Instant to, Instant expires) {
+        return ticket(bureau.getPrivate(), GATEWAY_ID, room, expires, new JsonObject().put("purpose", "playback")
+                .put("from", from.getEpochSecond()).put("to", to.getEpochSecond()));
     }
 
-    public static String ticket(PrivateKey key, long gatewayId, String room, Instant expires) {
-        String payload = base64Url(new JsonObject().put("v", 1).put("gateway", gatewayId).put("camera", room).put("staff", 12)
-                .put("exp", expires.getEpochSecond()).encode().getBytes(StandardCharsets.UTF_8));
+    /** A live ticket signed by the same bureau for another gateway. */
+    public String liveTicketForGateway(long gatewayId, String room, Instant expires) {
+        return ticket(bureau.getPrivate(), gatewayId, room, expires, live());
+    }
+
+    /** A ticket of the first format, which granted the room's whole archive and named no purpose. */
+    public String unscopedTicket(String room, Instant expires) {
+        return sign(bureau.getPrivate(), new JsonObject().put("v", 1).put("gateway", GATEWAY_ID).put("camera", room).put("staff", 12)
+                .put("exp", expires.getEpochSecond()));
+    }
+
+    public static JsonObject live() {
+        return new JsonObject().put("purpose", "live");
+    }
+
+    public static String ticket(PrivateKey key, long gatewayId, String room, Instant expires, JsonObject scope) {
+        return sign(key, new JsonObject().put("v", 2).put("gateway", gatewayId).put("camera", room).put("staff", 12)
+                .put("exp", expires.getEpochSecond()).mergeIn(scope));
+    }
+
+    private static String sign(PrivateKey key, JsonObject fields) {
+        String payload = base64Url(fields.encode().getBytes(StandardCharsets.UTF_8));
         String signature = SealSignature.sign(key, "examhall-viewing-ticket|" + payload);
         return payload + "." + base64Url(Base64.getDecoder().decode(signature));
     }

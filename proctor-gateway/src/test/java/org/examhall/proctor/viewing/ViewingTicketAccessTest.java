@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every path that shows a room's picture or sound, over real HTTP, refuses a request without a valid
- * viewing ticket for that room and this gateway, and lets one with it through. The gateway fetches the
+ * viewing ticket for that room, this gateway and that purpose (live or playback), refuses playback outside
+ * the ticket's time range, and lets the right ticket through. The gateway fetches the
  * ticket key from exam-server at start and keeps asking until it gets it.
  */
 class ViewingTicketAccessTest {
@@ -64,18 +65,37 @@ class ViewingTicketAccessTest {
         try (ExamServerStandIn examServer = ExamServerStandIn.start(vertx, TOKEN, examServerPort, dir)) {
             awaitStatus("/live/room1", 401, Duration.ofSeconds(15));
             Instant inTenMinutes = Instant.now().plus(Duration.ofMinutes(10));
-            String room1 = examServer.ticket("room1", inTenMinutes);
+            String room1 = examServer.liveTicket("room1", inTenMinutes);
+            // The window of a session in room1 on the morning of DAY (site time 09:00–10:00).
+            String session = examServer.playbackTicket("room1", Instant.parse("2026-03-02T01:00:00Z"),
+                    Instant.parse("2026-03-02T02:00:00Z"), inTenMinutes);
 
-            List<String> media = List.of("/live/room1", "/live/room1/cam1/index.m3u8", "/live/room1/cam1/seg-1.ts",
-                    "/play/room1?camera=cam1&from=2026-03-02T01:00:00Z&to=2026-03-02T01:10:00Z",
+            List<String> live = List.of("/live/room1", "/live/room1/cam1/index.m3u8", "/live/room1/cam1/seg-1.ts");
+            List<String> playback = List.of("/play/room1?camera=cam1&from=2026-03-02T01:00:00Z&to=2026-03-02T01:10:00Z",
                     "/playback/room1/cam1.m3u8?from=2026-03-02T01:00:00Z&to=2026-03-02T01:10:00Z",
                     "/archive/room1/" + DAY + "/09/cam1_20260302T090000000.ts");
-            for (String path : media) {
-                assertRefused(get(path, null), 401, "ticket_required");
-                assertRefused(get(path, room1.substring(0, room1.length() - 4) + "AAAA"), 401, "ticket_invalid");
-                assertRefused(get(path.replace("room1", "room2"), room1), 403, "ticket_wrong_room");
-                assertThat(get(path, room1).statusCode()).as("a valid ticket passes %s", path).isNotIn(401, 403, 503);
+            for (String path : live) {
+                assertRefusedEverywhereButWith(path, room1, session);
             }
+            for (String path : playback) {
+                assertRefusedEverywhereButWith(path, session, room1);
+            }
+
+            // The session's ticket opens that hour of the room's archive, not the rest of its three years.
+            List<String> outside = List.of("/play/room1?camera=cam1&from=2026-03-02T02:00:00Z&to=2026-03-02T02:10:00Z",
+                    "/playback/room1/cam1.m3u8?from=2026-03-02T00:30:00Z&to=2026-03-02T01:10:00Z",
+                    "/playback/room1/cam1.m3u8?from=2026-03-01T01:00:00Z&to=2026-03-01T01:10:00Z",
+                    "/archive/room1/" + DAY + "/10/cam1_20260302T100500000.ts",
+                    "/archive/room1/2025-03-02/09/cam1_20250302T090000000.ts");
+            for (String path : outside) {
+                assertRefused(get(path, session), 403, "ticket_outside_range");
+            }
+            // The segment that was being recorded when the window opened is part of it.
+            assertThat(get("/archive/room1/" + DAY + "/08/cam1_20260302T085959000.ts", session).statusCode()).isEqualTo(404);
+            // A ticket of the first format named no purpose or range: it is no longer honoured anywhere.
+            String unscoped = examServer.unscopedTicket("room1", inTenMinutes);
+            assertRefused(get("/live/room1", unscoped), 401, "ticket_invalid");
+            assertRefused(get(playback.get(1), unscoped), 401, "ticket_invalid");
 
             HttpResponse<Buffer> page = http.getAbs(base + "/live/room1?camera=cam1&ticket=" + room1).send()
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -83,12 +103,12 @@ class ViewingTicketAccessTest {
             assertThat(page.bodyAsString()).contains("data-ticket=\"" + room1 + "\"").contains("X-Viewing-Ticket");
 
             // Expired beyond the allowance for the two machines' clocks: refused; just expired: still honoured.
-            assertRefused(get("/live/room1", examServer.ticket("room1", Instant.now().minus(TicketGuard.CLOCK_SKEW).minusSeconds(2))),
+            assertRefused(get("/live/room1", examServer.liveTicket("room1", Instant.now().minus(TicketGuard.CLOCK_SKEW).minusSeconds(2))),
                     401, "ticket_expired");
-            assertThat(get("/live/room1", examServer.ticket("room1", Instant.now().minusSeconds(5))).statusCode()).isEqualTo(200);
+            assertThat(get("/live/room1", examServer.liveTicket("room1", Instant.now().minusSeconds(5))).statusCode()).isEqualTo(200);
             assertRefused(get("/live/room1", ExamServerStandIn.ticket(Sm2Keys.generate().getPrivate(),
-                    ExamServerStandIn.GATEWAY_ID, "room1", inTenMinutes)), 401, "ticket_invalid");
-            assertRefused(get("/live/room1", alteredRoom(examServer.ticket("room2", inTenMinutes), "room1")), 401,
+                    ExamServerStandIn.GATEWAY_ID, "room1", inTenMinutes, ExamServerStandIn.live())), 401, "ticket_invalid");
+            assertRefused(get("/live/room1", alteredRoom(examServer.liveTicket("room2", inTenMinutes), "room1")), 401,
                     "ticket_invalid");
             assertRefused(get("/live/room1", "not-a-ticket"), 401, "ticket_invalid");
 
@@ -103,11 +123,23 @@ class ViewingTicketAccessTest {
             startGateway(examServer.port());
             awaitStatus("/live/room1", 401, Duration.ofSeconds(15));
             Instant later = Instant.now().plusSeconds(600);
-            assertThat(get("/live/room1", examServer.ticket("room1", later)).statusCode()).isEqualTo(200);
+            assertThat(get("/live/room1", examServer.liveTicket("room1", later)).statusCode()).isEqualTo(200);
             // Signed by the same bureau, for another site's gateway whose room is also called room1.
-            String elsewhere = examServer.ticketForGateway(ExamServerStandIn.GATEWAY_ID + 1, "room1", later);
+            String elsewhere = examServer.liveTicketForGateway(ExamServerStandIn.GATEWAY_ID + 1, "room1", later);
             assertRefused(get("/live/room1", elsewhere), 403, "ticket_wrong_room");
         }
+    }
+
+    /**
+     * Without a ticket, with a forged one, with one for another room or for the other purpose, {@code path}
+     * is refused; with {@code ticket} it is not.
+     */
+    private void assertRefusedEverywhereButWith(String path, String ticket, String otherPurpose) throws Exception {
+        assertRefused(get(path, null), 401, "ticket_required");
+        assertRefused(get(path, ticket.substring(0, ticket.length() - 4) + "AAAA"), 401, "ticket_invalid");
+        assertRefused(get(path.replace("room1", "room2"), ticket), 403, "ticket_wrong_room");
+        assertRefused(get(path, otherPurpose), 403, "ticket_wrong_purpose");
+        assertThat(get(path, ticket).statusCode()).as("a valid ticket passes %s", path).isNotIn(401, 403, 503);
     }
 
     /** The payload rewritten to name another room, the signature kept. */
