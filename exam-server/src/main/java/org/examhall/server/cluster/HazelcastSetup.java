@@ -14,10 +14,13 @@ import org.examhall.server.config.ExamhallConfig;
  */
 public final class HazelcastSetup {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HazelcastSetup.class);
+
   private HazelcastSetup() {
   }
 
   public static HazelcastClusterManager clusterManager(ExamhallConfig.Cluster cluster) {
+    warnWhenExposed(cluster);
     Config hz = new Config();
     hz.setClusterName(cluster.name);
     hz.setInstanceName("examhall-" + cluster.host + "-" + cluster.port + "-" + System.nanoTime());
@@ -55,6 +58,26 @@ public final class HazelcastSetup {
       return java.net.InetAddress.getByName(host).getHostAddress();
     } catch (java.net.UnknownHostException e) {
       throw new org.examhall.server.config.ConfigException("cluster.host '" + host + "' does not resolve", e);
+    }
+  }
+
+  /**
+   * Open-source Hazelcast has neither TLS nor a cluster password: whoever reaches the cluster port
+   * can join, read staff sessions and send on the event bus. On loopback that is this machine only;
+   * anywhere else the network must keep strangers out (README, Deployment), and the log says so
+   * at every start.
+   */
+  private static void warnWhenExposed(ExamhallConfig.Cluster cluster) {
+    boolean loopback;
+    try {
+      loopback = java.net.InetAddress.getByName(cluster.host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      loopback = false;
+    }
+    if (!loopback) {
+      LOG.warn("event=cluster_unprotected host={} port={} detail=\"Hazelcast traffic is neither authenticated nor encrypted: "
+          + "allow the cluster port only from the other members (firewall, private VLAN or WireGuard); see README Deployment\"",
+          cluster.host, cluster.port);
     }
   }
 }

@@ -94,6 +94,11 @@ public final class ExamhallConfig {
   public static final class Embedded {
     /** 0 picks a free port at every start. */
     public int port = 54329;
+    /**
+     * The embedded PostgreSQL runs as its superuser without a password, so production mode refuses
+     * it unless this is set, for a test bench that is nobody's exam.
+     */
+    public boolean allowInProduction = false;
   }
 
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -226,6 +231,10 @@ public final class ExamhallConfig {
           "security.dataKey (EXAMHALL_DATA_KEY) is required outside demo mode");
       require(security.indexKey != null && !security.indexKey.isBlank(),
           "security.indexKey (EXAMHALL_INDEX_KEY) is required outside demo mode");
+      require(!database.isEmbedded() || database.embedded.allowInProduction,
+          "production mode does not run on the embedded PostgreSQL, whose superuser has no password: set database.url "
+              + "(EXAMHALL_DB_URL) with a role and password of its own (README, Deployment), or database.embedded.allowInProduction "
+              + "for a test bench");
     }
     return this;
   }

@@ -201,9 +201,21 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void productionModeWithBothKeysValidates() {
+  void productionModeWithBothKeysAndADatabaseOfItsOwnValidates() {
+    ExamhallConfig config = ConfigLoader.load(null, Map.of("EXAMHALL_DATA_KEY", DATA_KEY, "EXAMHALL_INDEX_KEY", INDEX_KEY,
+        "EXAMHALL_DB_URL", "postgresql://db.example:5432/examhall", "EXAMHALL_DB_USER", "examhall", "EXAMHALL_DB_PASSWORD", "s3cret"));
+
+    assertThat(config.validate()).isSameAs(config);
+  }
+
+  @Test
+  void productionModeRefusesTheEmbeddedDatabaseWhoseSuperuserHasNoPassword() {
     ExamhallConfig config = ConfigLoader.load(null, Map.of("EXAMHALL_DATA_KEY", DATA_KEY, "EXAMHALL_INDEX_KEY", INDEX_KEY));
 
+    assertThatThrownBy(config::validate)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("embedded PostgreSQL").hasMessageContaining("EXAMHALL_DB_URL");
+    config.database.embedded.allowInProduction = true;
     assertThat(config.validate()).isSameAs(config);
   }
 

@@ -85,6 +85,7 @@ public final class TestServer implements AutoCloseable {
     // Every test signs in from loopback, some with wrong passwords on purpose; the per-address
     // throttle has its own test on its own node.
     config.security.signInFailuresPerAddress = 100_000;
+    config.database.embedded.allowInProduction = true;
     return config;
   }
 
