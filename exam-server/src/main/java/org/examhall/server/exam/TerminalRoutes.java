@@ -243,7 +243,8 @@ public final class TerminalRoutes {
   }
 
   private Future<Reply> answers(RoutingContext ctx, CandidateTokens.Claims claims) {
-    JsonArray steps = JsonBodies.object(ctx).getJsonArray("steps");
+    Object given = JsonBodies.object(ctx).getValue("steps");
+    JsonArray steps = given instanceof JsonArray list ? list : null;
     if (steps == null || steps.isEmpty() || steps.size() > MAX_STEPS_PER_REQUEST) {
       throw Errors.invalid("steps 必须是 1 到 " + MAX_STEPS_PER_REQUEST + " 个作答记录",
           "steps must hold 1 to " + MAX_STEPS_PER_REQUEST + " answer changes");

@@ -52,9 +52,8 @@ public final class SessionRoutes {
 
   private Future<Reply> create(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
-    JsonArray proctors = body.getJsonArray("proctorIds");
-    if (proctors == null) {
-      throw Errors.invalid("字段 proctorIds 必填", "field proctorIds is required");
+    if (!(body.getValue("proctorIds") instanceof JsonArray proctors)) {
+      throw Errors.invalid("字段 proctorIds 必填，且须是监考员编号的列表", "field proctorIds is required, a list of proctor ids");
     }
     List<Long> proctorIds = new ArrayList<>();
     for (int i = 0; i < proctors.size(); i++) {
@@ -64,7 +63,7 @@ public final class SessionRoutes {
     Sessions.NewSession request = new Sessions.NewSession(Ids.requiredId(body, "roomId"),
         JsonBodies.requiredString(body, "blueprintId", 100), JsonBodies.optionalString(body, "title", 200),
         Times.parse(JsonBodies.requiredString(body, "startsAt", 40)), duration, proctorIds,
-        Boolean.TRUE.equals(body.getBoolean("showScore")));
+        JsonBodies.optionalBoolean(body, "showScore"));
     return sessions.create(request, Actor.of(ctx)).map(Reply::created);
   }
 
@@ -105,7 +104,7 @@ public final class SessionRoutes {
       }
     }
     return candidateImport.importCsv(Ids.path(ctx, "id"), JsonBodies.requiredString(body, "csv", 500_000), photos,
-        Boolean.TRUE.equals(body.getBoolean("dryRun")), Actor.of(ctx)).map(Reply::ok);
+        JsonBodies.optionalBoolean(body, "dryRun"), Actor.of(ctx)).map(Reply::ok);
   }
 
   private Future<Reply> transition(RoutingContext ctx) {

@@ -131,13 +131,16 @@ public final class ApiClient {
     http.cookieStore().put(cookie);
   }
 
-  /** A body sent as it is, with whatever Content-Type this client's headers say (none by default). */
-  public HttpResponse<Buffer> sendRaw(HttpMethod method, String path, Buffer body) {
+  /** A body sent as it is (or none), with the Content-Type given (or none). */
+  public HttpResponse<Buffer> sendRaw(HttpMethod method, String path, String contentType, Buffer body) {
     HttpRequest<Buffer> request = http.request(method, path);
     headers.forEach(request::putHeader);
     if (csrfToken != null) {
       request.putHeader("X-CSRF-Token", csrfToken);
     }
-    return TestServer.await(request.sendBuffer(body));
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    return TestServer.await(body == null ? request.send() : request.sendBuffer(body));
   }
 }
