@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -127,10 +126,14 @@ public final class Browser implements AutoCloseable {
     return waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(locator).getText());
   }
 
-  /** A wait that looks again when the page re-rendered the element it was reading. */
+  /**
+   * A wait that looks again when the page re-rendered the element it was reading, or navigated
+   * while it was looking (a sign-in moving on to the home page answers "aborted by navigation");
+   * a lasting failure still ends the wait, as the cause of its timeout.
+   */
   public WebDriverWait waitUpTo(Duration timeout) {
     WebDriverWait wait = new WebDriverWait(driver, timeout);
-    wait.ignoring(StaleElementReferenceException.class);
+    wait.ignoring(org.openqa.selenium.WebDriverException.class);
     return wait;
   }
 
