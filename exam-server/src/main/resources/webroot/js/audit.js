@@ -7,7 +7,7 @@ import { AUDIT_DICT } from './audit-i18n.js';
 import { auditCheck } from './audit-check.js';
 import { asApiError, signedInAs } from './page-header.js';
 import { byId, h } from './dom.js';
-import { when } from './training-page.js';
+import { formatDateTime, fromSiteInput } from './datetime.js';
 
 let pageError = null;
 let filter = new URLSearchParams();
@@ -34,7 +34,7 @@ function renderEntries() {
   }
   byId('audit-rows').replaceChildren(...(page.entries.length ? page.entries.map((e) => h('tr', { dataset: { seq: e.seq, action: e.action } },
     h('td', { class: 'num', text: e.seq }),
-    h('td', { text: when(e.occurredAt), title: e.occurredAt }),
+    h('td', { text: formatDateTime(e.occurredAt, { seconds: true }), title: e.occurredAt }),
     h('td', { text: `${e.actor} · ${roleName(e.actorRole)}` }),
     h('td', {}, h('code', { text: e.action })),
     h('td', {}, h('code', { text: e.target })),
@@ -64,12 +64,13 @@ async function show() {
   renderEntries();
 }
 
-/** The filter as the API takes it: local times from the pickers become instants. */
+/** The filter as the API takes it: the pickers' times, on the site's clock, become instants. */
 function readFilter() {
   const query = new URLSearchParams({ limit: byId('filter-size').value });
   [['from', 'filter-from'], ['to', 'filter-to']].forEach(([name, id]) => {
-    if (byId(id).value) {
-      query.set(name, new Date(byId(id).value).toISOString());
+    const instant = fromSiteInput(byId(id).value);
+    if (instant) {
+      query.set(name, instant);
     }
   });
   [['actor', 'filter-actor'], ['action', 'filter-action'], ['target', 'filter-target']].forEach(([name, id]) => {

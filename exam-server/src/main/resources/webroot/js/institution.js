@@ -5,10 +5,11 @@
 // server's answer (retakeAllowed), not a rule of this page.
 import * as i18n from './i18n.js';
 import { ApiError, get, post } from './api.js';
-import { startPage, when } from './training-page.js';
+import { startPage } from './training-page.js';
 import { upload } from './bank-common.js';
 import { byId, h } from './dom.js';
-import { formatDate } from './datetime.js';
+import { formatDate, formatDateTime } from './datetime.js';
+import { operationItemLabel, operationItemName } from './operation-items.js';
 
 let state = { me: null, trainees: [], classes: [], applications: [], arrangements: [], results: [] };
 let act = async () => {};
@@ -19,28 +20,28 @@ function render() {
   const me = state.me;
   if (me) {
     byId('inst-name').textContent = me.name;
-    byId('inst-status').textContent = me.suspended ? i18n.t('inst.suspended') : i18n.t('inst.scope', { scope: me.scope.join('、') });
-    byId('class-item').replaceChildren(...me.scope.map((item) => h('option', { value: item, text: item })));
+    byId('inst-status').textContent = me.suspended ? i18n.t('inst.suspended') : i18n.t('inst.scope', { scope: me.scope.map(operationItemName).join(i18n.mark('、')) });
+    byId('class-item').replaceChildren(...me.scope.map((item) => h('option', { value: item, text: i18n.paren(operationItemName(item), item) })));
   }
   byId('trainee-rows').replaceChildren(...state.trainees.map((t) => h('tr', {},
     h('td', { text: t.fullName }), h('td', { text: t.idNumberMasked }), h('td', { text: t.employer }))));
   byId('member-trainee').replaceChildren(...state.trainees.map((t) => h('option', { value: t.id, text: t.fullName })));
   document.querySelectorAll('.class-select').forEach((select) => {
     const keep = select.value;
-    select.replaceChildren(...state.classes.map((c) => h('option', { value: c.id, text: `${c.name}（${c.operationItem}）` })));
+    select.replaceChildren(...state.classes.map((c) => h('option', { value: c.id, text: i18n.paren(c.name, operationItemName(c.operationItem)) })));
     if (keep) {
       select.value = keep;
     }
   });
   byId('class-rows').replaceChildren(...state.classes.map((c) => h('tr', {},
-    h('td', { text: c.name }), h('td', { text: c.operationItem }), h('td', { text: `${c.startsOn} ~ ${c.endsOn}` }),
+    h('td', { text: c.name }), h('td', {}, operationItemLabel(c.operationItem)), h('td', { text: `${c.startsOn} ~ ${c.endsOn}` }),
     h('td', { text: c.requiredHours }),
-    h('td', { text: (c.members || []).map((m) => `${m.fullName} ${m.hours}`).join('，') }))));
+    h('td', { text: (c.members || []).map((m) => `${m.fullName} ${m.hours}`).join(i18n.mark('，')) }))));
   byId('application-rows').replaceChildren(...state.applications.map(applicationRow));
   byId('arrangement-rows').replaceChildren(...(state.arrangements.length ? state.arrangements.map(arrangementRow)
     : [h('tr', { class: 'empty-row' }, h('td', { colspan: 8, text: i18n.t('inst.noArrangements') }))]));
   byId('result-rows').replaceChildren(...state.results.map((r) => h('tr', {},
-    h('td', { text: r.fullName }), h('td', { text: r.operationItem }), h('td', { text: formatDate(r.examDate) }),
+    h('td', { text: r.fullName }), h('td', {}, operationItemLabel(r.operationItem)), h('td', { text: formatDate(r.examDate) }),
     h('td', { text: r.published ? `${r.score ?? ''}${r.corrected ? ` ${i18n.t('inst.corrected')}` : ''}` : i18n.t('inst.notPublished') }),
     h('td', { text: !r.published ? '' : r.passed ? i18n.t('inst.passed') : i18n.t('inst.failed') }))));
 }
@@ -67,8 +68,8 @@ function applicationRow(a) {
     h('td', { text: a.id + (a.retakeOf ? ` (${i18n.t('inst.retakeOf', { id: a.retakeOf })})` : '') }),
     h('td', { text: a.className }),
     h('td', { class: 'application-status' }, h('span', { class: `stage ${a.stage}`, text: statusText(a.stage) }),
-      a.reviewReason ? `：${a.reviewReason}` : ''),
-    h('td', { class: 'application-session', text: a.session ? `${when(a.session.startsAt)} · ${place(a.session)}` : '' }),
+      a.reviewReason ? `${i18n.mark('：')}${a.reviewReason}` : ''),
+    h('td', { class: 'application-session', text: a.session ? `${formatDateTime(a.session.startsAt)} · ${place(a.session)}` : '' }),
     h('td', { text: String(a.trainees) }), h('td', { class: 'proof-count', text: String(a.proofs) }), actions);
 }
 
@@ -77,8 +78,8 @@ const place = (where) => `${where.site} ${where.room}`;
 function arrangementRow(x) {
   return h('tr', { dataset: { application: x.applicationId, stage: x.stage } },
     h('td', { text: x.fullName }), h('td', { text: x.idNumberMasked }),
-    h('td', { text: x.operationItem + (x.retake ? ` ${i18n.t('inst.retakeMark')}` : '') }),
-    h('td', { class: 'exam-time', text: `${when(x.startsAt)}（${i18n.t('inst.minutes', { n: x.durationMinutes })}）` }),
+    h('td', {}, operationItemLabel(x.operationItem), x.retake ? ` ${i18n.t('inst.retakeMark')}` : ''),
+    h('td', { class: 'exam-time', text: i18n.paren(formatDateTime(x.startsAt), i18n.t('inst.minutes', { n: x.durationMinutes })) }),
     h('td', { class: 'exam-place', text: place(x) }), h('td', { class: 'ticket', text: x.ticketNo }),
     h('td', { class: 'seat' }, x.seatNo == null ? h('span', { class: 'seat-pending', text: i18n.t('inst.seatNotDrawn') }) : String(x.seatNo)),
     h('td', {}, h('span', { class: `stage ${x.stage}`, text: statusText(x.stage) })));

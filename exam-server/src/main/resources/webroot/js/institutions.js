@@ -3,9 +3,11 @@
 // to a session picked from the scheduled ones, class archives, the yearly assessment.
 import * as i18n from './i18n.js';
 import { get, post } from './api.js';
-import { startPage, when } from './training-page.js';
+import { startPage } from './training-page.js';
+import { formatDateTime } from './datetime.js';
 import { barChart } from './charts.js';
 import { byId, h } from './dom.js';
+import { operationItemName } from './operation-items.js';
 
 let state = { institutions: [], applications: [], sanctions: [], classes: [], sessions: [], assessment: null };
 let act = async () => {};
@@ -19,14 +21,14 @@ function render() {
     }
   });
   byId('institution-rows').replaceChildren(...state.institutions.map((i) => h('tr', { dataset: { institution: i.id } },
-    h('td', { text: i.name }), h('td', { text: i.creditCode }), h('td', { text: i.scope.join('、') }),
-    h('td', { text: i.staff.map((s) => `${s.username}（${i18n.t(`role.${s.role}`)}）`).join('，') }),
+    h('td', { text: i.name }), h('td', { text: i.creditCode }), h('td', { text: i.scope.map(operationItemName).join(i18n.mark('、')) }),
+    h('td', { text: i.staff.map((s) => i18n.paren(s.username, i18n.t(`role.${s.role}`))).join(i18n.mark('，')) }),
     h('td', { text: i.suspended ? i18n.t('inst.suspended') : i18n.t('insts.active') }))));
   byId('sanction-list').replaceChildren(...state.sanctions.map((s) => h('li', {
-    text: `${s.institutionName}：${s.from} ~ ${s.to}，${s.reason}` })));
+    text: `${s.institutionName}${i18n.mark('：')}${s.from} ~ ${s.to}${i18n.mark('，')}${s.reason}` })));
   byId('review-rows').replaceChildren(...state.applications.flatMap((a) => (a.roster ? [reviewRow(a), rosterRow(a)] : [reviewRow(a)])));
   byId('archive-list').replaceChildren(...state.classes.map((c) => h('li', {},
-    h('a', { href: `/api/classes/${c.id}/archive.zip`, text: `${c.institutionName} · ${c.name}（${c.operationItem}）` }),
+    h('a', { href: `/api/classes/${c.id}/archive.zip`, text: `${c.institutionName} · ${i18n.paren(c.name, operationItemName(c.operationItem))}` }),
     ` ${i18n.t('insts.retainUntil', { date: c.retainUntil })}`)));
   renderAssessment();
 }
@@ -48,7 +50,7 @@ function reviewRow(a) {
   const proofs = h('td', {});
   return h('tr', { dataset: { application: a.id, status: a.status } }, h('td', { text: a.id + (a.retakeOf ? ` (${i18n.t('inst.retakeOf', { id: a.retakeOf })})` : '') }),
     h('td', { text: a.institutionName }), h('td', { text: a.className }),
-    h('td', {}, h('span', { class: `stage ${a.stage}`, text: i18n.t(`inst.status.${a.stage}`) }), a.reviewReason ? `：${a.reviewReason}` : ''),
+    h('td', {}, h('span', { class: `stage ${a.stage}`, text: i18n.t(`inst.status.${a.stage}`) }), a.reviewReason ? `${i18n.mark('：')}${a.reviewReason}` : ''),
     h('td', { text: String(a.trainees) }), withProofs(proofs, a), actions);
 }
 
@@ -56,10 +58,10 @@ function reviewRow(a) {
 function assignControls(a) {
   const open = state.sessions.filter((x) => x.state === 'SCHEDULED' && x.operationItem === a.operationItem);
   if (!open.length) {
-    return [h('span', { class: 'muted small', text: i18n.t('insts.noSession', { item: a.operationItem }) })];
+    return [h('span', { class: 'muted small', text: i18n.t('insts.noSession', { item: operationItemName(a.operationItem) }) })];
   }
   const picker = h('select', { class: 'session-picker', 'aria-label': i18n.t('insts.pickSession') },
-    ...open.map((x) => h('option', { value: x.id, text: `${x.title} · ${when(x.startsAt)} · ${x.roomName}` })));
+    ...open.map((x) => h('option', { value: x.id, text: `${x.title} · ${formatDateTime(x.startsAt)} · ${x.roomName}` })));
   return [picker, h('button', { type: 'button', class: 'primary', text: i18n.t('insts.assign'),
     onclick: () => act(() => post(`/api/applications/${a.id}/assign`, { sessionId: Number(picker.value) })) })];
 }
@@ -69,7 +71,7 @@ function rosterRow(a) {
   const rows = a.roster.map((r) => h('tr', { dataset: { trainee: r.traineeId } },
     h('td', { text: r.fullName }), h('td', { text: r.idNumberMasked }), h('td', { text: r.employer }),
     h('td', { class: r.hours < a.requiredHours ? 'num short' : 'num', text: i18n.t('insts.hoursOf', { hours: r.hours, required: a.requiredHours }) }),
-    h('td', { class: 'attendance', text: (r.attendance || []).map((d) => `${d.day.slice(5)} ${d.hours}`).join('，') })));
+    h('td', { class: 'attendance', text: (r.attendance || []).map((d) => `${d.day.slice(5)} ${d.hours}`).join(i18n.mark('，')) })));
   return h('tr', { class: 'roster-row', dataset: { rosterOf: a.id } }, h('td', { colspan: 7 },
     h('table', { class: 'data roster' },
       h('thead', {}, h('tr', {}, h('th', { text: i18n.t('inst.fullName') }), h('th', { text: i18n.t('inst.idNumber') }),

@@ -1,13 +1,9 @@
 // What the training pages (institution.html, institutions.html) share: the page error in the current
-// language, actions that reload the page's data afterwards, start-up after the sign-in check, and
-// how a time is shown.
+// language, actions that reload the page's data afterwards, and start-up after the sign-in check.
 import * as i18n from './i18n.js';
 import { byId } from './dom.js';
 import { asApiError, signedIn } from './page-header.js';
-
-/** An ISO instant as local date and time in the page's language. */
-export const when = (iso) => (iso ? new Date(iso).toLocaleString(i18n.lang() === 'zh' ? 'zh-CN' : 'en-GB',
-  { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '');
+import { loadOperationItems } from './operation-items.js';
 
 /**
  * Starts a page: load() fetches and renders its data, render() redraws it (after a language switch).
@@ -42,6 +38,7 @@ export function startPage({ load, render }) {
       byId('page-error').textContent = errorState.localizedMessage();
     }
   });
-  signedIn().then((me) => me && load()).catch(showError);
+  // Operation items show by name on both training pages; the names arrive before the first drawing.
+  signedIn().then((me) => me && loadOperationItems().then(load)).catch(showError);
   return act;
 }

@@ -115,7 +115,8 @@ class InstitutionPageBrowserTest {
     driver.findElement(By.cssSelector("#class-form button[type=submit]")).click();
     wait.until(d -> d.findElement(By.id("class-rows")).getText().contains(className));
 
-    new Select(driver.findElement(By.id("member-class"))).selectByVisibleText(className + "（" + InstitutionFixture.ITEM + "）");
+    // The operation item shows by its name, not its code.
+    new Select(driver.findElement(By.id("member-class"))).selectByVisibleText(className + "（低压电工作业）");
     new Select(driver.findElement(By.id("member-trainee"))).selectByValue(String.valueOf(trainee.getLong("id")));
     browser.setValue(By.id("member-day"), start.toString());
     browser.type(By.id("member-hours"), "7.5");
