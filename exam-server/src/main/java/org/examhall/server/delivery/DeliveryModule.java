@@ -8,7 +8,7 @@ import org.examhall.server.archive.BureauKeys;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.checkin.CheckIn;
 import org.examhall.server.checkin.CheckInRoutes;
-import org.examhall.server.checkin.ImageSimilarityFaceVerifier;
+import org.examhall.server.checkin.FaceVerifiers;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.exam.CandidateTokens;
@@ -78,8 +78,7 @@ public final class DeliveryModule {
     this.progress = new ProgressFeed(vertx, pool, events, PROGRESS_PUSH_MS);
     SittingStarter starter = new SittingStarter(papers, audit);
     this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter);
-    this.checkIn = new CheckIn(vertx, pool, audit, persons, photos,
-        new ImageSimilarityFaceVerifier(config.exam.faceMatchThreshold), starter, events);
+    this.checkIn = new CheckIn(vertx, pool, audit, persons, photos, FaceVerifiers.configured(config), starter, events);
     AutosaveLog autosaves = new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);
     Submission submission = new Submission(pool, papers, audit, events);
     this.deadlines = new DeadlineWatcher(vertx, pool, submission);
