@@ -27,8 +27,11 @@ final class FaceDetector {
   /** The most confident face scoring at least minScore, if any. */
   Optional<FaceBox> strongest(Tensor image, double minScore, int inputSize) {
     Tensor grid = forward(image, inputSize);
-    // The image was padded after its shorter side, so grid-relative boxes map to the image by its longer side.
+    // The image was padded after its shorter side: a grid-relative position maps to the picture
+    // through the rounded size the picture took in the network's input, as face-api computes it.
     double side = Math.max(image.width, image.height);
+    double scaleX = (double) inputSize / Math.round(image.width * inputSize / side) * image.width;
+    double scaleY = (double) inputSize / Math.round(image.height * inputSize / side) * image.height;
     FaceBox best = null;
     for (int row = 0; row < grid.height; row++) {
       for (int col = 0; col < grid.width; col++) {
@@ -41,7 +44,7 @@ final class FaceDetector {
           double cy = (row + sigmoid(grid.get(row, col, a * 5 + 1))) / grid.height;
           double w = Math.exp(grid.get(row, col, a * 5 + 2)) * ANCHORS[a][0] / grid.width;
           double h = Math.exp(grid.get(row, col, a * 5 + 3)) * ANCHORS[a][1] / grid.height;
-          best = new FaceBox((cx - w / 2) * side, (cy - h / 2) * side, w * side, h * side, score);
+          best = new FaceBox((cx - w / 2) * scaleX, (cy - h / 2) * scaleY, w * scaleX, h * scaleY, score);
         }
       }
     }

