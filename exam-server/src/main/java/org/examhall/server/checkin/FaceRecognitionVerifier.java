@@ -27,17 +27,18 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
   public static final String REPLAY = "replay-refused";
 
   /**
-   * Copies of a picture (JPEG re-encoded at quality 0.4–0.75, halved) stayed within 0.8 grey
-   * levels and 0.14 descriptor distance of the original; frames of one video session a moment
-   * apart, the closest real captures measured, differed by at least 2.0 levels and 0.22.
+   * A copy of the enrolled photo (JPEG re-encoded at quality 0.75 or 0.4, halved) stays within 1.6
+   * grey levels of it; two captures of one person, even frames of one video a moment apart before
+   * the same background, differ by 2.0 or more (measured on the labelled photos, see
+   * ReplayThresholdsTest). A copy turned or cropped is not caught here: the face then matches.
    */
-  static final double REPLAY_MAX_PICTURE_DIFFERENCE = 1.5;
-  static final double REPLAY_MAX_DISTANCE = 0.15;
+  static final double REPLAY_MAX_PICTURE_DIFFERENCE = 1.8;
   /**
-   * A picture moved, scaled and turned kept its landmarks' shape within 0.024 of the face's size;
-   * a live face between video frames changed it by 0.038 or more.
+   * Above the landmarks' shape change of a picture moved, scaled and turned as a whole (up to
+   * 0.052 of the face's size measured, see LivenessMotionTest); a live face crosses it when its
+   * expression changes between frames.
    */
-  static final double LIVE_MIN_MOTION = 0.03;
+  static final double LIVE_MIN_MOTION = 0.06;
   /** Frames this close are the same still, sent twice. */
   static final double IDENTICAL_FRAMES_MAX_DIFFERENCE = 1.0;
 
@@ -88,9 +89,6 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
       return failed(METHOD, "no face found in the live photo");
     }
     double distance = enrolledFace.get().distanceTo(liveFace.get());
-    if (distance < REPLAY_MAX_DISTANCE) {
-      return failed(REPLAY, "the live face is the enrolled photo's face, closer than a camera ever gets");
-    }
     return new Comparison(score(distance), threshold, METHOD, null, true, liveness(liveFace.get(), frames));
   }
 
