@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +58,7 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
 
   @Override
   public Comparison compare(byte[] enrolledImage, byte[] liveImage) {
-    return compare(enrolledImage, List.of(liveImage));
+    return compare(enrolledImage, Collections.singletonList(liveImage));
   }
 
   @Override
@@ -65,6 +66,9 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
     BufferedImage enrolled = read(enrolledImage);
     if (enrolled == null) {
       return failed(METHOD, "enrolled photo unreadable");
+    }
+    if (liveFrames.isEmpty()) {
+      return failed(METHOD, "no live photo");
     }
     List<BufferedImage> frames = new ArrayList<>();
     for (byte[] frame : liveFrames) {

@@ -63,10 +63,6 @@ final class Weights {
     return values;
   }
 
-  boolean has(String name) {
-    return tensors.containsKey(name);
-  }
-
   private static float[] read(ByteBuffer buffer, JsonNode entry) {
     int size = 1;
     for (JsonNode dim : entry.get("shape")) {
