@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class FaceEmbedder {
 
-  /** The detector's own default; below it, what it finds in a door capture is rarely a face. */
+  /** face-api's default minimum confidence for this detector. */
   static final double MIN_DETECTION_SCORE = 0.5;
   /**
    * The detector's input sizes tried, keeping the most confident face: a face that fills the
@@ -54,8 +54,10 @@ public final class FaceEmbedder {
       return Optional.empty();
     }
     float[] points = landmarks.landmarks(Pixels.crop(image, boxRegion));
-    // face-api places the landmarks from the box's own origin (not the whole pixel the crop
-    // began at), within the picture: the descriptor network's results were measured that way.
+    // As face-api does, the landmarks are placed from the box's own fractional origin rather than
+    // the whole pixel the crop began at, so that the descriptors are face-api's (see
+    // FaceApiAgreementTest); unlike face-api, an origin outside the picture is taken at the border,
+    // where the crop really began.
     for (int i = 0; i < points.length; i += 2) {
       points[i] += Math.max(0, box.x());
       points[i + 1] += Math.max(0, box.y());
