@@ -5,6 +5,8 @@ import org.examhall.server.config.ExamhallConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.Supplier;
+
 /** The face comparison a node uses, as configured by {@code exam.faceCheck}. */
 public final class FaceVerifiers {
 
@@ -20,6 +22,10 @@ public final class FaceVerifiers {
    * every result marked not biometric, and the log says so at start.
    */
   public static FaceVerifier configured(ExamhallConfig config) {
+    return configured(config, FaceEmbedder::load);
+  }
+
+  static FaceVerifier configured(ExamhallConfig config, Supplier<FaceEmbedder> networks) {
     ImageSimilarityFaceVerifier similarity = new ImageSimilarityFaceVerifier(config.exam.faceMatchThreshold);
     if (config.exam.faceCheck == ExamhallConfig.FaceCheck.IMAGE_SIMILARITY || config.demo()) {
       LOG.info("event=face_check_ready method={} biometric=false why={}", ImageSimilarityFaceVerifier.METHOD,
@@ -27,7 +33,7 @@ public final class FaceVerifiers {
       return similarity;
     }
     try {
-      FaceVerifier verifier = new FaceRecognitionVerifier(FaceEmbedder.load(), config.exam.faceRecognitionThreshold);
+      FaceVerifier verifier = new FaceRecognitionVerifier(networks.get(), config.exam.faceRecognitionThreshold);
       LOG.info("event=face_check_ready method={} biometric=true threshold={}", FaceRecognitionVerifier.METHOD,
           config.exam.faceRecognitionThreshold);
       return verifier;

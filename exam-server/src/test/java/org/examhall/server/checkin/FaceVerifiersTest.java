@@ -14,6 +14,15 @@ class FaceVerifiersTest {
   }
 
   @Test
+  void networksThatCannotLoadLeaveTheDoorOnImageSimilarity() {
+    FaceVerifier verifier = FaceVerifiers.configured(new ExamhallConfig(), () -> {
+      throw new IllegalStateException("face_recognition_model: no tensor fc");
+    });
+    assertThat(verifier).isInstanceOf(ImageSimilarityFaceVerifier.class);
+    assertThat(verifier.compare(Photos.person(3, 0), Photos.person(3, 10)).biometric()).isFalse();
+  }
+
+  @Test
   void imageSimilarityWhenConfiguredOrInTheDemoAndNeverBiometric() {
     ExamhallConfig configured = new ExamhallConfig();
     configured.exam.faceCheck = ExamhallConfig.FaceCheck.IMAGE_SIMILARITY;
