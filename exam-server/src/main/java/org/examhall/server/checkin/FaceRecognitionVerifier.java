@@ -40,8 +40,6 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
    * expression changes between frames.
    */
   static final double LIVE_MIN_MOTION = 0.06;
-  /** Frames this close are the same still, sent twice. */
-  static final double IDENTICAL_FRAMES_MAX_DIFFERENCE = 1.0;
 
   private final FaceEmbedder embedder;
   private final double threshold;
@@ -103,7 +101,8 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
     double motion = 0;
     boolean allIdentical = true;
     for (BufferedImage frame : frames.subList(1, frames.size())) {
-      allIdentical &= PictureDifference.meanAbsolute(frames.get(0), frame) <= IDENTICAL_FRAMES_MAX_DIFFERENCE;
+      // Frames as close as a copy is to its original are one still sent again.
+      allIdentical &= PictureDifference.meanAbsolute(frames.get(0), frame) <= REPLAY_MAX_PICTURE_DIFFERENCE;
       Optional<Face> face = embedder.embed(frame);
       if (face.isEmpty()) {
         return new Liveness(frames.size(), "face-missing", motion);
