@@ -18,6 +18,7 @@ import org.examhall.server.sessions.SittingStarter;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Identity check at the door: the ID number finds the candidate, the face comparison confirms the
@@ -87,7 +88,7 @@ public final class CheckIn {
    * A candidate with no enrolled photo cannot be compared: the capture is kept as the door photo and
    * the doubtful path opens at once.
    */
-  public Future<JsonObject> compareFace(long sittingId, byte[] livePhoto, long proctorId, Actor actor) {
+  public Future<JsonObject> compareFace(long sittingId, List<byte[]> liveFrames, long proctorId, Actor actor) {
     return ProctorAssignments.requireForSitting(pool, sittingId, proctorId)
         .compose(sessionId -> requireOpen(sessionId).map(sessionId))
         .compose(sessionId -> pool.preparedQuery("SELECT person_id, status, face_failures FROM sitting WHERE id = $1")
@@ -102,16 +103,15 @@ public final class CheckIn {
               }
               return photos.load(pool, row.getLong("person_id"));
             })
-            .compose(enrolled -> enrolled.isEmpty() ? holdDoorPhoto(sittingId, livePhoto, actor)
-                : vertx.executeBlocking(() -> faces.compare(enrolled.get(), livePhoto), false)
+            .compose(enrolled -> enrolled.isEmpty() ? holdDoorPhoto(sittingId, liveFrames.get(0), actor)
+                : vertx.executeBlocking(() -> faces.compare(enrolled.get(), liveFrames), false)
                     .compose(comparison -> recordComparison(sittingId, comparison, actor)))
             .onSuccess(result -> events.sittingChanged(sessionId, sittingId)));
   }
 
   private Future<JsonObject> recordComparison(long sittingId, FaceVerifier.Comparison comparison, Actor actor) {
     return pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(locked -> {
-      JsonObject details = new JsonObject().put("score", round(comparison.score()))
-          .put("threshold", comparison.threshold()).put("method", comparison.method()).put("match", comparison.match());
+      JsonObject details = FaceDetails.of(comparison);
       if (comparison.match()) {
         return audit.append(tx, actor.entry("checkin.face_matched", "sitting:" + sittingId, details))
             .compose(seq -> bind(tx, sittingId, false, actor))
@@ -221,9 +221,5 @@ public final class CheckIn {
           return started.compose(x -> audit.append(tx, actor.entry("checkin.bound", "sitting:" + sittingId, bound.copy())))
               .map(seq -> bound);
         });
-  }
-
-  private static double round(double score) {
-    return Math.round(score * 1000) / 1000.0;
   }
 }

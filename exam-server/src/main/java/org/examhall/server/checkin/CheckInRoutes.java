@@ -2,11 +2,14 @@ package org.examhall.server.checkin;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.http.Access;
+import org.examhall.server.http.ApiException;
 import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Errors;
 import org.examhall.server.http.Ids;
 import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
@@ -16,8 +19,14 @@ import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.sessions.CandidatePhoto;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The proctor's check-in desk at the room door. */
 public final class CheckInRoutes {
+
+  private static final int MAX_PHOTO_CHARS = 800_000;
+  private static final int MAX_EXTRA_FRAMES = 4;
 
   private final CheckIn checkIn;
 
@@ -42,8 +51,31 @@ public final class CheckInRoutes {
 
   private Future<Reply> face(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
-    byte[] photo = CandidatePhoto.decode(JsonBodies.requiredString(body, "photo", 800_000));
-    return checkIn.compareFace(Ids.path(ctx, "id"), photo, StaffPrincipal.required(ctx).staffId(), Actor.of(ctx)).map(Reply::ok);
+    List<byte[]> frames = new ArrayList<>();
+    frames.add(CandidatePhoto.decode(JsonBodies.requiredString(body, "photo", MAX_PHOTO_CHARS)));
+    frames.addAll(extraFrames(body));
+    return checkIn.compareFace(Ids.path(ctx, "id"), frames, StaffPrincipal.required(ctx).staffId(), Actor.of(ctx)).map(Reply::ok);
+  }
+
+  /** Optional frames taken a moment after "photo", for the liveness hint. */
+  private static List<byte[]> extraFrames(JsonObject body) {
+    Object value = body.getValue("photos");
+    if (value == null) {
+      return List.of();
+    }
+    ApiException invalid = Errors.invalid("字段 photos 必须是至多 " + MAX_EXTRA_FRAMES + " 张 Base64 照片的数组",
+        "field photos must be an array of at most " + MAX_EXTRA_FRAMES + " Base64 photos");
+    if (!(value instanceof JsonArray array) || array.size() > MAX_EXTRA_FRAMES) {
+      throw invalid;
+    }
+    List<byte[]> frames = new ArrayList<>();
+    for (Object frame : array) {
+      if (!(frame instanceof String base64) || base64.length() > MAX_PHOTO_CHARS) {
+        throw invalid;
+      }
+      frames.add(CandidatePhoto.decode(base64));
+    }
+    return frames;
   }
 
   private Future<Reply> doubtful(RoutingContext ctx) {

@@ -8,14 +8,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
- * The verifier that ships with examhall: it compares the centre of the two pictures (where the
- * face is framed at the door) by the structural similarity (SSIM) of 64×64 grey-level thumbnails.
- * It tells the same person in the same lighting from a different picture, and it needs no model
- * download; it is not a certified biometric comparison, which a bureau plugs in through
- * {@link FaceVerifier} where its rules require one.
+ * The fallback comparison: the centre of the two pictures (where the face is framed at the door)
+ * by the structural similarity (SSIM) of 64×64 grey-level thumbnails. It is a picture similarity,
+ * not a face recognition (two different people before the same background can score 0.99), so
+ * every result says {@code biometric: false}. It serves where {@link FaceRecognitionVerifier}'s
+ * networks cannot load, and for synthetic test pictures that contain no real face.
  */
 public final class ImageSimilarityFaceVerifier implements FaceVerifier {
 
+  public static final String METHOD = "ssim-64";
   private static final int SIZE = 64;
   private static final double C1 = Math.pow(0.01 * 255, 2);
   private static final double C2 = Math.pow(0.03 * 255, 2);
@@ -31,10 +32,11 @@ public final class ImageSimilarityFaceVerifier implements FaceVerifier {
     double[] enrolled = thumbnail(enrolledImage);
     double[] live = thumbnail(liveImage);
     if (enrolled == null || live == null) {
-      return new Comparison(0, threshold, "ssim-64", enrolled == null ? "enrolled photo unreadable" : "live photo unreadable");
+      return new Comparison(0, threshold, METHOD, enrolled == null ? "enrolled photo unreadable" : "live photo unreadable",
+          false, null);
     }
     double ssim = ssim(enrolled, live);
-    return new Comparison(Math.max(0, Math.min(1, ssim)), threshold, "ssim-64", null);
+    return new Comparison(Math.max(0, Math.min(1, ssim)), threshold, METHOD, null, false, null);
   }
 
   /** Mean SSIM over 8×8 windows. */

@@ -143,12 +143,22 @@ public final class ExamhallConfig {
     public boolean requireSafeExamBrowser = false;
     public List<String> sebConfigKeys = new ArrayList<>();
     public List<String> sebBrowserExamKeys = new ArrayList<>();
-    /** Face comparisons scoring below this count as failed attempts. */
+    /**
+     * How the door compares faces: {@code face_recognition} (face-api's networks on the server;
+     * falls back to image similarity, logged, when they cannot load) or {@code image_similarity}
+     * (SSIM of the pictures, not biometric: for synthetic test pictures only).
+     */
+    public FaceCheck faceCheck = FaceCheck.FACE_RECOGNITION;
+    /** face_recognition: scores (1 − descriptor distance) below this count as failed attempts. */
+    public double faceRecognitionThreshold = 0.45;
+    /** image_similarity: SSIM scores below this count as failed attempts. */
     public double faceMatchThreshold = 0.55;
     /** Autosaves written per transaction at most, and transactions open at once (group commit). */
     public int autosaveBatch = 500;
     public int autosaveInFlight = 4;
   }
+
+  public enum FaceCheck { FACE_RECOGNITION, IMAGE_SIMILARITY }
 
   /** The provincial exam platform: where result packages go and registrations come from. */
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -209,6 +219,8 @@ public final class ExamhallConfig {
     require(security.kdfMemoryKiB >= 8 * 1024, "security.kdfMemoryKiB must be at least 8192");
     require(security.kdfIterations >= 1, "security.kdfIterations must be at least 1");
     require(exam.faceMatchThreshold > 0 && exam.faceMatchThreshold <= 1, "exam.faceMatchThreshold must be in (0, 1]");
+    require(exam.faceRecognitionThreshold > 0 && exam.faceRecognitionThreshold <= 1, "exam.faceRecognitionThreshold must be in (0, 1]");
+    require(exam.faceCheck != null, "exam.faceCheck must be face_recognition or image_similarity");
     require(exam.autosaveBatch >= 1 && exam.autosaveInFlight >= 1, "exam.autosaveBatch and exam.autosaveInFlight must be at least 1");
     require(!exam.requireSafeExamBrowser || !exam.sebConfigKeys.isEmpty() || !exam.sebBrowserExamKeys.isEmpty(),
         "exam.requireSafeExamBrowser needs at least one SEB config key or browser exam key");

@@ -8,7 +8,8 @@ import org.examhall.server.archive.BureauKeys;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.checkin.CheckIn;
 import org.examhall.server.checkin.CheckInRoutes;
-import org.examhall.server.checkin.ImageSimilarityFaceVerifier;
+import org.examhall.server.checkin.FaceVerifier;
+import org.examhall.server.checkin.FaceVerifiers;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.exam.CandidateTokens;
@@ -79,8 +80,9 @@ public final class DeliveryModule {
     this.progress = new ProgressFeed(vertx, pool, events, PROGRESS_PUSH_MS);
     SittingStarter starter = new SittingStarter(papers, audit);
     this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter, config.site.zone());
-    this.checkIn = new CheckIn(vertx, pool, audit, persons, photos,
-        new ImageSimilarityFaceVerifier(config.exam.faceMatchThreshold), starter, events);
+    FaceVerifier faces = FaceVerifiers.configured(config);
+    FaceVerifiers.warmUp(vertx, faces);
+    this.checkIn = new CheckIn(vertx, pool, audit, persons, photos, faces, starter, events);
     AutosaveLog autosaves = new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);
     Submission submission = new Submission(pool, papers, audit, events);
     this.deadlines = new DeadlineWatcher(vertx, pool, submission);

@@ -98,7 +98,7 @@ public final class DemoExam {
       }
       chain = chain.compose(x -> delivery.checkIn().identify(sessionId, idOf(person), proctorId, actor))
           .compose(found -> delivery.checkIn().compareFace(found.getLong("sittingId"),
-              DemoPhotos.portrait(person.name(), person.color()), proctorId, actor))
+              List.of(DemoPhotos.portrait(person.name(), person.color())), proctorId, actor))
           .mapEmpty();
     }
     return chain;
