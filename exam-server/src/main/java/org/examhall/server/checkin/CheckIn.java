@@ -104,27 +104,42 @@ public final class CheckIn {
               return photos.load(pool, row.getLong("person_id"));
             })
             .compose(enrolled -> enrolled.isEmpty() ? holdDoorPhoto(sittingId, liveFrames.get(0), actor)
-                : vertx.executeBlocking(() -> faces.compare(enrolled.get(), liveFrames), false)
-                    .compose(comparison -> recordComparison(sittingId, comparison, actor)))
+                : reserveAttempt(sittingId).compose(attempt -> vertx.executeBlocking(() -> faces.compare(enrolled.get(), liveFrames), false)
+                    .recover(e -> refundAttempt(sittingId).compose(x -> Future.failedFuture(e)))
+                    .compose(comparison -> recordComparison(sittingId, attempt, comparison, actor))))
             .onSuccess(result -> events.sittingChanged(sessionId, sittingId)));
   }
 
-  private Future<JsonObject> recordComparison(long sittingId, FaceVerifier.Comparison comparison, Actor actor) {
+  /**
+   * Counts the attempt as failed before the comparison runs, in one statement: comparisons sent in
+   * parallel cannot all pass the limit of three before any of them is counted. A match takes it back.
+   */
+  private Future<Integer> reserveAttempt(long sittingId) {
+    return pool.preparedQuery("""
+            UPDATE sitting SET face_failures = face_failures + 1
+             WHERE id = $1 AND status = 'REGISTERED' AND face_failures < $2 RETURNING face_failures""")
+        .execute(Tuple.of(sittingId, MAX_FACE_ATTEMPTS))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows.iterator().next().getInteger("face_failures"))
+            : Future.failedFuture(CheckInErrors.FACE_ATTEMPTS_EXHAUSTED.exception()));
+  }
+
+  private Future<Void> refundAttempt(long sittingId) {
+    return pool.preparedQuery("UPDATE sitting SET face_failures = face_failures - 1 WHERE id = $1 AND face_failures > 0")
+        .execute(Tuple.of(sittingId)).mapEmpty();
+  }
+
+  private Future<JsonObject> recordComparison(long sittingId, int failures, FaceVerifier.Comparison comparison, Actor actor) {
     return pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(locked -> {
       JsonObject details = FaceDetails.of(comparison);
       if (comparison.match()) {
-        return audit.append(tx, actor.entry("checkin.face_matched", "sitting:" + sittingId, details))
+        return tx.preparedQuery("UPDATE sitting SET face_failures = face_failures - 1 WHERE id = $1").execute(Tuple.of(sittingId))
+            .compose(x -> audit.append(tx, actor.entry("checkin.face_matched", "sitting:" + sittingId, details)))
             .compose(seq -> bind(tx, sittingId, false, actor))
             .map(bound -> bound.put("face", details));
       }
-      return tx.preparedQuery("UPDATE sitting SET face_failures = face_failures + 1 WHERE id = $1 RETURNING face_failures")
-          .execute(Tuple.of(sittingId))
-          .compose(r -> {
-            int failures = r.iterator().next().getInteger("face_failures");
-            return audit.append(tx, actor.entry("checkin.face_mismatch", "sitting:" + sittingId, details.copy().put("failures", failures)))
-                .map(seq -> new JsonObject().put("checkedIn", false).put("face", details).put("faceFailures", failures)
-                    .put("doubtfulAdmissionAvailable", failures >= MAX_FACE_ATTEMPTS));
-          });
+      return audit.append(tx, actor.entry("checkin.face_mismatch", "sitting:" + sittingId, details.copy().put("failures", failures)))
+          .map(seq -> new JsonObject().put("checkedIn", false).put("face", details).put("faceFailures", failures)
+              .put("doubtfulAdmissionAvailable", failures >= MAX_FACE_ATTEMPTS));
     }));
   }
 

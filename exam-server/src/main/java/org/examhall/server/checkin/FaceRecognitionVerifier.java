@@ -5,12 +5,8 @@ import org.examhall.server.checkin.face.FaceEmbedder.Face;
 import org.examhall.server.checkin.face.LandmarkMotion;
 import org.examhall.server.checkin.face.PictureDifference;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +21,8 @@ import java.util.Optional;
 public final class FaceRecognitionVerifier implements FaceVerifier {
 
   public static final String METHOD = "face-api-128d";
-  public static final String REPLAY = "replay-refused";
+  public static final String REPLAY = ReplayCheck.METHOD;
 
-  /**
-   * A copy of the enrolled photo (JPEG re-encoded at quality 0.75 or 0.4, halved) stays within 1.6
-   * grey levels of it; two captures of one person, even frames of one video a moment apart before
-   * the same background, differ by 2.0 or more (measured on the labelled photos, see
-   * ReplayThresholdsTest). A copy turned or cropped is not caught here: the face then matches.
-   */
-  static final double REPLAY_MAX_PICTURE_DIFFERENCE = 1.8;
   /**
    * Above the landmarks' shape change of a picture moved, scaled and turned as a whole (up to
    * 0.052 of the face's size measured, see LivenessMotionTest); a live face crosses it when its
@@ -61,7 +50,7 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
 
   @Override
   public Comparison compare(byte[] enrolledImage, List<byte[]> liveFrames) {
-    BufferedImage enrolled = read(enrolledImage);
+    BufferedImage enrolled = ReplayCheck.read(enrolledImage);
     if (enrolled == null) {
       return failed(METHOD, "enrolled photo unreadable");
     }
@@ -70,15 +59,13 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
     }
     List<BufferedImage> frames = new ArrayList<>();
     for (byte[] frame : liveFrames) {
-      BufferedImage image = read(frame);
+      BufferedImage image = ReplayCheck.read(frame);
       if (image == null) {
         return failed(METHOD, "live photo unreadable");
       }
-      if (Arrays.equals(frame, enrolledImage)) {
-        return failed(REPLAY, "the live photo is the enrolled photo, byte for byte");
-      }
-      if (PictureDifference.meanAbsolute(enrolled, image) <= REPLAY_MAX_PICTURE_DIFFERENCE) {
-        return failed(REPLAY, "the live photo is a copy of the enrolled photo");
+      Optional<String> replay = ReplayCheck.refusal(enrolledImage, enrolled, frame, image);
+      if (replay.isPresent()) {
+        return failed(REPLAY, replay.get());
       }
       frames.add(image);
     }
@@ -102,7 +89,7 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
     boolean allIdentical = true;
     for (BufferedImage frame : frames.subList(1, frames.size())) {
       // Frames as close as a copy is to its original are one still sent again.
-      allIdentical &= PictureDifference.meanAbsolute(frames.get(0), frame) <= REPLAY_MAX_PICTURE_DIFFERENCE;
+      allIdentical &= PictureDifference.meanAbsolute(frames.get(0), frame) <= ReplayCheck.MAX_PICTURE_DIFFERENCE;
       Optional<Face> face = embedder.embed(frame);
       if (face.isEmpty()) {
         return new Liveness(frames.size(), "face-missing", motion);
@@ -118,13 +105,5 @@ public final class FaceRecognitionVerifier implements FaceVerifier {
 
   private Comparison failed(String method, String reason) {
     return new Comparison(0, threshold, method, reason, true, null);
-  }
-
-  private static BufferedImage read(byte[] image) {
-    try {
-      return image == null || image.length == 0 ? null : ImageIO.read(new ByteArrayInputStream(image));
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -29,6 +29,11 @@ public final class ImageSimilarityFaceVerifier implements FaceVerifier {
 
   @Override
   public Comparison compare(byte[] enrolledImage, byte[] liveImage) {
+    java.util.Optional<String> replay = ReplayCheck.refusal(enrolledImage, ReplayCheck.read(enrolledImage), liveImage,
+        ReplayCheck.read(liveImage));
+    if (replay.isPresent()) {
+      return new Comparison(0, threshold, ReplayCheck.METHOD, replay.get(), false, null);
+    }
     double[] enrolled = thumbnail(enrolledImage);
     double[] live = thumbnail(liveImage);
     if (enrolled == null || live == null) {

@@ -89,7 +89,7 @@ public final class DemoExam {
     return chain.map(sessionId);
   }
 
-  /** The seated candidates pass the face check with their own enrolment photo, as at a real door. */
+  /** The seated candidates pass the face check with a capture of their own card, as at a real door. */
   private static Future<Void> checkInSeated(Pool pool, DeliveryModule delivery, long sessionId, long proctorId, Actor actor) {
     Future<Void> chain = Future.succeededFuture();
     for (Person person : CANDIDATES) {
@@ -98,7 +98,7 @@ public final class DemoExam {
       }
       chain = chain.compose(x -> delivery.checkIn().identify(sessionId, idOf(person), proctorId, actor))
           .compose(found -> delivery.checkIn().compareFace(found.getLong("sittingId"),
-              List.of(DemoPhotos.portrait(person.name(), person.color())), proctorId, actor))
+              List.of(DemoPhotos.capture(person.name(), person.color())), proctorId, actor))
           .mapEmpty();
     }
     return chain;

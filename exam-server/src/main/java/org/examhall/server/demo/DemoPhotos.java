@@ -17,6 +17,18 @@ final class DemoPhotos {
   }
 
   static byte[] portrait(String name, Color background) {
+    return png(draw(name, background));
+  }
+
+  /**
+   * The same card photographed at the door: a little brighter, as a second capture under other light
+   * is. Sending the enrolled bytes back would be refused as a replay.
+   */
+  static byte[] capture(String name, Color background) {
+    return png(new java.awt.image.RescaleOp(1f, 8f, null).filter(draw(name, background), null));
+  }
+
+  private static BufferedImage draw(String name, Color background) {
     BufferedImage image = new BufferedImage(240, 320, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -34,6 +46,10 @@ final class DemoPhotos {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
     g.drawString(name, 120 - g.getFontMetrics().stringWidth(name) / 2, 300);
     g.dispose();
+    return image;
+  }
+
+  private static byte[] png(BufferedImage image) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       ImageIO.write(image, "png", out);
       return out.toByteArray();

@@ -41,9 +41,9 @@ class ReplayThresholdsTest {
       }
     }
     System.out.printf("picture difference: copies up to %.2f grey levels, two captures of one person from %.2f (line at %.2f)%n",
-        copyDifference, captureDifference, FaceRecognitionVerifier.REPLAY_MAX_PICTURE_DIFFERENCE);
-    assertThat(copyDifference).isLessThanOrEqualTo(FaceRecognitionVerifier.REPLAY_MAX_PICTURE_DIFFERENCE);
-    assertThat(captureDifference).isGreaterThan(FaceRecognitionVerifier.REPLAY_MAX_PICTURE_DIFFERENCE);
+        copyDifference, captureDifference, ReplayCheck.MAX_PICTURE_DIFFERENCE);
+    assertThat(copyDifference).isLessThanOrEqualTo(ReplayCheck.MAX_PICTURE_DIFFERENCE);
+    assertThat(captureDifference).isGreaterThan(ReplayCheck.MAX_PICTURE_DIFFERENCE);
   }
 
   private static BufferedImage read(byte[] image) throws IOException {
