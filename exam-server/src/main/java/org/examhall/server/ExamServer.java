@@ -34,6 +34,7 @@ import org.examhall.server.health.HealthRoutes;
 import org.examhall.server.health.OperatorGauges;
 import org.examhall.server.health.OpenApiRoutes;
 import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.ConnectionBudget;
 import org.examhall.server.http.HttpApi;
 import org.examhall.server.http.RouteSpec;
 import org.examhall.server.pii.PersonRoutes;
@@ -87,10 +88,12 @@ public final class ExamServer {
   private final DemoExam.Info demoExam;
   private final List<RouteSpec> routes;
   private final int httpPort;
+  private final ConnectionBudget connections;
 
   private ExamServer(ExamhallConfig config, Vertx vertx, EmbeddedDatabase embedded, Pool pool, Services services,
                      DeliveryModule delivery, OperatorGauges gauges, List<RouteSpec> routes, int httpPort,
-                     DemoExam.Info demoExam) {
+                     ConnectionBudget connections, DemoExam.Info demoExam) {
+    this.connections = connections;
     this.config = config;
     this.vertx = vertx;
     this.embedded = embedded;
@@ -183,6 +186,7 @@ public final class ExamServer {
               capabilities.add(new ArchiveRoutes(new ClassArchive(vertx, pool, services.audit(), institutions.classRecords(),
                   bureauKeys))::register);
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+              ConnectionBudget connections = new ConnectionBudget(config.http.maxConnections);
               // Demo data goes in before the port opens, so "ready" means the demo accounts work.
               AtomicReference<DemoExam.Info> demoExam = new AtomicReference<>();
               Future<Void> bankReady = services.auditChain().start().compose(chained -> services.bankCatalog().start()).compose(x -> config.demo()
@@ -198,7 +202,7 @@ public final class ExamServer {
                         demoExam.set(info);
                         return null;
                       });
-              return seeded.compose(x -> vertx.deployVerticle(() -> new HttpVerticle(config, capabilities, catalog::set, boundPort::set),
+              return seeded.compose(x -> vertx.deployVerticle(() -> new HttpVerticle(config, capabilities, catalog::set, boundPort::set, connections),
                       new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
                   .map(id -> {
                     int port = boundPort.get();
@@ -206,11 +210,11 @@ public final class ExamServer {
                         nodeName, port, config.mode, clusterManager.getNodes().size());
                     delivery.start();
                     province.start();
-                    OperatorGauges gauges = new OperatorGauges(vertx, pool, delivery.presence(),
+                    OperatorGauges gauges = new OperatorGauges(vertx, pool, delivery.presence(), connections,
                         BackendRegistries.getNow(metricsRegistry));
                     gauges.start();
                     return new ExamServer(config, vertx, embeddedRef.get(), pool, services, delivery, gauges, catalog.get(),
-                        port, demoExam.get());
+                        port, connections, demoExam.get());
                   }));
             })
             .recover(e -> {
@@ -250,6 +254,11 @@ public final class ExamServer {
       embedded.close();
     }
     LOG.info("event=exam_server_stopped node={}", config.cluster.host + ":" + config.cluster.port);
+  }
+
+  /** The node's open HTTP connections against its ceiling. */
+  public ConnectionBudget connections() {
+    return connections;
   }
 
   public ExamhallConfig config() {

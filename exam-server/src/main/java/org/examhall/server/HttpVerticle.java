@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import org.examhall.server.http.ConnectionBudget;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.HttpApi;
@@ -20,10 +22,12 @@ final class HttpVerticle extends VerticleBase {
   private final List<Consumer<ApiRouter>> capabilities;
   private final Consumer<List<RouteSpec>> catalogSink;
   private final IntConsumer portSink;
+  private final ConnectionBudget connections;
 
   HttpVerticle(ExamhallConfig config, List<Consumer<ApiRouter>> capabilities, Consumer<List<RouteSpec>> catalogSink,
-               IntConsumer portSink) {
+               IntConsumer portSink, ConnectionBudget connections) {
     this.config = config;
+    this.connections = connections;
     this.capabilities = capabilities;
     this.catalogSink = catalogSink;
     this.portSink = portSink;
@@ -36,8 +40,14 @@ final class HttpVerticle extends VerticleBase {
         .setPort(config.http.port)
         .setCompressionSupported(true)
         .setMaxWebSocketMessageSize(64 * 1024);
+    Router router = HttpApi.build(vertx, config.http, config.security.sessionIdleMinutes, capabilities, catalogSink);
     HttpServer server = vertx.createHttpServer(options)
-        .requestHandler(HttpApi.build(vertx, config.http, config.security.sessionIdleMinutes, capabilities, catalogSink));
+        .connectionHandler(connections::opened)
+        .requestHandler(request -> {
+          if (connections.admit(request)) {
+            router.handle(request);
+          }
+        });
     return server.listen().onSuccess(s -> portSink.accept(s.actualPort()));
   }
 }

@@ -23,6 +23,8 @@ public final class EnvironmentOverrides {
     OVERRIDES.put("EXAMHALL_HTTP_HOST", (c, v) -> c.http.host = v);
     OVERRIDES.put("EXAMHALL_HTTP_PORT", (c, v) -> c.http.port = parse(v, Integer::parseInt, "EXAMHALL_HTTP_PORT"));
     OVERRIDES.put("EXAMHALL_HTTP_BODY_LIMIT", (c, v) -> c.http.bodyLimitBytes = parse(v, Long::parseLong, "EXAMHALL_HTTP_BODY_LIMIT"));
+    OVERRIDES.put("EXAMHALL_HTTP_MAX_CONNECTIONS", (c, v) -> c.http.maxConnections = parse(v, Integer::parseInt,
+        "EXAMHALL_HTTP_MAX_CONNECTIONS"));
     OVERRIDES.put("EXAMHALL_METRICS_TOKEN", (c, v) -> c.http.metricsToken = v);
     OVERRIDES.put("EXAMHALL_HTTP_SECURE_COOKIES", (c, v) -> c.http.secureCookies = bool(v, "EXAMHALL_HTTP_SECURE_COOKIES"));
     OVERRIDES.put("EXAMHALL_DB_URL", (c, v) -> c.database.url = v);

@@ -70,6 +70,12 @@ public final class ExamhallConfig {
      * is the last address they add to X-Forwarded-For. Anyone else's header is ignored.
      */
     public List<String> trustedProxies = new ArrayList<>();
+    /**
+     * Open HTTP connections the node keeps at most; past it requests get 503 with Retry-After. Set it
+     * well below the process's file-descriptor limit (README: LimitNOFILE), which must also hold the
+     * database pool, the cluster, logs and files.
+     */
+    public int maxConnections = 15_000;
     /** Address ranges (CIDR) that may scrape /metrics; loopback unless set. */
     public List<String> metricsAllowFrom = new ArrayList<>(List.of("127.0.0.1/32", "::1/128"));
     /** A bearer token that may scrape /metrics from anywhere; none unless set. Never logged. */
@@ -196,6 +202,7 @@ public final class ExamhallConfig {
     requireZone(site.timeZone);
     require(http.port >= 0 && http.port <= 65535, "http.port must be 0..65535");
     require(http.bodyLimitBytes >= 1024, "http.bodyLimitBytes must be at least 1024");
+    require(http.maxConnections >= 1, "http.maxConnections must be at least 1");
     require(database.poolSize >= 1, "database.poolSize must be at least 1");
     require(cluster.port >= 0 && cluster.port <= 65535, "cluster.port must be 0..65535");
     require(cluster.name != null && !cluster.name.isBlank(), "cluster.name must be set");

@@ -36,13 +36,16 @@ public final class OperatorGauges {
   private final AtomicLong outboxFailing = new AtomicLong();
   private long timer = -1;
 
-  public OperatorGauges(Vertx vertx, Pool pool, Presence presence, MeterRegistry registry) {
+  public OperatorGauges(Vertx vertx, Pool pool, Presence presence, org.examhall.server.http.ConnectionBudget connections,
+                        MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
     this.presence = presence;
     Gauge.builder("examhall.terminals.connected", connectedTerminals, AtomicLong::get)
         .description("Terminals heard from within " + RoomGrid.DISCONNECTED_AFTER_MS / 1000 + " s, sessions in check-in or running")
         .register(registry);
+    Gauge.builder("examhall.http.connections.open", connections, org.examhall.server.http.ConnectionBudget::open)
+        .description("Open HTTP connections of this node, against http.maxConnections").register(registry);
     Gauge.builder("examhall.sittings.answering", answering, AtomicLong::get)
         .description("Candidates answering now (paused ones included)").register(registry);
     Gauge.builder("examhall.audit.pending", auditPending, AtomicLong::get)

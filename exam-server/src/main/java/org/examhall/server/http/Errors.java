@@ -15,6 +15,8 @@ public final class Errors {
       "请求体超过允许的大小", "The request body is larger than allowed");
   public static final ApiError UNSUPPORTED_MEDIA_TYPE = new ApiError(415, "UNSUPPORTED_MEDIA_TYPE",
       "请求体必须是 application/json", "The request body must be application/json");
+  public static final ApiError SERVER_BUSY = new ApiError(503, "SERVER_BUSY",
+      "服务器连接已满，请稍后重试", "The server has as many connections as it can hold; retry shortly");
   public static final ApiError UNAUTHENTICATED = new ApiError(401, "UNAUTHENTICATED",
       "请先登录", "Please sign in first");
   public static final ApiError FORBIDDEN = new ApiError(403, "FORBIDDEN",

@@ -143,4 +143,9 @@ public final class ApiClient {
     }
     return TestServer.await(body == null ? request.send() : request.sendBuffer(body));
   }
+
+  /** Closes this client's connections, as a browser tab that goes away does. */
+  public void close() {
+    http.close();
+  }
 }
