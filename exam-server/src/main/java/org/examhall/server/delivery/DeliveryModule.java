@@ -130,11 +130,13 @@ public final class DeliveryModule {
   }
 
   public void start() {
+    presence.start();
     deadlines.start();
     progress.start();
   }
 
   public void stop() {
+    presence.stop();
     progress.stop();
     deadlines.stop();
   }

@@ -1,0 +1,70 @@
+package org.examhall.server.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Presence without a server: two Presence instances over one Vert.x stand for two nodes sharing
+ * the cluster map. A heartbeat is seen at once on its own node and by the others after a flush,
+ * and readers merge the nodes' times, the latest winning.
+ */
+@ExtendWith(VertxExtension.class)
+class PresenceTest {
+
+  @Test
+  void aBeatIsSeenAtOnceOnItsNodeAndByTheOthersAfterTheFlush(Vertx vertx, VertxTestContext test) {
+    Presence first = new Presence(vertx);
+    Presence second = new Presence(vertx);
+    first.beat(7, 701)
+        .compose(x -> first.snapshot(7))
+        .onSuccess(seen -> test.verify(() -> assertThat(seen).containsOnlyKeys(701L)))
+        .compose(x -> second.snapshot(7))
+        .onSuccess(seen -> test.verify(() -> assertThat(seen).as("not flushed yet").isEmpty()))
+        .compose(x -> first.flush())
+        .compose(x -> second.snapshot(7))
+        .onComplete(test.succeeding(seen -> test.verify(() -> {
+          assertThat(seen).containsOnlyKeys(701L);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void readersMergeEveryNodesTimesAndTheLatestWins(Vertx vertx, VertxTestContext test) throws InterruptedException {
+    Presence first = new Presence(vertx);
+    Presence second = new Presence(vertx);
+    first.beat(8, 801);
+    first.beat(8, 802);
+    Thread.sleep(5);
+    // 802 moved to a terminal whose requests reach the other node.
+    second.beat(8, 802);
+    second.beat(9, 901);
+    first.flush().compose(x -> second.flush())
+        .compose(x -> first.snapshot(8).compose(fromFirst -> second.snapshot(8).map(fromSecond -> {
+          test.verify(() -> {
+            assertThat(fromFirst).isEqualTo(fromSecond).containsOnlyKeys(801L, 802L);
+            assertThat(fromFirst.get(802L)).isGreaterThan(fromFirst.get(801L));
+          });
+          return fromFirst;
+        })))
+        .compose(x -> first.snapshot(9))
+        .onComplete(test.succeeding(other -> test.verify(() -> {
+          assertThat(other).as("another session's map").containsOnlyKeys(901L);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aFlushWithNothingHeardWritesNothingAndSucceeds(Vertx vertx, VertxTestContext test) {
+    Presence idle = new Presence(vertx);
+    idle.flush().compose(x -> idle.snapshot(10))
+        .onComplete(test.succeeding(seen -> test.verify(() -> {
+          assertThat(seen).isEmpty();
+          test.completeNow();
+        })));
+  }
+}
