@@ -5,9 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.examhall.bank.io.BankJson;
+import org.examhall.bank.io.ImportDefaults;
 import org.examhall.bank.io.ParsedBatch;
 import org.examhall.bank.io.ParsedRow;
-import org.examhall.bank.io.XlsxQuestionImporter;
+import org.examhall.bank.io.SpreadsheetQuestionImporter;
 import org.examhall.bank.question.Question;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.QuestionContent;
@@ -60,8 +61,8 @@ class BankExportStatisticsTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).contains("spreadsheetml");
     byte[] file = response.body().getBytes();
-    ParsedBatch batch = new XlsxQuestionImporter(bank.server.server().services().bankCatalog().categories(),
-        SourceLevel.NATIONAL).parse(new ByteArrayInputStream(file));
+    ParsedBatch batch = new SpreadsheetQuestionImporter(bank.server.server().services().bankCatalog().categories(),
+        ImportDefaults.only(SourceLevel.NATIONAL)).parse(new ByteArrayInputStream(file));
     assertThat(batch.problems()).isEmpty();
     QuestionBank current = TestServer.await(bank.server.server().services().bankCatalog().currentBank());
     List<QuestionContent> inBank = current.active().stream()
