@@ -6,9 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
-import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,6 @@ import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
-import static org.examhall.server.testing.ExamRoom.step;
 
 /**
  * Item statistics appear once a sitting is scored and follow every further one: a real session in a
@@ -30,18 +27,11 @@ class BankItemAnalysisTest {
 
   @Test
   void statisticsAppearAfterASittingIsScoredAndAreRefreshedByTheNext() throws IOException {
-    ExamRoom room = ExamRoom.create(server, 25);
-    long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
-    ExamRoom.Candidate first = room.addCandidate(sessionId, "赵敏", Photos.person(31, 0));
-    ExamRoom.Candidate second = room.addCandidate(sessionId, "钱进", Photos.person(32, 0));
-    room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
-    int firstSeat = room.checkIn(sessionId, first, 31);
-    int secondSeat = room.checkIn(sessionId, second, 32);
-    ApiClient firstTerminal = room.confirmedTerminal(firstSeat, first.ticketNo());
-    ApiClient secondTerminal = room.confirmedTerminal(secondSeat, second.ticketNo());
-    room.moveTo(sessionId, "RUNNING", room.proctor1.client());
+    ScoredSession scored = new ScoredSession(server, 2);
+    ExamRoom room = scored.room;
+    long sessionId = scored.sessionId;
 
-    answerAndHandIn(firstTerminal, "A");
+    scored.answerAndHandIn(0, "A");
     JsonObject afterOne = ok(room.admin.get("/api/bank/item-analysis?category=ELEC-LV"), 200);
     JsonObject session = session(afterOne, sessionId);
     assertThat(session.getInteger("sittings")).isEqualTo(1);
@@ -55,7 +45,7 @@ class BankItemAnalysisTest {
     assertThat(items.stream().map(JsonObject.class::cast).anyMatch(i -> i.getValue("meanSeconds") != null)).isTrue();
     assertThat(afterOne.getJsonObject("thresholds").getInteger("minSittings")).isEqualTo(30);
 
-    answerAndHandIn(secondTerminal, "B");
+    scored.answerAndHandIn(1, "B");
     JsonObject afterTwo = ok(room.admin.get("/api/bank/item-analysis"), 200);
     JsonObject refreshed = session(afterTwo, sessionId);
     assertThat(refreshed.getInteger("sittings")).isEqualTo(2);
@@ -78,15 +68,6 @@ class BankItemAnalysisTest {
           .filter(i -> "ELEC-LV".equals(((JsonObject) i).getString("category"))).count());
       assertThat(workbook.getSheet("场次").getLastRowNum()).isGreaterThanOrEqualTo(1);
     }
-  }
-
-  private static void answerAndHandIn(ApiClient terminal, String label) {
-    JsonObject paper = ok(terminal.get("/api/exam/paper"), 200);
-    terminal.withHeader(org.examhall.server.exam.TerminalRoutes.TOKEN_HEADER, paper.getString("candidateToken"));
-    for (int item = 1; item <= 5; item++) {
-      ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", new JsonArray().add(step(item, item, label)))), 200);
-    }
-    assertThat(ok(terminal.post("/api/exam/submit", new JsonObject()), 200).getBoolean("submitted")).isTrue();
   }
 
   private static JsonObject session(JsonObject analysis, long sessionId) {

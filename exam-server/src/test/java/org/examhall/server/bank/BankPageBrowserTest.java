@@ -195,6 +195,35 @@ class BankPageBrowserTest {
     assertThat(result.getText()).contains("3 道试题");
   }
 
+  @Test
+  void theItemMapShowsEveryScoredQuestionAndItsOptionBars() {
+    ScoredSession scored = new ScoredSession(TestServer.shared(), 2);
+    scored.answerAndHandIn(0, "A");
+    scored.answerAndHandIn(1, "B");
+    String username = TestServer.uniqueName("web-bank-analysis");
+    StaffProvisioning.Created admin = TestServer.shared().createStaff(username, PASSWORD, Role.BUREAU_ADMIN);
+    login(username, Totp.codeAt(admin.totpSecret(), Instant.now()));
+    driver.get(baseUrl + "/bank.html");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bank-app")));
+
+    driver.findElement(By.id("tab-stats")).click();
+    wait.until(d -> new Select(d.findElement(By.id("stats-category"))).getOptions().stream()
+        .anyMatch(o -> "ELEC-LV".equals(o.getAttribute("value"))));
+    new Select(driver.findElement(By.id("stats-category"))).selectByValue("ELEC-LV");
+    wait.until(d -> !d.findElements(By.cssSelector("#chart-item-map circle.point")).isEmpty()
+        && driver.findElement(By.id("analysis-export")).getAttribute("href").endsWith("category=ELEC-LV"));
+    List<WebElement> points = driver.findElements(By.cssSelector("#chart-item-map circle.point"));
+    assertThat(points.size()).isGreaterThanOrEqualTo(5);
+    assertThat(browser.text(By.id("analysis-sittings"))).isNotBlank();
+
+    points.get(points.size() - 1).click();
+    wait.until(d -> d.findElements(By.cssSelector("#chart-item-map circle.selected")).size() == 1
+        && !d.findElements(By.cssSelector("#chart-options svg g.row")).isEmpty());
+    assertThat(browser.text(By.id("analysis-selected"))).contains("p = ").contains("ELEC-LV");
+    assertThat(driver.findElements(By.cssSelector("#analysis-sessions tr"))).isNotEmpty();
+    browser.screenshot("bank-item-analysis.png");
+  }
+
   private void importFile(Path file) {
     driver.findElement(By.id("tab-import")).click();
     WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-file")));
