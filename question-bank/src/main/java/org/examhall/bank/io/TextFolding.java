@@ -17,8 +17,24 @@ final class TextFolding {
     private TextFolding() {
     }
 
+    /**
+     * Repeated until nothing changes, because lower-casing or dropping a space can leave text that
+     * NFKC would change again (combining marks meeting, a compatibility space appearing).
+     */
     static String fold(String text) {
-        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String folded = text;
+        for (int pass = 0; pass < 5; pass++) {
+            String next = foldOnce(folded);
+            if (next.equals(folded)) {
+                return next;
+            }
+            folded = next;
+        }
+        return folded;
+    }
+
+    private static String foldOnce(String text) {
+        String nfkc = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
         StringBuilder folded = new StringBuilder(nfkc.length());
         nfkc.codePoints().forEach(c -> {
             int mark = c < 0x10000 ? CJK_MARKS.indexOf(c) : -1;
@@ -28,6 +44,6 @@ final class TextFolding {
                 folded.appendCodePoint(c);
             }
         });
-        return folded.toString().toLowerCase(Locale.ROOT);
+        return folded.toString();
     }
 }
