@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.examhall.bank.LocalizedText;
+import org.examhall.bank.io.BankIdentities;
 import org.examhall.bank.io.BankImport;
 import org.examhall.bank.io.ImportMode;
 import org.examhall.bank.io.ImportProblem;
@@ -49,14 +50,20 @@ public final class ImportRunner {
   private record Outcome(ParsedBatch batch, ImportResult result, Set<String> added) {
   }
 
+  /**
+   * Parsing and folding the bank's questions for the duplicate check happen on workers; the
+   * transaction then only compares, and refolds only if the bank changed in between.
+   */
   private void run(long id, ImportUpload upload, Actor actor) {
     vertx.executeBlocking(() -> ImportParser.parse(upload, store.categories()), false)
         .compose(batch -> {
           int total = rowCount(batch);
           return jobs.progress(id, ImportJobs.Phase.CHECKING, 0, total)
-              .compose(x -> store.changeQuestions(actor, id,
+              .compose(x -> store.latest())
+              .compose(snapshot -> vertx.executeBlocking(() -> BankIdentities.of(snapshot.bank()), false))
+              .compose(identities -> store.changeQuestions(actor, id,
                   written -> jobs.progress(id, ImportJobs.Phase.WRITING, written, total),
-                  bank -> apply(id, upload, batch, bank)))
+                  bank -> apply(id, upload, batch, bank, identities)))
               .compose(outcome -> finish(id, upload, outcome, total));
         })
         .onFailure(e -> {
@@ -65,14 +72,15 @@ public final class ImportRunner {
         });
   }
 
-  private QuestionChange<Outcome> apply(long id, ImportUpload upload, ParsedBatch batch, QuestionBank bank) {
+  private QuestionChange<Outcome> apply(long id, ImportUpload upload, ParsedBatch batch, QuestionBank bank,
+                                        BankIdentities identities) {
     if (batch.rows().isEmpty() && batch.problems().isEmpty()) {
       ImportProblem empty = new ImportProblem(0, "", new LocalizedText("文件中没有试题", "the file holds no questions"));
       return QuestionChange.none(bank,
           new Outcome(batch, new ImportResult(false, List.of(), List.of(empty), List.of(), bank), Set.of()));
     }
     ImportMode mode = upload.dryRun() ? ImportMode.DRY_RUN : ImportMode.APPLY;
-    ImportResult result = BankImport.apply(bank, batch, mode, upload.duplicates(), idPrefix(batch));
+    ImportResult result = BankImport.apply(bank, identities, batch, mode, upload.duplicates(), idPrefix(batch));
     if (!result.applied()) {
       return QuestionChange.none(bank, new Outcome(batch, result, Set.of()));
     }

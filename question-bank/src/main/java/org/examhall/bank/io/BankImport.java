@@ -2,13 +2,11 @@ package org.examhall.bank.io;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.examhall.bank.LocalizedText;
-import org.examhall.bank.question.Question;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.QuestionContent;
 
@@ -28,9 +26,18 @@ public final class BankImport {
      */
     public static ImportResult apply(QuestionBank bank, ParsedBatch batch, ImportMode mode, DuplicatePolicy policy,
                                      String idPrefix) {
+        return apply(bank, null, batch, mode, policy, idPrefix);
+    }
+
+    /**
+     * @param prepared the bank's identities built ahead (off the event loop); used when built from this
+     *                 bank version, else rebuilt here
+     */
+    public static ImportResult apply(QuestionBank bank, BankIdentities prepared, ParsedBatch batch, ImportMode mode,
+                                     DuplicatePolicy policy, String idPrefix) {
         List<ImportProblem> problems = new ArrayList<>(batch.problems());
         List<ImportProblem> skipped = new ArrayList<>();
-        problems.addAll(duplicates(bank, batch, policy, skipped));
+        problems.addAll(duplicates(BankIdentities.of(bank, prepared), batch, policy, skipped));
         problems.sort(Comparator.comparingInt(ImportProblem::row).thenComparing(ImportProblem::column));
         Set<Integer> leftOut = problems.stream().map(ImportProblem::row).collect(Collectors.toSet());
         skipped.forEach(s -> leftOut.add(s.row()));
@@ -42,23 +49,14 @@ public final class BankImport {
         return new ImportResult(true, accepted, problems, skipped, bank.addAll(idPrefix, contents));
     }
 
-    private record Earlier(LocalizedText where, QuestionIdentity identity) {
-    }
-
-    private static List<ImportProblem> duplicates(QuestionBank bank, ParsedBatch batch, DuplicatePolicy policy,
+    private static List<ImportProblem> duplicates(BankIdentities bank, ParsedBatch batch, DuplicatePolicy policy,
                                                   List<ImportProblem> skipped) {
-        Map<QuestionIdentity, Earlier> seen = new HashMap<>();
-        for (Question question : bank.latestVersions()) {
-            QuestionIdentity identity = QuestionIdentity.of(question.content());
-            seen.put(identity.withoutKey(), new Earlier(
-                    new LocalizedText("题库中的试题 " + question.id(), "question " + question.id() + " of the bank"),
-                    identity));
-        }
+        Map<QuestionIdentity, BankIdentities.Seen> seen = bank.copy();
         List<ImportProblem> problems = new ArrayList<>();
         for (ParsedRow row : batch.rows()) {
             QuestionIdentity identity = QuestionIdentity.of(row.content());
-            Earlier earlier = seen.putIfAbsent(identity.withoutKey(),
-                    new Earlier(new LocalizedText("第 " + row.row() + " 行", "row " + row.row()), identity));
+            BankIdentities.Seen earlier = seen.putIfAbsent(identity.withoutKey(),
+                    new BankIdentities.Seen(new LocalizedText("第 " + row.row() + " 行", "row " + row.row()), identity));
             if (earlier == null) {
                 continue;
             }

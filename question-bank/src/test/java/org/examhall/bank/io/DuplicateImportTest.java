@@ -99,6 +99,21 @@ class DuplicateImportTest {
     }
 
     @Test
+    void identities_prepared_from_an_older_bank_version_are_rebuilt() throws IOException {
+        List<String> question = single("漏电保护器应( )试验一次。", List.of("每月", "每年", "每天"), "A");
+        BankIdentities stale = BankIdentities.of(QuestionBank.empty());
+        QuestionBank bank = BankImport.apply(QuestionBank.empty(), parse(question), ImportMode.APPLY,
+                DuplicatePolicy.SKIP, "ELEC-LV").bank();
+
+        ImportResult again = BankImport.apply(bank, stale, parse(question), ImportMode.DRY_RUN, DuplicatePolicy.SKIP,
+                "ELEC-LV");
+
+        assertThat(again.warnings()).hasSize(1);
+        assertThat(BankImport.apply(bank, BankIdentities.of(bank), parse(question), ImportMode.DRY_RUN,
+                DuplicatePolicy.SKIP, "ELEC-LV").warnings()).hasSize(1);
+    }
+
+    @Test
     void a_conflicting_duplicate_is_an_error_naming_both_rows_whatever_the_policy() throws IOException {
         ParsedBatch batch = parse(
                 single("电流对人体的伤害可以分为( )两种类型。", List.of("电伤、电击", "触电、电击", "电伤、电烙印"), "A"),
