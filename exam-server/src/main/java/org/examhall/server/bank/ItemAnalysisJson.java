@@ -89,7 +89,7 @@ final class ItemAnalysisJson {
         .put("flags", flags(item.flags()));
   }
 
-  static JsonArray flags(List<ReviewFlag> flags) {
+  private static JsonArray flags(List<ReviewFlag> flags) {
     JsonArray array = new JsonArray();
     flags.forEach(f -> array.add(new JsonObject().put("flag", f.name()).put("zh", f.reason().zh()).put("en", f.reason().en())));
     return array;

@@ -28,6 +28,10 @@ final class ScoredSittings {
   record Stored(long id, long session, String paper, String report) {
   }
 
+  /** The stored sittings, and the seconds on each item by sitting and item number. */
+  record Loaded(List<Stored> sittings, Map<Long, Map<Integer, Double>> seconds) {
+  }
+
   /**
    * Time on an item: the gaps between a sitting's answer steps (the first from the start), each
    * counted to the item the step answered. A gap over ten minutes is a pause, not thinking, and is
@@ -74,9 +78,6 @@ final class ScoredSittings {
       return bySitting;
     });
     return Future.all(sittings, times).map(x -> new Loaded(sittings.result(), times.result()));
-  }
-
-  record Loaded(List<Stored> sittings, Map<Long, Map<Integer, Double>> seconds) {
   }
 
   /** Parses the reports. Blocking (JSON of every sitting): call on a worker. */

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.examhall.bank.category.CategoryTree;
 import org.examhall.bank.question.AnswerKey;
 import org.examhall.bank.demo.DemoBank;
+import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.QuestionContent;
 import org.examhall.bank.question.QuestionType;
 import org.examhall.bank.question.SourceLevel;
@@ -66,6 +68,47 @@ class CirculatingLayoutsTest {
         assertOneOptionColumnBank(batch);
         assertThat(batch.layout().en()).startsWith(".xlsx sheet, all options in one column")
                 .contains("B=题型", "C=题干", "D=选项", "E=答案");
+    }
+
+    /**
+     * The bank of the issue: 516 true/false and 402 single-choice questions without difficulty or
+     * knowledge points, one true/false question twice word for word, and stems shared by questions with
+     * other options (two 试电笔不可用来, three 配线不得使用铝导线配线).
+     */
+    @Test
+    void the_918_question_bank_of_the_issue_imports_in_one_go_with_one_warning() throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("题型", "题干", "选项", "答案"));
+        for (int i = 1; i <= 515; i++) {
+            rows.add(List.of("判断题", "低压电工判断题第 " + i + " 题：作业前应检查安全用具。", "", i % 2 == 0 ? "×" : "√"));
+        }
+        rows.add(List.of("判断题", "低压电工判断题第 7 题：作业前应检查安全用具。", "", "√"));
+        for (int i = 1; i <= 397; i++) {
+            rows.add(List.of("单选题", "低压电工单选题第 " + i + " 题：下列做法正确的是（ ）。",
+                    "A.停电验电后作业\nB.带电作业\nC.湿手操作", "A"));
+        }
+        rows.add(List.of("单选题", "试电笔不可用来（ ）。", "A.判断有电无电\nB.区分相线和中性线\nC.判断电压高低", "C"));
+        rows.add(List.of("单选题", "试电笔不可用来（ ）。", "A.判断交流直流\nB.读取电阻数值\nC.判断有电无电", "B"));
+        rows.add(List.of("单选题", "（ ）配线不得使用铝导线配线。", "A.办公室\nB.空气压缩机室\nC.金属加工场所", "B"));
+        rows.add(List.of("单选题", "（ ）配线不得使用铝导线配线。", "A.舞台照明\nB.住宅\nC.库房", "A"));
+        rows.add(List.of("单选题", "（ ）配线不得使用铝导线配线。", "A.浴室\nB.锅炉房\nC.舞台照明", "C"));
+        ParsedBatch batch = spreadsheets(new ImportDefaults(SourceLevel.NATIONAL, "ELEC-LV", 3, List.of()))
+                .parse(XlsxFiles.of(rows));
+
+        long started = System.nanoTime();
+        ImportResult result = BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.SKIP,
+                "ELEC-LV");
+        System.out.printf("918-question bank: %d imported, %d warnings, %d problems in %d ms%n",
+                result.questionCount(), result.warnings().size(), result.problems().size(),
+                (System.nanoTime() - started) / 1_000_000);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.applied()).isTrue();
+        assertThat(result.bank().latestVersions()).hasSize(917);
+        assertThat(result.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.row()).isEqualTo(517);
+            assertThat(w.reason().zh()).isEqualTo("与第 8 行完全重复，已跳过");
+        });
     }
 
     @Test
