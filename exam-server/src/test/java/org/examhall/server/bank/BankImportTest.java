@@ -126,11 +126,14 @@ class BankImportTest {
   void aQuestionTheBankAlreadyHoldsIsSkippedWithAWarningOrRefusedWhenTheImportSaysSo() {
     List<List<String>> rows = bank.goodRows(2, 0);
     assertThat(bank.importXlsx(BankFixture.xlsx(rows), false).getString("status")).isEqualTo("SUCCEEDED");
+    long versionBefore = bank.bankVersion();
 
     JsonObject again = bank.importXlsx(BankFixture.xlsx(rows), false);
 
     assertThat(again.getString("status")).as(again.encode()).isEqualTo("SUCCEEDED");
     assertThat(again.getInteger("imported")).isZero();
+    assertThat(again.getValue("bankVersion")).isNull();
+    assertThat(bank.bankVersion()).isEqualTo(versionBefore);
     assertThat(again.getInteger("warningCount")).isEqualTo(2);
     assertThat(problem(again.getJsonArray("warnings"), 2, "B (题干)").getString("zh")).contains("完全重复，已跳过");
 

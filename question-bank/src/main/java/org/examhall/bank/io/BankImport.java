@@ -42,7 +42,8 @@ public final class BankImport {
         Set<Integer> leftOut = problems.stream().map(ImportProblem::row).collect(Collectors.toSet());
         skipped.forEach(s -> leftOut.add(s.row()));
         List<ParsedRow> accepted = batch.rows().stream().filter(r -> !leftOut.contains(r.row())).toList();
-        if (!problems.isEmpty() || mode == ImportMode.DRY_RUN) {
+        // A file whose every question is already in the bank changes nothing, not even the bank version.
+        if (!problems.isEmpty() || mode == ImportMode.DRY_RUN || accepted.isEmpty()) {
             return new ImportResult(false, accepted, problems, skipped, bank);
         }
         List<QuestionContent> contents = accepted.stream().map(ParsedRow::content).toList();

@@ -5,7 +5,8 @@ import org.examhall.bank.question.QuestionBank;
 
 /**
  * The outcome of an import, all or nothing: either every accepted row was added ({@code applied}) or
- * the bank is unchanged and {@code problems} says why (or the run was a dry run).
+ * the bank is unchanged and {@code problems} says why (or the run was a dry run, or every question
+ * was a skipped duplicate).
  *
  * @param accepted the rows that are (or, unapplied, would be) added, in file order: the rows without
  *                 problems, less the skipped duplicates

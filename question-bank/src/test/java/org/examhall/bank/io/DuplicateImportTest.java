@@ -94,6 +94,8 @@ class DuplicateImportTest {
 
         assertThat(again.problems()).isEmpty();
         assertThat(again.questionCount()).isZero();
+        assertThat(again.applied()).isFalse();
+        assertThat(again.bank()).isSameAs(bank);
         assertThat(again.warnings()).singleElement().satisfies(w -> assertThat(w.reason().en())
                 .isEqualTo("exact duplicate of question ELEC-LV-00001 of the bank, skipped"));
     }
