@@ -11,7 +11,7 @@ import org.examhall.bank.question.QuestionRef;
  * @param p              the mean share of its points earned (the share correct, for right/wrong items)
  * @param pointBiserial  the correlation of the item score with the rest of the paper's score; null when
  *                       either does not vary
- * @param upperLower     p in the top 27 % of candidates by score less p in the bottom 27 %
+ * @param upperLower     p in the top 27 % of each session's candidates by score less p in its bottom 27 %
  * @param options        per option in written order
  * @param meanSeconds    mean time on the item where the answer steps tell; null when they never do
  * @param flags          reasons to review it; empty with fewer than {@link ItemAnalysis#MIN_SITTINGS} sittings

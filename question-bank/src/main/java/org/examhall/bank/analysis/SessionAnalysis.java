@@ -1,10 +1,7 @@
 package org.examhall.bank.analysis;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per session: the score distribution against the pass mark, and KR-20. Candidates of one session sit
@@ -20,14 +17,7 @@ final class SessionAnalysis {
     private SessionAnalysis() {
     }
 
-    static List<SessionStatistics> of(List<ScoredSitting> sittings) {
-        Map<Long, List<ScoredSitting>> bySession = new LinkedHashMap<>();
-        sittings.forEach(s -> bySession.computeIfAbsent(s.session(), k -> new ArrayList<>()).add(s));
-        return bySession.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> session(e.getKey(), e.getValue())).toList();
-    }
-
-    private static SessionStatistics session(long session, List<ScoredSitting> sittings) {
+    static SessionStatistics session(long session, List<ScoredSitting> sittings) {
         double[] points = sittings.stream().mapToDouble(ScoredSitting::points).toArray();
         double total = sittings.get(0).total();
         double passMark = sittings.get(0).passMark();

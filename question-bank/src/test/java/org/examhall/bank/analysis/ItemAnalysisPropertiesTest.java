@@ -92,6 +92,30 @@ class ItemAnalysisPropertiesTest {
     }
 
     @Property
+    void tallies_add_up_to_the_statistics_of_all_their_sittings(
+            @ForAll long seed, @ForAll @IntRange(min = 2, max = 60) int count, @ForAll @IntRange(min = 1, max = 59) int cut) {
+        List<ScoredSitting> sittings = sittings(seed, count, 6).stream()
+                .map(s -> new ScoredSitting(1, s.paper(), s.points(), s.total(), s.passMark(), s.responses())).toList();
+        int split = Math.min(cut, count - 1);
+        ItemAnalysis.Report whole = ItemAnalysis.report(List.of(ItemAnalysis.tally(sittings)), q -> CONTENT);
+        ItemAnalysis.Report parts = ItemAnalysis.report(List.of(ItemAnalysis.tally(sittings.subList(0, split)),
+                ItemAnalysis.tally(sittings.subList(split, count))), q -> CONTENT);
+        assertThat(parts.items()).hasSameSizeAs(whole.items());
+        for (int i = 0; i < whole.items().size(); i++) {
+            ItemStatistics a = whole.items().get(i);
+            ItemStatistics b = parts.items().get(i);
+            assertThat(b.sittings()).isEqualTo(a.sittings());
+            assertThat(b.p()).isCloseTo(a.p(), offset(1e-9));
+            for (int o = 0; o < a.options().size(); o++) {
+                assertThat(b.options().get(o).share()).isCloseTo(a.options().get(o).share(), offset(1e-9));
+            }
+            if (a.pointBiserial() != null && b.pointBiserial() != null) {
+                assertThat(b.pointBiserial()).isCloseTo(a.pointBiserial(), offset(1e-6));
+            }
+        }
+    }
+
+    @Property
     void identical_scores_leave_reliability_undefined(
             @ForAll @IntRange(min = 2, max = 40) int count) {
         // Every candidate scores the same: no variance, so KR-20 is undefined rather than a number.
