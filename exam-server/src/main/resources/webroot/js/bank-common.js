@@ -72,13 +72,16 @@ export function categoryName(code) {
   return employee ? employee.name : code;
 }
 
-/** Rebuilds every select.category-select, keeping its value; data-all adds an "all" choice. */
+/** Rebuilds every select.category-select, keeping its value; data-all adds an "all" choice, data-none a "none" one. */
 export function fillCategorySelects() {
   document.querySelectorAll('select.category-select').forEach((select) => {
     const value = select.value;
     select.replaceChildren();
     if (select.dataset.all) {
       select.append(h('option', { value: '' }, i18n.t('bank.all')));
+    }
+    if (select.dataset.none) {
+      select.append(h('option', { value: '' }, i18n.t('bank.none')));
     }
     shared.categories.operationClasses.forEach((operationClass) => {
       if (!operationClass.items.length) {

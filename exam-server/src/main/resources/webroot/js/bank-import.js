@@ -1,4 +1,5 @@
-// Import tab: upload a file, follow the job's progress, show the outcome and every bad cell.
+// Import tab: upload a file with batch defaults, follow the job's progress, show the outcome, every bad
+// cell, the skipped duplicates and the mapping preview (the first rows as the bank will store them).
 import * as i18n from './i18n.js';
 import { h, byId } from './dom.js';
 import { api, asApiError, bankVersionSeen, reason, setBusy, upload } from './bank-common.js';
@@ -32,15 +33,13 @@ function formatOf(file) {
   if (name.endsWith('.json')) {
     return 'json';
   }
+  if (name.endsWith('.docx')) {
+    return 'docx';
+  }
   if (name.endsWith('.zip') || name.endsWith('.xml')) {
     return 'qti';
   }
   return 'xlsx';
-}
-
-function updateQtiSettings() {
-  const file = fileInput.files[0];
-  byId('qti-settings').hidden = !(file ? formatOf(file) === 'qti' : formatSelect.value === 'qti');
 }
 
 async function start(event) {
@@ -59,12 +58,14 @@ async function start(event) {
   const format = formatOf(file);
   const query = new URLSearchParams({
     format, fileName: file.name, dryRun: String(dryRun.checked), source: byId('import-source').value,
+    duplicates: byId('import-skip-duplicates').checked ? 'skip' : 'refuse',
   });
-  if (format === 'qti') {
-    query.set('category', byId('qti-category').value);
-    query.set('difficulty', byId('qti-difficulty').value || '3');
-    query.set('knowledgePoints', byId('qti-points').value);
-  }
+  const defaults = {
+    category: byId('default-category').value,
+    difficulty: byId('default-difficulty').value,
+    knowledgePoints: byId('default-points').value.trim(),
+  };
+  Object.entries(defaults).filter(([, value]) => value).forEach(([name, value]) => query.set(name, value));
   setBusy(startButton, true);
   job = null;
   render();
@@ -118,9 +119,10 @@ function render() {
   showQuestions.hidden = true;
   if (job.status === 'SUCCEEDED') {
     resultLine.classList.add('ok');
-    resultLine.textContent = job.dryRun
+    resultLine.textContent = (job.dryRun
       ? i18n.t('import.result.dryRun', { count: job.questionCount })
-      : i18n.t('import.result.applied', { imported: job.imported, version: job.bankVersion });
+      : i18n.t('import.result.applied', { imported: job.imported, version: job.bankVersion }))
+      + (job.warningCount ? i18n.t('import.result.skipped', { count: job.warningCount }) : '');
     showQuestions.hidden = job.dryRun;
   } else if (job.status === 'REJECTED') {
     resultLine.classList.add('bad');
@@ -130,14 +132,40 @@ function render() {
     resultLine.textContent = i18n.t('import.result.failed', { error: job.error || '' });
   }
   renderProblems(job.problems || []);
+  renderWarnings(job.warnings || []);
+  renderPreview(job.preview);
+}
+
+function reportRow(p) {
+  return h('tr', {},
+    h('td', { class: 'num' }, p.row > 0 ? String(p.row) : i18n.t('import.wholeFile')),
+    h('td', {}, p.column || ''),
+    h('td', {}, reason(p)));
+}
+
+function renderWarnings(warnings) {
+  byId('import-warnings-box').hidden = !warnings.length;
+  byId('import-warnings').replaceChildren(...warnings.slice(0, SHOWN_PROBLEMS).map(reportRow));
+}
+
+function renderPreview(preview) {
+  const rows = preview ? preview.rows : [];
+  byId('import-preview-box').hidden = !rows.length;
+  byId('import-layout').textContent = preview && preview.layout ? reason(preview.layout) : '';
+  byId('import-preview').replaceChildren(...rows.map((q) => h('tr', {},
+    h('td', { class: 'num' }, String(q.row)),
+    h('td', {}, i18n.t(`type.${q.type}`)),
+    h('td', {}, q.stem),
+    h('td', { class: 'small' }, q.options.map((text, i) => `${String.fromCharCode(65 + i)}. ${text}`).join('  ')),
+    h('td', {}, q.answer),
+    h('td', { class: 'small' }, q.knowledgePoints.join('；')),
+    h('td', { class: 'num' }, String(q.difficulty)),
+    h('td', {}, q.category))));
 }
 
 function renderProblems(problems) {
   byId('import-problems-box').hidden = !problems.length;
-  byId('import-problems').replaceChildren(...problems.slice(0, SHOWN_PROBLEMS).map((p) => h('tr', {},
-    h('td', { class: 'num' }, p.row > 0 ? String(p.row) : i18n.t('import.wholeFile')),
-    h('td', {}, p.column || ''),
-    h('td', {}, reason(p)))));
+  byId('import-problems').replaceChildren(...problems.slice(0, SHOWN_PROBLEMS).map(reportRow));
   const more = (job ? job.problemCount : problems.length) - Math.min(problems.length, SHOWN_PROBLEMS);
   byId('import-more-problems').hidden = more <= 0;
   byId('import-more-problems').textContent = more > 0 ? i18n.t('import.moreProblems', { count: more }) : '';
@@ -164,8 +192,6 @@ function renderHistory() {
 export function init(showImportedQuestions) {
   onShowQuestions = showImportedQuestions;
   form.addEventListener('submit', start);
-  fileInput.addEventListener('change', updateQtiSettings);
-  formatSelect.addEventListener('change', updateQtiSettings);
   showQuestions.addEventListener('click', () => onShowQuestions(job.id));
   loadHistory();
 }

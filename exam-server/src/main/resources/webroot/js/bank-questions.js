@@ -34,6 +34,9 @@ function filters() {
   add('difficulty', 'filter-difficulty');
   add('status', 'filter-status');
   add('q', 'filter-text');
+  if (byId('filter-flagged').checked) {
+    query.set('flagged', 'true');
+  }
   if (importId) {
     query.set('importId', String(importId));
   }
@@ -101,13 +104,17 @@ function row(question) {
     ? h('span', { class: 'sub' }, i18n.t('q.activeVersion', { version: question.activeVersion })) : null;
   const options = question.type === 'TRUE_FALSE' ? null
     : h('span', { class: 'sub' }, question.options.map((o, i) => `${LETTERS[i]}. ${o}`).join('　'));
+  // Item analysis's reasons to review, per version they were found on, beside the stem.
+  const review = (question.reviewFlags || []).map((found) => h('span', { class: 'review-flag' },
+    h('span', { class: 'badge bad' }, i18n.t('q.reviewBadge', { version: found.version })),
+    ` ${found.flags.map((f) => f[i18n.lang()] || f.zh).join(i18n.mark('；'))}`));
   return h('tr', { dataset: { id: question.id, status: question.status } },
     h('td', {}, checkbox),
     h('td', { class: 'id' }, question.id, h('span', { class: 'sub' }, categoryName(question.category))),
     h('td', { class: 'num' }, String(question.version)),
     h('td', {}, h('span', { class: `status-pill status-${question.status}` }, i18n.t(`status.${question.status}`)), activeNote),
     h('td', {}, i18n.t(`type.${question.type}`)),
-    h('td', { class: 'stem' }, h('span', { class: 'text', title: question.stem }, question.stem), options),
+    h('td', { class: 'stem' }, h('span', { class: 'text', title: question.stem }, question.stem), options, review),
     h('td', {}, question.type === 'TRUE_FALSE' ? (question.answer === 'A' ? '正确' : '错误') : question.answer),
     h('td', { class: 'small' }, question.knowledgePoints.join(i18n.mark('、'))),
     h('td', { class: 'num' }, String(question.difficulty)),
@@ -254,6 +261,7 @@ export function filterImport(id) {
   importId = id;
   ['filter-category', 'filter-type', 'filter-kp', 'filter-difficulty', 'filter-status', 'filter-text']
     .forEach((field) => { byId(field).value = ''; });
+  byId('filter-flagged').checked = false;
   page = 1;
   notice = null;
   selected.clear();
@@ -264,6 +272,10 @@ export function init() {
     event.preventDefault();
     page = 1;
     notice = null;
+    load();
+  });
+  byId('filter-flagged').addEventListener('change', () => {
+    page = 1;
     load();
   });
   byId('filter-import-clear').addEventListener('click', () => {

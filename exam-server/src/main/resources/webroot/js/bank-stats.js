@@ -1,8 +1,10 @@
-// Statistics tab: counts per knowledge point, difficulty, type, status and category, as SVG bars.
+// Statistics tab: counts per knowledge point, difficulty, type, status and category, as SVG bars, and
+// the item analysis below them.
 import * as i18n from './i18n.js';
 import { h, byId } from './dom.js';
 import { api, asApiError, bankVersionSeen } from './bank-common.js';
 import { barChart } from './charts.js';
+import * as analysis from './bank-analysis.js';
 
 const STATUSES = ['DRAFT', 'REVIEWED', 'ACTIVE', 'RETIRED'];
 
@@ -12,6 +14,7 @@ let sequence = 0;
 
 export async function load() {
   const category = byId('stats-category').value;
+  analysis.load(category);
   const mine = ++sequence;
   try {
     const answer = await api.get(`/api/bank/statistics${category ? `?category=${encodeURIComponent(category)}` : ''}`);
@@ -67,4 +70,5 @@ export function init() {
 
 export function rerender() {
   render();
+  analysis.rerender();
 }

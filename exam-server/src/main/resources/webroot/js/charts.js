@@ -1,4 +1,5 @@
-// Horizontal bar charts in inline SVG: one row per label, a "total" bar and, when given, an "active" bar.
+// Charts in inline SVG: horizontal bars (one row per label, a "total" bar and, when given, an "active"
+// bar) and the item map of item analysis.
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -63,6 +64,60 @@ export function barChart(container, rows, options = {}) {
     group.append(svg('text', { class: 'value', x: labelWidth + totalWidth + 6, y: top + rowHeight / 2, 'dominant-baseline': 'middle' },
       paired ? `${row.active ?? 0} / ${row.total}` : String(row.total)));
     chart.append(group);
+  });
+  container.append(chart);
+}
+
+/**
+ * The item map: one point per question at (p, r), p from 0 to 1 across, r from -0.5 to 1 up (clamped),
+ * with the review thresholds dashed. points: [{p, r, flagged, label}]; options: title, emptyText,
+ * thresholds {tooHardBelow, tooEasyAbove, weakDiscriminationBelow}, onSelect(index), selected (index).
+ */
+export function itemMap(container, points, options = {}) {
+  container.replaceChildren();
+  if (!points.length) {
+    const empty = document.createElement('p');
+    empty.className = 'muted small';
+    empty.textContent = options.emptyText || '';
+    container.append(empty);
+    return;
+  }
+  const width = 640;
+  const height = 360;
+  const left = 40;
+  const bottom = 30;
+  const x = (p) => left + p * (width - left - 10);
+  const y = (r) => (height - bottom) - ((Math.max(-0.5, Math.min(1, r)) + 0.5) / 1.5) * (height - bottom - 10);
+  const chart = svg('svg', {
+    class: 'item-map', viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', preserveAspectRatio: 'xMinYMin meet',
+    style: `max-width:${width}px`,
+  });
+  chart.append(svg('title', {}, options.title || ''));
+  const t = options.thresholds || {};
+  [t.tooHardBelow, t.tooEasyAbove].filter((v) => v !== undefined)
+    .forEach((v) => chart.append(svg('line', { class: 'threshold', x1: x(v), x2: x(v), y1: y(1), y2: y(-0.5) })));
+  [0, t.weakDiscriminationBelow].filter((v) => v !== undefined)
+    .forEach((v) => chart.append(svg('line', { class: v === 0 ? 'axis' : 'threshold', x1: x(0), x2: x(1), y1: y(v), y2: y(v) })));
+  chart.append(svg('line', { class: 'axis', x1: x(0), x2: x(0), y1: y(1), y2: y(-0.5) }));
+  [0, 0.2, 0.4, 0.6, 0.8, 1].forEach((v) => chart.append(svg('text', { x: x(v), y: height - 10, 'text-anchor': 'middle' }, v.toFixed(1))));
+  [-0.5, 0, 0.5, 1].forEach((v) => chart.append(svg('text', { x: left - 6, y: y(v), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, v.toFixed(1))));
+  chart.append(svg('text', { x: width - 10, y: height - 10, 'text-anchor': 'end' }, 'p'));
+  chart.append(svg('text', { x: left + 6, y: 14 }, 'r'));
+  points.forEach((point, index) => {
+    const circle = svg('circle', {
+      class: `point${point.flagged ? ' flagged' : ''}${index === options.selected ? ' selected' : ''}`,
+      cx: x(point.p), cy: y(point.r), r: 5, tabindex: 0, 'data-index': index,
+    });
+    circle.append(svg('title', {}, point.label));
+    if (options.onSelect) {
+      circle.addEventListener('click', () => options.onSelect(index));
+      circle.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          options.onSelect(index);
+        }
+      });
+    }
+    chart.append(circle);
   });
   container.append(chart);
 }

@@ -23,14 +23,14 @@ public final class ImportJobs {
 
   public enum Phase { PARSING, CHECKING, WRITING, DONE }
 
-  /** The most problems kept in a report; the count says how many there were. */
+  /** The most problems (and warnings) kept in a report; the count says how many there were. */
   static final int MAX_PROBLEMS_KEPT = 5_000;
 
   /** A running job without progress for this long has died with its node. */
   static final Duration STALLED_AFTER = Duration.ofMinutes(5);
 
   private static final String COLUMNS = "id, format, file_name, dry_run, status, phase, processed, total, question_count,"
-      + " imported, bank_version, problem_count, error, created_by, created_at, updated_at, finished_at";
+      + " imported, bank_version, problem_count, warning_count, error, created_by, created_at, updated_at, finished_at";
 
   private final Pool pool;
   private final String node;
@@ -53,16 +53,26 @@ public final class ImportJobs {
         .execute(Tuple.of(id, phase.name(), processed, total)).mapEmpty();
   }
 
-  /** Records the outcome of a job that ran to the end (applied, a clean dry run, or rejected). */
+  /**
+   * Records the outcome of a job that ran to the end (applied, a clean dry run, or rejected).
+   *
+   * @param warnings what was skipped (exact duplicates) without refusing the import
+   * @param preview  the mapping preview ({@link ImportPreview})
+   */
   Future<Void> finish(long id, Status status, int total, int questionCount, int imported, Long bankVersion,
-                      JsonArray problems) {
-    JsonArray kept = new JsonArray(problems.getList().subList(0, Math.min(problems.size(), MAX_PROBLEMS_KEPT)));
+                      JsonArray problems, JsonArray warnings, JsonObject preview) {
     return pool.preparedQuery("UPDATE bank_import_job SET status = $2, phase = 'DONE', processed = $3, total = $3,"
             + " question_count = $4, imported = $5, bank_version = $6, problem_count = $7, problems = $8,"
-            + " updated_at = now(), finished_at = now() WHERE id = $1")
+            + " warning_count = $9, warnings = $10, preview = $11, updated_at = now(), finished_at = now()"
+            + " WHERE id = $1")
         .execute(Tuple.tuple().addLong(id).addString(status.name()).addInteger(total).addInteger(questionCount)
-            .addInteger(imported).addLong(bankVersion).addInteger(problems.size()).addValue(kept))
+            .addInteger(imported).addLong(bankVersion).addInteger(problems.size()).addValue(kept(problems))
+            .addInteger(warnings.size()).addValue(kept(warnings)).addValue(preview))
         .mapEmpty();
+  }
+
+  private static JsonArray kept(JsonArray reports) {
+    return new JsonArray(reports.getList().subList(0, Math.min(reports.size(), MAX_PROBLEMS_KEPT)));
   }
 
   Future<Void> fail(long id, Throwable cause) {
@@ -74,14 +84,15 @@ public final class ImportJobs {
 
   /** The job with its error report. */
   public Future<Optional<JsonObject>> get(long id) {
-    return pool.preparedQuery("SELECT " + COLUMNS + ", problems FROM bank_import_job WHERE id = $1")
+    return pool.preparedQuery("SELECT " + COLUMNS + ", problems, warnings, preview FROM bank_import_job WHERE id = $1")
         .execute(Tuple.of(id))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
             return Optional.empty();
           }
           Row row = rows.iterator().next();
-          return Optional.of(json(row).put("problems", row.getJsonArray("problems")));
+          return Optional.of(json(row).put("problems", row.getJsonArray("problems"))
+              .put("warnings", row.getJsonArray("warnings")).put("preview", row.getJsonObject("preview")));
         });
   }
 
@@ -114,6 +125,7 @@ public final class ImportJobs {
         .put("imported", row.getInteger("imported"))
         .put("bankVersion", row.getLong("bank_version"))
         .put("problemCount", row.getInteger("problem_count"))
+        .put("warningCount", row.getInteger("warning_count"))
         .put("error", row.getString("error"))
         .put("stalled", stalled)
         .put("createdBy", row.getString("created_by"))

@@ -1,11 +1,12 @@
 package org.examhall.server.bank;
 
 import org.examhall.bank.category.CategoryTree;
+import org.examhall.bank.io.DocxQuestionImporter;
 import org.examhall.bank.io.ImportProblem;
 import org.examhall.bank.io.JsonQuestionImporter;
 import org.examhall.bank.io.ParsedBatch;
 import org.examhall.bank.io.QtiItemImporter;
-import org.examhall.bank.io.XlsxQuestionImporter;
+import org.examhall.bank.io.SpreadsheetQuestionImporter;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -18,9 +19,11 @@ final class ImportParser {
 
   static ParsedBatch parse(ImportUpload upload, CategoryTree categories) {
     return switch (upload.format()) {
-      case XLSX -> new XlsxQuestionImporter(categories, upload.defaultSource())
+      case XLSX -> new SpreadsheetQuestionImporter(categories, upload.defaults())
           .parse(new ByteArrayInputStream(upload.content()));
-      case JSON -> new JsonQuestionImporter(categories, upload.defaultSource())
+      case JSON -> new JsonQuestionImporter(categories, upload.defaults())
+          .parse(new ByteArrayInputStream(upload.content()));
+      case DOCX -> new DocxQuestionImporter(categories, upload.defaults())
           .parse(new ByteArrayInputStream(upload.content()));
       case QTI -> qti(upload, categories);
     };
@@ -30,7 +33,7 @@ final class ImportParser {
     try {
       return new QtiItemImporter(categories, upload.qti()).parse(QtiPackage.items(upload.fileName(), upload.content()));
     } catch (QtiPackage.Unreadable unreadable) {
-      return new ParsedBatch(List.of(), List.of(new ImportProblem(0, "", unreadable.reason)), "itemBody");
+      return new ParsedBatch(List.of(), List.of(new ImportProblem(0, "", unreadable.reason)), "itemBody", null);
     }
   }
 }

@@ -5,6 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.examhall.bank.io.DuplicatePolicy;
+import org.examhall.bank.io.ImportDefaults;
 import org.examhall.bank.io.QtiDefaults;
 import org.examhall.bank.question.SourceLevel;
 import org.examhall.server.http.Errors;
@@ -17,19 +19,25 @@ import java.util.Locale;
 
 /**
  * One import as uploaded: the file and what to do with it. Either a JSON body
- * ({@code {"format", "fileName", "contentBase64" | "questions", "dryRun", "source", "qti": {...}}})
- * or the file itself as the body, with the same settings as query parameters
- * ({@code ?format=xlsx&fileName=…&dryRun=true}; for QTI {@code &category=…&difficulty=…&knowledgePoints=a,b}).
+ * ({@code {"format", "fileName", "contentBase64" | "questions", "dryRun", "duplicates", "source",
+ * "defaults": {...}}}) or the file itself as the body, with the same settings as query parameters
+ * ({@code ?format=xlsx&fileName=…&dryRun=true&duplicates=skip&category=…&difficulty=…&knowledgePoints=a,b}).
  *
- * @param defaultSource the source level of questions that do not name one
- * @param qti           what QTI items do not say about themselves; null for other formats
+ * @param defaults   what rows that leave category, difficulty or knowledge points empty get
+ * @param duplicates what to do with exact duplicates
+ * @param qti        what QTI items do not say about themselves; null for other formats
  */
-public record ImportUpload(Format format, String fileName, byte[] content, boolean dryRun, SourceLevel defaultSource,
-                           QtiDefaults qti) {
+public record ImportUpload(Format format, String fileName, byte[] content, boolean dryRun, ImportDefaults defaults,
+                           DuplicatePolicy duplicates, QtiDefaults qti) {
 
-  public enum Format { XLSX, JSON, QTI }
+  /** XLSX covers .xls too: one reader opens both. */
+  public enum Format { XLSX, JSON, QTI, DOCX }
 
   private static final String XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private static final String XLS_TYPE = "application/vnd.ms-excel";
+  private static final String DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  /** QTI items say nothing about difficulty; the middle of 1–5 is the least wrong guess. */
+  private static final int QTI_DIFFICULTY = 3;
 
   public static ImportUpload from(RoutingContext ctx) {
     String contentType = ctx.request().getHeader("Content-Type");
@@ -45,11 +53,11 @@ public record ImportUpload(Format format, String fileName, byte[] content, boole
     String fileName = name(query.get("fileName"));
     Format format = format(query.get("format"), mediaType, fileName);
     boolean dryRun = "true".equalsIgnoreCase(query.get("dryRun"));
-    SourceLevel source = source(query.get("source"));
-    QtiDefaults qti = format == Format.QTI ? qtiDefaults(query.get("category"), query.get("difficulty"),
-        query.get("knowledgePoints") == null ? List.of() : Arrays.asList(query.get("knowledgePoints").split("[,，;；]")),
-        source) : null;
-    return new ImportUpload(format, fileName, body.getBytes(), dryRun, source, qti);
+    String points = query.get("knowledgePoints");
+    ImportDefaults defaults = defaults(source(query.get("source")), query.get("category"), query.get("difficulty"),
+        points == null ? List.of() : Arrays.asList(points.split("[,，;；]")));
+    return new ImportUpload(format, fileName, body.getBytes(), dryRun, defaults, duplicates(query.get("duplicates")),
+        format == Format.QTI ? qtiDefaults(defaults) : null);
   }
 
   static ImportUpload fromJson(JsonObject body) {
@@ -73,32 +81,47 @@ public record ImportUpload(Format format, String fileName, byte[] content, boole
       }
     }
     SourceLevel source = source(JsonBodies.optionalString(body, "source", 20));
-    QtiDefaults qti = null;
-    if (format == Format.QTI) {
-      JsonObject settings = body.getJsonObject("qti", new JsonObject());
-      Object points = settings.getValue("knowledgePoints");
-      List<String> knowledgePoints = points instanceof JsonArray array
-          ? array.stream().map(String::valueOf).toList()
-          : points == null ? List.of() : Arrays.asList(String.valueOf(points).split("[,，;；]"));
-      Object difficulty = settings.getValue("difficulty");
-      qti = qtiDefaults(settings.getString("category"), difficulty == null ? null : String.valueOf(difficulty),
-          knowledgePoints, source);
+    // "qti" is the older name of "defaults", from when only QTI imports had them.
+    String settingsField = body.containsKey("defaults") ? "defaults" : "qti";
+    if (body.getValue(settingsField) != null && !(body.getValue(settingsField) instanceof JsonObject)) {
+      throw invalid("字段 " + settingsField + " 应为对象", "field " + settingsField + " must be an object");
     }
-    return new ImportUpload(format, fileName, content, (Boolean) dryRun, source, qti);
+    JsonObject settings = body.getJsonObject(settingsField, new JsonObject());
+    Object points = settings.getValue("knowledgePoints");
+    List<String> knowledgePoints = points instanceof JsonArray array
+        ? array.stream().map(String::valueOf).toList()
+        : points == null ? List.of() : Arrays.asList(String.valueOf(points).split("[,，;；]"));
+    Object category = settings.getValue("category");
+    Object difficulty = settings.getValue("difficulty");
+    ImportDefaults defaults = defaults(source, category == null ? null : String.valueOf(category),
+        difficulty == null ? null : String.valueOf(difficulty), knowledgePoints);
+    Object duplicates = body.getValue("duplicates");
+    if (duplicates != null && !(duplicates instanceof String)) {
+      throw invalid("duplicates 应为 skip 或 refuse", "duplicates must be skip or refuse");
+    }
+    return new ImportUpload(format, fileName, content, (Boolean) dryRun, defaults, duplicates((String) duplicates),
+        format == Format.QTI ? qtiDefaults(defaults) : null);
   }
 
   private static Format format(String named, String mediaType, String fileName) {
     String wanted = named == null ? "" : named.trim().toUpperCase(Locale.ROOT);
+    if (wanted.equals("XLS")) {
+      return Format.XLSX;
+    }
     if (!wanted.isEmpty()) {
       try {
         return Format.valueOf(wanted);
       } catch (IllegalArgumentException e) {
-        throw invalid("format 应为 xlsx、json 或 qti", "format must be xlsx, json or qti");
+        throw invalid("format 应为 xlsx、xls、docx、json 或 qti", "format must be xlsx, xls, docx, json or qti");
       }
     }
     String lowerName = fileName.toLowerCase(Locale.ROOT);
-    if (mediaType.equals(XLSX_TYPE) || lowerName.endsWith(".xlsx")) {
+    if (mediaType.equals(XLSX_TYPE) || mediaType.equals(XLS_TYPE) || lowerName.endsWith(".xlsx")
+        || lowerName.endsWith(".xls")) {
       return Format.XLSX;
+    }
+    if (mediaType.equals(DOCX_TYPE) || lowerName.endsWith(".docx")) {
+      return Format.DOCX;
     }
     if (mediaType.equals("application/zip") || mediaType.endsWith("/xml") || lowerName.endsWith(".zip")
         || lowerName.endsWith(".xml")) {
@@ -107,15 +130,13 @@ public record ImportUpload(Format format, String fileName, byte[] content, boole
     if (lowerName.endsWith(".json")) {
       return Format.JSON;
     }
-    throw invalid("无法判断文件格式，请指定 format（xlsx、json 或 qti）", "cannot tell the file format; name it with format (xlsx, json or qti)");
+    throw invalid("无法判断文件格式，请指定 format（xlsx、xls、docx、json 或 qti）",
+        "cannot tell the file format; name it with format (xlsx, xls, docx, json or qti)");
   }
 
-  private static QtiDefaults qtiDefaults(String category, String difficulty, List<String> knowledgePoints,
-                                         SourceLevel source) {
-    if (category == null || category.isBlank()) {
-      throw invalid("导入 QTI 试题须指定类别（category）", "a QTI import needs the category of its questions");
-    }
-    int level = 3;
+  private static ImportDefaults defaults(SourceLevel source, String category, String difficulty,
+                                         List<String> knowledgePoints) {
+    Integer level = null;
     if (difficulty != null && !difficulty.isBlank()) {
       try {
         level = Integer.parseInt(difficulty.trim());
@@ -123,11 +144,35 @@ public record ImportUpload(Format format, String fileName, byte[] content, boole
         level = 0;
       }
       if (level < 1 || level > 5) {
-        throw invalid("QTI 试题的难度须为 1–5", "the difficulty of QTI questions must be 1 to 5");
+        throw invalid("默认难度须为 1–5 的整数", "the default difficulty must be a whole number from 1 to 5");
       }
     }
+    if (category != null && category.length() > 64) {
+      throw invalid("默认类别代码过长", "the default category code is too long");
+    }
     List<String> points = knowledgePoints.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
-    return new QtiDefaults(category.trim(), level, points, source);
+    return new ImportDefaults(source, category, level, points);
+  }
+
+  /** QTI items carry no category, so the batch must name one. */
+  private static QtiDefaults qtiDefaults(ImportDefaults defaults) {
+    if (defaults.category() == null) {
+      throw invalid("导入 QTI 试题须指定类别（category）", "a QTI import needs the category of its questions");
+    }
+    return new QtiDefaults(defaults.category(),
+        defaults.difficulty() == null ? QTI_DIFFICULTY : defaults.difficulty(), defaults.knowledgePoints(),
+        defaults.source());
+  }
+
+  private static DuplicatePolicy duplicates(String text) {
+    if (text == null || text.isBlank()) {
+      return DuplicatePolicy.SKIP;
+    }
+    try {
+      return DuplicatePolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw invalid("duplicates 应为 skip 或 refuse", "duplicates must be skip or refuse");
+    }
   }
 
   private static SourceLevel source(String text) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.examhall.bank.io.BankImport;
+import org.examhall.bank.io.DuplicatePolicy;
 import org.examhall.bank.io.ImportMode;
 import org.examhall.bank.io.ImportResult;
 import org.examhall.bank.io.ParsedBatch;
@@ -42,8 +43,8 @@ public final class QuestionEditing {
   public Future<QuestionRef> create(JsonObject body, Actor actor) {
     return store.changeQuestions(actor, bank -> {
       QuestionContent content = QuestionInput.read(body, store.categories());
-      ParsedBatch batch = new ParsedBatch(List.of(new ParsedRow(1, content)), List.of(), "stem");
-      ImportResult result = BankImport.apply(bank, batch, ImportMode.APPLY, content.category());
+      ParsedBatch batch = new ParsedBatch(List.of(new ParsedRow(1, content)), List.of(), "stem", null);
+      ImportResult result = BankImport.apply(bank, batch, ImportMode.APPLY, DuplicatePolicy.REFUSE, content.category());
       if (!result.applied()) {
         throw BankErrors.withProblems(BankErrors.QUESTION_INVALID, ProblemsJson.ofQuestion(result.problems()));
       }

@@ -3,6 +3,7 @@ package org.examhall.server.bank;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.examhall.bank.category.CategoryTree;
+import org.examhall.bank.io.ImportDefaults;
 import org.examhall.bank.io.JsonQuestionImporter;
 import org.examhall.bank.io.ParsedBatch;
 import org.examhall.bank.question.QuestionContent;
@@ -23,7 +24,7 @@ final class QuestionInput {
   /** @throws org.examhall.server.http.ApiException QUESTION_INVALID naming every bad field */
   static QuestionContent read(JsonObject body, CategoryTree categories) {
     byte[] json = new JsonArray().add(body).toBuffer().getBytes();
-    ParsedBatch batch = new JsonQuestionImporter(categories, SourceLevel.LOCAL).parse(new ByteArrayInputStream(json));
+    ParsedBatch batch = new JsonQuestionImporter(categories, ImportDefaults.only(SourceLevel.LOCAL)).parse(new ByteArrayInputStream(json));
     if (!batch.problems().isEmpty() || batch.rows().size() != 1) {
       throw BankErrors.withProblems(BankErrors.QUESTION_INVALID, ProblemsJson.ofQuestion(batch.problems()));
     }

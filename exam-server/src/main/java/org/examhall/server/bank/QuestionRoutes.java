@@ -18,6 +18,7 @@ import org.examhall.server.http.Reply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Browsing, writing and reviewing questions. */
 final class QuestionRoutes {
@@ -27,15 +28,18 @@ final class QuestionRoutes {
 
   private final QuestionSearch search;
   private final QuestionEditing editing;
+  private final ItemAnalysisService analysis;
 
-  QuestionRoutes(QuestionSearch search, QuestionEditing editing) {
+  QuestionRoutes(QuestionSearch search, QuestionEditing editing, ItemAnalysisService analysis) {
     this.search = search;
     this.editing = editing;
+    this.analysis = analysis;
   }
 
   void register(ApiRouter api, Access access) {
     api.add(HttpMethod.GET, "/api/bank/questions", access,
-        "Browse questions (newest versions) by category, type, knowledge point, difficulty, status, text", this::page);
+        "Browse questions (newest versions) by category, type, knowledge point, difficulty, status, text, review flags",
+        this::page);
     api.add(HttpMethod.POST, "/api/bank/questions", access, "Write a new question (a draft)", this::create);
     api.add(HttpMethod.GET, "/api/bank/questions/:id", access, "One question with every version", this::versions);
     api.add(HttpMethod.PUT, "/api/bank/questions/:id", access,
@@ -46,20 +50,30 @@ final class QuestionRoutes {
         "Move many question versions at once, all or none", this::transitionMany);
   }
 
+  /** Each question carries the review flags item analysis gave its versions ({@code reviewFlags}). */
   private Future<Reply> page(RoutingContext ctx) {
     QuestionStatus status = RequestValues.constant(ctx, "status", QuestionStatus.class);
     Integer importId = RequestValues.integer(ctx, "importId", 1, Integer.MAX_VALUE);
-    QuestionSearch.Filter filter = new QuestionSearch.Filter(
-        RequestValues.text(ctx, "category", 64),
-        RequestValues.constant(ctx, "type", QuestionType.class),
-        RequestValues.text(ctx, "knowledgePoint", 100),
-        RequestValues.integer(ctx, "difficulty", 1, 5),
-        status == null ? null : status.name(),
-        RequestValues.text(ctx, "q", 200),
-        importId == null ? null : importId.longValue());
+    boolean flaggedOnly = "true".equalsIgnoreCase(RequestValues.text(ctx, "flagged", 5));
     Integer page = RequestValues.integer(ctx, "page", 1, 1_000_000);
     Integer size = RequestValues.integer(ctx, "size", 1, MAX_PAGE_SIZE);
-    return search.page(filter, page == null ? 1 : page, size == null ? 20 : size).map(Reply::ok);
+    return analysis.report().compose(report -> {
+      Map<String, JsonArray> flags = ItemAnalysisJson.flagsByQuestion(report);
+      QuestionSearch.Filter filter = new QuestionSearch.Filter(
+          RequestValues.text(ctx, "category", 64),
+          RequestValues.constant(ctx, "type", QuestionType.class),
+          RequestValues.text(ctx, "knowledgePoint", 100),
+          RequestValues.integer(ctx, "difficulty", 1, 5),
+          status == null ? null : status.name(),
+          RequestValues.text(ctx, "q", 200),
+          importId == null ? null : importId.longValue(),
+          flaggedOnly ? List.copyOf(flags.keySet()) : null);
+      return search.page(filter, page == null ? 1 : page, size == null ? 20 : size).map(result -> {
+        result.getJsonArray("items").forEach(item -> ((JsonObject) item)
+            .put("reviewFlags", flags.getOrDefault(((JsonObject) item).getString("id"), new JsonArray())));
+        return Reply.ok(result);
+      });
+    });
   }
 
   private Future<Reply> create(RoutingContext ctx) {

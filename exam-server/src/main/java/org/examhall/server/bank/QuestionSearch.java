@@ -18,9 +18,12 @@ import java.util.List;
  */
 public final class QuestionSearch {
 
-  /** Filters; null means "any". {@code text} matches part of the stem or the whole id. */
+  /**
+   * Filters; null means "any". {@code text} matches part of the stem or the whole id;
+   * {@code questionIds} keeps only these questions (those item analysis flagged, say).
+   */
   public record Filter(String category, QuestionType type, String knowledgePoint, Integer difficulty, String status,
-                       String text, Long importId) {
+                       String text, Long importId, List<String> questionIds) {
   }
 
   private static final String COLUMNS = "question_id, version, status, type, stem, image_ref, options, answer_mask,"
@@ -38,6 +41,7 @@ public final class QuestionSearch {
       + " AND ($5::text IS NULL OR l.status = $5)"
       + " AND ($6::text IS NULL OR strpos(lower(l.stem), lower($6)) > 0 OR l.question_id = $6)"
       + " AND ($7::bigint IS NULL OR l.question_id IN (SELECT question_id FROM question_version WHERE import_job_id = $7))"
+      + " AND ($10::text[] IS NULL OR l.question_id = ANY ($10))"
       + " ORDER BY l.question_id LIMIT $8 OFFSET $9";
 
   private final Pool pool;
@@ -57,7 +61,8 @@ public final class QuestionSearch {
         .addString(filter.text())
         .addLong(filter.importId())
         .addInteger(size)
-        .addInteger((page - 1) * size);
+        .addInteger((page - 1) * size)
+        .addArrayOfString(filter.questionIds() == null ? null : filter.questionIds().toArray(String[]::new));
     return pool.preparedQuery(PAGE).execute(params).map(rows -> {
       JsonArray items = new JsonArray();
       long total = 0;

@@ -123,14 +123,24 @@ class BankImportTest {
   }
 
   @Test
-  void aStemTheBankAlreadyHoldsIsRefused() {
+  void aQuestionTheBankAlreadyHoldsIsSkippedWithAWarningOrRefusedWhenTheImportSaysSo() {
     List<List<String>> rows = bank.goodRows(2, 0);
     assertThat(bank.importXlsx(BankFixture.xlsx(rows), false).getString("status")).isEqualTo("SUCCEEDED");
+    long versionBefore = bank.bankVersion();
 
     JsonObject again = bank.importXlsx(BankFixture.xlsx(rows), false);
 
-    assertThat(again.getString("status")).isEqualTo("REJECTED");
-    assertThat(problem(again.getJsonArray("problems"), 2, "B (题干)").getString("zh")).contains("重复");
+    assertThat(again.getString("status")).as(again.encode()).isEqualTo("SUCCEEDED");
+    assertThat(again.getInteger("imported")).isZero();
+    assertThat(again.getValue("bankVersion")).isNull();
+    assertThat(bank.bankVersion()).isEqualTo(versionBefore);
+    assertThat(again.getInteger("warningCount")).isEqualTo(2);
+    assertThat(problem(again.getJsonArray("warnings"), 2, "B (题干)").getString("zh")).contains("完全重复，已跳过");
+
+    JsonObject refused = bank.importAndWait(new JsonObject().put("format", "xlsx").put("duplicates", "refuse")
+        .put("contentBase64", Base64.getEncoder().encodeToString(BankFixture.xlsx(rows))));
+    assertThat(refused.getString("status")).isEqualTo("REJECTED");
+    assertThat(problem(refused.getJsonArray("problems"), 3, "B (题干)").getString("en")).contains("exact duplicate");
   }
 
   @Test

@@ -149,6 +149,81 @@ class BankPageBrowserTest {
     wait.until(ExpectedConditions.textToBe(By.id("tab-stats"), "题库统计"));
   }
 
+  @Test
+  void aCirculatingBankShowsItsMappingPreviewAndSkippedTwinBeforeItIsImported() {
+    BankFixture setup = BankFixture.create();
+    String username = TestServer.uniqueName("web-bank-preview");
+    StaffProvisioning.Created admin = TestServer.shared().createStaff(username, PASSWORD, Role.BUREAU_ADMIN);
+    login(username, Totp.codeAt(admin.totpSecret(), Instant.now()));
+    driver.get(baseUrl + "/bank.html");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bank-app")));
+
+    // The .xls as found: options in one column, no difficulty, category or knowledge points, one twin.
+    String t = "【" + setup.tag + "】";
+    byte[] xls = BankImportLayoutsTest.xls(List.of(
+        List.of("题型", "题目", "选项", "答案"),
+        List.of("判断题", t + "安全电压的最高等级是42V。", "", "√"),
+        List.of("单选题", t + "试电笔不可用来（ ）。", "A.判断有电无电\nB.区分相线和中性线\nC.判断电压高低", "C"),
+        List.of("单选题", t + "试电笔不可用来（ ）。", "A.判断交流直流\nB.读取电阻数值\nC.判断有电无电", "B"),
+        List.of("判断题", t + "安全电压的最高等级是 42V 。", "", "对")));
+    driver.findElement(By.id("tab-import")).click();
+    wait.until(d -> new Select(d.findElement(By.id("default-category"))).getOptions().stream()
+        .anyMatch(o -> setup.category.equals(o.getAttribute("value"))));
+    new Select(driver.findElement(By.id("default-category"))).selectByValue(setup.category);
+    type(By.id("default-difficulty"), "3");
+    type(By.id("default-points"), "低压电工");
+    assertThat(driver.findElement(By.id("import-skip-duplicates")).isSelected()).isTrue();
+    driver.findElement(By.id("import-dry-run")).click();
+
+    importFile(browser.file("低压电工.xls", xls));
+
+    WebElement result = driver.findElement(By.id("import-result"));
+    wait.until(d -> result.getText().contains("预检通过"));
+    assertThat(result.getText()).contains("3").contains("1 道完全重复");
+    assertThat(browser.text(By.id("import-layout"))).contains(".xls 表格，选项写在同一列");
+    List<WebElement> preview = driver.findElements(By.cssSelector("#import-preview tr"));
+    assertThat(preview).hasSize(3);
+    assertThat(preview.get(1).getText()).contains("单选题").contains("A. 判断有电无电").contains("C")
+        .contains("低压电工").contains(setup.category);
+    assertThat(driver.findElements(By.cssSelector("#import-warnings tr"))).singleElement()
+        .satisfies(row -> assertThat(row.getText()).contains("5").contains("与第 2 行完全重复"));
+    browser.screenshot("bank-import-preview.png");
+
+    driver.findElement(By.id("import-dry-run")).click();
+    importFile(browser.file("低压电工.xls", xls));
+    wait.until(d -> result.getText().contains("导入成功"));
+    assertThat(result.getText()).contains("3 道试题");
+  }
+
+  @Test
+  void theItemMapShowsEveryScoredQuestionAndItsOptionBars() {
+    ScoredSession scored = new ScoredSession(TestServer.shared(), 2);
+    scored.answerAndHandIn(0, "A");
+    scored.answerAndHandIn(1, "B");
+    String username = TestServer.uniqueName("web-bank-analysis");
+    StaffProvisioning.Created admin = TestServer.shared().createStaff(username, PASSWORD, Role.BUREAU_ADMIN);
+    login(username, Totp.codeAt(admin.totpSecret(), Instant.now()));
+    driver.get(baseUrl + "/bank.html");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bank-app")));
+
+    driver.findElement(By.id("tab-stats")).click();
+    wait.until(d -> new Select(d.findElement(By.id("stats-category"))).getOptions().stream()
+        .anyMatch(o -> "ELEC-LV".equals(o.getAttribute("value"))));
+    new Select(driver.findElement(By.id("stats-category"))).selectByValue("ELEC-LV");
+    wait.until(d -> !d.findElements(By.cssSelector("#chart-item-map circle.point")).isEmpty()
+        && driver.findElement(By.id("analysis-export")).getAttribute("href").endsWith("category=ELEC-LV"));
+    List<WebElement> points = driver.findElements(By.cssSelector("#chart-item-map circle.point"));
+    assertThat(points.size()).isGreaterThanOrEqualTo(5);
+    assertThat(browser.text(By.id("analysis-sittings"))).isNotBlank();
+
+    points.get(points.size() - 1).click();
+    wait.until(d -> d.findElements(By.cssSelector("#chart-item-map circle.selected")).size() == 1
+        && !d.findElements(By.cssSelector("#chart-options svg g.row")).isEmpty());
+    assertThat(browser.text(By.id("analysis-selected"))).contains("p = ").contains("ELEC-LV");
+    assertThat(driver.findElements(By.cssSelector("#analysis-sessions tr"))).isNotEmpty();
+    browser.screenshot("bank-item-analysis.png");
+  }
+
   private void importFile(Path file) {
     driver.findElement(By.id("tab-import")).click();
     WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-file")));

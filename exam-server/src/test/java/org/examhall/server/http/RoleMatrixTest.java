@@ -125,6 +125,8 @@ class RoleMatrixTest {
     EXPECTED.put("POST /api/bank/categories", BUREAU);
     EXPECTED.put("GET /api/bank/statistics", BUREAU);
     EXPECTED.put("GET /api/bank/export", BUREAU);
+    EXPECTED.put("GET /api/bank/item-analysis", BUREAU);
+    EXPECTED.put("GET /api/bank/item-analysis/export", BUREAU);
     // Provincial platform connector: publication, corrections, the delivery queue, registration pulls
     EXPECTED.put("POST /api/sessions/:id/publish", BUREAU);
     EXPECTED.put("POST /api/sittings/:id/corrections", BUREAU);

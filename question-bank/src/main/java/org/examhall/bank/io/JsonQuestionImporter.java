@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.examhall.bank.category.CategoryTree;
 import org.examhall.bank.question.QuestionField;
-import org.examhall.bank.question.SourceLevel;
+import org.examhall.bank.LocalizedText;
 
 /**
  * Reads questions from JSON: a bare array of questions, or a bank export ({@code {"questions": [...]}}).
@@ -17,10 +17,12 @@ import org.examhall.bank.question.SourceLevel;
  */
 public final class JsonQuestionImporter {
 
+    private static final LocalizedText LAYOUT = new LocalizedText("JSON 试题数组", "JSON array of questions");
+
     private final RawQuestionReader reader;
 
-    public JsonQuestionImporter(CategoryTree categories, SourceLevel defaultSource) {
-        this.reader = new RawQuestionReader(categories::contains, defaultSource);
+    public JsonQuestionImporter(CategoryTree categories, ImportDefaults defaults) {
+        this.reader = new RawQuestionReader(categories::contains, defaults);
     }
 
     public ParsedBatch parse(InputStream json) {
@@ -41,12 +43,13 @@ public final class JsonQuestionImporter {
         }
         List<ParsedRow> rows = new ArrayList<>();
         List<ImportProblem> problems = new ArrayList<>();
+        reader.checkDefaults(problems);
         for (int i = 0; i < questions.size(); i++) {
             ParsedRow row = reader.read(QuestionJson.raw(i + 1, questions.get(i)), QuestionJson.COLUMNS, problems);
             if (row != null) {
                 rows.add(row);
             }
         }
-        return new ParsedBatch(rows, problems, QuestionJson.COLUMNS.of(QuestionField.STEM));
+        return new ParsedBatch(rows, problems, QuestionJson.COLUMNS.of(QuestionField.STEM), LAYOUT);
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.examhall.bank.LocalizedText;
 import org.examhall.bank.category.CategoryTree;
 import org.examhall.bank.question.AnswerKey;
 import org.examhall.bank.question.InvalidQuestionException;
@@ -48,7 +49,8 @@ public final class QtiItemImporter {
                 rows.add(new ParsedRow(i + 1, content));
             }
         }
-        return new ParsedBatch(rows, problems, "itemBody");
+        return new ParsedBatch(rows, problems, "itemBody",
+                new LocalizedText("QTI 试题（共 " + items.size() + " 个）", "QTI items (" + items.size() + ")"));
     }
 
     private QuestionContent read(QtiSource source, ItemProblems problems) {

@@ -18,7 +18,7 @@ final class QuestionJsonReader {
      */
     QuestionJsonReader(Predicate<String> knownCategory) {
         // Stored questions always name their source; the default only fills what an older file left out.
-        this.reader = new RawQuestionReader(knownCategory, SourceLevel.NATIONAL);
+        this.reader = new RawQuestionReader(knownCategory, ImportDefaults.only(SourceLevel.NATIONAL));
     }
 
     /** The question, or null after adding its problems to {@code problems}. */

@@ -19,15 +19,23 @@ import org.examhall.bank.question.TrueFalseOptions;
 final class RawQuestionReader {
 
     private final Predicate<String> knownCategory;
-    private final SourceLevel defaultSource;
+    private final ImportDefaults defaults;
 
     /**
      * @param knownCategory whether a category code may be used, e.g. {@code tree::contains}
-     * @param defaultSource the source level of rows that do not name one
+     * @param defaults      what rows that leave a field empty get
      */
-    RawQuestionReader(Predicate<String> knownCategory, SourceLevel defaultSource) {
+    RawQuestionReader(Predicate<String> knownCategory, ImportDefaults defaults) {
         this.knownCategory = knownCategory;
-        this.defaultSource = defaultSource;
+        this.defaults = defaults;
+    }
+
+    /** Adds a problem of the whole file (row 0) when the default category is unknown. */
+    void checkDefaults(List<ImportProblem> problems) {
+        if (defaults.category() != null && !knownCategory.test(defaults.category())) {
+            problems.add(ImportProblem.of(0, "category", "默认类别代码“" + defaults.category() + "”不存在",
+                    "unknown default category code '" + defaults.category() + "'"));
+        }
     }
 
     /** The row's content, or null after adding its problems to {@code problems}. */
@@ -45,17 +53,19 @@ final class RawQuestionReader {
             row.add(QuestionField.ANSWER, "无法识别的答案“" + nullToEmpty(raw.answer()) + "”",
                     "cannot read answer '" + nullToEmpty(raw.answer()) + "'");
         }
-        Integer difficulty = BureauNotation.difficulty(raw.difficulty());
+        Integer difficulty = isBlank(raw.difficulty()) && defaults.difficulty() != null
+                ? defaults.difficulty() : BureauNotation.difficulty(raw.difficulty());
         if (difficulty == null) {
             row.add(QuestionField.DIFFICULTY, "难度应为 1–5 的整数，实际为“" + nullToEmpty(raw.difficulty()) + "”",
                     "difficulty must be a whole number from 1 to 5, got '" + nullToEmpty(raw.difficulty()) + "'");
         }
-        String category = raw.category() == null ? "" : raw.category().strip();
-        if (!category.isEmpty() && !knownCategory.test(category)) {
+        String category = isBlank(raw.category()) && defaults.category() != null
+                ? defaults.category() : nullToEmpty(raw.category()).strip();
+        // An unknown default is reported once, by checkDefaults, not on every row that takes it.
+        if (!category.isEmpty() && !knownCategory.test(category) && !category.equals(defaults.category())) {
             row.add(QuestionField.CATEGORY, "未知的类别代码“" + category + "”", "unknown category code '" + category + "'");
         }
-        SourceLevel source = raw.source() == null || raw.source().isBlank()
-                ? defaultSource : BureauNotation.source(raw.source());
+        SourceLevel source = isBlank(raw.source()) ? defaults.source() : BureauNotation.source(raw.source());
         if (source == null) {
             row.add(QuestionField.SOURCE_LEVEL, "无法识别的来源“" + raw.source() + "”，应为国家级、省级或地方",
                     "unknown source level '" + raw.source() + "'; expected NATIONAL, PROVINCIAL or LOCAL");
@@ -70,8 +80,9 @@ final class RawQuestionReader {
         if (problems.size() > before) {
             return null;
         }
+        List<String> knowledgePoints = cleaned(raw.knowledgePoints());
         return new ParsedRow(raw.row(), new QuestionContent(type, stem, blankToNull(raw.image()), options, answer,
-                cleaned(raw.knowledgePoints()), parsedDifficulty, category, source,
+                knowledgePoints.isEmpty() ? defaults.knowledgePoints() : knowledgePoints, parsedDifficulty, category, source,
                 BureauNotation.yes(raw.fixedOptionOrder())));
     }
 
@@ -104,6 +115,10 @@ final class RawQuestionReader {
 
     private static String nullToEmpty(String text) {
         return text == null ? "" : text;
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     private static String blankToNull(String text) {

@@ -12,7 +12,7 @@ import org.examhall.bank.question.Question;
 import org.examhall.bank.question.QuestionContent;
 import org.examhall.bank.question.QuestionType;
 
-/** Writes questions as an .xlsx file in the {@link XlsxLayout}, readable by {@link XlsxQuestionImporter}. */
+/** Writes questions as an .xlsx file in the {@link XlsxLayout}, readable by {@link SpreadsheetQuestionImporter}. */
 public final class XlsxQuestionExporter {
 
     private XlsxQuestionExporter() {
@@ -38,6 +38,9 @@ public final class XlsxQuestionExporter {
         style.setFont(bold);
         Row header = sheet.createRow(0);
         for (XlsxLayout column : XlsxLayout.values()) {
+            if (column == XlsxLayout.OPTIONS_IN_ONE) {
+                continue;
+            }
             header.createCell(column.ordinal()).setCellValue(column.header());
             header.getCell(column.ordinal()).setCellStyle(style);
         }

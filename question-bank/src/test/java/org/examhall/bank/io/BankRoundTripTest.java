@@ -48,7 +48,8 @@ class BankRoundTripTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XlsxQuestionExporter.write(questions, out);
 
-        ParsedBatch batch = new XlsxQuestionImporter(DEMO.categories(), SourceLevel.NATIONAL)
+        ParsedBatch batch = new SpreadsheetQuestionImporter(DEMO.categories(),
+                ImportDefaults.only(SourceLevel.NATIONAL))
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         assertThat(batch.problems()).isEmpty();
         assertThat(batch.rows()).extracting(ParsedRow::content)
@@ -64,7 +65,8 @@ class BankRoundTripTest {
                 true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XlsxQuestionExporter.write(List.of(new Question("X", 1, QuestionStatus.DRAFT, unusual)), out);
-        ParsedBatch batch = new XlsxQuestionImporter(DEMO.categories(), SourceLevel.NATIONAL)
+        ParsedBatch batch = new SpreadsheetQuestionImporter(DEMO.categories(),
+                ImportDefaults.only(SourceLevel.NATIONAL))
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         assertThat(batch.rows()).singleElement().extracting(ParsedRow::content).isEqualTo(unusual);
     }
@@ -73,7 +75,7 @@ class BankRoundTripTest {
     void questions_exported_as_json_import_back_as_drafts_with_the_same_content() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BankJson.write(DEMO.bank(), out);
-        ParsedBatch batch = new JsonQuestionImporter(DEMO.categories(), SourceLevel.LOCAL)
+        ParsedBatch batch = new JsonQuestionImporter(DEMO.categories(), ImportDefaults.only(SourceLevel.LOCAL))
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         assertThat(batch.problems()).isEmpty();
         assertThat(batch.rows()).extracting(ParsedRow::content)

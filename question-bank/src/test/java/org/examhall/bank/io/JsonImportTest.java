@@ -16,7 +16,7 @@ class JsonImportTest {
     private static final DemoBank DEMO = DemoBank.load();
 
     private static ParsedBatch parse(String json) {
-        return new JsonQuestionImporter(DEMO.categories(), SourceLevel.LOCAL)
+        return new JsonQuestionImporter(DEMO.categories(), ImportDefaults.only(SourceLevel.LOCAL))
                 .parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 

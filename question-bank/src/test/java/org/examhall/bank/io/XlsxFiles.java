@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Builds small spreadsheets for import tests. */
@@ -19,9 +21,18 @@ final class XlsxFiles {
     private XlsxFiles() {
     }
 
-    /** A workbook whose first sheet holds these rows; empty strings leave the cell out. */
+    /** An .xlsx workbook whose first sheet holds these rows; empty strings leave the cell out. */
     static InputStream of(List<List<String>> rows) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        return write(new XSSFWorkbook(), rows);
+    }
+
+    /** The same as an Excel 97–2003 .xls workbook. */
+    static InputStream xls(List<List<String>> rows) throws IOException {
+        return write(new HSSFWorkbook(), rows);
+    }
+
+    private static InputStream write(Workbook created, List<List<String>> rows) throws IOException {
+        try (Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet("题库");
             for (int r = 0; r < rows.size(); r++) {
                 Row row = sheet.createRow(r);

@@ -25,7 +25,8 @@ class XlsxImportTest {
     private static final List<String> ABCD = List.of("6V", "12V", "24V", "36V");
 
     private static ParsedBatch parse(List<List<String>> rows) throws IOException {
-        return new XlsxQuestionImporter(CATEGORIES, SourceLevel.LOCAL).parse(XlsxFiles.of(rows));
+        return new SpreadsheetQuestionImporter(CATEGORIES, ImportDefaults.only(SourceLevel.LOCAL))
+                .parse(XlsxFiles.of(rows));
     }
 
     private static List<List<String>> goodRows() {
@@ -92,7 +93,7 @@ class XlsxImportTest {
         rows.add(XlsxFiles.row("单选题", "坏题", ABCD, "Z", "安全电压", "2", "ELEC-LV"));
         QuestionBank bank = QuestionBank.empty();
 
-        ImportResult result = BankImport.apply(bank, parse(rows), ImportMode.APPLY, "ELEC-LV");
+        ImportResult result = BankImport.apply(bank, parse(rows), ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV");
         assertThat(result.applied()).isFalse();
         assertThat(result.bank()).isSameAs(bank);
         assertThat(result.questionCount()).isEqualTo(4);
@@ -102,7 +103,7 @@ class XlsxImportTest {
     @Test
     void a_dry_run_reports_but_changes_nothing() throws IOException {
         QuestionBank bank = QuestionBank.empty();
-        ImportResult result = BankImport.apply(bank, parse(goodRows()), ImportMode.DRY_RUN, "ELEC-LV");
+        ImportResult result = BankImport.apply(bank, parse(goodRows()), ImportMode.DRY_RUN, DuplicatePolicy.SKIP, "ELEC-LV");
         assertThat(result.applied()).isFalse();
         assertThat(result.hasProblems()).isFalse();
         assertThat(result.questionCount()).isEqualTo(4);
@@ -111,7 +112,7 @@ class XlsxImportTest {
 
     @Test
     void an_applied_import_adds_every_row_as_a_draft_in_one_bank_version() throws IOException {
-        ImportResult result = BankImport.apply(QuestionBank.empty(), parse(goodRows()), ImportMode.APPLY, "ELEC-LV");
+        ImportResult result = BankImport.apply(QuestionBank.empty(), parse(goodRows()), ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV");
         assertThat(result.applied()).isTrue();
         assertThat(result.bank().version()).isEqualTo(1);
         assertThat(result.bank().latestVersions()).extracting(Question::id, Question::status).containsExactly(
@@ -122,31 +123,15 @@ class XlsxImportTest {
     }
 
     @Test
-    void a_stem_already_in_the_bank_or_earlier_in_the_file_is_a_duplicate() throws IOException {
-        QuestionBank bank =
-                BankImport.apply(QuestionBank.empty(), parse(goodRows()), ImportMode.APPLY, "ELEC-LV").bank();
-        List<List<String>> rows = List.of(XlsxFiles.HEADER,
-                XlsxFiles.row("判断题", "安全电压的最高等级是42V。", List.of(), "对", "安全电压", "1", "ELEC-LV"),
-                XlsxFiles.row("判断题", "新题", List.of(), "对", "安全电压", "1", "ELEC-LV"),
-                XlsxFiles.row("判断题", "新题", List.of(), "错", "安全电压", "1", "ELEC-LV"));
-        ImportResult result = BankImport.apply(bank, parse(rows), ImportMode.APPLY, "ELEC-LV");
-        assertThat(result.problems()).extracting(ImportProblem::row, ImportProblem::column).containsExactly(
-                tuple(2, "B (题干)"), tuple(4, "B (题干)"));
-        assertThat(result.problems().get(0).reason().en())
-                .isEqualTo("stem duplicates question ELEC-LV-00001 of the bank");
-        assertThat(result.problems().get(1).reason().zh()).isEqualTo("题干与第 3 行重复");
-    }
-
-    @Test
     void missing_headers_are_reported_on_the_header_row() throws IOException {
         ParsedBatch batch = parse(List.of(List.of("题型", "题干", "选项A", "选项B", "答案")));
         assertThat(batch.problems()).extracting(ImportProblem::row).containsOnly(1);
-        assertThat(batch.problems()).extracting(ImportProblem::column).containsExactly("知识点", "难度", "类别");
+        assertThat(batch.problems()).extracting(ImportProblem::column).containsExactly("难度", "类别");
     }
 
     @Test
     void a_file_that_is_not_a_spreadsheet_is_reported_not_thrown() {
-        ParsedBatch batch = new XlsxQuestionImporter(CATEGORIES, SourceLevel.LOCAL)
+        ParsedBatch batch = new SpreadsheetQuestionImporter(CATEGORIES, ImportDefaults.only(SourceLevel.LOCAL))
                 .parse(new ByteArrayInputStream("不是表格".getBytes(StandardCharsets.UTF_8)));
         assertThat(batch.problems()).singleElement()
                 .satisfies(p -> assertThat(p.reason().en()).startsWith("cannot read"));
