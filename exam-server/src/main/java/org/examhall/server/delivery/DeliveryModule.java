@@ -84,7 +84,7 @@ public final class DeliveryModule {
     FaceVerifiers.warmUp(vertx, faces);
     this.checkIn = new CheckIn(vertx, pool, audit, persons, photos, faces, starter, events);
     AutosaveLog autosaves = new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);
-    Submission submission = new Submission(pool, papers, audit, events);
+    Submission submission = new Submission(vertx, pool, papers, audit, events);
     this.deadlines = new DeadlineWatcher(vertx, pool, submission);
     SafeExamBrowserCheck seb = new SafeExamBrowserCheck(config.exam.requireSafeExamBrowser, config.exam.sebConfigKeys,
         config.exam.sebBrowserExamKeys);

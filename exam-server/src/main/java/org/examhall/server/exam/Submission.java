@@ -25,7 +25,10 @@ public final class Submission {
   private final AuditLog audit;
   private final RoomEvents events;
 
-  public Submission(Pool pool, PaperSource papers, AuditLog audit, RoomEvents events) {
+  private final io.vertx.core.Vertx vertx;
+
+  public Submission(io.vertx.core.Vertx vertx, Pool pool, PaperSource papers, AuditLog audit, RoomEvents events) {
+    this.vertx = vertx;
     this.pool = pool;
     this.papers = papers;
     this.audit = audit;
@@ -58,25 +61,30 @@ public final class Submission {
           long sessionId = row.getLong("session_id");
           boolean showScore = row.getBoolean("show_score");
           String paper = row.getString("paper");
-          return AnswerSheet.load(tx, sittingId).compose(sheet -> {
-            PaperSource.Score score = papers.score(paper, sheet.labels());
-            return tx.preparedQuery("""
-                    UPDATE sitting SET status = 'SUBMITTED', submitted_at = now(), submit_reason = $2, paused_at = NULL,
-                           score = $3, passed = $4, score_report = $5 WHERE id = $1""")
-                .execute(Tuple.of(sittingId, reason.name(), score.points(), score.passed(), score.reportJson()))
-                .compose(x -> audit.append(tx, actor.entry("sitting.submitted", "sitting:" + sittingId, new JsonObject()
-                    .put("reason", reason.name()).put("answered", sheet.labels().size()).put("lastSeq", sheet.lastSeq())
-                    .put("score", score.points().toPlainString()).put("passed", score.passed()))))
-                .map(seq -> {
-                  JsonObject result = new JsonObject().put("sessionId", sessionId).put("submitted", true)
-                      .put("reason", reason.name()).put("answered", sheet.labels().size());
-                  if (showScore) {
-                    result.put("score", score.points().doubleValue()).put("total", score.total().doubleValue())
-                        .put("passed", score.passed());
-                  }
-                  return result;
-                });
-          });
+          // Reading the paper and scoring it take a millisecond or two of CPU each: a submit storm of
+          // thousands would hold the event loops, so it runs on a worker, inside the transaction.
+          return AnswerSheet.load(tx, sittingId).compose(sheet -> vertx.executeBlocking(() -> papers.score(paper, sheet.labels()), false)
+              .compose(score -> handIn(tx, sittingId, reason, actor, sheet, score)
+                  .map(seq -> {
+                    JsonObject result = new JsonObject().put("sessionId", sessionId).put("submitted", true)
+                        .put("reason", reason.name()).put("answered", sheet.labels().size());
+                    if (showScore) {
+                      result.put("score", score.points().doubleValue()).put("total", score.total().doubleValue())
+                          .put("passed", score.passed());
+                    }
+                    return result;
+                  })));
         });
+  }
+
+  private Future<Long> handIn(SqlConnection tx, long sittingId, Reason reason, Actor actor, AnswerSheet.Sheet sheet,
+                              PaperSource.Score score) {
+    return tx.preparedQuery("""
+            UPDATE sitting SET status = 'SUBMITTED', submitted_at = now(), submit_reason = $2, paused_at = NULL,
+                   score = $3, passed = $4, score_report = $5 WHERE id = $1""")
+        .execute(Tuple.of(sittingId, reason.name(), score.points(), score.passed(), score.reportJson()))
+        .compose(x -> audit.append(tx, actor.entry("sitting.submitted", "sitting:" + sittingId, new JsonObject()
+            .put("reason", reason.name()).put("answered", sheet.labels().size()).put("lastSeq", sheet.lastSeq())
+            .put("score", score.points().toPlainString()).put("passed", score.passed()))));
   }
 }

@@ -59,7 +59,7 @@ public final class ProvinceModule {
     Corrections corrections = new Corrections(vertx, pool, audit, keys, packages, sessions.papers(), bank);
     this.routes = new ProvinceRoutes(new Publishing(pool, audit, keys, packages), corrections,
         new SessionCorrections(pool, audit, keys, corrections), new ResultHistory(pool), outbox,
-        new RegistrationPull(pool, audit, sessions, this.platform, keys),
+        new RegistrationPull(vertx, pool, audit, sessions, this.platform, keys),
         () -> {
           DeliveryWorker running = worker;
           if (running != null) {
