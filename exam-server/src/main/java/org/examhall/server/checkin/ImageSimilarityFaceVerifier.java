@@ -1,11 +1,8 @@
 package org.examhall.server.checkin;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 
 /**
  * The fallback comparison: the centre of the two pictures (where the face is framed at the door)
@@ -29,13 +26,14 @@ public final class ImageSimilarityFaceVerifier implements FaceVerifier {
 
   @Override
   public Comparison compare(byte[] enrolledImage, byte[] liveImage) {
-    java.util.Optional<String> replay = ReplayCheck.refusal(enrolledImage, ReplayCheck.read(enrolledImage), liveImage,
-        ReplayCheck.read(liveImage));
+    BufferedImage enrolledPicture = ReplayCheck.read(enrolledImage);
+    BufferedImage livePicture = ReplayCheck.read(liveImage);
+    java.util.Optional<String> replay = ReplayCheck.refusal(enrolledImage, enrolledPicture, liveImage, livePicture);
     if (replay.isPresent()) {
       return new Comparison(0, threshold, ReplayCheck.METHOD, replay.get(), false, null);
     }
-    double[] enrolled = thumbnail(enrolledImage);
-    double[] live = thumbnail(liveImage);
+    double[] enrolled = thumbnail(enrolledPicture);
+    double[] live = thumbnail(livePicture);
     if (enrolled == null || live == null) {
       return new Comparison(0, threshold, METHOD, enrolled == null ? "enrolled photo unreadable" : "live photo unreadable",
           false, null);
@@ -83,13 +81,7 @@ public final class ImageSimilarityFaceVerifier implements FaceVerifier {
   }
 
   /** The central square (60 % of the shorter side) as 64×64 grey levels; null when unreadable. */
-  private static double[] thumbnail(byte[] image) {
-    BufferedImage source;
-    try {
-      source = image == null || image.length == 0 ? null : ImageIO.read(new ByteArrayInputStream(image));
-    } catch (IOException e) {
-      return null;
-    }
+  private static double[] thumbnail(BufferedImage source) {
     if (source == null) {
       return null;
     }

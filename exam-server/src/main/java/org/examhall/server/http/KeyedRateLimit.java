@@ -18,6 +18,7 @@ public final class KeyedRateLimit {
   private final long windowMillis;
   private final Clock clock;
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+  private volatile long lastSweep;
 
   private record Window(long startedAt, int count) {
   }
@@ -36,7 +37,10 @@ public final class KeyedRateLimit {
 
   public void count(String key) {
     long now = clock.millis();
-    if (windows.size() > SWEEP_ABOVE) {
+    // At most one sweep per window: with more live keys than SWEEP_ABOVE (a signal limit per sitting
+    // at 10,000 terminals), sweeping on every count would walk the whole map on a hot path.
+    if (windows.size() > SWEEP_ABOVE && now - lastSweep >= windowMillis) {
+      lastSweep = now;
       windows.values().removeIf(w -> expired(w, now));
     }
     windows.merge(key, new Window(now, 1),

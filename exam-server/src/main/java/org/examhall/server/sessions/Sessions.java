@@ -300,12 +300,11 @@ public final class Sessions {
       return Future.succeededFuture();
     }
     return tx.preparedQuery("""
-            SELECT s.starts_at, s.duration_minutes, now() AS now,
-                   (SELECT o.id FROM exam_session o WHERE o.room_id = s.room_id AND o.id <> s.id
-                       AND o.state IN ('CHECK_IN', 'RUNNING') ORDER BY o.id LIMIT 1) AS other_id,
-                   (SELECT o.title FROM exam_session o WHERE o.room_id = s.room_id AND o.id <> s.id
-                       AND o.state IN ('CHECK_IN', 'RUNNING') ORDER BY o.id LIMIT 1) AS other_title
-              FROM exam_session s WHERE s.id = $1""")
+            SELECT s.starts_at, s.duration_minutes, now() AS now, o.id AS other_id, o.title AS other_title
+              FROM exam_session s
+              LEFT JOIN LATERAL (SELECT id, title FROM exam_session WHERE room_id = s.room_id AND id <> s.id
+                                    AND state IN ('CHECK_IN', 'RUNNING') ORDER BY id LIMIT 1) o ON true
+             WHERE s.id = $1""")
         .execute(Tuple.of(sessionId))
         .compose(rows -> {
           Row row = rows.iterator().next();
