@@ -104,11 +104,16 @@ final class BankFixture {
   }
 
   static byte[] xlsx(List<List<String>> dataRows) {
-    try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    rows.addAll(dataRows);
+    return workbook(new XSSFWorkbook(), rows);
+  }
+
+  /** The rows (header included) on a sheet of the given kind of workbook (.xlsx or .xls); empty strings leave the cell out. */
+  static byte[] workbook(org.apache.poi.ss.usermodel.Workbook created, List<List<String>> rows) {
+    try (org.apache.poi.ss.usermodel.Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = workbook.createSheet("题库");
-      List<List<String>> rows = new ArrayList<>();
-      rows.add(HEADER);
-      rows.addAll(dataRows);
       for (int r = 0; r < rows.size(); r++) {
         Row row = sheet.createRow(r);
         for (int c = 0; c < rows.get(r).size(); c++) {

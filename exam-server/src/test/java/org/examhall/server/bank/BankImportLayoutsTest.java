@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 
@@ -133,21 +131,7 @@ class BankImportLayoutsTest {
   }
 
   static byte[] xls(List<List<String>> rows) {
-    try (HSSFWorkbook workbook = new HSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      Sheet sheet = workbook.createSheet("题库");
-      for (int r = 0; r < rows.size(); r++) {
-        Row row = sheet.createRow(r);
-        for (int c = 0; c < rows.get(r).size(); c++) {
-          if (!rows.get(r).get(c).isEmpty()) {
-            row.createCell(c).setCellValue(rows.get(r).get(c));
-          }
-        }
-      }
-      workbook.write(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BankFixture.workbook(new HSSFWorkbook(), rows);
   }
 
   static byte[] docx(List<String> paragraphs) {
