@@ -10,6 +10,14 @@ import java.util.BitSet;
  */
 public final class SittingAssembler {
 
+    /**
+     * Draws tried per paper. The draw is greedy: late in a sitting it can corner itself (4 of 5
+     * multiple-choice questions found within the exposure rule) where another order of the same pool
+     * fits, and one paper that cannot be drawn stops a whole room at check-in. The retry seeds are
+     * derived from the paper's seed, so a sitting stays reproducible from its seeds.
+     */
+    static final int ATTEMPTS = 8;
+
     private final PaperAssembler assembler;
     private final int sharedLimit;
     private final IntList[] papersUsing;
@@ -23,12 +31,12 @@ public final class SittingAssembler {
 
     /** The next paper of the sitting. */
     public synchronized Paper assemble(long seed) {
-        return record(assembler.draw(seed, PaperAssembler.NOTHING_AVOIDED, new Guard()));
+        return drawAvoiding(seed, PaperAssembler.NOTHING_AVOIDED);
     }
 
     /** The next paper of the sitting, for a candidate retaking after {@code previous}. */
     public synchronized Paper assembleRetake(long seed, Paper previous) {
-        return record(assembler.draw(seed, assembler.indexesOf(previous), new Guard()));
+        return drawAvoiding(seed, assembler.indexesOf(previous));
     }
 
     /** Counts a paper issued earlier (e.g. before a restart) towards the exposure of later papers. */
@@ -40,6 +48,20 @@ public final class SittingAssembler {
 
     public synchronized int paperCount() {
         return paperCount;
+    }
+
+    private Paper drawAvoiding(long seed, BitSet avoided) {
+        long attemptSeed = seed;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return record(assembler.draw(attemptSeed, avoided, new Guard()));
+            } catch (AssemblyException cornered) {
+                if (attempt == ATTEMPTS) {
+                    throw cornered;
+                }
+                attemptSeed = SeededRandom.splitMix(attemptSeed);
+            }
+        }
     }
 
     private Paper record(PaperAssembler.Drawn drawn) {
