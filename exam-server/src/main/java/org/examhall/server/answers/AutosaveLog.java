@@ -2,23 +2,19 @@ package org.examhall.server.answers;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.server.db.GroupedCalls;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,26 +43,16 @@ public final class AutosaveLog {
       SELECT a.sitting_id, a.seq FROM answer_step a
         JOIN unnest($1::bigint[], $2::int[]) AS u(sitting_id, seq) ON a.sitting_id = u.sitting_id AND a.seq = u.seq""";
 
-  private final Pool pool;
-  private final Context context;
-  private final int maxBatch;
-  private final int maxInFlight;
-  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final GroupedCalls<AnswerStep, AutosaveOutcome> commits;
   private final Timer latency;
-  private int inFlight;
-
-  private record Pending(AnswerStep step, Promise<AutosaveOutcome> promise, long queuedAt) {
-  }
 
   /**
    * @param maxInFlight transactions open at once; a few keep the database busy while one commits
    */
   public AutosaveLog(Vertx vertx, Pool pool, MeterRegistry meters, int maxBatch, int maxInFlight) {
-    this.pool = pool;
-    // One context owns the batching state, whichever event loop the request arrived on.
-    this.context = vertx.getOrCreateContext();
-    this.maxBatch = maxBatch;
-    this.maxInFlight = maxInFlight;
+    this.commits = new GroupedCalls<>(vertx, maxBatch, maxInFlight,
+        batch -> pool.withTransaction(connection -> write(connection, batch))
+            .map(outcomes -> batch.stream().map(step -> outcomes.get(key(step))).toList()));
     this.latency = Timer.builder("examhall.autosave.latency")
         .description("Time from an autosave's arrival to its durable acknowledgement")
         .publishPercentileHistogram()
@@ -74,37 +60,11 @@ public final class AutosaveLog {
   }
 
   public Future<AutosaveOutcome> append(AnswerStep step) {
-    Promise<AutosaveOutcome> promise = Promise.promise();
-    queue.add(new Pending(step, promise, System.nanoTime()));
-    context.runOnContext(v -> drain());
-    return promise.future();
+    long arrived = System.nanoTime();
+    return commits.submit(step).onSuccess(outcome -> latency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
   }
 
-  private void drain() {
-    while (inFlight < maxInFlight && !queue.isEmpty()) {
-      List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
-      Pending next;
-      while (batch.size() < maxBatch && (next = queue.poll()) != null) {
-        batch.add(next);
-      }
-      inFlight++;
-      pool.withTransaction(connection -> write(connection, batch)).onComplete(result -> {
-        inFlight--;
-        long now = System.nanoTime();
-        for (Pending pending : batch) {
-          if (result.succeeded()) {
-            pending.promise().complete(result.result().get(key(pending.step())));
-            latency.record(now - pending.queuedAt(), TimeUnit.NANOSECONDS);
-          } else {
-            pending.promise().fail(result.cause());
-          }
-        }
-        drain();
-      });
-    }
-  }
-
-  private static Future<Map<Key, AutosaveOutcome>> write(SqlConnection connection, List<Pending> batch) {
+  private static Future<Map<Key, AutosaveOutcome>> write(SqlConnection connection, List<AnswerStep> batch) {
     int n = batch.size();
     Long[] sittings = new Long[n];
     Integer[] seqs = new Integer[n];
@@ -112,7 +72,7 @@ public final class AutosaveLog {
     String[] labels = new String[n];
     Long[] terminals = new Long[n];
     for (int i = 0; i < n; i++) {
-      AnswerStep step = batch.get(i).step();
+      AnswerStep step = batch.get(i);
       sittings[i] = step.sittingId();
       seqs[i] = step.seq();
       items[i] = step.itemNo();
@@ -134,8 +94,8 @@ public final class AutosaveLog {
         for (Row row : existing) {
           stored.add(key(row.getLong(0), row.getInteger(1)));
         }
-        for (Pending pending : batch) {
-          Key key = key(pending.step());
+        for (AnswerStep step : batch) {
+          Key key = key(step);
           outcomes.putIfAbsent(key, stored.contains(key) ? AutosaveOutcome.DUPLICATE : AutosaveOutcome.NOT_ANSWERING);
         }
         return outcomes;

@@ -59,12 +59,14 @@ public final class TerminalRoutes {
   private final ProgressFeed progress;
   private final AuditLog audit;
   private final SafeExamBrowserCheck seb;
+  private final HeartbeatReads heartbeats;
 
   private final TerminalLimits limits;
 
   public TerminalRoutes(Pool pool, TerminalAuth terminals, CandidateTokens tokens, AutosaveLog autosaves,
                         Submission submission, PersonPhotos photos, Presence presence, RoomEvents events,
-                        KioskSignals signals, ProgressFeed progress, AuditLog audit, SafeExamBrowserCheck seb) {
+                        KioskSignals signals, ProgressFeed progress, AuditLog audit, SafeExamBrowserCheck seb,
+                        HeartbeatReads heartbeats) {
     this.pool = pool;
     this.terminals = terminals;
     this.tokens = tokens;
@@ -77,6 +79,7 @@ public final class TerminalRoutes {
     this.progress = progress;
     this.audit = audit;
     this.seb = seb;
+    this.heartbeats = heartbeats;
     this.limits = new TerminalLimits(java.time.Clock.systemUTC());
   }
 
@@ -198,7 +201,7 @@ public final class TerminalRoutes {
             return handedIn(claims, row);
           }
           return AnswerSheet.load(pool, claims.sittingId()).map(sheet -> {
-            JsonObject out = clock(row)
+            JsonObject out = SittingClock.of(row).toJson()
                 .put("paper", new JsonObject(row.getString("candidate_paper")))
                 .put("answers", sheet.labelsJson())
                 .put("lastSeq", sheet.lastSeq())
@@ -227,15 +230,6 @@ public final class TerminalRoutes {
       }
       return Reply.ok(out);
     });
-  }
-
-  private static JsonObject clock(Row row) {
-    Instant now = Instant.now();
-    Instant deadline = row.getOffsetDateTime("deadline") == null ? null : row.getOffsetDateTime("deadline").toInstant();
-    Instant paused = row.getOffsetDateTime("paused_at") == null ? null : row.getOffsetDateTime("paused_at").toInstant();
-    long remaining = deadline == null ? 0 : Math.max(0, deadline.toEpochMilli() - (paused != null ? paused : now).toEpochMilli());
-    return new JsonObject().put("status", row.getString("status")).put("serverTime", now.toString())
-        .put("remainingMs", remaining).put("deadline", deadline == null ? null : deadline.toString());
   }
 
   private Future<Reply> answers(RoutingContext ctx) {
@@ -295,20 +289,13 @@ public final class TerminalRoutes {
   }
 
   private Future<Reply> heartbeat(RoutingContext ctx, CandidateTokens.Claims claims) {
-    return pool.preparedQuery("""
-            SELECT t.status, t.deadline, t.paused_at, t.terminal_id, t.session_id,
-                   (SELECT i.description FROM incident i WHERE i.sitting_id = t.id AND i.kind = 'WARNING'
-                     ORDER BY i.id DESC LIMIT 1) AS warning
-              FROM sitting t WHERE t.id = $1""")
-        .execute(Tuple.of(claims.sittingId()))
-        .compose(rows -> {
-          Row row = rows.iterator().next();
-          if (row.getLong("terminal_id") == null || row.getLong("terminal_id") != claims.terminalId()) {
-            return Future.failedFuture(ExamErrors.CANDIDATE_TOKEN_INVALID.exception());
-          }
-          return presence.beat(row.getLong("session_id"), claims.sittingId())
-              .map(x -> Reply.ok(clock(row).put("warning", row.getString("warning"))));
-        });
+    return heartbeats.read(claims.sittingId()).compose(beat -> {
+      if (beat == null || beat.terminalId() == null || beat.terminalId() != claims.terminalId()) {
+        return Future.failedFuture(ExamErrors.CANDIDATE_TOKEN_INVALID.exception());
+      }
+      return presence.beat(beat.sessionId(), claims.sittingId())
+          .map(x -> Reply.ok(beat.clock().toJson().put("warning", beat.warning())));
+    });
   }
 
   private Future<Reply> signal(RoutingContext ctx) {

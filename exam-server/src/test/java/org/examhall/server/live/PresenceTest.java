@@ -1,6 +1,7 @@
 package org.examhall.server.live;
 
 import io.vertx.core.Vertx;
+import java.util.List;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class PresenceTest {
 
+  private static final List<String> NODES = List.of("node-a", "node-b");
+
+  private static Presence node(Vertx vertx, int index) {
+    return new Presence(vertx, NODES.get(index), () -> NODES);
+  }
+
   @Test
   void aBeatIsSeenAtOnceOnItsNodeAndByTheOthersAfterTheFlush(Vertx vertx, VertxTestContext test) {
-    Presence first = new Presence(vertx);
-    Presence second = new Presence(vertx);
+    Presence first = node(vertx, 0);
+    Presence second = node(vertx, 1);
     first.beat(7, 701)
         .compose(x -> first.snapshot(7))
         .onSuccess(seen -> test.verify(() -> assertThat(seen).containsOnlyKeys(701L)))
@@ -35,8 +42,8 @@ class PresenceTest {
 
   @Test
   void readersMergeEveryNodesTimesAndTheLatestWins(Vertx vertx, VertxTestContext test) throws InterruptedException {
-    Presence first = new Presence(vertx);
-    Presence second = new Presence(vertx);
+    Presence first = node(vertx, 0);
+    Presence second = node(vertx, 1);
     first.beat(8, 801);
     first.beat(8, 802);
     Thread.sleep(5);
@@ -59,8 +66,27 @@ class PresenceTest {
   }
 
   @Test
+  void theTimesOfAMemberThatLeftAreNotReadAgain(Vertx vertx, VertxTestContext test) {
+    List<String> members = new java.util.concurrent.CopyOnWriteArrayList<>(NODES);
+    Presence survivor = new Presence(vertx, "node-a", () -> members);
+    Presence lost = new Presence(vertx, "node-b", () -> members);
+    lost.beat(11, 1101);
+    lost.flush()
+        .compose(x -> survivor.snapshot(11))
+        .onSuccess(seen -> test.verify(() -> assertThat(seen).containsOnlyKeys(1101L)))
+        .compose(x -> {
+          members.remove("node-b");
+          return survivor.snapshot(11);
+        })
+        .onComplete(test.succeeding(seen -> test.verify(() -> {
+          assertThat(seen).as("its terminals are heard again on the node they reach now").isEmpty();
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void aFlushWithNothingHeardWritesNothingAndSucceeds(Vertx vertx, VertxTestContext test) {
-    Presence idle = new Presence(vertx);
+    Presence idle = node(vertx, 0);
     idle.flush().compose(x -> idle.snapshot(10))
         .onComplete(test.succeeding(seen -> test.verify(() -> {
           assertThat(seen).isEmpty();
