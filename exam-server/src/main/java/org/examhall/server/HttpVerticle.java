@@ -39,6 +39,8 @@ final class HttpVerticle extends VerticleBase {
         .setHost(config.http.host)
         .setPort(config.http.port)
         .setCompressionSupported(true)
+        .setIdleTimeout(config.http.idleTimeoutSeconds)
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
         .setMaxWebSocketMessageSize(64 * 1024);
     Router router = HttpApi.build(vertx, config.http, config.security.sessionIdleMinutes, capabilities, catalogSink);
     HttpServer server = vertx.createHttpServer(options)

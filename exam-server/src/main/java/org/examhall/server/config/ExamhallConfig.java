@@ -76,6 +76,12 @@ public final class ExamhallConfig {
      * database pool, the cluster, logs and files.
      */
     public int maxConnections = 15_000;
+    /**
+     * A connection with nothing sent either way for this long is closed. Browsers keep the extra
+     * connections they opened to load a page for minutes; closed, they free a file descriptor each.
+     * Staff consoles' WebSockets are pinged every 20 s, so at least 30.
+     */
+    public int idleTimeoutSeconds = 60;
     /** Address ranges (CIDR) that may scrape /metrics; loopback unless set. */
     public List<String> metricsAllowFrom = new ArrayList<>(List.of("127.0.0.1/32", "::1/128"));
     /** A bearer token that may scrape /metrics from anywhere; none unless set. Never logged. */
@@ -203,6 +209,7 @@ public final class ExamhallConfig {
     require(http.port >= 0 && http.port <= 65535, "http.port must be 0..65535");
     require(http.bodyLimitBytes >= 1024, "http.bodyLimitBytes must be at least 1024");
     require(http.maxConnections >= 1, "http.maxConnections must be at least 1");
+    require(http.idleTimeoutSeconds >= 30, "http.idleTimeoutSeconds must be at least 30 (staff consoles are pinged every 20 s)");
     require(database.poolSize >= 1, "database.poolSize must be at least 1");
     require(cluster.port >= 0 && cluster.port <= 65535, "cluster.port must be 0..65535");
     require(cluster.name != null && !cluster.name.isBlank(), "cluster.name must be set");

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
+import org.examhall.server.http.SocketFeed;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -52,11 +53,8 @@ public final class StaffEvents {
   }
 
   private void attach(ServerWebSocket socket, StaffPrincipal principal) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(NOTICES_ADDRESS,
-        message -> socket.writeTextMessage(message.body().encode()));
+    MessageConsumer<JsonObject> consumer = SocketFeed.attach(vertx, socket, NOTICES_ADDRESS);
     consumer.completion().onSuccess(x -> socket.writeTextMessage(new JsonObject().put("type", "ready").encode()));
-    socket.closeHandler(x -> consumer.unregister());
-    socket.exceptionHandler(e -> consumer.unregister());
     LOG.info("event=staff_console_connected staff={} role={}", principal.username(), principal.role());
   }
 

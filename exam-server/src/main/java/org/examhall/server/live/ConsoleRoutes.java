@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
+import org.examhall.server.http.SocketFeed;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -74,10 +75,7 @@ public final class ConsoleRoutes {
   }
 
   private void attach(ServerWebSocket socket, long sessionId) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(RoomEvents.address(sessionId),
-        message -> socket.writeTextMessage(message.body().encode()));
-    socket.closeHandler(x -> consumer.unregister());
-    socket.exceptionHandler(e -> consumer.unregister());
+    MessageConsumer<JsonObject> consumer = SocketFeed.attach(vertx, socket, RoomEvents.address(sessionId));
     // Subscribe first, then send the snapshot: a change in between arrives after it, never lost.
     consumer.completion()
         .compose(x -> grid.seats(sessionId))

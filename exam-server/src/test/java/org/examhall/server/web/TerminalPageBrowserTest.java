@@ -536,6 +536,71 @@ class TerminalPageBrowserTest {
     assertThat(result.getString("submitReason")).isEqualTo("DEADLINE");
   }
 
+  /**
+   * One request at a time, so the browser needs one keep-alive connection: a heartbeat that
+   * overlapped an autosave made it open a second one, and 10,000 terminals held 20,000 file
+   * descriptors on the node. Every API response is held back 400 ms here while the candidate keeps
+   * answering, so without the queue heartbeats would overlap autosaves.
+   */
+  @Test
+  void theTerminalSendsOneRequestAtATimeSoItNeedsOneConnection() {
+    ExamRoom room = ExamRoom.create(server, 25);
+    long sessionId = room.scheduleSession("DEMO-WELD-FUSION", null, false);
+    ExamRoom.Candidate li = room.addCandidate(sessionId, "李娜", Photos.person(44, 0));
+    room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
+    int seat = identify(room, sessionId, li);
+    admit(room, li, 44);
+    room.moveTo(sessionId, "RUNNING", room.proctor1.client());
+    Terminal terminal = terminal();
+    terminal.open("/terminal.html?enrol=" + enrolCode(room, seat));
+    terminal.awaitScreen("confirm");
+    terminal.confirmWithTicket(li.ticketNo());
+    terminal.awaitScreen("exam");
+    terminal.awaitQuestion(1);
+
+    terminal.js("""
+        const original = window.fetch;
+        window.__api = { inFlight: 0, most: 0, paths: [] };
+        window.fetch = async (path, init) => {
+          const api = window.__api;
+          api.inFlight++;
+          api.most = Math.max(api.most, api.inFlight);
+          api.paths.push(String(path));
+          try {
+            const response = await original(path, init);
+            await new Promise(resolve => setTimeout(resolve, 400));
+            return response;
+          } finally {
+            api.inFlight--;
+          }
+        };""");
+    long until = System.currentTimeMillis() + 12_000;
+    for (int item = 1; System.currentTimeMillis() < until; item = item % 30 + 1) {
+      terminal.goTo(item);
+      terminal.awaitQuestion(item);
+      terminal.click(item % 2 == 0 ? "A" : "B");
+      sleep(300);
+    }
+    terminal.awaitAllSaved();
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> api = (Map<String, Object>) terminal.js("return window.__api;");
+    @SuppressWarnings("unchecked")
+    List<String> paths = (List<String>) api.get("paths");
+    assertThat(paths.stream().filter(p -> p.endsWith("/api/exam/heartbeat")).count()).as("heartbeats sent").isGreaterThanOrEqualTo(2);
+    assertThat(paths.stream().filter(p -> p.endsWith("/api/exam/answers")).count()).as("autosaves sent").isGreaterThanOrEqualTo(5);
+    assertThat(((Number) api.get("most")).intValue()).as("API requests in flight at once").isEqualTo(1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   private void setOffline(Terminal terminal, boolean offline) {
     Map<String, Object> conditions = new LinkedHashMap<>();
     conditions.put("offline", offline);
