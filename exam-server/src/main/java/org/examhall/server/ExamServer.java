@@ -130,6 +130,10 @@ public final class ExamServer {
     String metricsRegistry = "examhall-" + UUID.randomUUID();
     HazelcastClusterManager clusterManager = HazelcastSetup.clusterManager(config.cluster);
     VertxOptions options = new VertxOptions()
+        .setMaxEventLoopExecuteTime(config.eventLoops.maxExecuteTimeMs)
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(config.eventLoops.checkIntervalMs)
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
