@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>at least {@link #CONFIRM_MS} passed and the thread was waiting at both looks (asleep, parked,
  *       in a native call such as a file read), other than for the log's lock;</li>
  * </ul>
- * and at the second look the thread runs examhall code and is not loading or initialising classes
- * (a first use in the JVM is warm-up, and a library's own stall is not ours to fix here). On a quiet
+ * and at the second look the thread runs examhall code (a library's own stall is not ours to fix
+ * here), and neither then nor at half or more of the looks at the task was it loading or initialising
+ * classes: that is warm-up, the first use of code in this JVM (a node's first start in a test JVM
+ * spends a few hundred ms of CPU so, then well under the limit). On a quiet
  * machine a blocking task is counted once it has run for about the limit plus {@link #CONFIRM_MS};
  * the work this looks for (file reads, parsing uploads, crypto, image decoding) runs far longer.
  */
@@ -36,7 +38,19 @@ final class BlockedTasks {
 
   private final Map<Thread, Watch> watches = new WeakHashMap<>();
 
-  private record Watch(long taskStartMillis, ThreadSample first, boolean counted) {
+  private record Watch(long taskStartMillis, ThreadSample first, int looks, int warmUpLooks, boolean counted) {
+
+    Watch lookedAgain(ThreadSample now) {
+      return new Watch(taskStartMillis, first, looks + 1, warmUpLooks + (now.warmingUp() ? 1 : 0), counted);
+    }
+
+    Watch markCounted() {
+      return new Watch(taskStartMillis, first, looks, warmUpLooks, true);
+    }
+
+    boolean mostlyWarmingUp() {
+      return 2 * warmUpLooks >= looks;
+    }
   }
 
   /**
@@ -49,9 +63,13 @@ final class BlockedTasks {
     for (ThreadSample now : candidates) {
       Watch watch = watches.get(now.thread());
       if (watch == null || Math.abs(watch.taskStartMillis() - taskStart) > SAME_TASK_MS) {
-        watches.put(now.thread(), new Watch(taskStart, now, false));
-      } else if (!watch.counted() && confirms(watch.first(), now)) {
-        watches.put(now.thread(), new Watch(watch.taskStartMillis(), watch.first(), true));
+        watches.put(now.thread(), new Watch(taskStart, now, 1, now.warmingUp() ? 1 : 0, false));
+        continue;
+      }
+      watch = watch.lookedAgain(now);
+      watches.put(now.thread(), watch);
+      if (!watch.counted() && !watch.mostlyWarmingUp() && confirms(watch.first(), now)) {
+        watches.put(now.thread(), watch.markCounted());
         return Optional.of(describe(watch.first(), now, blockedMs, limitMs));
       }
     }
