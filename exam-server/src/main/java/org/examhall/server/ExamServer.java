@@ -23,6 +23,7 @@ import org.examhall.server.bank.OperationItemRoutes;
 import org.examhall.server.cluster.HazelcastSetup;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
+import org.examhall.server.db.BoundedWaitPool;
 import org.examhall.server.db.DatabaseEndpoint;
 import org.examhall.server.demo.DemoExam;
 import org.examhall.server.gateways.DemoGateway;
@@ -125,11 +126,17 @@ public final class ExamServer {
 
   public static Future<ExamServer> start(ExamhallConfig config) {
     config.validate();
+    // Key files are read and checked here, on the caller's thread, not on the event loop that builds the node.
     KeyMaterial keys = KeyMaterial.from(config);
+    BureauKeys bureauKeys = BureauKeys.load(config);
     String nodeName = config.cluster.host + ":" + config.cluster.port;
     String metricsRegistry = "examhall-" + UUID.randomUUID();
     HazelcastClusterManager clusterManager = HazelcastSetup.clusterManager(config.cluster);
     VertxOptions options = new VertxOptions()
+        .setMaxEventLoopExecuteTime(config.eventLoops.maxExecuteTimeMs)
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(config.eventLoops.checkIntervalMs)
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
@@ -152,13 +159,13 @@ public final class ExamServer {
               return endpoint;
             }, false)
             .compose(endpoint -> {
-              Pool pool = PgBuilder.pool()
-                  .with(new PoolOptions().setMaxSize(config.database.poolSize).setShared(false))
+              // The wait for a connection keeps Vert.x's default bound, kept by BoundedWaitPool, not by the pool.
+              Pool pool = new BoundedWaitPool(vertx, PgBuilder.pool()
+                  .with(new PoolOptions().setMaxSize(config.database.poolSize).setShared(false).setConnectionTimeout(0))
                   .connectingTo(endpoint.connectOptions())
                   .using(vertx)
-                  .build();
+                  .build(), TimeUnit.SECONDS.toMillis(PoolOptions.DEFAULT_CONNECTION_TIMEOUT));
               Services services = Services.create(vertx, pool, config, keys);
-              BureauKeys bureauKeys = BureauKeys.load(config);
               DeliveryModule delivery = new DeliveryModule(vertx, pool, config, keys, services.audit(), services.persons(),
                   new BankPaperSource(vertx, services.bankCatalog()), BackendRegistries.getNow(metricsRegistry), bureauKeys);
               AtomicReference<List<RouteSpec>> catalog = new AtomicReference<>();

@@ -137,7 +137,7 @@ public final class BankStore implements BankCatalog {
   }
 
   /**
-   * Runs {@code operation} on the bank as it stands, with the version row locked, and writes and
+   * Runs {@code operation} on a worker on the bank as it stands, with the version row locked, and writes and
    * audits what it changed in the same transaction. An operation refuses by throwing (an
    * {@link org.examhall.server.http.ApiException}); nothing is then written.
    *
@@ -149,8 +149,8 @@ public final class BankStore implements BankCatalog {
     AtomicReference<QuestionBank> committed = new AtomicReference<>();
     return pool.withTransaction(tx -> BankState.lock(tx)
             .compose(state -> bankAt(tx, state))
-            .compose(before -> {
-              QuestionChange<T> change = operation.apply(before);
+            // An operation checks and folds the whole bank (an import: every row of the file): a worker's job.
+            .compose(before -> vertx.executeBlocking(() -> operation.apply(before), false).compose(change -> {
               if (change.next() == before) {
                 return Future.succeededFuture(change.result());
               }
@@ -162,7 +162,7 @@ public final class BankStore implements BankCatalog {
                     committed.set(after);
                     return change.result();
                   });
-            }))
+            })))
         .onSuccess(result -> {
           QuestionBank after = committed.get();
           if (after != null) {

@@ -30,6 +30,7 @@ public final class ExamhallConfig {
   public Security security = new Security();
   public Exam exam = new Exam();
   public Province province = new Province();
+  public EventLoops eventLoops = new EventLoops();
 
   public enum Mode { PRODUCTION, DEMO }
 
@@ -203,6 +204,18 @@ public final class ExamhallConfig {
     public double jitter = 0.5;
   }
 
+  /**
+   * Vert.x's watch over its event loops, which must never wait or compute for long: a task that runs
+   * longer than the limit is logged as blocking its thread. The defaults are Vert.x's own; the tests
+   * tighten them to catch blocking calls (README, Tests).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public static final class EventLoops {
+    public long maxExecuteTimeMs = 2000;
+    /** How often the watch looks; it sees a task only when a look falls inside it. */
+    public long checkIntervalMs = 1000;
+  }
+
   /** Fails fast with a message that names the setting, so a misconfigured node never half-starts. */
   public ExamhallConfig validate() {
     requireZone(site.timeZone);
@@ -246,6 +259,8 @@ public final class ExamhallConfig {
         "province.retry.initialDelayMs must be at least 1 and at most province.retry.maxDelayMs");
     require(province.retry.multiplier >= 1, "province.retry.multiplier must be at least 1");
     require(province.retry.jitter >= 0 && province.retry.jitter <= 1, "province.retry.jitter must be in [0, 1]");
+    require(eventLoops.maxExecuteTimeMs >= 1 && eventLoops.checkIntervalMs >= 1,
+        "eventLoops.maxExecuteTimeMs and eventLoops.checkIntervalMs must be at least 1");
     require(province.bureauId != null && province.bureauId.matches("[A-Za-z0-9._-]{1,64}"),
         "province.bureauId must be 1..64 letters, digits, '.', '_' or '-'");
     if (!demo() && province.platformUrl != null && !province.platformUrl.isBlank()) {

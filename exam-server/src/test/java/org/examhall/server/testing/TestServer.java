@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  */
 public final class TestServer implements AutoCloseable {
 
+  static final long EVENT_LOOP_LIMIT_MS = 100;
+  static final long EVENT_LOOP_CHECK_MS = 25;
+
   private static TestServer shared;
   private static PublicKey sharedBureauKey;
 
@@ -90,10 +93,15 @@ public final class TestServer implements AutoCloseable {
     // throttle has its own test on its own node.
     config.security.signInFailuresPerAddress = 100_000;
     config.database.embedded.allowInProduction = true;
+    // Event loops must never wait: a task past 100 ms is reported, looked at every 25 ms so that a
+    // task is seen more than once; EventLoopGuard fails the test if the task really blocked.
+    config.eventLoops.maxExecuteTimeMs = EVENT_LOOP_LIMIT_MS;
+    config.eventLoops.checkIntervalMs = EVENT_LOOP_CHECK_MS;
     return config;
   }
 
   public static TestServer start(ExamhallConfig config) {
+    EventLoopProblems.install();
     try {
       return new TestServer(ExamServer.start(config).await(3, TimeUnit.MINUTES));
     } catch (java.util.concurrent.TimeoutException e) {
