@@ -8,6 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/load-tests/cluster"
 LOAD_JAR="$ROOT/load-tests/target/examhall-load.jar"
+SERVER_JAR="$ROOT/exam-server/target/examhall-server.jar"
 
 NODES=3
 TERMINALS=300
@@ -19,6 +20,7 @@ BACK_AT=50
 PG_RESTART_AT=80
 NODE_HEAP=1g
 STAFF_SESSIONS=6
+FREEZE=0
 WORK=""
 SIMULATOR_ARGS=()
 
@@ -37,9 +39,12 @@ Usage: load-tests/cluster/province-cluster.sh [options] [-- simulator options]
   --duration-s S          answering time (default 120)
   --answer-interval-ms MS mean pause between a terminal's answer changes (default 10000)
   --kill-node I           which node to kill, 2..N (default 2; node 1 seeded the demo data)
-  --kill-at S             seconds into answering for kill -9 (default 20)
+  --kill-at S             seconds into answering for kill -9 (default 20); each fault time is the
+                          earliest: a fault waits for the checks after the one before
   --back-at S             seconds into answering to start the killed node again (default 50; off: never)
   --pg-restart-at S       seconds into answering for pg_ctl restart -m fast (default 80; off: never)
+  --freeze                SIGSTOP the node at --kill-at instead, and kill -9 it once the others noticed:
+                          a hung node or one cut off the network, found only by the heartbeat timeout
   --node-heap SIZE        -Xmx of every node (default 1g)
   --staff-sessions N      staff sessions signed in through nginx and checked after each fault (default 6)
   --work-dir DIR          logs, marks, simulator report and summary (default: a new temporary directory)
@@ -64,6 +69,7 @@ while [[ $# -gt 0 ]]; do
     --kill-at) KILL_AT="$2"; shift 2 ;;
     --back-at) BACK_AT="$2"; shift 2 ;;
     --pg-restart-at) PG_RESTART_AT="$2"; shift 2 ;;
+    --freeze) FREEZE=1; shift ;;
     --node-heap) NODE_HEAP="$2"; shift 2 ;;
     --staff-sessions) STAFF_SESSIONS="$2"; shift 2 ;;
     --work-dir) WORK="$2"; shift 2 ;;
@@ -87,9 +93,11 @@ done
 
 PG_BIN="${PG_BIN:-$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)}"
 [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] || fail "PostgreSQL's initdb and pg_ctl not found (apt-get install postgresql, or set PG_BIN)"
-command -v nginx >/dev/null || fail "nginx not found (apt-get install nginx)"
+# Debian puts nginx in /usr/sbin, which a non-root PATH often lacks.
+NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
+[[ -x "$NGINX" ]] || fail "nginx not found (apt-get install nginx, or set NGINX)"
 command -v curl >/dev/null || fail "curl not found (apt-get install curl)"
-[[ -f "$LOAD_JAR" && -f "$ROOT/exam-server/target/examhall-server.jar" ]] \
+[[ -f "$LOAD_JAR" && -f "$SERVER_JAR" ]] \
   || fail "build first: mvn -B -q -pl load-tests -am package -DskipTests"
 
 if [[ -z "$WORK" ]]; then
@@ -121,7 +129,8 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   for pid in "$SIMULATOR_PID" "$NGINX_PID" "${NODE_PID[@]}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+    # A frozen node (--freeze) must run again to act on the TERM.
+    [[ -n "$pid" ]] && kill -CONT "$pid" 2>/dev/null && kill "$pid" 2>/dev/null || true
   done
   for pid in "$SIMULATOR_PID" "$NGINX_PID" "${NODE_PID[@]}"; do
     [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
@@ -229,10 +238,10 @@ YAML
 
 start_node() {
   local i="$1"
-  # ./examhall execs java with the flags Hazelcast wants, so $! is the node's JVM itself.
+  # The jar itself, not ./examhall, which would rebuild a stale jar in the middle of a run.
   EXAMHALL_HTTP_PORT="${NODE_HTTP[$i]}" EXAMHALL_CLUSTER_PORT="${NODE_HZ[$i]}" EXAMHALL_DATA_DIR="$WORK/node$i" \
-    EXAMHALL_JAVA_OPTS="-Xmx$NODE_HEAP -XX:+ExitOnOutOfMemoryError" \
-    "$ROOT/examhall" server --config "$WORK/examhall.yaml" >> "$WORK/logs/node$i.log" 2>&1 &
+    java "@$ROOT/exam-server/jvm.options" "-Xmx$NODE_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$SERVER_JAR" \
+    server --config "$WORK/examhall.yaml" >> "$WORK/logs/node$i.log" 2>&1 &
   NODE_PID[$i]=$!
 }
 
@@ -302,8 +311,8 @@ http {
   include $RUN_DIR/nginx/site.conf;
 }
 NGINX
-nginx -t -q -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx/nginx.conf" -e "$WORK/logs/nginx-error.log"
-nginx -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx/nginx.conf" -e "$WORK/logs/nginx-error.log" &
+"$NGINX" -t -q -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx/nginx.conf" -e "$WORK/logs/nginx-error.log"
+"$NGINX" -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx/nginx.conf" -e "$WORK/logs/nginx-error.log" &
 NGINX_PID=$!
 URL="http://127.0.0.1:$NGINX_PORT"
 until [[ -n "$(members_seen_by "$NGINX_PORT")" ]]; do
@@ -387,13 +396,33 @@ for i in "${ALL_NODES[@]}"; do
   [[ "$i" -ne "$KILL_NODE" ]] && SURVIVORS+=("$i")
 done
 
-# --- fault 1: kill -9 a node ------------------------------------------------------------------------
+# --- fault 1: kill -9 a node (or freeze it first) -----------------------------------------------------
 at "$KILL_AT"
 victim="${NODE_PID[$KILL_NODE]}"
 [[ "$(cat "/proc/$victim/comm")" == java ]] || fail "pid $victim of node $KILL_NODE is not a JVM"
-kill -9 "$victim"
-KILL_MS="$(now_ms)"
-mark "kill-node$KILL_NODE"
+FAULT="kill-node$KILL_NODE"
+if (( FREEZE )); then
+  # A stopped JVM keeps its connections open, as a hung node or a host cut off the network does: only
+  # Hazelcast's heartbeat timeout can tell.
+  FAULT="freeze-node$KILL_NODE"
+  kill -STOP "$victim"
+else
+  kill -9 "$victim"
+fi
+FAULT_MS="$(now_ms)"
+mark "$FAULT"
+until cluster_is $((NODES - 1)) "${SURVIVORS[@]}"; do
+  if (( $(now_ms) - FAULT_MS > 120000 )); then
+    FAILURES+=("member loss not detected within 120 s")
+    break
+  fi
+  sleep 0.05
+done
+record member_loss_detected_ms $(( $(now_ms) - FAULT_MS ))
+if (( FREEZE )); then
+  kill -9 "$victim"
+  mark "kill-node$KILL_NODE"
+fi
 wait "$victim" 2>/dev/null || true
 if kill -0 "$victim" 2>/dev/null || port_taken "${NODE_HTTP[$KILL_NODE]}"; then
   record node_gone "no (pid $victim or port ${NODE_HTTP[$KILL_NODE]} still there)"
@@ -402,15 +431,7 @@ else
   record node_gone "yes (pid $victim reaped, kill -0 fails, port ${NODE_HTTP[$KILL_NODE]} refuses)"
 fi
 NODE_PID[$KILL_NODE]=""
-until cluster_is $((NODES - 1)) "${SURVIVORS[@]}"; do
-  if (( $(now_ms) - KILL_MS > 120000 )); then
-    FAILURES+=("member loss not detected within 120 s")
-    break
-  fi
-  sleep 0.05
-done
-record member_loss_detected_ms $(( $(now_ms) - KILL_MS ))
-check_staff "kill-node$KILL_NODE" "${SURVIVORS[@]}"
+check_staff "$FAULT" "${SURVIVORS[@]}"
 
 # --- fault 2: the node comes back -------------------------------------------------------------------
 if [[ "$BACK_AT" != off ]]; then
