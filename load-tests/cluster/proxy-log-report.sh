@@ -4,8 +4,10 @@
 # ("epoch-ms label" lines). Prints "key.label value" lines, per fault mark up to the next mark:
 #   requests, client_5xx (errors nginx passed to a terminal or console), rerouted (requests nginx sent
 #   to a second node after the first failed), p99_during_ms (first 10 s after the mark), p99_after_ms
-#   (from then to the next mark), affected_terminals (a request failed or took over 1 s),
-#   recovery_ms (until the last affected terminal got a normal answer again), unrecovered_terminals.
+#   (from then to the next mark), affected_terminals (a request of theirs in the window failed, or
+#   was answered only after a stall of over 5 s), recovery_ms (from the mark until the last affected
+#   terminal was served again: the answer to its first request sent after its last failure, or the
+#   stalled answer), unrecovered_terminals (failed and never answered again in the whole log).
 # and p99_ms.before-faults for the answer phase before the first fault.
 # Usage: proxy-log-report.sh MARKS ACCESS_LOG
 set -euo pipefail
@@ -13,7 +15,7 @@ set -euo pipefail
 marks="$1"
 log="$2"
 DURING_MS=10000
-SLOW_S=1.0
+STALL_S=5
 
 percentile99() {
   sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else { i = int(NR * 0.99); if (i < NR * 0.99) i++; printf "%.0f\n", v[i] * 1000 } }'
@@ -34,25 +36,34 @@ while read -r from to label; do
     echo "p99_ms.before-faults $(awk -v a="$from" -v b="$to" '$2 >= a && $2 < b { print $3 }' "$requests" | percentile99)"
     continue
   fi
-  awk -v a="$from" -v b="$to" -v label="$label" -v slow="$SLOW_S" '
-    $2 >= a && $1 < b {
+  awk -v a="$from" -v b="$to" -v label="$label" -v stall="$STALL_S" '
+    $2 < a { next }
+    $1 < b {
       requests++
       if ($4 >= 500) client5xx++
       if ($6 ~ /,/) rerouted++
+    }
+    $5 == "-" { next }
+    {
       t = $5
-      if (t == "-") next
-      if ($4 >= 500 || $4 == 499 || $3 > slow) {
+      if ($1 < b && ($4 >= 500 || $4 == 499)) {
         if (!(t in affected)) affectedCount++
         affected[t] = 1
-        pending[t] = 1
-      } else if (t in pending) {
-        delete pending[t]
+        failedUntil[t] = $2
+      } else if ((t in failedUntil) && $1 >= failedUntil[t]) {
+        # The first answer to a request sent after the failure, however long after the window.
+        delete failedUntil[t]
+        if ($2 > recovered) recovered = $2
+      } else if ($1 < b && $3 > stall) {
+        # Served, but only after a stall: the terminal waited until this answer.
+        if (!(t in affected)) affectedCount++
+        affected[t] = 1
         if ($2 > recovered) recovered = $2
       }
     }
     END {
       unrecovered = 0
-      for (t in pending) unrecovered++
+      for (t in failedUntil) unrecovered++
       printf "requests.%s %d\nclient_5xx.%s %d\nrerouted.%s %d\naffected_terminals.%s %d\n", label, requests, label, client5xx, label, rerouted, label, affectedCount
       printf "recovery_ms.%s %d\nunrecovered_terminals.%s %d\n", label, (recovered > a ? recovered - a : 0), label, unrecovered
     }' "$requests"
