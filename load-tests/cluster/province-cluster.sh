@@ -423,7 +423,8 @@ if (( FREEZE )); then
   kill -9 "$victim"
   mark "kill-node$KILL_NODE"
 fi
-wait "$victim" 2>/dev/null || true
+# Reaped, so that kill -0 tells "gone" rather than "zombie"; braces keep bash's "Killed" notice quiet.
+{ wait "$victim"; } 2>/dev/null || true
 if kill -0 "$victim" 2>/dev/null || port_taken "${NODE_HTTP[$KILL_NODE]}"; then
   record node_gone "no (pid $victim or port ${NODE_HTTP[$KILL_NODE]} still there)"
   FAILURES+=("node $KILL_NODE survived kill -9")
