@@ -411,6 +411,11 @@ else
 fi
 FAULT_MS="$(now_ms)"
 mark "$FAULT"
+# Reaped at once, so that kill -0 tells "gone" rather than "zombie"; braces keep bash's "Killed" notice quiet.
+reap() {
+  { wait "$victim"; } 2>/dev/null || true
+}
+(( FREEZE )) || reap
 until cluster_is $((NODES - 1)) "${SURVIVORS[@]}"; do
   if (( $(now_ms) - FAULT_MS > 120000 )); then
     FAILURES+=("member loss not detected within 120 s")
@@ -422,9 +427,8 @@ record member_loss_detected_ms $(( $(now_ms) - FAULT_MS ))
 if (( FREEZE )); then
   kill -9 "$victim"
   mark "kill-node$KILL_NODE"
+  reap
 fi
-# Reaped, so that kill -0 tells "gone" rather than "zombie"; braces keep bash's "Killed" notice quiet.
-{ wait "$victim"; } 2>/dev/null || true
 if kill -0 "$victim" 2>/dev/null || port_taken "${NODE_HTTP[$KILL_NODE]}"; then
   record node_gone "no (pid $victim or port ${NODE_HTTP[$KILL_NODE]} still there)"
   FAILURES+=("node $KILL_NODE survived kill -9")
