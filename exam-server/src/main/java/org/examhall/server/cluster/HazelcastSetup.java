@@ -30,9 +30,13 @@ public final class HazelcastSetup {
     // Hazelcast's own metrics feed its Management Center, which examhall does not use (its metrics are
     // Micrometer's, at /metrics); collecting them walks every map's records each 5 s.
     hz.getMetricsConfig().setEnabled(false);
-    // Short failure detection: a crashed node's terminals must reconnect elsewhere quickly.
-    hz.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
-    hz.setProperty("hazelcast.heartbeat.interval.seconds", "2");
+    // A crashed node is noticed at once (its closed connections; 0.4 s after kill -9 in the province
+    // cluster benchmark); a hung one, or one cut off the network, only when its heartbeats stop.
+    // Until then cluster maps stall on its partitions (staff sessions, presence), so 10 s instead of
+    // Hazelcast's 60: ten missed beats in a row, which GC pauses and a busy 2-core machine never
+    // caused in the benchmark's runs (load-tests/README.md, "Province cluster benchmark").
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
 
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(cluster.port).setPortAutoIncrement(cluster.port == 0);
