@@ -29,10 +29,13 @@ record Observations(RunClock clock, Map<URI, Integer> terminalsPerUrl, long over
     out.println();
     printServerSide(out, latency);
     printMarks(out);
-    out.printf(Locale.ROOT, "simulator: event-loop timer lag p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d probes of %d ms);"
-            + " open files at peak %s of %s; %.1f s CPU%n", health.lagP50Ms(), health.lagP99Ms(), health.lagMaxMs(),
-        health.probes(), 100, count(health.peakOpenFiles()), count(health.openFilesLimit()), health.cpuSeconds());
-    out.println("  (a lag p99 of more than a few ms means the simulator's own loops were busy and its latencies are too high)");
+    out.println("simulator: event-loop timer lag p50 / p99 / max ms (" + SimulatorHealth.PROBE_MS + " ms timers on each loop): "
+        + String.join(", ", health.lag().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f / %.1f / %.1f",
+        e.getKey(), e.getValue().p50Ms(), e.getValue().p99Ms(), e.getValue().maxMs())).toList()));
+    out.printf(Locale.ROOT, "           open files at peak %s of %s; %.1f s CPU%n", count(health.peakOpenFiles()),
+        count(health.openFilesLimit()), health.cpuSeconds());
+    out.println("  (a lag p99 of more than a few ms in a phase means the simulator's own loops were busy then and its"
+        + " latencies overstate the server's)");
     out.println();
   }
 
@@ -70,7 +73,7 @@ record Observations(RunClock clock, Map<URI, Integer> terminalsPerUrl, long over
         "after", "after");
     for (FaultMarks.Result m : marks) {
       out.printf(Locale.ROOT, "%-16s %8d %12s %14s %14s %16s %16s %8d %8d%n", m.label(), m.atSecond(),
-          m.recoveryMs() == null ? "NOT (" + m.unrecovered() + ")" : String.format(Locale.ROOT, "%,d", m.recoveryMs()),
+          m.recoveryMs() != null ? String.format(Locale.ROOT, "%,d", m.recoveryMs()) : "NOT (" + m.unrecovered() + ")",
           ms(m.p99DuringMs()), ms(m.p99AfterMs()), ms(m.heartbeatP99DuringMs()), ms(m.heartbeatP99AfterMs()), m.errorsAfter(),
           m.retriesAfter());
     }

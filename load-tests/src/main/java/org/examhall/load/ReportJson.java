@@ -77,8 +77,10 @@ final class ReportJson {
         .put("errors", r.errors()).put("p50Ms", r.p50Ms()).put("p99Ms", r.p99Ms())));
     json.put("timeline", timeline);
     SimulatorHealth.Result health = seen.health();
-    json.put("simulator", new JsonObject().put("eventLoops", report.options().eventLoops)
-        .put("timerLagP50Ms", health.lagP50Ms()).put("timerLagP99Ms", health.lagP99Ms()).put("timerLagMaxMs", health.lagMaxMs())
+    JsonObject lag = new JsonObject();
+    health.lag().forEach((phase, l) -> lag.put(phase, new JsonObject().put("probes", l.probes()).put("p50Ms", l.p50Ms())
+        .put("p99Ms", l.p99Ms()).put("maxMs", l.maxMs())));
+    json.put("simulator", new JsonObject().put("eventLoops", report.options().eventLoops).put("timerLag", lag)
         .put("peakOpenFiles", health.peakOpenFiles()).put("openFilesLimit", health.openFilesLimit())
         .put("cpuSeconds", health.cpuSeconds()));
     return json;

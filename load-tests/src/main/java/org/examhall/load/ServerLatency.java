@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,9 +23,12 @@ import java.util.concurrent.TimeUnit;
 final class ServerLatency {
 
   /** Report name → the server's histogram family. The server has no heartbeat histogram today; it is read if it appears. */
-  static final Map<String, String> FAMILIES = new LinkedHashMap<>(Map.of(
-      "autosave", "examhall_autosave_latency_seconds",
-      "heartbeat", "examhall_heartbeat_latency_seconds"));
+  static final Map<String, String> FAMILIES = new LinkedHashMap<>();
+
+  static {
+    FAMILIES.put("autosave", "examhall_autosave_latency_seconds");
+    FAMILIES.put("heartbeat", "examhall_heartbeat_latency_seconds");
+  }
 
   /** One family over the answer phase, summed over the nodes; percentiles are bucket-interpolated. */
   record Summary(String family, long count, Double p50Ms, Double p99Ms) {
@@ -40,7 +44,8 @@ final class ServerLatency {
   private final RunClock clock;
   private final Map<URI, Map<String, Buckets>> last = new HashMap<>();
   private final Map<String, Buckets> total = new HashMap<>();
-  private final List<LatencyTimeline.Row> timeline = new ArrayList<>();
+  // Scrapes are a second apart but not aligned to the run's seconds: two may land in one.
+  private final TreeMap<Long, Map<String, Buckets>> perSecond = new TreeMap<>();
   private final Map<URI, Integer> failedScrapes = new LinkedHashMap<>();
   private final Map<URI, String> lastFailure = new HashMap<>();
   private int scrapes;
@@ -81,7 +86,14 @@ final class ServerLatency {
             problems.add("the server has no " + family + " histogram: no server-side " + name + " latency");
           }
         });
-        return new Result(out, List.copyOf(timeline), List.copyOf(problems));
+        List<LatencyTimeline.Row> timeline = new ArrayList<>();
+        perSecond.forEach((second, families) -> FAMILIES.forEach((name, family) -> {
+          Buckets b = families.get(family);
+          if (b != null && b.count() > 0) {
+            timeline.add(new LatencyTimeline.Row(second, "server-" + name, b.count(), 0, b.quantileMs(0.5), b.quantileMs(0.99)));
+          }
+        }));
+        return new Result(out, timeline, List.copyOf(problems));
       });
     });
   }
@@ -105,13 +117,10 @@ final class ServerLatency {
               Buckets::plus));
         }
       }
-      second.forEach((family, b) -> total.merge(family, b, Buckets::plus));
-      FAMILIES.forEach((name, family) -> {
-        Buckets b = second.get(family);
-        if (b != null && b.count() > 0) {
-          timeline.add(new LatencyTimeline.Row(clock.second(at), "server-" + name, b.count(), 0, b.quantileMs(0.5),
-              b.quantileMs(0.99)));
-        }
+      Map<String, Buckets> inSecond = perSecond.computeIfAbsent(clock.second(at), k -> new HashMap<>());
+      second.forEach((family, b) -> {
+        total.merge(family, b, Buckets::plus);
+        inSecond.merge(family, b, Buckets::plus);
       });
       return Future.succeededFuture();
     });

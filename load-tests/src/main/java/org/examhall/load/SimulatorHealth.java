@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,19 +20,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Whether the simulator itself kept up, so a reader can trust its latencies: how late a 100 ms timer
  * fires on each event loop the terminals run on (a saturated loop delays every response it reads),
- * its open file descriptors at their peak (from /proc/self/fd; a terminal holds one per
- * connection), and the CPU time it used.
+ * per phase of the run (set-up generates photos on the loops, so its lag says little about the
+ * answer phase), its open file descriptors at their peak (from /proc/self/fd; a terminal holds one
+ * per connection), and the CPU time it used.
  */
 final class SimulatorHealth implements AutoCloseable {
 
-  private static final long PROBE_MS = 100;
+  static final long PROBE_MS = 100;
 
-  /** Lag in ms; fds -1 where /proc is not there. */
-  record Result(long probes, double lagP50Ms, double lagP99Ms, double lagMaxMs, long peakOpenFiles, long openFilesLimit,
-                double cpuSeconds) {
+  /** Timer lag over one phase, in ms. */
+  record Lag(long probes, double p50Ms, double p99Ms, double maxMs) {
   }
 
-  private final SynchronizedHistogram lag = new SynchronizedHistogram(TimeUnit.MINUTES.toMicros(10), 2);
+  /** Phase → lag, in the order of the run; fds -1 where /proc is not there. */
+  record Result(Map<String, Lag> lag, long peakOpenFiles, long openFilesLimit, double cpuSeconds) {
+  }
+
+  private final Map<String, SynchronizedHistogram> phases = Collections.synchronizedMap(new LinkedHashMap<>());
+  private volatile SynchronizedHistogram lag;
   private final AtomicLong peakFds = new AtomicLong(-1);
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final ScheduledExecutorService fdSampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,8 +49,14 @@ final class SimulatorHealth implements AutoCloseable {
 
   /** Starts a probe on each of the terminals' contexts (one per event loop) and samples the descriptors every second. */
   SimulatorHealth(List<Context> loops) {
+    phase("setup");
     loops.forEach(context -> context.runOnContext(v -> probe(context, System.nanoTime())));
     fdSampler.scheduleAtFixedRate(() -> peakFds.accumulateAndGet(openFiles(), Math::max), 0, 1, TimeUnit.SECONDS);
+  }
+
+  /** Lag measured from now on counts for {@code name}. */
+  void phase(String name) {
+    lag = phases.computeIfAbsent(name, n -> new SynchronizedHistogram(TimeUnit.MINUTES.toMicros(10), 2));
   }
 
   private void probe(Context context, long scheduledAt) {
@@ -51,7 +65,8 @@ final class SimulatorHealth implements AutoCloseable {
     }
     context.owner().setTimer(PROBE_MS, id -> {
       long late = System.nanoTime() - scheduledAt - TimeUnit.MILLISECONDS.toNanos(PROBE_MS);
-      lag.recordValue(Math.max(0, Math.min(late / 1000, lag.getHighestTrackableValue())));
+      SynchronizedHistogram current = lag;
+      current.recordValue(Math.max(0, Math.min(late / 1000, current.getHighestTrackableValue())));
       probe(context, System.nanoTime());
     });
   }
@@ -59,8 +74,12 @@ final class SimulatorHealth implements AutoCloseable {
   /** What it measured so far. */
   Result result() {
     peakFds.accumulateAndGet(openFiles(), Math::max);
-    return new Result(lag.getTotalCount(), lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
-        lag.getMaxValue() / 1000.0, peakFds.get(), openFilesLimit(), (cpuNanos() - cpuAtStart) / 1e9);
+    Map<String, Lag> lags = new LinkedHashMap<>();
+    synchronized (phases) {
+      phases.forEach((name, h) -> lags.put(name, new Lag(h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0,
+          h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0)));
+    }
+    return new Result(lags, peakFds.get(), openFilesLimit(), (cpuNanos() - cpuAtStart) / 1e9);
   }
 
   @Override

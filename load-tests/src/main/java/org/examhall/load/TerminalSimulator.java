@@ -92,6 +92,7 @@ public final class TerminalSimulator {
       AtomicInteger paperFailures = new AtomicInteger();
       int total = scenario.terminals().size();
       progress.phase("start storm: papers delivered", papers::get, total);
+      health.phase("start storm");
       long stormStart = System.nanoTime();
       List<String> startFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
       List<Future<Void>> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -127,6 +128,7 @@ public final class TerminalSimulator {
       // Answering, with the server's own histograms scraped from its start to its end.
       ServerLatency server = new ServerLatency(vertx, options, clock);
       ScenarioSetup.await(server.begin(), "first /metrics scrape");
+      health.phase("answering");
       long answerStart = System.nanoTime();
       long answerEnd = answerStart + TimeUnit.SECONDS.toNanos(options.durationSeconds);
       long[] last = {answerStart, 0};
@@ -160,6 +162,7 @@ public final class TerminalSimulator {
       AtomicLong submitted = new AtomicLong();
       if (options.submit) {
         progress.phase("submit storm", submitted::get, papers.get());
+        health.phase("submit storm");
         long submitStart = System.nanoTime();
         List<Future<Void>> submits = scenario.terminals().stream().filter(SimulatedTerminal::hasPaper)
             .map(t -> t.submit().onSuccess(x -> submitted.incrementAndGet()).recover(e -> Future.<Void>succeededFuture()))
@@ -171,6 +174,7 @@ public final class TerminalSimulator {
 
       AtomicLong verified = new AtomicLong();
       progress.phase("checking answer sheets", verified::get, papers.get());
+      health.phase("verification");
       long verifyStart = System.nanoTime();
       AnswerVerification.Result verification = ScenarioSetup.await(Contexts.on(staffContext, () -> AnswerVerification.verify(staffContext,
           scenario.admin(), scenario.terminals(), options.setupConcurrency, verified)), "no-lost-answer check");
