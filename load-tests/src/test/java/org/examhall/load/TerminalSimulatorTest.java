@@ -223,7 +223,11 @@ class TerminalSimulatorTest {
       AtomicReference<MultiMap> adminHeaders = new AtomicReference<>();
       AtomicBoolean signingOut = new AtomicBoolean();
       AtomicInteger signedOut = new AtomicInteger();
+      AtomicInteger signIns = new AtomicInteger();
       HttpServer proxy = proxy(vertx, server.httpPort(), request -> {
+        if ("/api/auth/login".equals(request.path())) {
+          signIns.incrementAndGet();
+        }
         if (request.path().endsWith("/candidates") && request.method() == HttpMethod.POST) {
           adminHeaders.set(copy(request.headers()));
         }
@@ -245,6 +249,7 @@ class TerminalSimulatorTest {
       String printed = printed(report);
 
       assertThat(signedOut.get()).as("the admin's sign-out through the API").isEqualTo(204);
+      assertThat(signIns.get()).as("the admin and two proctors, then the admin once more").isEqualTo(4);
       assertThat(report.verification().sittings()).isEqualTo(25);
       assertThat(report.noLostAnswer()).as(printed).isTrue();
     } finally {
