@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,13 +49,14 @@ final class ServerLatency {
   private final TreeMap<Long, Map<String, Buckets>> perSecond = new TreeMap<>();
   private final Map<URI, Integer> failedScrapes = new LinkedHashMap<>();
   private final Map<URI, String> lastFailure = new HashMap<>();
-  private int scrapes;
+  private int scrapeRounds;
   private long periodic = -1;
-  private boolean scraping;
+  // One scrape at a time: an older one answered last would look like a node restart.
+  private Future<Void> scraping = Future.succeededFuture();
 
   ServerLatency(Vertx vertx, SimulatorOptions options, RunClock clock) {
     this.context = vertx.getOrCreateContext();
-    this.nodes = List.copyOf(new java.util.LinkedHashSet<>(options.scrapedUrls()));
+    this.nodes = List.copyOf(new LinkedHashSet<>(options.scrapedUrls()));
     this.client = WebClient.create(vertx);
     this.token = options.metricsToken;
     this.clock = clock;
@@ -63,7 +65,7 @@ final class ServerLatency {
   /** The first scrape (awaited: it is the baseline), then one a second. */
   Future<Void> begin() {
     return on(() -> scrapeAll(false).onComplete(x -> periodic = context.owner().setPeriodic(1000, id -> {
-      if (!scraping) {
+      if (scraping.isComplete()) {
         scrapeAll(true);
       }
     })));
@@ -73,10 +75,10 @@ final class ServerLatency {
   Future<Result> end() {
     return on(() -> {
       context.owner().cancelTimer(periodic);
-      return scrapeAll(true).map(x -> {
+      return scraping.transform(previous -> scrapeAll(true)).map(x -> {
         Map<String, Summary> out = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        failedScrapes.forEach((node, n) -> problems.add(node + "/metrics: " + n + " of " + scrapes + " scrapes failed (last: "
+        failedScrapes.forEach((node, n) -> problems.add(node + "/metrics: " + n + " of " + scrapeRounds + " scrapes failed (last: "
             + lastFailure.get(node) + ")"));
         FAMILIES.forEach((name, family) -> {
           Buckets b = total.get(family);
@@ -99,12 +101,15 @@ final class ServerLatency {
   }
 
   private Future<Void> scrapeAll(boolean record) {
-    scraping = true;
-    scrapes++;
+    scraping = scrapeEach(record);
+    return scraping;
+  }
+
+  private Future<Void> scrapeEach(boolean record) {
+    scrapeRounds++;
     long at = System.nanoTime();
     List<Future<Map<String, Buckets>>> scrapes = nodes.stream().map(this::scrape).toList();
     return Future.join(scrapes).transform(x -> {
-      scraping = false;
       Map<String, Buckets> second = new HashMap<>();
       for (int i = 0; i < nodes.size(); i++) {
         Future<Map<String, Buckets>> scraped = scrapes.get(i);

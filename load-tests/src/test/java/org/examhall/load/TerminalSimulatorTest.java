@@ -257,6 +257,23 @@ class TerminalSimulatorTest {
     }
   }
 
+  /** A staff call whose URL refuses the connection goes to the next one, and stays there. */
+  @Test
+  void staffCallsFailOverToTheNextUrl() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      StaffEndpoints endpoints = new StaffEndpoints(java.util.List.of(
+          Http.client(vertx, java.net.URI.create("http://127.0.0.1:" + freePort()), 2),
+          Http.client(vertx, java.net.URI.create("http://127.0.0.1:" + server.httpPort()), 2)));
+      StaffSession admin = StaffSession.signIn(endpoints, "admin", "demo-admin-2026", null, 10_000).await(30, TimeUnit.SECONDS);
+      assertThat(admin.get("/api/staff").await(30, TimeUnit.SECONDS).getJsonArray("staff")).isNotEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(e);
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
   private static SimulationReport run(SimulatorOptions options) {
     return new TerminalSimulator(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
   }
