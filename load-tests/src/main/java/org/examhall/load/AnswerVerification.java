@@ -22,16 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AnswerVerification {
 
-  /** The verdict; {@link #ok()} when nothing was lost and every handed-in sitting has a score. */
-  record Result(int sittings, int matched, int unconfirmed, List<String> mismatches, int submittedExpected, int scored,
-                List<String> scoreProblems) {
+  /**
+   * The verdict; {@link #ok()} when nothing was lost and every handed-in sitting has a score.
+   * {@code lostAnswers} counts acknowledged answers the server's sheets do not hold.
+   */
+  record Result(int sittings, int matched, int unconfirmed, List<String> mismatches, int lostAnswers, int submittedExpected,
+                int scored, List<String> scoreProblems) {
 
     boolean ok() {
       return mismatches.isEmpty() && scoreProblems.isEmpty();
     }
   }
 
-  record Check(boolean match, boolean unconfirmedOnly, String mismatch, boolean scoreExpected, String scoreProblem) {
+  record Check(boolean match, boolean unconfirmedOnly, String mismatch, int lost, boolean scoreExpected, String scoreProblem) {
   }
 
   private AnswerVerification() {
@@ -49,9 +52,11 @@ final class AnswerVerification {
           int unconfirmed = 0;
           int scoreExpected = 0;
           int scored = 0;
+          int lost = 0;
           List<String> mismatches = new ArrayList<>();
           List<String> scoreProblems = new ArrayList<>();
           for (Check c : checks) {
+            lost += c.lost();
             if (c.match()) {
               matched++;
             } else if (c.unconfirmedOnly()) {
@@ -68,7 +73,7 @@ final class AnswerVerification {
               }
             }
           }
-          return new Result(checks.size(), matched, unconfirmed, Collections.unmodifiableList(mismatches), scoreExpected, scored,
+          return new Result(checks.size(), matched, unconfirmed, Collections.unmodifiableList(mismatches), lost, scoreExpected, scored,
               Collections.unmodifiableList(scoreProblems));
         });
   }
@@ -83,6 +88,7 @@ final class AnswerVerification {
 
     boolean match = stored.equals(acknowledged) && lastSeq >= terminal.highestSeq();
     boolean explained = !match;
+    int lost = 0;
     List<String> differences = new ArrayList<>();
     if (!match) {
       TreeSet<Integer> items = new TreeSet<>(stored.keySet());
@@ -97,6 +103,9 @@ final class AnswerVerification {
         boolean byUnresolved = server != null && unresolved.stream().anyMatch(u -> u.item() == item
             && (acked == null || u.seq() > acked.seq()) && u.labels().equals(server));
         explained &= byUnresolved;
+        if (expected != null && !byUnresolved) {
+          lost++;
+        }
         differences.add("item " + item + ": server " + quote(server) + ", acknowledged " + quote(expected)
             + (acked == null ? "" : " (seq " + acked.seq() + ")") + (byUnresolved ? " [an unacknowledged step]" : ""));
       }
@@ -115,7 +124,7 @@ final class AnswerVerification {
         scoreProblem = who + " was handed in but has no score";
       }
     }
-    return new Check(match, explained, mismatch, handedIn, scoreProblem);
+    return new Check(match, explained, mismatch, lost, handedIn, scoreProblem);
   }
 
   private static String quote(String labels) {

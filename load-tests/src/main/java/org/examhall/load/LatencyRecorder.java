@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Latency per operation in HdrHistogram (microseconds, 3 significant digits, up to an hour) and
- * error counts per operation and code. Safe to record from every event loop at once.
+ * error counts per operation and code, each also per second on the run's timeline. Safe to record
+ * from every event loop at once.
  */
 public final class LatencyRecorder {
 
@@ -21,6 +22,11 @@ public final class LatencyRecorder {
 
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final LatencyTimeline timeline;
+
+  LatencyRecorder(LatencyTimeline timeline) {
+    this.timeline = timeline;
+  }
 
   /** One operation's histogram and the time window its completions fell in (for throughput). */
   public static final class Operation {
@@ -52,7 +58,9 @@ public final class LatencyRecorder {
 
   /** Records one completed operation that started at {@code startNanos} ({@link System#nanoTime()}). */
   public void record(String operation, long startNanos) {
-    operations.computeIfAbsent(operation, k -> new Operation()).record(startNanos, System.nanoTime());
+    long end = System.nanoTime();
+    operations.computeIfAbsent(operation, k -> new Operation()).record(startNanos, end);
+    timeline.record(operation, startNanos, end);
   }
 
   public void error(String operation, Throwable failure) {
@@ -61,6 +69,7 @@ public final class LatencyRecorder {
 
   public void error(String operation, String label) {
     errors.computeIfAbsent(operation + " " + label, k -> new LongAdder()).increment();
+    timeline.error(operation, System.nanoTime());
   }
 
   public Operation operation(String name) {

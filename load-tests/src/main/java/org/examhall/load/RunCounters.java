@@ -11,5 +11,7 @@ final class RunCounters {
   final LongAdder autosaveRequests = new LongAdder();
   final LongAdder retries = new LongAdder();
   final LongAdder unresolvedSteps = new LongAdder();
+  /** Autosaves and heartbeats issued while the same terminal's other one was in flight (on one connection, it waited). */
+  final LongAdder overlapping = new LongAdder();
   final AtomicLong requestsInFlight = new AtomicLong();
 }

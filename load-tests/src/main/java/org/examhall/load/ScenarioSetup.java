@@ -44,8 +44,10 @@ final class ScenarioSetup {
 
   private final Vertx vertx;
   private final SimulatorOptions options;
-  private final WebClient staffClient;
-  private final Supplier<WebClient> terminalClients;
+  private final StaffEndpoints staffEndpoints;
+  private final TerminalClients terminalClients;
+  private final List<Context> terminalContexts;
+  private final FaultMarks marks;
   private final LatencyRecorder latency;
   private final RunCounters counters;
   private final ProgressBar progress;
@@ -54,12 +56,15 @@ final class ScenarioSetup {
   private final CandidateFactory people;
   private final long timeoutMs;
 
-  ScenarioSetup(Vertx vertx, SimulatorOptions options, WebClient staffClient, Supplier<WebClient> terminalClients,
-                LatencyRecorder latency, RunCounters counters, ProgressBar progress) {
+  ScenarioSetup(Vertx vertx, SimulatorOptions options, StaffEndpoints staffEndpoints, TerminalClients terminalClients,
+                List<Context> terminalContexts, FaultMarks marks, LatencyRecorder latency, RunCounters counters,
+                ProgressBar progress) {
     this.vertx = vertx;
     this.options = options;
-    this.staffClient = staffClient;
+    this.staffEndpoints = staffEndpoints;
     this.terminalClients = terminalClients;
+    this.terminalContexts = terminalContexts;
+    this.marks = marks;
     this.latency = latency;
     this.counters = counters;
     this.progress = progress;
@@ -74,7 +79,7 @@ final class ScenarioSetup {
 
   /** Blocking: runs every setup phase in turn and reports each on its own line. */
   Scenario run() {
-    StaffSession admin = phase("sign in as " + options.adminUser, () -> StaffSession.signIn(staffClient, options.adminUser,
+    StaffSession admin = phase("sign in as " + options.adminUser, () -> StaffSession.signIn(staffEndpoints, options.adminUser,
         options.adminPassword, options.adminTotpSecret, timeoutMs));
     JsonArray staff = phase("staff directory", () -> admin.get("/api/staff")).getJsonArray("staff");
     List<Long> proctorIds = new ArrayList<>();
@@ -85,7 +90,7 @@ final class ScenarioSetup {
           .filter(s -> "PROCTOR".equals(s.getString("role"))).map(s -> s.getLong("id")).findFirst()
           .orElseThrow(() -> new IllegalStateException("no proctor account named " + username + " on the server")));
       String secret = i < options.proctorTotpSecrets.size() ? options.proctorTotpSecrets.get(i) : null;
-      proctors.add(phase("sign in as " + username, () -> StaffSession.signIn(staffClient, username, options.proctorPassword,
+      proctors.add(phase("sign in as " + username, () -> StaffSession.signIn(staffEndpoints, username, options.proctorPassword,
           secret, timeoutMs)));
     }
 
@@ -120,15 +125,18 @@ final class ScenarioSetup {
     java.util.concurrent.atomic.AtomicInteger terminalIndex = new java.util.concurrent.atomic.AtomicInteger();
     List<SimulatedTerminal> terminals = timed("enrol " + codes.size() + " terminals", enrolled, codes.size(),
         () -> Concurrently.each(context, codes, options.setupConcurrency, enrolled, code -> {
-          WebClient client = terminalClients.get();
+          WebClient client = terminalClients.next();
+          int index = terminalIndex.getAndIncrement();
+          // Its connection is opened from, and stays on, the terminal's own event loop: terminals spread over all loops.
+          Context home = terminalContexts.get(index % terminalContexts.size());
           long start = System.nanoTime();
-          return client.post("/api/terminal/enrol").timeout(timeoutMs).sendJsonObject(new JsonObject().put("code", code.code()))
+          return Contexts.on(home, () -> client.post("/api/terminal/enrol").timeout(timeoutMs)
+                  .sendJsonObject(new JsonObject().put("code", code.code())))
               .compose(response -> Http.json("enrol", response))
               .map(body -> {
                 latency.record("enrol", start);
-                int index = terminalIndex.getAndIncrement();
                 return new SimulatedTerminal(index, body.getLong("terminalId"), code.roomIndex(), body.getInteger("seatNo"),
-                    body.getString("credential"), client, vertx.getOrCreateContext(), latency, counters, options,
+                    body.getString("credential"), client, home, latency, counters, marks, options,
                     options.seed * 1_000_003L + body.getLong("terminalId"));
               });
         }));
@@ -245,9 +253,7 @@ final class ScenarioSetup {
     if (label != null) {
       progress.show(() -> label + " …");
     }
-    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
-    context.runOnContext(v -> work.get().onComplete(promise));
-    return await(promise.future(), label == null ? "setup" : label);
+    return await(Contexts.on(context, work), label == null ? "setup" : label);
   }
 
   private <T> T timed(String label, AtomicLong done, long total, Supplier<Future<T>> work) {

@@ -27,6 +27,10 @@ import java.util.function.Supplier;
  * together in the next request. A request that fails on the network or with a 5xx is sent again with
  * the same steps (same sequence numbers), which the server treats as idempotent. All of a terminal's
  * state lives on its own Vert.x context, so it needs no locks.
+ *
+ * <p>A heartbeat falls due while an autosave is in flight now and then (and the other way round). On
+ * the terminal's one keep-alive connection it waits for the other to finish, as it does in a browser
+ * held to one connection; its latency counts from when it was issued, the wait included.
  */
 final class SimulatedTerminal {
 
@@ -46,6 +50,7 @@ final class SimulatedTerminal {
   private final Context context;
   private final LatencyRecorder latency;
   private final RunCounters counters;
+  private final FaultMarks marks;
   private final SimulatorOptions options;
   private final SplittableRandom random;
 
@@ -64,12 +69,13 @@ final class SimulatedTerminal {
   private long changeTimer = -1;
   private long heartbeatTimer = -1;
   private boolean heartbeatInFlight;
+  private int requestsOpen;
   private final Promise<Void> drained = Promise.promise();
   private volatile boolean submitted;
   private volatile Double score;
 
   SimulatedTerminal(int index, long terminalId, int roomIndex, int seatNo, String credential, WebClient http, Context context,
-                    LatencyRecorder latency, RunCounters counters, SimulatorOptions options, long seed) {
+                    LatencyRecorder latency, RunCounters counters, FaultMarks marks, SimulatorOptions options, long seed) {
     this.index = index;
     this.terminalId = terminalId;
     this.roomIndex = roomIndex;
@@ -79,15 +85,14 @@ final class SimulatedTerminal {
     this.context = context;
     this.latency = latency;
     this.counters = counters;
+    this.marks = marks;
     this.options = options;
     this.random = new SplittableRandom(seed);
   }
 
   /** Runs on this terminal's context and hands back what it produced. */
   private <T> Future<T> onContext(Supplier<Future<T>> action) {
-    Promise<T> promise = Promise.promise();
-    context.runOnContext(v -> action.get().onComplete(promise));
-    return promise.future();
+    return Contexts.on(context, action);
   }
 
   private HttpRequest<Buffer> request(io.vertx.core.http.HttpMethod method, String path) {
@@ -254,12 +259,13 @@ final class SimulatedTerminal {
     for (AnswerStep step : batch) {
       steps.add(new JsonObject().put("seq", step.seq()).put("item", step.item()).put("labels", step.labels()));
     }
-    long start = System.nanoTime();
+    long start = opening();
     counters.requestsInFlight.incrementAndGet();
     request(io.vertx.core.http.HttpMethod.POST, "/api/exam/answers")
         .sendJsonObject(new JsonObject().put("steps", steps))
         .compose(response -> Http.json("autosave", response))
         .onComplete(ar -> {
+          closed(start, ar.succeeded());
           counters.requestsInFlight.decrementAndGet();
           if (ar.succeeded()) {
             latency.record("autosave-request", start);
@@ -316,10 +322,11 @@ final class SimulatedTerminal {
       return;
     }
     heartbeatInFlight = true;
-    long start = System.nanoTime();
+    long start = opening();
     request(io.vertx.core.http.HttpMethod.POST, "/api/exam/heartbeat").sendJsonObject(new JsonObject())
         .compose(response -> Http.json("heartbeat", response))
         .onComplete(ar -> {
+          closed(start, ar.succeeded());
           heartbeatInFlight = false;
           if (ar.succeeded()) {
             latency.record("heartbeat", start);
@@ -327,6 +334,22 @@ final class SimulatedTerminal {
             latency.error("heartbeat", ar.cause());
           }
         });
+  }
+
+  /** An autosave or heartbeat is issued now; counted when the other one is still in flight. */
+  private long opening() {
+    if (requestsOpen++ > 0) {
+      counters.overlapping.increment();
+    }
+    return System.nanoTime();
+  }
+
+  /** The terminal was served again, for the fault marks, when the request sent at {@code start} succeeded. */
+  private void closed(long start, boolean succeeded) {
+    requestsOpen--;
+    if (succeeded) {
+      marks.served(index, start, System.nanoTime());
+    }
   }
 
   /** Stops making changes; completes once every queued change has been acknowledged or given up. */

@@ -12,7 +12,7 @@ public record SimulationReport(SimulatorOptions options, int terminals, int sess
                                List<Long> sessionStartNanos, int papersDelivered, long answerPhaseNanos, long drainNanos,
                                long acked, long autosaveRequests, long duplicates, long retries, long unresolvedSteps,
                                long submitStormNanos, int submitted, LatencyRecorder latency,
-                               AnswerVerification.Result verification) {
+                               AnswerVerification.Result verification, Observations observations) {
 
   private static final List<String> ORDER = List.of("enrol", "add-candidate", "check-in", "confirm", "session-start", "paper", "autosave",
       "autosave-request", "heartbeat", "submit");
@@ -61,6 +61,7 @@ public record SimulationReport(SimulatorOptions options, int terminals, int sess
         + " autosave-request = one HTTP request;");
     out.println("   session-start = from the start of the storm to the room's RUNNING answer, rooms queue behind each other)");
     out.println();
+    observations.print(out, latency);
     Map<String, Long> errors = latency.errors();
     if (errors.isEmpty()) {
       out.println("errors: none");

@@ -1,6 +1,7 @@
 package org.examhall.load;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,18 @@ import java.util.Locale;
 /** The simulator's command line. Every option has a default that works against {@code ./examhall demo}. */
 public final class SimulatorOptions {
 
-  public URI url = URI.create("http://127.0.0.1:8080");
+  /** Terminals are spread round-robin over these; staff calls go to the first and fail over to the next. */
+  public List<URI> urls = List.of(URI.create("http://127.0.0.1:8080"));
+  /** The first --url replaces the default; later ones add to it. */
+  private boolean urlsGiven;
+  /** Nodes whose /metrics are scraped for the server's own latency; empty: every --url. */
+  public List<URI> metricsUrls = List.of();
+  /** Bearer token for /metrics when the simulator is not in the node's allowed address ranges. */
+  public String metricsToken;
+  /** A file another program appends {@code <epoch-millis> <label>} lines to while the run goes on. */
+  public Path marksFile;
+  /** Where report.json and report.html go; null: the report is printed only. */
+  public Path reportDir;
   public int terminals = 100;
   public int durationSeconds = 60;
   public int answerIntervalMs = 2000;
@@ -36,8 +48,13 @@ public final class SimulatorOptions {
   /** RUNNING requests in flight at once in the start storm; 0 = every room at once. */
   public int startConcurrency = 0;
   public int eventLoops = 2;
-  /** true: every terminal has its own keep-alive pool (2 connections), as separate browsers do. */
+  /** true: every terminal has its own keep-alive pool, as separate browsers do. */
   public boolean connectionPerTerminal = true;
+  /**
+   * The size of each terminal's pool. One, as the terminal page keeps: a heartbeat due while an
+   * autosave is in flight waits for that connection, as it does in a browser held to one.
+   */
+  public int connectionsPerTerminal = 1;
   public int sharedPoolSize = 256;
   public int requestTimeoutSeconds = 30;
   /** How long an autosave (or paper, or submit) is retried after network errors and 5xx, same seq. */
@@ -61,7 +78,9 @@ public final class SimulatorOptions {
           candidates over the API, checks everyone in, starts the exam (start storm), answers with an
           autosave per change, heartbeats, submits, and checks that no acknowledged answer was lost.
 
-          --url URL                    server base URL (default http://127.0.0.1:8080)
+          --url URL[,URL...]           server base URL(s); may be given more than once. Terminals are spread
+                                       round-robin over them; staff calls use the first and fail over to
+                                       the next on network errors and 5xx (default http://127.0.0.1:8080)
           --terminals N                simulated terminals = candidates (default 100; >= 25 per room)
           --duration-s S               answering time (default 60)
           --answer-interval-ms MS      mean pause between a terminal's answer changes (default 2000)
@@ -80,8 +99,10 @@ public final class SimulatorOptions {
           --setup-concurrency N        parallel requests while setting up and verifying (default 16)
           --start-concurrency N        rooms started at once in the start storm (default 0 = all at once)
           --event-loops N              simulator event-loop threads (default 2)
-          --shared-pool N              all terminals share one keep-alive pool of N connections
-                                       (default: each terminal has its own pool of 2)
+          --connections-per-terminal N each terminal's own keep-alive pool, 1 or 2 (default 1, as the
+                                       terminal page: a heartbeat waits behind an autosave in flight)
+          --shared-pool N              all terminals share one keep-alive pool of N connections per URL
+                                       (default: each terminal has its own pool)
           --request-timeout-s S        per request (default 30)
           --retry-for-s S              retry window for network errors and 5xx, same seq (default 60)
           --max-steps-per-request N    answer changes queued behind an in-flight autosave go together (default 50)
@@ -90,6 +111,14 @@ public final class SimulatorOptions {
           --server-tickets             let the server draw admission ticket numbers (default: the simulator
                                        sends unique ones); collisions are retried and counted as errors
           --no-progress                no live progress line
+          --metrics-url URL[,URL...]   nodes whose /metrics to scrape for the server's own autosave latency
+                                       (default: every --url; name the nodes themselves behind a proxy)
+          --metrics-token T            bearer token for /metrics (the server's EXAMHALL_METRICS_TOKEN);
+                                       without it the node must allow the simulator's address (loopback does)
+          --marks-file PATH            fault marks: lines "<epoch-millis> <label>" appended by another program
+                                       during the run, read every 250 ms; the report shows per mark the p99
+                                       during (30 s) and after, errors and retries after, and recovery time
+          --report-dir DIR             also write DIR/report.json and a self-contained DIR/report.html
         Exit status: 0 when every session started and every sitting's stored answers equal the acknowledged
         ones, 1 on a mismatch, a missing score or a session that could not start, 2 on a usage error, 3 when
         the run could not be set up or completed.""";
@@ -128,7 +157,15 @@ public final class SimulatorOptions {
 
   private void set(String name, String v) {
     switch (name) {
-      case "--url" -> url = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+      case "--url" -> {
+        urls = append(urlsGiven ? urls : List.of(), v);
+        urlsGiven = true;
+      }
+      case "--metrics-url" -> metricsUrls = append(metricsUrls, v);
+      case "--metrics-token" -> metricsToken = v;
+      case "--marks-file" -> marksFile = Path.of(v);
+      case "--report-dir" -> reportDir = Path.of(v);
+      case "--connections-per-terminal" -> connectionsPerTerminal = integer(name, v);
       case "--terminals" -> terminals = integer(name, v);
       case "--duration-s" -> durationSeconds = integer(name, v);
       case "--answer-interval-ms" -> answerIntervalMs = integer(name, v);
@@ -159,7 +196,10 @@ public final class SimulatorOptions {
   }
 
   public SimulatorOptions validate() {
-    require(url.getHost() != null && url.getScheme() != null, "--url must be like http://127.0.0.1:8080");
+    for (URI url : concat(urls, metricsUrls)) {
+      require(url.getHost() != null && url.getScheme() != null, "--url must be like http://127.0.0.1:8080, got " + url);
+    }
+    require(connectionsPerTerminal == 1 || connectionsPerTerminal == 2, "--connections-per-terminal must be 1 or 2");
     require(seatsPerRoom >= 25 && seatsPerRoom <= 500, "--seats-per-room must be 25..500 (a room needs 25 terminals to be approved)");
     require(terminals >= 25, "--terminals must be at least 25 (a room needs 25 enrolled terminals)");
     int rooms = rooms();
@@ -186,8 +226,32 @@ public final class SimulatorOptions {
     return String.format(Locale.ROOT, "%d terminals in %d room(s) of %s, %s, answer change every %d ms ± %d %%, %d s,"
             + " heartbeat %d s, %s, %s", terminals, rooms(), blueprint,
         startConcurrency == 0 ? "all rooms started at once" : "rooms started " + startConcurrency + " at a time",
-        answerIntervalMs, Math.round(jitter * 100), durationSeconds, heartbeatSeconds, url,
-        connectionPerTerminal ? "a keep-alive pool of 2 per terminal" : "one shared pool of " + sharedPoolSize);
+        answerIntervalMs, Math.round(jitter * 100), durationSeconds, heartbeatSeconds, String.join(" ", urls.stream().map(URI::toString).toList()),
+        connectionPerTerminal ? connectionsPerTerminal + " keep-alive connection(s) per terminal"
+            : "one shared pool of " + sharedPoolSize + " per URL");
+  }
+
+  /** The nodes to scrape: --metrics-url, or every --url. */
+  public List<URI> scrapedUrls() {
+    return metricsUrls.isEmpty() ? urls : metricsUrls;
+  }
+
+  /** Adds comma-separated URLs, a trailing slash dropped. */
+  private static List<URI> append(List<URI> to, String commaSeparated) {
+    List<URI> out = new ArrayList<>(to);
+    for (String part : commaSeparated.split(",")) {
+      String v = part.trim();
+      if (!v.isEmpty()) {
+        out.add(URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<URI> concat(List<URI> a, List<URI> b) {
+    List<URI> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static int integer(String name, String v) {

@@ -2,20 +2,19 @@ package org.examhall.load;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Simulates exam-room terminals against a running exam server, over the same HTTP protocol as the
@@ -66,14 +65,20 @@ public final class TerminalSimulator {
   public SimulationReport run() {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops)
         .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
-    LatencyRecorder latency = new LatencyRecorder();
+    RunClock clock = RunClock.startingNow();
+    LatencyTimeline timeline = new LatencyTimeline(clock);
+    LatencyRecorder latency = new LatencyRecorder(timeline);
     RunCounters counters = new RunCounters();
-    try (ProgressBar progress = new ProgressBar(out, options.progress)) {
+    // Asked from this (non-Vert.x) thread, each call makes a context on the next event loop: one per loop.
+    List<Context> loops = IntStream.range(0, options.eventLoops).mapToObj(i -> vertx.getOrCreateContext()).toList();
+    try (ProgressBar progress = new ProgressBar(out, options.progress);
+         FaultMarks marks = new FaultMarks(options.marksFile, clock, options.terminals, counters, latency);
+         SimulatorHealth health = new SimulatorHealth(loops)) {
       out.println("== examhall terminal simulator: " + options.describe());
-      WebClient staffClient = Http.client(vertx, options.url, options.setupConcurrency * 2 + 4);
-      WebClient shared = options.connectionPerTerminal ? null : Http.client(vertx, options.url, options.sharedPoolSize);
-      Supplier<WebClient> terminalClients = options.connectionPerTerminal ? () -> Http.client(vertx, options.url, 2) : () -> shared;
-      ScenarioSetup setup = new ScenarioSetup(vertx, options, staffClient, terminalClients, latency, counters, progress);
+      StaffEndpoints staff = new StaffEndpoints(options.urls.stream()
+          .map(url -> Http.client(vertx, url, options.setupConcurrency * 2 + 4)).toList());
+      TerminalClients terminalClients = new TerminalClients(vertx, options);
+      ScenarioSetup setup = new ScenarioSetup(vertx, options, staff, terminalClients, loops, marks, latency, counters, progress);
       Context staffContext = vertx.getOrCreateContext();
       long setupStart = System.nanoTime();
       ScenarioSetup.Scenario scenario = setup.run();
@@ -87,6 +92,7 @@ public final class TerminalSimulator {
       AtomicInteger paperFailures = new AtomicInteger();
       int total = scenario.terminals().size();
       progress.phase("start storm: papers delivered", papers::get, total);
+      health.phase("start storm");
       long stormStart = System.nanoTime();
       List<String> startFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
       List<Future<Void>> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -119,7 +125,10 @@ public final class TerminalSimulator {
           paperFailures.get() == 0 ? "" : " (" + paperFailures.get() + " terminals never got theirs)"));
       startFailures.forEach(f -> progress.println("start storm: COULD NOT START " + f));
 
-      // Answering.
+      // Answering, with the server's own histograms scraped from its start to its end.
+      ServerLatency server = new ServerLatency(vertx, options, clock);
+      ScenarioSetup.await(server.begin(), "first /metrics scrape");
+      health.phase("answering");
       long answerStart = System.nanoTime();
       long answerEnd = answerStart + TimeUnit.SECONDS.toNanos(options.durationSeconds);
       long[] last = {answerStart, 0};
@@ -143,6 +152,8 @@ public final class TerminalSimulator {
           counters.requestsInFlight.get()));
       ScenarioSetup.await(Future.all(drains), "draining the last autosaves");
       long drainNanos = System.nanoTime() - drainStart;
+      FaultMarks.AnswerEnd answered = new FaultMarks.AnswerEnd(System.nanoTime(), latency.errorCount(), counters.retries.sum());
+      ServerLatency.Result serverSide = ScenarioSetup.await(server.end(), "last /metrics scrape");
       progress.println(String.format(Locale.ROOT, "answering: %,d autosaves acknowledged in %.1f s (+%.2f s to drain)",
           counters.acked.sum(), answerNanos / 1e9, drainNanos / 1e9));
 
@@ -151,6 +162,7 @@ public final class TerminalSimulator {
       AtomicLong submitted = new AtomicLong();
       if (options.submit) {
         progress.phase("submit storm", submitted::get, papers.get());
+        health.phase("submit storm");
         long submitStart = System.nanoTime();
         List<Future<Void>> submits = scenario.terminals().stream().filter(SimulatedTerminal::hasPaper)
             .map(t -> t.submit().onSuccess(x -> submitted.incrementAndGet()).recover(e -> Future.<Void>succeededFuture()))
@@ -162,17 +174,32 @@ public final class TerminalSimulator {
 
       AtomicLong verified = new AtomicLong();
       progress.phase("checking answer sheets", verified::get, papers.get());
+      health.phase("verification");
       long verifyStart = System.nanoTime();
-      AnswerVerification.Result verification = ScenarioSetup.await(on(staffContext, () -> AnswerVerification.verify(staffContext,
+      AnswerVerification.Result verification = ScenarioSetup.await(Contexts.on(staffContext, () -> AnswerVerification.verify(staffContext,
           scenario.admin(), scenario.terminals(), options.setupConcurrency, verified)), "no-lost-answer check");
       progress.println(String.format(Locale.ROOT, "verify: %d answer sheets read in %.1f s", verification.sittings(),
           (System.nanoTime() - verifyStart) / 1e9));
 
       int submittedCount = (int) scenario.terminals().stream().filter(SimulatedTerminal::submitted).count();
-      return new SimulationReport(options, total, scenario.sessions().size(), List.copyOf(startFailures), stormNanos,
-          sessionStarts, (int) papers.get(),
+      timeline.finish();
+      marks.close();
+      BitSet answering = new BitSet();
+      scenario.terminals().stream().filter(SimulatedTerminal::hasPaper).forEach(t -> answering.set(t.index));
+      List<LatencyTimeline.Row> rows = new ArrayList<>(timeline.rows());
+      rows.addAll(serverSide.timeline());
+      Observations observations = new Observations(clock, terminalClients.perUrl(), counters.overlapping.sum(), serverSide,
+          marks.results(timeline, answering::get, answered), rows, health.result());
+      SimulationReport report = new SimulationReport(options, total, scenario.sessions().size(), List.copyOf(startFailures),
+          stormNanos, sessionStarts, (int) papers.get(),
           answerNanos, drainNanos, counters.acked.sum(), counters.autosaveRequests.sum(), counters.duplicates.sum(),
-          counters.retries.sum(), counters.unresolvedSteps.sum(), submitNanos, submittedCount, latency, verification);
+          counters.retries.sum(), counters.unresolvedSteps.sum(), submitNanos, submittedCount, latency, verification,
+          observations);
+      if (options.reportDir != null) {
+        ReportFiles.write(options.reportDir, report);
+        progress.println("report: " + options.reportDir.resolve("report.html") + " and report.json");
+      }
+      return report;
     } finally {
       try {
         vertx.close().await(30, TimeUnit.SECONDS);
@@ -180,12 +207,6 @@ public final class TerminalSimulator {
         // closing is best effort
       }
     }
-  }
-
-  private static <T> Future<T> on(Context context, Supplier<Future<T>> work) {
-    Promise<T> promise = Promise.promise();
-    context.runOnContext(v -> work.get().onComplete(promise));
-    return promise.future();
   }
 
   private static void sleepUntil(long deadlineNanos) {

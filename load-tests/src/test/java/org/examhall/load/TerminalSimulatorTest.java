@@ -1,16 +1,22 @@
 package org.examhall.load;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import org.examhall.server.ExamServer;
 import org.examhall.server.config.ExamhallConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,11 +24,17 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,15 +146,170 @@ class TerminalSimulatorTest {
     }
   }
 
+  /**
+   * Two URLs, the second a proxy in front of the same node: the terminals are spread over both. A
+   * fault mark appended to the marks file mid-run shows up in report.json with its recovery time, and
+   * report.json and a self-contained report.html are written.
+   */
+  @Test
+  void terminalsSpreadOverTwoUrlsAndAMarkAndTheReportsAreWritten(@TempDir Path dir) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Path marks = dir.resolve("marks.txt");
+      Set<String> credentials = ConcurrentHashMap.newKeySet();
+      AtomicInteger autosaves = new AtomicInteger();
+      HttpServer proxy = proxy(vertx, server.httpPort(), request -> {
+        String credential = request.getHeader(SimulatedTerminal.CREDENTIAL_HEADER);
+        if (credential != null) {
+          credentials.add(credential);
+        }
+        if ("/api/exam/answers".equals(request.path()) && autosaves.incrementAndGet() == 30) {
+          append(marks, System.currentTimeMillis() + " kill-node2\n");
+        }
+        return Future.succeededFuture();
+      }, request -> false);
+      Path reports = dir.resolve("report");
+      SimulatorOptions options = SimulatorOptions.parse("--url", "http://127.0.0.1:" + server.httpPort() + ",http://127.0.0.1:"
+              + proxy.actualPort(), "--blueprint", "DEMO-WELD-FUSION", "--terminals", "25", "--duration-s", "5",
+          "--answer-interval-ms", "250", "--heartbeat-s", "1", "--seed", "11", "--no-progress",
+          "--marks-file", marks.toString(), "--report-dir", reports.toString());
+      SimulationReport report = run(options);
+      String printed = printed(report);
+
+      assertThat(report.noLostAnswer()).as(printed).isTrue();
+      assertThat(credentials).as("terminals that spoke through the second URL\n" + printed).hasSizeBetween(12, 13);
+      JsonObject json = new JsonObject(Files.readString(reports.resolve("report.json")));
+      assertThat(json.fieldNames()).contains("terminals", "sittings", "matchedSittings", "lostAnswers", "retries", "errors",
+          "operations", "server", "marks", "timeline");
+      assertThat(json.getInteger("terminals")).isEqualTo(25);
+      assertThat(json.getInteger("sittings")).isEqualTo(25);
+      assertThat(json.getInteger("matchedSittings")).isEqualTo(25);
+      assertThat(json.getInteger("lostAnswers")).isZero();
+      assertThat(json.getJsonObject("terminalsPerUrl").getMap().values()).containsExactlyInAnyOrder(13, 12);
+      assertThat(json.getJsonObject("operations").getJsonObject("autosave").fieldNames())
+          .contains("count", "errors", "p50Ms", "p90Ms", "p99Ms", "maxMs");
+      JsonObject serverAutosave = json.getJsonObject("server").getJsonObject("autosave");
+      assertThat(serverAutosave.getLong("count")).as("the server's autosave histogram, scraped from both URLs (one node twice)")
+          .isGreaterThanOrEqualTo(report.acked());
+      assertThat(serverAutosave.getDouble("p99Ms")).isPositive();
+      JsonArray marked = json.getJsonArray("marks");
+      assertThat(marked).as(printed).hasSize(1);
+      JsonObject mark = marked.getJsonObject(0);
+      assertThat(mark.getString("label")).isEqualTo("kill-node2");
+      assertThat(mark.getLong("recoveryMs")).as(printed).isNotNull().isBetween(0L, 5_000L);
+      assertThat(mark.fieldNames()).contains("atMs", "p99DuringMs", "p99AfterMs", "errorsAfter");
+      assertThat(json.getJsonArray("timeline").stream().map(JsonObject.class::cast).map(r -> r.getString("op")))
+          .contains("autosave", "heartbeat", "server-autosave");
+      assertThat(json.getJsonObject("simulator").getLong("peakOpenFiles")).isPositive();
+
+      String html = Files.readString(reports.resolve("report.html"));
+      assertThat(html).contains("const DATA = {\"").doesNotContain("/*REPORT_JSON*/")
+          .doesNotContainPattern("(src|href)=\"?https?:").doesNotContain("<link");
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * The admin's session ends on the server (signed out through the API, as another console or a
+   * restarted cluster would leave it) when the submit storm begins, with none of its calls in flight
+   * (a request in flight when the session is deleted stores it again on its way out): reading the
+   * answer sheets, the simulator signs in again and the no-lost-answer check still passes.
+   */
+  @Test
+  void theStaffSessionSignsInAgainWhenTheServerNoLongerKnowsIt() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      WebClient client = WebClient.create(vertx);
+      AtomicReference<MultiMap> adminHeaders = new AtomicReference<>();
+      AtomicBoolean signingOut = new AtomicBoolean();
+      AtomicInteger signedOut = new AtomicInteger();
+      AtomicInteger signIns = new AtomicInteger();
+      HttpServer proxy = proxy(vertx, server.httpPort(), request -> {
+        if ("/api/auth/login".equals(request.path())) {
+          signIns.incrementAndGet();
+        }
+        if (request.path().endsWith("/candidates") && request.method() == HttpMethod.POST) {
+          adminHeaders.set(copy(request.headers()));
+        }
+        if ("/api/exam/submit".equals(request.path()) && signingOut.compareAndSet(false, true)) {
+          return client.post(server.httpPort(), "127.0.0.1", "/api/auth/logout").putHeaders(adminHeaders.get())
+              .putHeader("Content-Type", "application/json").sendBuffer(io.vertx.core.buffer.Buffer.buffer("{}"))
+              .map(response -> {
+                signedOut.set(response.statusCode());
+                return null;
+              });
+        }
+        return Future.succeededFuture();
+      }, request -> false);
+      SimulatorOptions options = SimulatorOptions.parse("--url", "http://127.0.0.1:" + proxy.actualPort(),
+          "--blueprint", "DEMO-WELD-FUSION", "--terminals", "25", "--duration-s", "2", "--answer-interval-ms", "500",
+          "--seed", "3", "--no-progress");
+      SimulationReport report = run(options);
+      String printed = printed(report);
+
+      assertThat(signedOut.get()).as("the admin's sign-out through the API").isEqualTo(204);
+      assertThat(signIns.get()).as("the admin and two proctors, then the admin once more").isEqualTo(4);
+      assertThat(report.verification().sittings()).isEqualTo(25);
+      assertThat(report.noLostAnswer()).as(printed).isTrue();
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A staff call whose URL refuses the connection goes to the next one, and stays there. */
+  @Test
+  void staffCallsFailOverToTheNextUrl() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      StaffEndpoints endpoints = new StaffEndpoints(java.util.List.of(
+          Http.client(vertx, java.net.URI.create("http://127.0.0.1:" + freePort()), 2),
+          Http.client(vertx, java.net.URI.create("http://127.0.0.1:" + server.httpPort()), 2)));
+      StaffSession admin = StaffSession.signIn(endpoints, "admin", "demo-admin-2026", null, 10_000).await(30, TimeUnit.SECONDS);
+      assertThat(admin.get("/api/staff").await(30, TimeUnit.SECONDS).getJsonArray("staff")).isNotEmpty();
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static SimulationReport run(SimulatorOptions options) {
+    return new TerminalSimulator(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+  }
+
+  private static String printed(SimulationReport report) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    report.print(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    System.out.println(printed);
+    return printed;
+  }
+
+  private static void append(Path file, String line) {
+    try {
+      Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length", "host");
 
   /** Forwards everything to the server; for requests {@code cut} picks, closes the connection instead of answering. */
   private static HttpServer cuttingProxy(Vertx vertx, int serverPort, java.util.function.Predicate<HttpServerRequest> cut) {
+    return proxy(vertx, serverPort, request -> Future.succeededFuture(), cut);
+  }
+
+  /**
+   * Forwards everything to the server once {@code first} is done with the request; for requests
+   * {@code cut} picks, closes the connection instead of answering.
+   */
+  private static HttpServer proxy(Vertx vertx, int serverPort, Function<HttpServerRequest, Future<Void>> first,
+                                  java.util.function.Predicate<HttpServerRequest> cut) {
     HttpClient client = vertx.createHttpClient();
     return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       boolean drop = cut.test(request);
-      client.request(new RequestOptions().setMethod(request.method()).setHost("127.0.0.1").setPort(serverPort)
-              .setURI(request.uri()).setHeaders(copy(request.headers())))
+      first.apply(request).compose(x -> client.request(new RequestOptions().setMethod(request.method()).setHost("127.0.0.1")
+              .setPort(serverPort).setURI(request.uri()).setHeaders(copy(request.headers()))))
           .compose(forward -> forward.send(body))
           .compose(response -> response.body().map(answer -> {
             if (drop) {
