@@ -7,6 +7,14 @@ package org.examhall.server.answers;
  */
 public record AnswerStep(long sittingId, long terminalId, int seq, int itemNo, String labels) {
 
+  /** Compiled once: every autosave step is checked against it, 1,000 a second at 10,000 terminals. */
+  private static final java.util.regex.Pattern LABELS = java.util.regex.Pattern.compile("[A-F]{0,6}");
+
+  /** Option letters A–F, at most six; "" clears the answer. */
+  public static boolean validLabels(String labels) {
+    return labels != null && LABELS.matcher(labels).matches();
+  }
+
   public AnswerStep {
     if (seq <= 0) {
       throw new IllegalArgumentException("seq must be positive");
@@ -14,7 +22,7 @@ public record AnswerStep(long sittingId, long terminalId, int seq, int itemNo, S
     if (itemNo <= 0) {
       throw new IllegalArgumentException("itemNo must be positive");
     }
-    if (!labels.matches("[A-F]{0,6}")) {
+    if (!validLabels(labels)) {
       throw new IllegalArgumentException("labels must be option letters A-F");
     }
   }

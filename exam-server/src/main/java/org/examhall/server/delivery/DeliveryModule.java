@@ -16,7 +16,7 @@ import org.examhall.server.exam.CandidateTokens;
 import org.examhall.server.exam.DeadlineWatcher;
 import org.examhall.server.exam.SafeExamBrowserCheck;
 import org.examhall.server.exam.Submission;
-import org.examhall.server.exam.HeartbeatReads;
+import org.examhall.server.exam.Heartbeats;
 import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.gateways.Anomalies;
 import org.examhall.server.gateways.ArchiveHeadRoutes;
@@ -90,7 +90,7 @@ public final class DeliveryModule {
     SafeExamBrowserCheck seb = new SafeExamBrowserCheck(config.exam.requireSafeExamBrowser, config.exam.sebConfigKeys,
         config.exam.sebBrowserExamKeys);
     TerminalRoutes terminal = new TerminalRoutes(pool, new TerminalAuth(pool), new CandidateTokens(keys.indexKey()), autosaves,
-        submission, photos, presence, events, signals, progress, audit, seb, new HeartbeatReads(vertx, pool));
+        submission, photos, events, signals, progress, audit, seb, new Heartbeats(vertx, pool, presence, meters));
     ProctorActions actions = new ProctorActions(pool, audit, events);
     this.gateways = new Gateways(pool, audit);
     this.routes = List.of(

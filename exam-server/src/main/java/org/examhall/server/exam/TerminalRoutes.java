@@ -20,7 +20,6 @@ import org.examhall.server.http.Ids;
 import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.live.KioskSignals;
-import org.examhall.server.live.Presence;
 import org.examhall.server.live.ProgressFeed;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.pii.PersonPhotos;
@@ -53,27 +52,25 @@ public final class TerminalRoutes {
   private final AutosaveLog autosaves;
   private final Submission submission;
   private final PersonPhotos photos;
-  private final Presence presence;
   private final RoomEvents events;
   private final KioskSignals signals;
   private final ProgressFeed progress;
   private final AuditLog audit;
   private final SafeExamBrowserCheck seb;
-  private final HeartbeatReads heartbeats;
+  private final Heartbeats heartbeats;
 
   private final TerminalLimits limits;
 
   public TerminalRoutes(Pool pool, TerminalAuth terminals, CandidateTokens tokens, AutosaveLog autosaves,
-                        Submission submission, PersonPhotos photos, Presence presence, RoomEvents events,
+                        Submission submission, PersonPhotos photos, RoomEvents events,
                         KioskSignals signals, ProgressFeed progress, AuditLog audit, SafeExamBrowserCheck seb,
-                        HeartbeatReads heartbeats) {
+                        Heartbeats heartbeats) {
     this.pool = pool;
     this.terminals = terminals;
     this.tokens = tokens;
     this.autosaves = autosaves;
     this.submission = submission;
     this.photos = photos;
-    this.presence = presence;
     this.events = events;
     this.signals = signals;
     this.progress = progress;
@@ -253,7 +250,7 @@ public final class TerminalRoutes {
         throw ExamErrors.ITEM_OUT_OF_RANGE.exception();
       }
       String labels = step.getValue("labels") instanceof String s ? s : null;
-      if (labels == null || !labels.matches("[A-F]{0,6}")) {
+      if (!AnswerStep.validLabels(labels)) {
         throw Errors.invalid("labels 必须是选项字母 A–F（空字符串表示清除）", "labels must be option letters A-F (empty clears)");
       }
       parsed.add(new AnswerStep(claims.sittingId(), claims.terminalId(), Ids.requiredInt(step, "seq", 1, Integer.MAX_VALUE),
@@ -289,13 +286,7 @@ public final class TerminalRoutes {
   }
 
   private Future<Reply> heartbeat(RoutingContext ctx, CandidateTokens.Claims claims) {
-    return heartbeats.read(claims.sittingId()).compose(beat -> {
-      if (beat == null || beat.terminalId() == null || beat.terminalId() != claims.terminalId()) {
-        return Future.failedFuture(ExamErrors.CANDIDATE_TOKEN_INVALID.exception());
-      }
-      return presence.beat(beat.sessionId(), claims.sittingId())
-          .map(x -> Reply.ok(beat.clock().toJson().put("warning", beat.warning())));
-    });
+    return heartbeats.beat(claims).map(Reply::ok);
   }
 
   private Future<Reply> signal(RoutingContext ctx) {
