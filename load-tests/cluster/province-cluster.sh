@@ -362,11 +362,11 @@ check_staff() {
 FAILURES=()
 
 # --- the simulator ----------------------------------------------------------------------------------
-REPORT_OPTIONS=()
-# The marks file and the JSON/HTML report come with the simulator of issue 16; an older one refuses them.
-if java -jar "$LOAD_JAR" --help 2>&1 | grep -q -- '--marks-file'; then
-  REPORT_OPTIONS=(--marks-file "$MARKS" --report-dir "$WORK/report")
-fi
+# The simulator reads the fault marks as they are written, and scrapes every node's /metrics itself
+# (through nginx a scrape would reach one node at random).
+METRICS_URLS=()
+for i in $(seq 1 "$NODES"); do METRICS_URLS+=("http://127.0.0.1:${NODE_HTTP[$i]}"); done
+REPORT_OPTIONS=(--marks-file "$MARKS" --report-dir "$WORK/report" --metrics-url "$(IFS=,; echo "${METRICS_URLS[*]}")")
 sign_in_staff
 SIM_LOG="$WORK/logs/simulator.log"
 say "simulator: $TERMINALS terminals through $URL, answering $DURATION_S s (log $SIM_LOG)"

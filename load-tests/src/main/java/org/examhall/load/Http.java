@@ -38,7 +38,11 @@ final class Http {
         .setFollowRedirects(false)
         .setUserAgent("examhall-load/terminal-simulator")
         .setConnectTimeout(10_000);
-    return WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    // No pool cleaner: each client's cleaner is a timer every second, and with a client per terminal
+    // 10,000 of them a second took the simulator's event loops from the terminals they simulate.
+    // A connection the server closes leaves the pool when it closes.
+    return WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1)
+        .setCleanerPeriod(0));
   }
 
   /** The body of a 2xx response as JSON (an empty object for 204), or an {@link ApiFailure}. */

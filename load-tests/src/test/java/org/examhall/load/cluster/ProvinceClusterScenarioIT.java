@@ -1,5 +1,6 @@
 package org.examhall.load.cluster;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -50,6 +51,15 @@ class ProvinceClusterScenarioIT {
     assertThat(summary.get("staff_sessions_valid.kill-node2")).startsWith("6/6");
     assertThat(summary.get("unrecovered_terminals.kill-node2")).isEqualTo("0");
     assertThat(summary.get("result")).isEqualTo("passed");
+
+    // The simulator's own account of the same run, with the fault mark the script wrote.
+    JsonObject report = new JsonObject(Files.readString(work.resolve("report/report.json"), StandardCharsets.UTF_8));
+    assertThat(report.getInteger("lostAnswers")).isZero();
+    assertThat(report.getInteger("matchedSittings")).isEqualTo(TERMINALS);
+    JsonObject kill = report.getJsonArray("marks").stream().map(JsonObject.class::cast)
+        .filter(mark -> "kill-node2".equals(mark.getString("label"))).findFirst().orElseThrow();
+    assertThat(kill.getLong("recoveryMs")).as("every terminal served again after the kill").isNotNull().isLessThan(30_000L);
+    assertThat(work.resolve("report/report.html")).exists();
   }
 
   private static Map<String, String> summary(Path file) throws IOException {
