@@ -18,6 +18,7 @@ import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.Errors;
 import org.examhall.server.http.Ids;
 import org.examhall.server.http.JsonBodies;
+import org.examhall.server.http.RawJson;
 import org.examhall.server.http.Reply;
 import org.examhall.server.live.KioskSignals;
 import org.examhall.server.live.ProgressFeed;
@@ -199,12 +200,11 @@ public final class TerminalRoutes {
           }
           return AnswerSheet.load(pool, claims.sittingId()).map(sheet -> {
             JsonObject out = SittingClock.of(row).toJson()
-                .put("paper", new JsonObject(row.getString("candidate_paper")))
                 .put("answers", sheet.labelsJson())
                 .put("lastSeq", sheet.lastSeq())
                 .put("candidateToken", tokens.issue(new CandidateTokens.Claims(claims.sittingId(), claims.terminalId(),
                     row.getInteger("item_count"))));
-            return Reply.ok(out);
+            return Reply.ok(RawJson.with(out, "paper", row.getString("candidate_paper")));
           });
         }));
   }

@@ -98,7 +98,9 @@ public final class ApiRouter {
       return;
     }
     Buffer encoded;
-    if (reply.body() instanceof JsonObject json) {
+    if (reply.body() instanceof Buffer json) {
+      encoded = json;
+    } else if (reply.body() instanceof JsonObject json) {
       encoded = json.toBuffer();
     } else if (reply.body() instanceof JsonArray array) {
       encoded = array.toBuffer();
