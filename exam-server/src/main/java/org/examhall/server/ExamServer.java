@@ -38,6 +38,7 @@ import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.ConnectionBudget;
 import org.examhall.server.http.HttpApi;
 import org.examhall.server.http.RouteSpec;
+import org.examhall.server.http.SignOutProofSessionStore;
 import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.province.ProvinceModule;
 import org.examhall.server.institutions.InstitutionsModule;
@@ -54,7 +55,6 @@ import org.examhall.server.staff.StaffRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.papers.BankPaperSource;
@@ -176,7 +176,9 @@ public final class ExamServer {
                           config.http.trustedProxies))::register,
                   new OpenApiRoutes()::register,
                   new SiteRoutes(config.site.zone())::register,
-                  new AuthRoutes(services.signIn(), services.audit(), ClusteredSessionStore.create(vertx), config.http.trustedProxies)::register,
+                  new AuthRoutes(services.signIn(), services.audit(),
+                      new SignOutProofSessionStore(vertx, TimeUnit.MINUTES.toMillis(config.security.sessionIdleMinutes)),
+                      config.http.trustedProxies)::register,
                   new StaffRoutes(services.staffDirectory(), services.staffProvisioning())::register,
                   new AuditRoutes(pool, new AuditChainVerifier(pool), services.auditChain())::register,
                   new PersonRoutes(services.persons(), services.audit())::register,

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import org.examhall.server.config.ExamhallConfig;
 
 import java.util.List;
@@ -45,7 +44,7 @@ public final class HttpApi {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes);
     router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
         .handler(body);
-    router.route().handler(SessionHandler.create(ClusteredSessionStore.create(vertx))
+    router.route().handler(SessionHandler.create(new SignOutProofSessionStore(vertx, TimeUnit.MINUTES.toMillis(sessionIdleMinutes)))
         .setSessionCookieName(SESSION_COOKIE)
         .setCookieHttpOnlyFlag(true)
         .setCookieSecureFlag(http.secureCookies)

@@ -67,7 +67,8 @@ public final class AuthRoutes {
   private Future<Reply> logout(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
     String sessionId = ctx.session().id();
-    // Removed from the cluster-wide store before the reply, so no node honours the session afterwards.
+    // Ended in the cluster-wide store before the reply, so no node honours the session afterwards,
+    // not even one of its own requests still in flight (SignOutProofSessionStore).
     return audit.append(actor.entry("staff.signed_out", "staff:" + actor.name(), new JsonObject()))
         .compose(seq -> sessions.delete(sessionId))
         .map(x -> {

@@ -116,6 +116,41 @@ class SignInTest {
     assertError(client.get("/api/auth/me"), 401, "UNAUTHENTICATED");
   }
 
+  /**
+   * A request of the session still running while it signs out used to store its copy of the session
+   * when it ended, after the sign-out had deleted it: the session came back, still signed in.
+   */
+  @Test
+  void aRequestInFlightWhileSigningOutDoesNotBringTheSessionBack() throws Exception {
+    String name = uniqueName("auditor");
+    server.createStaff(name, PASSWORD, Role.AUDITOR);
+    for (int round = 0; round < 5; round++) {
+      ApiClient client = server.client().signedIn(name, PASSWORD, null);
+      java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.concurrent.atomic.AtomicBoolean signedOut = new java.util.concurrent.atomic.AtomicBoolean();
+      try {
+        java.util.List<java.util.concurrent.Future<?>> reading = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          reading.add(readers.submit(() -> {
+            while (!signedOut.get()) {
+              client.get("/api/auth/me");
+            }
+            client.get("/api/auth/me");
+          }));
+        }
+        Thread.sleep(100);
+        assertThat(client.post("/api/auth/logout", new JsonObject()).statusCode()).isEqualTo(204);
+        signedOut.set(true);
+        for (java.util.concurrent.Future<?> reader : reading) {
+          reader.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        readers.shutdownNow();
+      }
+      assertError(client.get("/api/auth/me"), 401, "UNAUTHENTICATED");
+    }
+  }
+
   @Test
   void aBureauAdminCreatesStaffAndGetsTheEnrolmentSecretOnce() {
     StaffProvisioning.Created admin = server.createStaff(uniqueName("admin"), PASSWORD, Role.BUREAU_ADMIN);
