@@ -6,9 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,14 +117,13 @@ public final class AutosaveSaturationBenchmark {
   }
 
   private static String command(String... command) throws IOException, InterruptedException {
-    List<String> line = new ArrayList<>(List.of(command));
-    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output;
     try (InputStream in = process.getInputStream()) {
       output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     if (process.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", line) + " failed:\n" + output);
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
     }
     return output;
   }

@@ -35,7 +35,7 @@ public final class Heartbeats {
         FROM sitting t WHERE t.id = ANY($1::bigint[])""";
 
   /** A sitting as its terminal's heartbeat sees it; a null terminal means no terminal holds it. */
-  private record Beat(long sittingId, Long terminalId, long sessionId, SittingClock clock, String warning) {
+  private record Beat(Long terminalId, long sessionId, SittingClock clock, String warning) {
   }
 
   private final GroupedCalls<Long, Beat> reads;
@@ -53,7 +53,7 @@ public final class Heartbeats {
         .map(rows -> {
           Map<Long, Beat> found = new HashMap<>();
           for (Row row : rows) {
-            found.put(row.getLong("id"), new Beat(row.getLong("id"), row.getLong("terminal_id"), row.getLong("session_id"),
+            found.put(row.getLong("id"), new Beat(row.getLong("terminal_id"), row.getLong("session_id"),
                 SittingClock.of(row), row.getString("warning")));
           }
           return sittings.stream().map(found::get).toList();

@@ -35,9 +35,13 @@ public final class SittingStarter {
 
   /** Draws a paper for every candidate of the session who has none yet; in the caller's transaction. */
   public Future<Integer> issuePapers(SqlConnection tx, long sessionId, Actor actor) {
-    return tx.preparedQuery("""
-            SELECT t.id, s.blueprint_id FROM sitting t JOIN exam_session s ON s.id = t.session_id
-             WHERE t.session_id = $1 AND t.paper IS NULL AND t.status <> 'VOIDED' ORDER BY t.id""")
+    return issueWhere(tx, sessionId, "t.status <> 'VOIDED'", actor);
+  }
+
+  /** Draws, one after another in seat-table order, the papers of the session's sittings that match and have none. */
+  private Future<Integer> issueWhere(SqlConnection tx, long sessionId, String condition, Actor actor) {
+    return tx.preparedQuery("SELECT t.id, s.blueprint_id FROM sitting t JOIN exam_session s ON s.id = t.session_id"
+            + " WHERE t.session_id = $1 AND t.paper IS NULL AND " + condition + " ORDER BY t.id")
         .execute(Tuple.of(sessionId))
         .compose(rows -> {
           Future<Integer> chain = Future.succeededFuture(0);
@@ -79,17 +83,7 @@ public final class SittingStarter {
    */
   public Future<Integer> startCheckedIn(SqlConnection tx, long sessionId) {
     Actor actor = Actor.system("session-start");
-    return tx.preparedQuery("""
-            SELECT t.id, s.blueprint_id FROM sitting t JOIN exam_session s ON s.id = t.session_id
-             WHERE t.session_id = $1 AND t.status = 'CHECKED_IN' AND t.terminal_id IS NOT NULL AND t.paper IS NULL ORDER BY t.id""")
-        .execute(Tuple.of(sessionId))
-        .compose(unissued -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (Row row : unissued) {
-            chain = chain.compose(x -> issue(tx, sessionId, row.getLong("id"), row.getString("blueprint_id"), actor));
-          }
-          return chain;
-        })
+    return issueWhere(tx, sessionId, "t.status = 'CHECKED_IN' AND t.terminal_id IS NOT NULL", actor)
         .compose(x -> tx.preparedQuery("""
                 UPDATE sitting t SET status = 'ANSWERING', started_at = now(),
                        deadline = s.running_since + make_interval(mins => s.duration_minutes, secs => t.extra_seconds)
