@@ -44,7 +44,7 @@ class KioskSignalRecordTest {
         room.proctor2.client().sessionCookie())) {
       assertThat(console.next(20)).as("the grid snapshot").isNotNull();
       assertThat(zhaoTerminal.post("/api/exam/signals", new JsonObject().put("kind", "FOCUS_LOST")).statusCode()).isEqualTo(204);
-      JsonObject pushed = console.next(5);
+      JsonObject pushed = console.nextOfType("alert", 5);
       assertThat(pushed).as("the signal was pushed to the console").isNotNull();
       assertThat(pushed.getString("kind")).isEqualTo("FOCUS_LOST");
       assertThat(pushed.getLong("sittingId")).isEqualTo(zhao.sittingId());

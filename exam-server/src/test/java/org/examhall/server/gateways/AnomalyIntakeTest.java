@@ -53,7 +53,7 @@ class AnomalyIntakeTest {
       long sent = System.nanoTime();
       JsonObject stored = ok(gatewayClient.post("/api/gateway/anomalies", report), 201);
       assertThat(stored.getLong("sessionId")).isEqualTo(sessionId);
-      JsonObject alert = console.next(5);
+      JsonObject alert = console.nextOfType("alert", 5);
       assertThat(alert).as("the anomaly reached the console within 5 seconds").isNotNull();
       assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent)).isLessThan(5);
       assertThat(alert.getString("kind")).isEqualTo("ANOMALY");

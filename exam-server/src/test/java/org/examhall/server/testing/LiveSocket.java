@@ -57,6 +57,22 @@ public final class LiveSocket implements AutoCloseable {
     return messages.poll(seconds, TimeUnit.SECONDS);
   }
 
+  /**
+   * The next message of this type within the wait, or null; messages of other types are skipped.
+   * A seat's update reaches consoles up to 200 ms after the change (RoomEvents groups a room's
+   * changes), so it may arrive between the messages a test waits for.
+   */
+  public JsonObject nextOfType(String type, long seconds) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+      JsonObject message = messages.poll(left, TimeUnit.NANOSECONDS);
+      if (message == null || type.equals(message.getString("type"))) {
+        return message;
+      }
+    }
+    return null;
+  }
+
   @Override
   public void close() throws TimeoutException {
     try {
