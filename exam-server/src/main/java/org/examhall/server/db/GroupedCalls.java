@@ -5,10 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
@@ -26,9 +25,16 @@ public final class GroupedCalls<I, O> {
   private final int maxBatch;
   private final int maxInFlight;
   private final Function<List<I>, Future<List<O>>> call;
-  private final Queue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
-  /** Touched only on {@link #context}: one context owns the grouping, whichever event loop asked. */
+  /*
+   * Both touched only on {@link #context}: one context owns the grouping, whichever event loop asked.
+   * A concurrent queue read from there cost a fifth of the node's CPU at saturation (its size() walks
+   * every waiting request); handing each request over as a task costs one enqueue, which the hop
+   * onto the context paid anyway. The drain runs as a task of its own, behind the requests already
+   * handed over, so those travel in one group.
+   */
+  private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
   private int inFlight;
+  private boolean drainScheduled;
 
   private record Pending<I, O>(I request, Promise<O> answer) {
   }
@@ -42,8 +48,17 @@ public final class GroupedCalls<I, O> {
 
   public Future<O> submit(I request) {
     Promise<O> answer = Promise.promise();
-    queue.add(new Pending<>(request, answer));
-    context.runOnContext(v -> drain());
+    Pending<I, O> pending = new Pending<>(request, answer);
+    context.runOnContext(v -> {
+      queue.add(pending);
+      if (!drainScheduled) {
+        drainScheduled = true;
+        context.runOnContext(d -> {
+          drainScheduled = false;
+          drain();
+        });
+      }
+    });
     return answer.future();
   }
 
