@@ -64,7 +64,7 @@ public final class Main {
 
         common options:
           --config FILE         YAML configuration (default ./examhall.yaml if present, or $EXAMHALL_CONFIG)
-        environment overrides: EXAMHALL_HTTP_PORT, EXAMHALL_DB_URL, EXAMHALL_DATA_DIR, ... (see README)
+        environment overrides: EXAMHALL_HTTP_PORT, EXAMHALL_DB_URL, EXAMHALL_DATA_DIR, ... (see docs/configuration.md)
         """);
     return 0;
   }

@@ -71,7 +71,7 @@ public final class HazelcastSetup {
   /**
    * Open-source Hazelcast has neither TLS nor a cluster password: whoever reaches the cluster port
    * can join, read staff sessions and send on the event bus. On loopback that is this machine only;
-   * anywhere else the network must keep strangers out (README, Deployment), and the log says so
+   * anywhere else the network must keep strangers out (docs/operations.md, Deployment), and the log says so
    * at every start.
    */
   private static void warnWhenExposed(ExamhallConfig.Cluster cluster) {
@@ -83,7 +83,7 @@ public final class HazelcastSetup {
     }
     if (!loopback) {
       LOG.warn("event=cluster_unprotected host={} port={} detail=\"Hazelcast traffic is neither authenticated nor encrypted: "
-          + "allow the cluster port only from the other members (firewall, private VLAN or WireGuard); see README Deployment\"",
+          + "allow the cluster port only from the other members (firewall, private VLAN or WireGuard); see docs/operations.md, Deployment\"",
           cluster.host, cluster.port);
     }
   }

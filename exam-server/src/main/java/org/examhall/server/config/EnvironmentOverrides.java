@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 
 /**
  * Applies {@code EXAMHALL_*} environment variables on top of the YAML file. The table below is the
- * whole list; the README's configuration reference is generated from the same names.
+ * whole list; docs/configuration.md lists the same names (by hand: keep the two in step).
  */
 public final class EnvironmentOverrides {
 

@@ -73,7 +73,7 @@ public final class ExamhallConfig {
     public List<String> trustedProxies = new ArrayList<>();
     /**
      * Open HTTP connections the node keeps at most; past it requests get 503 with Retry-After. Set it
-     * well below the process's file-descriptor limit (README: LimitNOFILE), which must also hold the
+     * well below the process's file-descriptor limit (docs/operations.md: LimitNOFILE), which must also hold the
      * database pool, the cluster, logs and files.
      */
     public int maxConnections = 15_000;
@@ -207,7 +207,7 @@ public final class ExamhallConfig {
   /**
    * Vert.x's watch over its event loops, which must never wait or compute for long: a task that runs
    * longer than the limit is logged as blocking its thread. The defaults are Vert.x's own; the tests
-   * tighten them to catch blocking calls (README, Tests).
+   * tighten them to catch blocking calls (docs/testing.md).
    */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public static final class EventLoops {
@@ -274,7 +274,7 @@ public final class ExamhallConfig {
           "security.indexKey (EXAMHALL_INDEX_KEY) is required outside demo mode");
       require(!database.isEmbedded() || database.embedded.allowInProduction,
           "production mode does not run on the embedded PostgreSQL, whose superuser has no password: set database.url "
-              + "(EXAMHALL_DB_URL) with a role and password of its own (README, Deployment), or database.embedded.allowInProduction "
+              + "(EXAMHALL_DB_URL) with a role and password of its own (docs/operations.md, Deployment), or database.embedded.allowInProduction "
               + "for a test bench");
     }
     return this;

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts events per key (a client address, a sitting, a terminal) in a fixed window and says when a
  * key has had its share. Kept per node: a cluster behind a balancer multiplies each limit by its
- * nodes, which the README says. The map forgets windows that have ended, so a spray of keys cannot
+ * nodes, which docs/security.md says. The map forgets windows that have ended, so a spray of keys cannot
  * grow it forever.
  */
 public final class KeyedRateLimit {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The provincial exam platform as the connector sees it. {@link HttpProvincePlatform} speaks the
- * HTTP/JSON envelope format documented in the README; an adapter for a real provincial system
+ * HTTP/JSON envelope format documented in docs/province.md; an adapter for a real provincial system
  * implements this interface and leaves outbox, retries and receipt checks to the connector.
  */
 public interface ProvincePlatform {

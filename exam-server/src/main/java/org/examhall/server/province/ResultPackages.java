@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Result packages as the README's envelope section describes them, written, signed and encrypted
+ * Result packages as docs/province.md's envelope section describes them, written, signed and encrypted
  * from what the database holds inside the caller's transaction, and queued in the outbox. The first
  * publication and every later correction go through here, so a corrected version is built exactly
  * like the one it supersedes.

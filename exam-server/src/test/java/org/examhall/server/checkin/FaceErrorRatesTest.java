@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * False accepts and false rejects of the face check at its configured threshold, over every pair
  * of the labelled photos (see {@link LabelledFaces}). A photo in which no face is found fails every
  * comparison it is in: a false reject in a genuine pair, a correct refusal in an impostor pair.
- * The figures are printed (surefire's FaceErrorRatesTest-output.txt) and quoted in the README.
+ * The figures are printed (surefire's FaceErrorRatesTest-output.txt) and quoted in docs/delivery.md.
  */
 class FaceErrorRatesTest {
 

@@ -34,7 +34,7 @@ public final class EventLoopGuard implements BeforeAllCallback, AfterEachCallbac
   private static void failOnProblems() {
     List<String> problems = EventLoopProblems.drain();
     if (!problems.isEmpty()) {
-      throw new AssertionError(problems.size() + " event-loop problem(s) while this test ran (README, Tests):\n\n"
+      throw new AssertionError(problems.size() + " event-loop problem(s) while this test ran (docs/testing.md):\n\n"
           + String.join("\n\n", problems));
     }
   }
