@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -148,39 +149,26 @@ final class SimulatedTerminal {
     return onContext(() -> {
       long start = System.nanoTime();
       return retrying("paper", start, () -> request(io.vertx.core.http.HttpMethod.GET, "/api/exam/paper").send()
-          .compose(response -> Http.json("paper", response)))
-          .map(body -> {
+          .compose(response -> response.statusCode() / 100 == 2
+              ? Future.succeededFuture(response.body())
+              : Future.failedFuture(ApiFailure.of("paper", response))))
+          .map(bytes -> {
             latency.record("paper", start);
-            token = body.getString("candidateToken", token);
-            nextSeq = body.getInteger("lastSeq", 0) + 1;
-            items = parseItems(body.getJsonObject("paper"));
+            DeliveredPaper body;
+            try {
+              body = DeliveredPaper.read(bytes.getBytes());
+            } catch (IOException e) {
+              throw new IllegalStateException("paper: unreadable response", e);
+            }
+            if (body.candidateToken() != null) {
+              token = body.candidateToken();
+            }
+            nextSeq = body.lastSeq() + 1;
+            items = body.items();
             hasPaper = !items.isEmpty();
             return (Void) null;
           });
     });
-  }
-
-  static List<Item> parseItems(JsonObject paper) {
-    List<Item> out = new ArrayList<>();
-    if (paper == null) {
-      return out;
-    }
-    for (Object s : paper.getJsonArray("sections", new JsonArray())) {
-      JsonObject section = (JsonObject) s;
-      for (Object i : section.getJsonArray("items", new JsonArray())) {
-        JsonObject item = (JsonObject) i;
-        List<String> labels = new ArrayList<>();
-        for (Object o : item.getJsonArray("options", new JsonArray())) {
-          labels.add(((JsonObject) o).getString("label"));
-        }
-        String type = item.getString("type", section.getString("type"));
-        if (labels.isEmpty() && "TRUE_FALSE".equals(type)) {
-          labels = List.of("A", "B");
-        }
-        out.add(new Item(item.getInteger("number"), type, List.copyOf(labels)));
-      }
-    }
-    return out;
   }
 
   boolean hasPaper() {

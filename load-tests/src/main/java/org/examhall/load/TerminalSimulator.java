@@ -106,6 +106,7 @@ public final class TerminalSimulator {
                 for (SimulatedTerminal t : session.terminals()) {
                   fetches.add(t.fetchPaper().onSuccess(x -> papers.incrementAndGet()).recover(e -> {
                     paperFailures.incrementAndGet();
+                    latency.error("paper", e);
                     return Future.succeededFuture();
                   }));
                 }
