@@ -46,6 +46,7 @@ public final class BankPaperSource implements PaperSource {
   private final Vertx vertx;
   private final BankCatalog catalog;
   private final Map<String, SittingAssembler> sittings = new ConcurrentHashMap<>();
+  private final DrawnPapers drawn = new DrawnPapers();
 
   public BankPaperSource(Vertx vertx, BankCatalog catalog) {
     this.vertx = vertx;
@@ -97,7 +98,9 @@ public final class BankPaperSource implements PaperSource {
       }
       SittingAssembler sitting = sittings.computeIfAbsent(key, k -> restored(new PaperAssembler(blueprint, bank), previous));
       Paper paper = sitting.assemble(seed);
-      return new IssuedPaper(PaperJson.write(paper), PaperJson.writeCandidateView(paper.candidateView()), paper.questionCount());
+      String serverJson = PaperJson.write(paper);
+      drawn.remember(serverJson, paper);
+      return new IssuedPaper(serverJson, PaperJson.writeCandidateView(paper.candidateView()), paper.questionCount());
     } catch (AssemblyException | InvalidBlueprintException e) {
       throw ASSEMBLY_FAILED.withDetail(e.getMessage(), e.getMessage()).exception();
     }
@@ -119,7 +122,10 @@ public final class BankPaperSource implements PaperSource {
   public Score score(String serverJson, Map<Integer, String> labels) {
     try {
       // Read without checking today's category tree: an archived paper stays scorable after a category is withdrawn.
-      Paper paper = PaperJson.read(serverJson);
+      Paper paper = drawn.take(serverJson).orElse(null);
+      if (paper == null) {
+        paper = PaperJson.read(serverJson);
+      }
       ScoreReport report = PaperScorer.score(paper, Responses.ofLabels(labels));
       return new Score(report.score(), report.totalPoints(), report.passed(), JSON.writeValueAsString(report));
     } catch (IOException e) {
