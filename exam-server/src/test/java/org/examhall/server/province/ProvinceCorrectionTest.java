@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.audit.AuditChainVerifier;
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;

@@ -1,4 +1,4 @@
-package org.examhall.server.province;
+package org.examhall.server.results;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +13,9 @@ import org.examhall.server.audit.AuditLog;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.server.exam.AnswerSheet;
 import org.examhall.server.papers.BankCatalog;
+import org.examhall.server.province.ProvinceErrors;
+import org.examhall.server.province.ProvinceKeys;
+import org.examhall.server.province.ResultPackages;
 import org.examhall.server.sessions.PaperSource;
 import org.examhall.server.sessions.SessionErrors;
 

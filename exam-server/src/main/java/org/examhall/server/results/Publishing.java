@@ -1,4 +1,4 @@
-package org.examhall.server.province;
+package org.examhall.server.results;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -7,6 +7,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.province.ProvinceErrors;
+import org.examhall.server.province.ProvinceKeys;
+import org.examhall.server.province.ResultPackages;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package org.examhall.server.crypto;
+package org.examhall.protocol.crypto;
 
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.SM4Engine;

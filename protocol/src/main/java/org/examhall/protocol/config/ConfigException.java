@@ -1,6 +1,6 @@
-package org.examhall.server.config;
+package org.examhall.protocol.config;
 
-/** A configuration that cannot be used; the message names the offending setting. */
+/** A configuration that exam-server or the gateway must not start with; the message names the setting at fault and why. */
 public final class ConfigException extends RuntimeException {
   public ConfigException(String message) {
     super(message);

@@ -1,9 +1,15 @@
-package org.examhall.server.crypto;
+package org.examhall.protocol.crypto;
 
+import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +48,21 @@ class Sm3Test {
     assertThat(Sm3.hmac(otherKey, message)).isNotEqualTo(Sm3.hmac(key, message));
     // Keyed, so it is not the plain digest an attacker could compute over the small ID-number space.
     assertThat(Sm3.hmac(key, message)).isNotEqualTo(Sm3.digest(message));
+  }
+
+  @Test
+  void textFilesStreamsAndDigestsFedPieceByPieceHashLikeTheirBytes(@TempDir Path dir) throws Exception {
+    // Longer than the 64 KiB read buffer, as video segments are.
+    byte[] segment = new byte[200_000];
+    Arrays.fill(segment, (byte) 0x47);
+    Path file = Files.write(dir.resolve("segment.ts"), segment);
+    SM3Digest fed = new SM3Digest();
+    fed.update(segment, 0, 1000);
+    fed.update(segment, 1000, segment.length - 1000);
+
+    assertThat(Sm3.hex("考场-abc")).isEqualTo(Sm3.hex("考场-abc".getBytes(StandardCharsets.UTF_8)));
+    assertThat(Sm3.hex(file)).isEqualTo(Sm3.hex(segment));
+    assertThat(Sm3.hex(new ByteArrayInputStream(segment))).isEqualTo(Sm3.hex(segment));
+    assertThat(Sm3.hex(fed)).isEqualTo(Sm3.hex(segment));
   }
 }

@@ -1,4 +1,4 @@
-package org.examhall.server.province;
+package org.examhall.server.results;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +10,9 @@ import io.vertx.sqlclient.Tuple;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.province.ProvinceErrors;
+import org.examhall.server.province.ProvinceKeys;
+import org.examhall.server.province.ResultPackages;
 import org.examhall.server.sessions.SessionErrors;
 
 import java.time.Instant;

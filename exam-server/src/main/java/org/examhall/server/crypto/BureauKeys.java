@@ -1,8 +1,8 @@
-package org.examhall.server.archive;
+package org.examhall.server.crypto;
 
-import org.examhall.server.config.ConfigException;
+import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.config.ExamhallConfig;
-import org.examhall.server.province.Sm2;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.examhall.server.province;
+package org.examhall.server.results;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

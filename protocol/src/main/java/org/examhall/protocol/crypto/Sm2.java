@@ -1,4 +1,4 @@
-package org.examhall.server.province;
+package org.examhall.protocol.crypto;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -8,9 +8,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.examhall.server.crypto.Sm3;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -28,10 +30,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
- * SM2 (GB/T 32918) as the connector and the simulator use it: SM3withSM2 signatures with the
- * default user id {@code 1234567812345678}, DER-encoded and sent as base64; keys on the sm2p256v1
- * curve kept in PEM files (PKCS#8 private, X.509 SubjectPublicKeyInfo public), which GmSSL and
- * OpenSSL 3 read as well.
+ * SM2 (GB/T 32918) as exam-server and the gateway use it (the bureau's key over result packages, archive
+ * indexes and viewing tickets; the gateway's key over its video manifests): SM3withSM2 signatures with the
+ * default user id {@code 1234567812345678}, DER-encoded and sent as base64; keys on the sm2p256v1 curve
+ * kept in PEM files (PKCS#8 private, X.509 SubjectPublicKeyInfo public), which GmSSL and OpenSSL 3 read
+ * as well.
  */
 public final class Sm2 {
 
@@ -84,7 +87,7 @@ public final class Sm2 {
   }
 
   /** PEM text of a public key (X.509 "PUBLIC KEY") or a private key (PKCS#8 "PRIVATE KEY", never the SEC1 form). */
-  public static String pem(java.security.Key key) {
+  public static String pem(Key key) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       if (key instanceof PrivateKey privateKey) {
@@ -99,15 +102,23 @@ public final class Sm2 {
   }
 
   public static PublicKey readPublic(Path file) throws IOException {
-    Object parsed = parse(file);
+    return publicKey(parse(Files.newBufferedReader(file, StandardCharsets.US_ASCII), file.toString()), file.toString());
+  }
+
+  /** A public key given as PEM text, as exam-server hands the gateway the key that signs viewing tickets. */
+  public static PublicKey publicFromPem(String pem) throws IOException {
+    return publicKey(parse(new StringReader(pem), "the PEM text"), "the PEM text");
+  }
+
+  private static PublicKey publicKey(Object parsed, String source) throws IOException {
     if (parsed instanceof SubjectPublicKeyInfo info) {
       return new JcaPEMKeyConverter().setProvider(BC).getPublicKey(info);
     }
-    throw new IOException(file + " holds no PUBLIC KEY");
+    throw new IOException(source + " holds no PUBLIC KEY");
   }
 
   public static PrivateKey readPrivate(Path file) throws IOException {
-    Object parsed = parse(file);
+    Object parsed = parse(Files.newBufferedReader(file, StandardCharsets.US_ASCII), file.toString());
     if (parsed instanceof PrivateKeyInfo info) {
       return new JcaPEMKeyConverter().setProvider(BC).getPrivateKey(info);
     }
@@ -121,11 +132,16 @@ public final class Sm2 {
   public static KeyPair loadOrCreate(Path privateFile, Path publicFile) throws IOException {
     if (!Files.exists(privateFile) && !Files.exists(publicFile)) {
       KeyPair pair = generate();
-      write(publicFile, pem(pair.getPublic()), false);
-      write(privateFile, pem(pair.getPrivate()), true);
+      write(pair, privateFile, publicFile);
       return pair;
     }
     return new KeyPair(readPublic(publicFile), readPrivate(privateFile));
+  }
+
+  /** Writes a new pair as two PEM files, the private one created readable by the owner only. */
+  public static void write(KeyPair pair, Path privateFile, Path publicFile) throws IOException {
+    write(publicFile, pem(pair.getPublic()), false);
+    write(privateFile, pem(pair.getPrivate()), true);
   }
 
   private static void write(Path file, String text, boolean secret) throws IOException {
@@ -137,11 +153,11 @@ public final class Sm2 {
     Files.writeString(file, text, StandardCharsets.US_ASCII);
   }
 
-  private static Object parse(Path file) throws IOException {
-    try (PEMParser parser = new PEMParser(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+  private static Object parse(Reader text, String source) throws IOException {
+    try (PEMParser parser = new PEMParser(text)) {
       Object parsed = parser.readObject();
       if (parsed == null) {
-        throw new IOException(file + " holds no PEM object");
+        throw new IOException(source + " holds no PEM object");
       }
       return parsed;
     }

@@ -1,4 +1,4 @@
-package org.examhall.server.crypto;
+package org.examhall.protocol.crypto;
 
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
