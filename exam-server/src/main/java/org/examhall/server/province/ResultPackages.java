@@ -60,7 +60,7 @@ public final class ResultPackages {
   }
 
   /** SM3 (hex) of {@code bureauId|sittingId|version}: the same package always gets the same key. */
-  static String idempotencyKey(String bureauId, long sittingId, int version) {
+  public static String idempotencyKey(String bureauId, long sittingId, int version) {
     return Sm3.hex((bureauId + "|" + sittingId + "|" + version).getBytes(StandardCharsets.UTF_8));
   }
 

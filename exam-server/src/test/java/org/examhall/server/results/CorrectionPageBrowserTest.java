@@ -1,4 +1,4 @@
-package org.examhall.server.province;
+package org.examhall.server.results;
 
 import io.vertx.core.json.JsonObject;
 import org.examhall.server.http.Role;
@@ -6,6 +6,7 @@ import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;

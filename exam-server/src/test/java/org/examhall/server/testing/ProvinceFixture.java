@@ -1,4 +1,4 @@
-package org.examhall.server.province;
+package org.examhall.server.testing;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -7,11 +7,8 @@ import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.bank.DemoBankSeed;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.exam.TerminalRoutes;
+import org.examhall.server.province.Receipt;
 import org.examhall.server.provincesim.ProvinceSimulator;
-import org.examhall.server.testing.ApiClient;
-import org.examhall.server.testing.ExamRoom;
-import org.examhall.server.testing.Photos;
-import org.examhall.server.testing.TestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,17 +35,17 @@ import static org.examhall.server.testing.ExamRoom.ok;
  * own and short timeouts and backoff, plus the steps that take a session to SCORED over HTTP and the
  * checks every fault test ends with: one stored package per sitting, every signature good.
  */
-final class ProvinceFixture implements AutoCloseable {
+public final class ProvinceFixture implements AutoCloseable {
 
   private static final AtomicInteger FACES = new AtomicInteger(5000);
 
-  final ExamhallConfig config;
-  final Path simulatorDir;
-  final Path bureauPublicFile;
-  final PublicKey bureauPublic;
+  public final ExamhallConfig config;
+  public final Path simulatorDir;
+  public final Path bureauPublicFile;
+  public final PublicKey bureauPublic;
   private int simulatorPort;
-  ProvinceSimulator simulator;
-  TestServer server;
+  public ProvinceSimulator simulator;
+  public TestServer server;
 
   private ProvinceFixture(ExamhallConfig config, Path simulatorDir, Path bureauPublicFile, PublicKey bureauPublic) {
     this.config = config;
@@ -58,7 +55,7 @@ final class ProvinceFixture implements AutoCloseable {
   }
 
   /** Keys, simulator and configuration; the node is started by {@link #startNode}. */
-  static ProvinceFixture prepare(int requestTimeoutMs) {
+  public static ProvinceFixture prepare(int requestTimeoutMs) {
     ExamhallConfig config = TestServer.newConfig();
     Path data = Path.of(config.dataDir).toAbsolutePath();
     Path keys = data.resolve("province-keys");
@@ -86,13 +83,13 @@ final class ProvinceFixture implements AutoCloseable {
     return fixture;
   }
 
-  static ProvinceFixture start(int requestTimeoutMs) {
+  public static ProvinceFixture start(int requestTimeoutMs) {
     ProvinceFixture fixture = prepare(requestTimeoutMs);
     fixture.startNode(true);
     return fixture;
   }
 
-  TestServer startNode(boolean seedBank) {
+  public TestServer startNode(boolean seedBank) {
     config.http.port = TestServer.freePort();
     config.cluster.port = TestServer.freePort();
     server = TestServer.start(config);
@@ -103,13 +100,13 @@ final class ProvinceFixture implements AutoCloseable {
   }
 
   /** (Re)starts the simulator on the port it had before, over the same data directory. */
-  void startSimulator() {
+  public void startSimulator() {
     simulator = ProvinceSimulator.start(new ProvinceSimulator.Options("127.0.0.1", simulatorPort, simulatorDir,
         List.of(bureauPublicFile)));
     simulatorPort = simulator.port();
   }
 
-  void stopSimulator() {
+  public void stopSimulator() {
     simulator.close();
   }
 
@@ -123,22 +120,22 @@ final class ProvinceFixture implements AutoCloseable {
 
   // ---- a session taken to SCORED over HTTP ----
 
-  record Sitting(long sittingId, String fullName, String idNumber) {
+  public record Sitting(long sittingId, String fullName, String idNumber) {
   }
 
   /** A fresh room, a scheduled ELEC-LV session, and its candidates (each with an enrolled photo). */
-  static final class Session {
-    final ExamRoom room;
-    final long id;
-    final List<Sitting> sittings = new ArrayList<>();
-    final Map<Long, Long> faces = new HashMap<>();
+  public static final class Session {
+    public final ExamRoom room;
+    public final long id;
+    public final List<Sitting> sittings = new ArrayList<>();
+    public final Map<Long, Long> faces = new HashMap<>();
 
     Session(ExamRoom room, long id) {
       this.room = room;
       this.id = id;
     }
 
-    Sitting add(String name) {
+    public Sitting add(String name) {
       long face = FACES.incrementAndGet();
       ExamRoom.Candidate c = room.addCandidate(id, name, Photos.person(face, 0));
       Sitting sitting = new Sitting(c.sittingId(), name, c.idNumber());
@@ -147,14 +144,14 @@ final class ProvinceFixture implements AutoCloseable {
       return sitting;
     }
 
-    void checkIn(Sitting sitting) {
+    public void checkIn(Sitting sitting) {
       JsonObject admitted = ok(room.proctor1.client().post("/api/sittings/" + sitting.sittingId() + "/face",
           photo(Photos.person(faces.get(sitting.sittingId()), 12))), 200);
       assertThat(admitted.getBoolean("checkedIn")).as(admitted.encode()).isTrue();
     }
 
     /** Three failed face comparisons, then two proctors admit the candidate as doubtful. */
-    void checkInDoubtful(Sitting sitting) {
+    public void checkInDoubtful(Sitting sitting) {
       for (int attempt = 1; attempt <= 3; attempt++) {
         ok(room.proctor1.client().post("/api/sittings/" + sitting.sittingId() + "/face",
             photo(Photos.person(900_000 + FACES.incrementAndGet(), 0))), 200);
@@ -169,13 +166,13 @@ final class ProvinceFixture implements AutoCloseable {
     }
   }
 
-  Session newSession() {
+  public Session newSession() {
     ExamRoom room = ExamRoom.create(server, 25);
     return new Session(room, room.scheduleSession("DEMO-ELEC-LV", null, false));
   }
 
   /** Schedules, adds {@code present} candidates who check in and {@code absent} who never come, and scores. */
-  Session scoredSession(int present, int absent) {
+  public Session scoredSession(int present, int absent) {
     Session session = newSession();
     List<Sitting> coming = new ArrayList<>();
     for (int i = 0; i < present; i++) {
@@ -192,7 +189,7 @@ final class ProvinceFixture implements AutoCloseable {
   }
 
   /** The server hands everyone in at a deadline moved into the past; then close, two signatures, SCORED. */
-  void handInAndScore(Session session) {
+  public void handInAndScore(Session session) {
     TestServer.await(server.server().pool().preparedQuery(
             "UPDATE sitting SET deadline = now() - interval '3 seconds' WHERE session_id = $1 AND status = 'ANSWERING'")
         .execute(Tuple.of(session.id)));
@@ -208,12 +205,12 @@ final class ProvinceFixture implements AutoCloseable {
   // ---- a session where one candidate answered, for corrections ----
 
   /** A scored session: one candidate answered every item as keyed, one answered nothing, one never came. */
-  record Published(Session session, Sitting answered, Sitting blank, Sitting absent) {
+  public record Published(Session session, Sitting answered, Sitting blank, Sitting absent) {
   }
 
   /** {@link Published}, and when {@code publish} its results published and delivered. */
 
-  Published answeredSession(boolean publish) {
+  public Published answeredSession(boolean publish) {
     Session session = newSession();
     Sitting answered = session.add("陈刚");
     Sitting blank = session.add("刘洋");
@@ -236,19 +233,19 @@ final class ProvinceFixture implements AutoCloseable {
   }
 
   /** The terminal at the checked-in candidate's seat, confirmed with the ticket (before the session runs). */
-  ApiClient confirmedTerminal(Session session, Sitting sitting) {
+  public ApiClient confirmedTerminal(Session session, Sitting sitting) {
     Row seat = TestServer.await(server.server().pool().preparedQuery("SELECT seat_no, ticket_no FROM sitting WHERE id = $1")
         .execute(Tuple.of(sitting.sittingId()))).iterator().next();
     return session.room.confirmedTerminal(seat.getInteger("seat_no"), seat.getString("ticket_no"));
   }
 
-  JsonObject publish(Session session) {
+  public JsonObject publish(Session session) {
     return ok(session.room.admin.post("/api/sessions/" + session.id + "/publish", new JsonObject()), 200);
   }
 
   // ---- what the outbox and the simulator hold ----
 
-  List<JsonObject> outbox(long sessionId) {
+  public List<JsonObject> outbox(long sessionId) {
     List<JsonObject> out = new ArrayList<>();
     for (Row r : TestServer.await(server.server().pool().preparedQuery("""
             SELECT id, sitting_id, idempotency_key, status, attempts, last_error, receipt_received_at, receipt_signature,
@@ -261,12 +258,12 @@ final class ProvinceFixture implements AutoCloseable {
     return out;
   }
 
-  void awaitAllDelivered(long sessionId, Duration within) {
+  public void awaitAllDelivered(long sessionId, Duration within) {
     awaitEvery(sessionId, within, r -> "DELIVERED".equals(r.getString("status")), "delivered");
   }
 
   /** Waits until every outbox row of the session is as {@code condition} says (rows as {@link #outbox} gives them). */
-  void awaitEvery(long sessionId, Duration within, Predicate<JsonObject> condition, String what) {
+  public void awaitEvery(long sessionId, Duration within, Predicate<JsonObject> condition, String what) {
     eventually(within, () -> {
       List<JsonObject> rows = outbox(sessionId);
       return !rows.isEmpty() && rows.stream().allMatch(condition);
@@ -274,12 +271,12 @@ final class ProvinceFixture implements AutoCloseable {
   }
 
   /** A row whose last attempt failed with this error code (or text). */
-  static Predicate<JsonObject> lastError(String code) {
+  public static Predicate<JsonObject> lastError(String code) {
     return r -> r.getString("lastError") != null && r.getString("lastError").contains(code);
   }
 
   /** The simulator's stored envelopes by idempotency key; fails if any key is stored twice. */
-  Map<String, JsonObject> stored() {
+  public Map<String, JsonObject> stored() {
     Map<String, JsonObject> byKey = new HashMap<>();
     for (JsonObject p : simulator.packages()) {
       assertThat(byKey.put(p.getString("idempotencyKey"), p.getJsonObject("envelope"))).as("stored twice").isNull();
@@ -292,7 +289,7 @@ final class ProvinceFixture implements AutoCloseable {
    * Every sitting of the session has exactly one package at the simulator, delivered and receipted;
    * every package signature verifies with the bureau's public key, every receipt with the platform's.
    */
-  void assertExactlyOnceAndSigned(Session session) {
+  public void assertExactlyOnceAndSigned(Session session) {
     List<JsonObject> rows = outbox(session.id);
     assertThat(rows).hasSize(session.sittings.size());
     Map<String, JsonObject> stored = stored();
@@ -307,7 +304,7 @@ final class ProvinceFixture implements AutoCloseable {
   }
 
   /** Everything a refused correction (or a dry run) must leave as it was: the session's sittings, packages, corrections, audit entries. */
-  String snapshot(long sessionId) {
+  public String snapshot(long sessionId) {
     StringBuilder out = new StringBuilder();
     for (Row r : TestServer.await(server.server().pool().preparedQuery("""
             SELECT t.id, t.status, t.score, t.passed, md5(coalesce(t.paper, '')) AS paper,
@@ -326,7 +323,7 @@ final class ProvinceFixture implements AutoCloseable {
    * The package an outbox row put at the simulator, once its storage, package signature (bureau key)
    * and receipt signature (platform key) are checked.
    */
-  JsonObject verifiedPackage(JsonObject row, Map<String, JsonObject> stored) {
+  public JsonObject verifiedPackage(JsonObject row, Map<String, JsonObject> stored) {
     JsonObject envelope = stored.get(row.getString("key"));
     assertThat(envelope).as("stored once at the simulator: " + row.encode()).isNotNull();
     assertThat(Sm2.verify(bureauPublic, envelope.getString("package"), envelope.getString("signature")))
@@ -337,15 +334,15 @@ final class ProvinceFixture implements AutoCloseable {
     return new JsonObject(envelope.getString("package"));
   }
 
-  long count(String sql, long sessionId) {
+  public long count(String sql, long sessionId) {
     return TestServer.await(server.server().pool().preparedQuery(sql).execute(Tuple.of(sessionId))).iterator().next().getLong("n");
   }
 
-  static void eventually(Duration within, BooleanSupplier condition, String description) {
+  public static void eventually(Duration within, BooleanSupplier condition, String description) {
     eventually(within, condition, () -> description);
   }
 
-  static void eventually(Duration within, BooleanSupplier condition, Supplier<String> description) {
+  public static void eventually(Duration within, BooleanSupplier condition, Supplier<String> description) {
     Instant until = Instant.now().plus(within);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(until)) {

@@ -1,4 +1,4 @@
-package org.examhall.server.province;
+package org.examhall.server.results;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,9 +7,11 @@ import io.vertx.sqlclient.Tuple;
 import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.audit.AuditChainVerifier;
 import org.examhall.server.http.Role;
+import org.examhall.server.province.ResultPackages;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.examhall.server.province.ProvinceFixture.lastError;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
+import static org.examhall.server.testing.ProvinceFixture.lastError;
 
 /**
  * Corrections of published results (成绩更正) against the province simulator over real HTTP: each
