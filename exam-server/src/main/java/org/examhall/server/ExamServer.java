@@ -43,9 +43,10 @@ import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.province.ProvinceModule;
 import org.examhall.server.institutions.InstitutionsModule;
 import org.examhall.server.archive.ArchiveRoutes;
-import org.examhall.server.archive.BureauKeys;
+import org.examhall.server.crypto.BureauKeys;
 import org.examhall.server.archive.ClassArchive;
 import org.examhall.server.pii.PersonRegistry;
+import org.examhall.server.results.ResultPublication;
 import org.examhall.server.staff.AuthRoutes;
 import org.examhall.server.staff.PasswordHasher;
 import org.examhall.server.staff.SignIn;
@@ -186,8 +187,10 @@ public final class ExamServer {
                   new BankRoutes(vertx, pool, services.audit(), services.bankCatalog(), nodeName)::register,
                   new OperationItemRoutes(services.bankCatalog())::register));
               capabilities.addAll(delivery.routes());
-              ProvinceModule province = new ProvinceModule(vertx, pool, config, keys, services.audit(), delivery.sessions(),
-                  services.bankCatalog(), nodeName);
+              ProvinceModule province = new ProvinceModule(vertx, pool, config, keys, bureauKeys, services.audit(),
+                  delivery.sessions(), nodeName);
+              capabilities.add(new ResultPublication(vertx, pool, services.audit(), province, delivery.sessions().papers(),
+                  services.bankCatalog())::register);
               capabilities.add(province::register);
               InstitutionsModule institutions = new InstitutionsModule(pool, services.audit(), keys, services.persons(),
                   delivery.sessions());

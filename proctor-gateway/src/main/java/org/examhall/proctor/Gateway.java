@@ -19,7 +19,6 @@ import org.examhall.proctor.detect.ArchiveFailingReporter;
 import org.examhall.proctor.detect.ClipLinks;
 import org.examhall.proctor.detect.DetectionPipeline;
 import org.examhall.proctor.detect.OfflineReporter;
-import org.examhall.proctor.ingest.Backoff;
 import org.examhall.proctor.ingest.CameraIngest;
 import org.examhall.proctor.ingest.ConnectionListener;
 import org.examhall.proctor.ingest.PacketSink;
@@ -39,6 +38,7 @@ import org.examhall.proctor.retention.RetentionJob;
 import org.examhall.proctor.viewing.TicketGuard;
 import org.examhall.proctor.viewing.ViewingKey;
 import org.examhall.proctor.viewing.ViewingKeyFetcher;
+import org.examhall.protocol.retry.Backoff;
 
 import java.io.IOException;
 import java.security.KeyPair;
@@ -151,7 +151,7 @@ public final class Gateway implements AutoCloseable {
         long offlineMillis = (long) (config.detection().offlineSeconds() * 1000);
         CameraIngest ingest = new CameraIngest(camera, source, sinks,
                 ConnectionListener.all(List.of(gapRecorder, offline, roomStatus)), offlineMillis,
-                new Backoff(500, 30_000), clock);
+                Backoff.doubling(500, 30_000), clock);
         Thread thread = new Thread(ingest, "ingest-" + room.id() + "-" + source.id());
         ingests.add(ingest);
         threads.add(thread);

@@ -1,8 +1,8 @@
 package org.examhall.proctor;
 
-import org.examhall.proctor.config.ConfigException;
 import org.examhall.proctor.config.GatewayConfig;
-import org.examhall.proctor.manifest.Sm2Keys;
+import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.crypto.Sm2;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +34,11 @@ final class GatewayKeys {
             throw new ConfigException("signing.privateKey " + privateKey + " does not exist: provision the gateway's SM2 key "
                     + "(only demo mode generates one)");
         }
-        return Sm2Keys.loadOrGenerate(privateKey, publicKey(config), config.demo());
+        if (config.demo() && !Files.exists(privateKey)) {
+            KeyPair pair = Sm2.generate();
+            Sm2.write(pair, privateKey, publicKey(config));
+            return pair;
+        }
+        return new KeyPair(Sm2.readPublic(publicKey(config)), Sm2.readPrivate(privateKey));
     }
 }

@@ -2,8 +2,8 @@ package org.examhall.server.archive;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.examhall.protocol.crypto.Sm3;
 import org.examhall.server.audit.CanonicalJson;
-import org.examhall.server.crypto.Sm3;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

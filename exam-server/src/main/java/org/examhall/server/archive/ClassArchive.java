@@ -4,13 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
-import org.examhall.server.crypto.Sm3;
+import org.examhall.server.crypto.BureauKeys;
 import org.examhall.server.institutions.ClassRecords;
 import org.examhall.server.proctoring.RoomRecord;
-import org.examhall.server.province.ResultHistory;
-import org.examhall.server.province.Sm2;
+import org.examhall.server.results.ResultHistory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.examhall.protocol.config.ConfigException;
 import org.examhall.server.config.ExamhallConfig;
 
 /**
@@ -64,7 +65,7 @@ public final class HazelcastSetup {
     try {
       return java.net.InetAddress.getByName(host).getHostAddress();
     } catch (java.net.UnknownHostException e) {
-      throw new org.examhall.server.config.ConfigException("cluster.host '" + host + "' does not resolve", e);
+      throw new ConfigException("cluster.host '" + host + "' does not resolve", e);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.LinkedHashMap;
+import org.examhall.protocol.config.ConfigException;
 
 /**
  * Applies {@code EXAMHALL_*} environment variables on top of the YAML file. The table below is the

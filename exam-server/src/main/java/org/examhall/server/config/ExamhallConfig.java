@@ -1,6 +1,7 @@
 package org.examhall.server.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.examhall.protocol.config.ConfigException;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;

@@ -1,7 +1,8 @@
 package org.examhall.server.crypto;
 
 import org.bouncycastle.util.encoders.Hex;
-import org.examhall.server.config.ConfigException;
+import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.config.ExamhallConfig;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.examhall.server.answers.AutosaveLog;
-import org.examhall.server.archive.BureauKeys;
+import org.examhall.server.crypto.BureauKeys;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.checkin.CheckIn;
 import org.examhall.server.checkin.CheckInRoutes;

@@ -1,7 +1,7 @@
 package org.examhall.server.exam;
 
 import org.bouncycastle.util.encoders.Hex;
-import org.examhall.server.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -9,7 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
-import org.examhall.server.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.proctoring.ProctorActions;
 import org.examhall.server.sessions.ProctorAssignments;

@@ -5,13 +5,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.examhall.server.archive.BureauKeys;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.viewing.ViewingTicket;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.crypto.BureauKeys;
 import org.examhall.server.db.Rows;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
-import org.examhall.server.province.Sm2;
 import org.examhall.server.rooms.RoomErrors;
 import org.examhall.server.sessions.SessionErrors;
 
@@ -107,13 +108,14 @@ public final class ViewingTickets {
     Instant expires = clock.instant().plus(LIFETIME);
     out.put("available", true).put("expiresAt", expires.toString());
     if (live) {
-      String ticket = ViewingTicket.live(gatewayId, camera, staff.staffId(), expires).sign(keys);
+      String ticket = ViewingTicket.live(gatewayId, camera, staff.staffId(), expires).sign(keys::sign);
       // The gateway serves its own player page (hls.js); consoles embed it, so no cross-origin media fetches.
       out.put("ticket", ticket).put("livePage", base + "/live/" + camera + "?ticket=" + ticket);
     } else {
       out.putNull("livePage");
     }
-    out.put("playback", new JsonObject().put("ticket", ViewingTicket.playback(gatewayId, camera, staff.staffId(), expires, range).sign(keys))
+    String playback = ViewingTicket.playback(gatewayId, camera, staff.staffId(), expires, range.from(), range.to()).sign(keys::sign);
+    out.put("playback", new JsonObject().put("ticket", playback)
         .put("from", range.from().toString()).put("to", range.to().toString()));
     return audit.append(actor.entry(AUDIT_ACTION, target, audited.put("gatewayId", gatewayId).put("camera", camera)
             .put("expiresAt", expires.toString()).put("live", live)

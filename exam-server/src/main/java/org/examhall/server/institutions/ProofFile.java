@@ -1,6 +1,6 @@
 package org.examhall.server.institutions;
 
-import org.examhall.server.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * An uploaded proof file, typed by its first bytes (never by its name or the declared content

@@ -8,10 +8,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.protocol.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
-import org.examhall.server.crypto.Sm3;
-import org.examhall.server.crypto.Sm4Cipher;
 import org.examhall.server.db.Rows;
 
 /** Social-insurance proofs of an application: SM4-encrypted at rest, with the SM3 hash of the file as uploaded. */

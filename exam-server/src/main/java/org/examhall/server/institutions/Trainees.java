@@ -9,9 +9,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
-import org.examhall.server.crypto.Sm4Cipher;
 import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.ResidentIdNumber;
 

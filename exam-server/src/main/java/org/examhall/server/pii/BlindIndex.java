@@ -1,6 +1,6 @@
 package org.examhall.server.pii;
 
-import org.examhall.server.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.nio.charset.StandardCharsets;
 

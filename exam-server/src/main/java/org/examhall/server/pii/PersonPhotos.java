@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.crypto.KeyMaterial;
-import org.examhall.server.crypto.Sm4Cipher;
 
 import java.util.Optional;
 

@@ -7,10 +7,10 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.crypto.KeyMaterial;
-import org.examhall.server.crypto.Sm4Cipher;
 import org.examhall.server.http.ApiError;
 
 import java.nio.charset.StandardCharsets;

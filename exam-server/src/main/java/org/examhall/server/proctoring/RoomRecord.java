@@ -11,7 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.audit.CanonicalJson;
-import org.examhall.server.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 import org.examhall.server.sessions.ProctorAssignments;
 import org.examhall.server.sessions.SessionErrors;
 

@@ -2,7 +2,8 @@ package org.examhall.server.province;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import org.examhall.server.crypto.Sm4Cipher;
+import org.examhall.protocol.crypto.Sm4Cipher;
+import org.examhall.protocol.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package org.examhall.server.province;
 
 import io.vertx.core.json.JsonObject;
+import org.examhall.protocol.crypto.Sm2;
 
 /**
  * What travels to the platform for one result package: the package's canonical JSON as a string

@@ -1,7 +1,8 @@
 package org.examhall.server.province;
 
-import org.examhall.server.archive.BureauKeys;
+import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.crypto.BureauKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,10 +27,11 @@ public final class ProvinceKeys {
     this.platformKeyFile = platformKeyFile;
   }
 
-  public static ProvinceKeys load(ExamhallConfig config) {
+  /** @param bureau the node's bureau pair, loaded once at start for everything it signs */
+  public static ProvinceKeys of(ExamhallConfig config, BureauKeys bureau) {
     Path platformFile = BureauKeys.path(config.province.platformPublicKeyFile,
         config.demo() ? config.dataPath().resolve("province-sim").resolve("platform-public.pem") : null);
-    return new ProvinceKeys(BureauKeys.load(config), platformFile);
+    return new ProvinceKeys(bureau, platformFile);
   }
 
   /** Whether packages can be signed at all (a production node needs the key files configured). */
@@ -46,7 +48,7 @@ public final class ProvinceKeys {
     return bureau.publicKey();
   }
 
-  String keyId() {
+  public String keyId() {
     return bureau.canSign() ? bureau.keyId() : null;
   }
 

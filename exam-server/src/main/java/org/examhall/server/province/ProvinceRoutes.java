@@ -2,7 +2,6 @@ package org.examhall.server.province;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.http.Access;
@@ -15,23 +14,14 @@ import org.examhall.server.http.Role;
 
 import java.util.Locale;
 
-/** Publication, corrections, the outbox view and registration pulls: the bureau's side of the provincial connector. */
+/** The outbox view and registration pulls: the bureau's side of the provincial connector. */
 final class ProvinceRoutes {
 
-  private final Publishing publishing;
-  private final Corrections corrections;
-  private final SessionCorrections sessionCorrections;
-  private final ResultHistory history;
   private final Outbox outbox;
   private final RegistrationPull registrations;
   private final Runnable wake;
 
-  ProvinceRoutes(Publishing publishing, Corrections corrections, SessionCorrections sessionCorrections, ResultHistory history,
-                 Outbox outbox, RegistrationPull registrations, Runnable wake) {
-    this.publishing = publishing;
-    this.corrections = corrections;
-    this.sessionCorrections = sessionCorrections;
-    this.history = history;
+  ProvinceRoutes(Outbox outbox, RegistrationPull registrations, Runnable wake) {
     this.outbox = outbox;
     this.registrations = registrations;
     this.wake = wake;
@@ -39,19 +29,6 @@ final class ProvinceRoutes {
 
   void register(ApiRouter api) {
     Access bureau = Access.roles(Role.BUREAU_ADMIN);
-    api.add(HttpMethod.POST, "/api/sessions/:id/publish", bureau,
-        "Publish a scored session's results and queue one SM2-signed result package per sitting for the province", ctx ->
-            publishing.publish(Ids.path(ctx, "id"), Actor.of(ctx)).onSuccess(x -> wake.run()).map(Reply::ok));
-    api.add(HttpMethod.POST, "/api/sittings/:id/corrections", bureau,
-        "Correct a published result (rescore with corrected keys, or void) with a reason; queues a new package version", ctx ->
-            corrections.correct(Ids.path(ctx, "id"), CorrectionRequest.parse(JsonBodies.object(ctx)), Actor.of(ctx))
-                .onSuccess(x -> wake.run()).map(Reply::ok));
-    api.add(HttpMethod.POST, "/api/sessions/:id/corrections", bureau,
-        "Correct a wrong answer key on every published sitting of the session whose paper holds the question (or dry-run it)",
-        this::correctSession);
-    api.add(HttpMethod.GET, "/api/sittings/:id/corrections", bureau,
-        "A sitting's result versions: the first publication and each correction with who, when, why and delivery status", ctx ->
-            history.of(Ids.path(ctx, "id")).map(Reply::ok));
     api.add(HttpMethod.GET, "/api/province/outbox", bureau, "The delivery queue: counts and packages with their last error",
         this::view);
     api.add(HttpMethod.POST, "/api/province/outbox/:id/retry", bureau, "Send a failing or rejected package again now", ctx ->
@@ -59,19 +36,6 @@ final class ProvinceRoutes {
     api.add(HttpMethod.POST, "/api/province/registrations/pull", bureau,
         "Import the province's new registrations for a scheduled session's operation item as its candidates", ctx ->
             registrations.pull(Ids.requiredId(JsonBodies.object(ctx), "sessionId"), Actor.of(ctx)).map(Reply::ok));
-  }
-
-  private Future<Reply> correctSession(RoutingContext ctx) {
-    long sessionId = Ids.path(ctx, "id");
-    JsonObject body = JsonBodies.object(ctx);
-    CorrectionRequest request = CorrectionRequest.parseRescore(body);
-    boolean dryRun = JsonBodies.optionalBoolean(body, "dryRun");
-    return sessionCorrections.correct(sessionId, request, dryRun, Actor.of(ctx))
-        .onSuccess(x -> {
-          if (!dryRun) {
-            wake.run();
-          }
-        }).map(Reply::ok);
   }
 
   private Future<Reply> view(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package org.examhall.server.province;
 
 import io.vertx.core.json.JsonObject;
+import org.examhall.protocol.crypto.Sm2;
 
 import java.security.PublicKey;
 import java.time.Instant;

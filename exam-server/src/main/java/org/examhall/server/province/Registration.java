@@ -1,6 +1,7 @@
 package org.examhall.server.province;
 
 import io.vertx.core.json.JsonObject;
+import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.audit.CanonicalJson;
 
 import java.security.PrivateKey;

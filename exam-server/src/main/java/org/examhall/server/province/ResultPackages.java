@@ -9,9 +9,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.protocol.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.CanonicalJson;
-import org.examhall.server.crypto.Sm3;
-import org.examhall.server.crypto.Sm4Cipher;
 import org.examhall.server.db.Rows;
 import org.examhall.server.sessions.SessionErrors;
 
@@ -25,7 +25,7 @@ import java.util.List;
  * publication and every later correction go through here, so a corrected version is built exactly
  * like the one it supersedes.
  */
-final class ResultPackages {
+public final class ResultPackages {
 
   private final Vertx vertx;
   private final ProvinceKeys keys;
@@ -40,12 +40,12 @@ final class ResultPackages {
    *
    * @param correction null for the first version; otherwise {kind, reason, correctedAt}
    */
-  record Version(int number, Integer supersedes, JsonObject correction) {
+  public record Version(int number, Integer supersedes, JsonObject correction) {
 
-    static final Version FIRST = new Version(1, null, null);
+    public static final Version FIRST = new Version(1, null, null);
   }
 
-  record Built(long sittingId, String outcome, String key, String hash, byte[] encrypted, String signature) {
+  public record Built(long sittingId, String outcome, String key, String hash, byte[] encrypted, String signature) {
   }
 
   ResultPackages(Vertx vertx, ProvinceKeys keys, Sm4Cipher cipher, ExamhallBureau bureau) {
@@ -60,12 +60,12 @@ final class ResultPackages {
   }
 
   /** SM3 (hex) of {@code bureauId|sittingId|version}: the same package always gets the same key. */
-  static String idempotencyKey(String bureauId, long sittingId, int version) {
+  public static String idempotencyKey(String bureauId, long sittingId, int version) {
     return Sm3.hex((bureauId + "|" + sittingId + "|" + version).getBytes(StandardCharsets.UTF_8));
   }
 
   /** ABSENT: never started (whether or not checked in at the door). */
-  static String outcome(String sittingStatus, boolean started) {
+  public static String outcome(String sittingStatus, boolean started) {
     return switch (sittingStatus) {
       case "SUBMITTED" -> "SUBMITTED";
       case "VOIDED" -> "VOIDED";
@@ -74,7 +74,7 @@ final class ResultPackages {
   }
 
   /** The session as packages show it, locked for the caller's transaction. */
-  static Future<JsonObject> session(SqlConnection tx, long sessionId) {
+  public static Future<JsonObject> session(SqlConnection tx, long sessionId) {
     return tx.preparedQuery("""
             SELECT s.id, s.title, s.operation_item, s.blueprint_id, s.starts_at, s.running_since, s.duration_minutes, s.state,
                    s.published_at, r.id AS room_id, r.name AS room_name, r.camera_key, si.id AS site_id, si.name AS site_name,
@@ -99,7 +99,7 @@ final class ResultPackages {
   }
 
   /** Packages for the session's sittings (or only {@code sittingId} when given), as they stand in {@code tx}. */
-  Future<List<Built>> build(SqlConnection tx, JsonObject session, Long sittingId, Version version) {
+  public Future<List<Built>> build(SqlConnection tx, JsonObject session, Long sittingId, Version version) {
     long sessionId = session.getLong("id");
     return tx.preparedQuery("""
               SELECT t.id, t.ticket_no, t.seat_no, t.terminal_id, t.status, t.doubtful, t.face_failures, t.checked_in_at,
@@ -180,7 +180,7 @@ final class ResultPackages {
   }
 
   /** Queues the packages in the caller's transaction. */
-  Future<Void> enqueue(SqlConnection tx, long sessionId, List<Built> built, Version version) {
+  public Future<Void> enqueue(SqlConnection tx, long sessionId, List<Built> built, Version version) {
     if (built.isEmpty()) {
       return Future.succeededFuture();
     }

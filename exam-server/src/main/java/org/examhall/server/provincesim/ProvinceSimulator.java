@@ -9,12 +9,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.examhall.server.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.province.Envelope;
 import org.examhall.server.province.Receipt;
 import org.examhall.server.province.Registration;
-import org.examhall.server.province.Sm2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,8 @@
 package org.examhall.server.config;
 
+import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.crypto.KeyMaterial;
-import org.examhall.server.crypto.Sm4Cipher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package org.examhall.server.institutions;
 
 import io.vertx.core.json.JsonObject;
-import org.examhall.server.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.staff.Totp;

@@ -6,7 +6,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.bouncycastle.util.encoders.Hex;
-import org.examhall.server.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;

@@ -1,8 +1,10 @@
 package org.examhall.server.province;
 
-import org.examhall.server.config.ConfigException;
+import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.config.ConfigLoader;
 import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.crypto.BureauKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,24 +44,24 @@ class ProvinceConfigTest {
     ExamhallConfig demo = new ExamhallConfig();
     demo.mode = ExamhallConfig.Mode.DEMO;
     demo.dataDir = dir.toString();
-    ProvinceKeys first = ProvinceKeys.load(demo);
+    ProvinceKeys first = ProvinceKeys.of(demo, BureauKeys.load(demo));
     Path privateKey = dir.resolve("keys").resolve("province-bureau-key.pem");
     assertThat(first.canSign()).isTrue();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
-    assertThat(Sm2.keyId(ProvinceKeys.load(demo).bureauPublicKey())).isEqualTo(first.keyId());
+    assertThat(Sm2.keyId(ProvinceKeys.of(demo, BureauKeys.load(demo)).bureauPublicKey())).isEqualTo(first.keyId());
 
     ExamhallConfig production = new ExamhallConfig();
     production.dataDir = dir.toString();
-    assertThat(ProvinceKeys.load(production).canSign()).isFalse();
+    assertThat(ProvinceKeys.of(production, BureauKeys.load(production)).canSign()).isFalse();
 
     // A public key that is not the private key's other half is refused at start-up.
     Sm2.loadOrCreate(dir.resolve("other-key.pem"), dir.resolve("other-public.pem"));
     production.province.bureauKeyFile = privateKey.toString();
     production.province.bureauPublicKeyFile = dir.resolve("other-public.pem").toString();
-    assertThatThrownBy(() -> ProvinceKeys.load(production)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> ProvinceKeys.of(production, BureauKeys.load(production))).isInstanceOf(ConfigException.class)
         .hasMessageContaining("not the public half");
     production.province.bureauPublicKeyFile = dir.resolve("missing.pem").toString();
-    assertThatThrownBy(() -> ProvinceKeys.load(production)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> ProvinceKeys.of(production, BureauKeys.load(production))).isInstanceOf(ConfigException.class)
         .hasMessageContaining("province.bureauKeyFile");
   }
 }

@@ -6,11 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Tuple;
 import org.bouncycastle.util.encoders.Hex;
+import org.examhall.protocol.crypto.Sm3;
+import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.AuditChainVerifier;
-import org.examhall.server.crypto.Sm3;
-import org.examhall.server.crypto.Sm4Cipher;
 import org.examhall.server.provincesim.ProvinceSimulator.Mode;
 import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +24,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.examhall.server.province.ProvinceFixture.lastError;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
+import static org.examhall.server.testing.ProvinceFixture.lastError;
 
 /**
  * Publishing and delivery against the province simulator over real HTTP: the normal path, then

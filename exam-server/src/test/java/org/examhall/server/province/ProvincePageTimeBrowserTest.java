@@ -6,6 +6,7 @@ import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.staff.Totp;
 import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;

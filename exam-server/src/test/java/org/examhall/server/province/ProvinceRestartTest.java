@@ -6,6 +6,7 @@ import org.examhall.server.provincesim.ProvinceSimulator.Mode;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.examhall.server.province.ProvinceFixture.eventually;
 import static org.examhall.server.testing.ExamRoom.ok;
+import static org.examhall.server.testing.ProvinceFixture.eventually;
 
 /**
  * The node dies while a package is on its way: the province receives it, but the answer reaches no

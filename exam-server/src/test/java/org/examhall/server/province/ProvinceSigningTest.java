@@ -1,6 +1,6 @@
 package org.examhall.server.province;
 
-import org.examhall.server.config.ExamhallConfig;
+import org.examhall.protocol.crypto.Sm2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +11,7 @@ import java.security.KeyPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SM2 keys in PEM files, signatures and receipts as the envelope format defines them, and the retry schedule. */
+/** SM2 keys in PEM files, signatures and receipts as the envelope format defines them. */
 class ProvinceSigningTest {
 
   @TempDir
@@ -44,22 +44,5 @@ class ProvinceSigningTest {
         .contains("does not verify");
     assertThat(receipt.problem("abc", Sm2.generate().getPublic())).contains("does not verify");
     assertThat(Receipt.fromJson(receipt.toJson())).isEqualTo(receipt);
-  }
-
-  @Test
-  void retriesBackOffExponentiallyUpToTheCapWithJitterBelowTheBase() {
-    ExamhallConfig.Retry retry = new ExamhallConfig.Retry();
-    retry.initialDelayMs = 1000;
-    retry.maxDelayMs = 60_000;
-    retry.multiplier = 2;
-    retry.jitter = 0.5;
-    Backoff none = new Backoff(retry, () -> 0.0);
-    Backoff most = new Backoff(retry, () -> 1.0);
-    assertThat(none.delayMs(1)).isEqualTo(1000);
-    assertThat(none.delayMs(2)).isEqualTo(2000);
-    assertThat(none.delayMs(5)).isEqualTo(16_000);
-    assertThat(none.delayMs(40)).isEqualTo(60_000);
-    assertThat(most.delayMs(3)).isEqualTo(2000);
-    assertThat(most.delayMs(40)).isEqualTo(30_000);
   }
 }

@@ -1,11 +1,11 @@
 package org.examhall.server.testing;
 
 import org.bouncycastle.util.encoders.Hex;
+import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.ExamServer;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.Role;
-import org.examhall.server.province.Sm2;
 import org.examhall.server.staff.StaffProvisioning;
 
 import java.io.IOException;

@@ -5,7 +5,7 @@ import org.examhall.proctor.archive.LocalSegmentStore;
 import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.ingest.PacketSink;
 import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.proctor.manifest.Sm2Keys;
+import org.examhall.protocol.crypto.Sm2;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +23,7 @@ final class ArchivePath implements AutoCloseable {
     ArchivePath(Path root) {
         layout = new ArchiveLayout(root, "bench", ZoneId.of("Asia/Shanghai"));
         store = new LocalSegmentStore(root);
-        manifests = new ManifestBook(layout, Sm2Keys.generate().getPrivate(), Clock.systemUTC());
+        manifests = new ManifestBook(layout, Sm2.generate().getPrivate(), Clock.systemUTC());
     }
 
     List<PacketSink> sinks(int i) {

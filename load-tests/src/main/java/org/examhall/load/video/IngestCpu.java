@@ -1,11 +1,11 @@
 package org.examhall.load.video;
 
 import org.examhall.proctor.config.SourceConfig;
-import org.examhall.proctor.ingest.Backoff;
 import org.examhall.proctor.ingest.CameraIngest;
 import org.examhall.proctor.ingest.ConnectionListener;
 import org.examhall.proctor.ingest.PacketSink;
 import org.examhall.proctor.log.CameraRef;
+import org.examhall.protocol.retry.Backoff;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,7 @@ final class IngestCpu {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             CameraIngest ingest = new CameraIngest(new CameraRef("bench", "bench" + i, "cam1"), sources.apply(i), sinks.apply(i),
-                    new NoGaps(), 10_000, new Backoff(200, 2000), Clock.systemUTC());
+                    new NoGaps(), 10_000, Backoff.doubling(200, 2000), Clock.systemUTC());
             Thread thread = new Thread(ingest, "bench-ingest-" + i);
             thread.start();
             ingests.add(ingest);

@@ -1,6 +1,6 @@
 package org.examhall.load.video;
 
-import org.examhall.proctor.manifest.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

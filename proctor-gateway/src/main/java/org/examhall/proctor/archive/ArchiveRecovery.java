@@ -5,7 +5,7 @@ import org.examhall.proctor.manifest.ManifestBook;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;
 import org.examhall.proctor.manifest.SegmentRecord;
-import org.examhall.proctor.manifest.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.io.InputStream;

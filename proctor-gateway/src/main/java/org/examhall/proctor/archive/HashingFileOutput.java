@@ -5,7 +5,7 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
-import org.examhall.proctor.manifest.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

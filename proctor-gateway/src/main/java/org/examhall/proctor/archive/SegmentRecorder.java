@@ -7,7 +7,7 @@ import org.examhall.proctor.ingest.StreamLayout;
 import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.manifest.ManifestBook;
 import org.examhall.proctor.manifest.SegmentRecord;
-import org.examhall.proctor.manifest.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,8 @@ import org.examhall.proctor.manifest.DayIndex;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestLog;
 import org.examhall.proctor.manifest.SealSignature;
-import org.examhall.proctor.manifest.Sm3;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -170,7 +171,7 @@ public final class ArchiveVerifier {
                 case "seal" -> {
                     report.checkedSeal();
                     String text = SealSignature.signedText(layout.site(), room, day.toString(), line.seq(), line.prev());
-                    if (!SealSignature.verify(publicKey, text, f.path("signature").asText())) {
+                    if (!Sm2.verify(publicKey, text, f.path("signature").asText())) {
                         report.problem(Kind.BAD_SIGNATURE, where, "seal of hour " + f.path("hour").asText()
                                 + " is not signed by the gateway key");
                     }

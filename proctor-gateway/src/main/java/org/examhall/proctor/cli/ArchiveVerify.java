@@ -4,7 +4,7 @@ import org.examhall.proctor.archive.ArchiveLayout;
 import org.examhall.proctor.config.ConfigLoader;
 import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.config.GatewayConfig;
-import org.examhall.proctor.manifest.Sm2Keys;
+import org.examhall.protocol.crypto.Sm2;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public final class ArchiveVerify {
                 publicKey = Path.of(required(options, "public-key"));
             }
             HeadWitness witness = examServer.configured() ? new HeadWitness(examServer) : null;
-            VerificationReport report = new ArchiveVerifier(layout, Sm2Keys.loadPublic(publicKey), witness).verify(room, from, to);
+            VerificationReport report = new ArchiveVerifier(layout, Sm2.readPublic(publicKey), witness).verify(room, from, to);
             report.problems().forEach(p -> out.println("PROBLEM " + p));
             report.notes().forEach(n -> out.println("note    " + n));
             out.println(report.summary());

@@ -5,6 +5,7 @@ import org.examhall.proctor.cli.VerificationReport.Kind;
 import org.examhall.proctor.manifest.DayIndex;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.SealSignature;
+import org.examhall.protocol.crypto.Sm2;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ final class DayIndexCheck {
             }
             report.checkedSeal();
             String text = DayIndex.sealText(layout.site(), room, line.seq(), line.prev());
-            if (!SealSignature.verify(key, text, line.fields().path("signature").asText())) {
+            if (!Sm2.verify(key, text, line.fields().path("signature").asText())) {
                 report.problem(Kind.BAD_SIGNATURE, at, "seal is not signed by the gateway key");
             } else if (batchIntact) {
                 awaitingSeal.forEach(this::believe);

@@ -8,7 +8,7 @@ import org.examhall.proctor.archive.TsMuxer;
 import org.examhall.proctor.ingest.MediaTime;
 import org.examhall.proctor.ingest.PacketSource;
 import org.examhall.proctor.ingest.StreamLayout;
-import org.examhall.proctor.manifest.Sm3;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package org.examhall.proctor.config;
 
 import java.nio.file.Path;
+import org.examhall.protocol.config.ConfigException;
 
 /**
  * Archive layout and retention. The rules demand recordings be kept at least three years, so a shorter

@@ -1,5 +1,7 @@
 package org.examhall.proctor.config;
 
+import org.examhall.protocol.config.ConfigException;
+
 /**
  * Thresholds of the anomaly detectors. Durations are how long a condition must hold before it is flagged,
  * so a single dark frame or a cough is not reported. Any value left out of the YAML takes its default.

@@ -2,6 +2,7 @@ package org.examhall.proctor.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.examhall.protocol.config.ConfigException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package org.examhall.proctor.config;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import org.examhall.protocol.config.ConfigException;
 
 /**
  * The whole gateway configuration as read from YAML: one site, its rooms and their cameras, and where

@@ -1,5 +1,7 @@
 package org.examhall.proctor.config;
 
+import org.examhall.protocol.config.ConfigException;
+
 /**
  * The live view and playback server. {@code publicUrl} is how the proctor console reaches the gateway; it
  * is the base of the clip links sent with anomalies.

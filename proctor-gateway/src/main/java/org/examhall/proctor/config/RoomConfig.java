@@ -2,6 +2,7 @@ package org.examhall.proctor.config;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.examhall.protocol.config.ConfigException;
 
 /**
  * One exam room and its cameras. {@code ambientDbfs}, when set, is the room's calibrated ambient level in

@@ -1,6 +1,7 @@
 package org.examhall.proctor.config;
 
 import java.util.Map;
+import org.examhall.protocol.config.ConfigException;
 
 /**
  * One camera. {@code type} says how the stream arrives: pulled from the camera over RTSP, or pushed by an

@@ -6,6 +6,7 @@ import org.examhall.proctor.config.SourceType;
 import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.log.FfmpegLog;
 import org.examhall.proctor.log.Passwords;
+import org.examhall.protocol.retry.Backoff;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -40,6 +41,8 @@ public final class CameraIngest implements Runnable {
     private final ConnectionListener listener;
     private final long stallMillis;
     private final Backoff backoff;
+    /** Failed or short-lived connections since media last flowed. */
+    private int failures;
     private final Clock clock;
     private final StallWatchdog watchdog = new StallWatchdog();
     private volatile boolean running = true;
@@ -79,7 +82,7 @@ public final class CameraIngest implements Runnable {
                     return;
                 }
                 if (!opened || System.nanoTime() - openedAt < HEALTHY_CONNECTION_MILLIS * 1_000_000L) {
-                    sleep(backoff.nextDelayMillis());
+                    sleep(backoff.delayMs(++failures));
                 }
             }
         } finally {
@@ -156,7 +159,7 @@ public final class CameraIngest implements Runnable {
                         }
                         Instant now = clock.instant();
                         streamClock = new StreamClock(now, micros, live);
-                        backoff.reset();
+                        failures = 0;
                         camera.event("camera_connected").with("url", url.redacted()).with("transport", url.transport())
                                 .with("video", CodecNames.of(layout.video())).with("audio", layout.hasAudio()
                                         ? CodecNames.of(input.audio()) + (transcoder != null ? "->aac" : "") : "none")

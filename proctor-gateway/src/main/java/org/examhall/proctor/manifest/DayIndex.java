@@ -1,6 +1,8 @@
 package org.examhall.proctor.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -98,7 +100,7 @@ public final class DayIndex implements AutoCloseable {
     /** @param sealed the entry this seal covers, or null when sealing one left unsealed by a crash */
     private void seal(ObjectNode sealed) {
         ObjectNode entry = out.entry("seal");
-        entry.put("signature", SealSignature.sign(signingKey, sealText(site, room, entry.get("seq").asLong(), out.lastHash())));
+        entry.put("signature", Sm2.sign(signingKey, sealText(site, room, entry.get("seq").asLong(), out.lastHash())));
         out.write(entry);
         String day = sealed == null ? null : sealed.path("day").asText(null);
         witness.accept(new IndexHead(room, out.seq(), out.lastHash(), day == null ? null : LocalDate.parse(day),

@@ -2,6 +2,7 @@ package org.examhall.proctor.manifest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,8 @@
 package org.examhall.proctor.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -123,7 +125,7 @@ public final class ManifestLog implements AutoCloseable {
         }
         ObjectNode entry = out.entry("seal");
         entry.put("hour", openHour.toString());
-        entry.put("signature", SealSignature.sign(signingKey,
+        entry.put("signature", Sm2.sign(signingKey,
                 SealSignature.signedText(site, room, day.toString(), entry.get("seq").asLong(), out.lastHash())));
         out.write(entry);
         openHour = null;

@@ -3,6 +3,7 @@ package org.examhall.proctor.viewing;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.examhall.proctor.live.ApiError;
+import org.examhall.protocol.viewing.ViewingTicket;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +97,7 @@ public final class TicketGuard {
                     "the viewing ticket has expired; open the video again from the proctor console");
             return;
         }
-        if (ticket.gatewayId() != current.gatewayId() || !ticket.room().equals(ctx.pathParam("room"))) {
+        if (ticket.gatewayId() != current.gatewayId() || !ticket.camera().equals(ctx.pathParam("room"))) {
             ApiError.send(ctx, 403, "ticket_wrong_room", "该票据不允许查看此考场", "the viewing ticket is not for this room");
             return;
         }

@@ -5,8 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.examhall.proctor.config.ExamServerSettings;
-import org.examhall.proctor.ingest.Backoff;
-import org.examhall.proctor.manifest.Sm2Keys;
+import org.examhall.protocol.retry.Backoff;
+import org.examhall.protocol.crypto.Sm2;
 
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -28,7 +28,8 @@ public final class ViewingKeyFetcher implements Supplier<ViewingKey> {
     private final WebClient client;
     private final String endpoint;
     private final String token;
-    private final Backoff backoff = new Backoff(1000, 60_000);
+    private final Backoff backoff = Backoff.doubling(1000, 60_000);
+    private int attempts;
     private volatile ViewingKey key;
     private volatile boolean closed;
 
@@ -59,14 +60,14 @@ public final class ViewingKeyFetcher implements Supplier<ViewingKey> {
             } else {
                 try {
                     JsonObject body = result.result().bodyAsJsonObject();
-                    key = new ViewingKey(body.getLong("gatewayId"), Sm2Keys.publicFromPem(body.getString("publicKey")));
+                    key = new ViewingKey(body.getLong("gatewayId"), Sm2.publicFromPem(body.getString("publicKey")));
                     LogEvent.of("viewing_key_fetched").with("gateway_id", key.gatewayId()).log(LOG, System.Logger.Level.INFO);
                     return;
                 } catch (RuntimeException | IOException e) {
                     problem = "unreadable answer: " + e.getMessage();
                 }
             }
-            long delay = backoff.nextDelayMillis();
+            long delay = backoff.delayMs(++attempts);
             LogEvent.of("viewing_key_unavailable").with("endpoint", endpoint).with("error", problem).with("retry_ms", delay)
                     .with("note_en", "live view and playback are refused until the key is known")
                     .with("note_zh", "取得密钥前拒绝实时查看和回放").log(LOG, System.Logger.Level.WARNING);

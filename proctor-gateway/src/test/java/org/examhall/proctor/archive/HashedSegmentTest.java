@@ -2,9 +2,9 @@ package org.examhall.proctor.archive;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.examhall.proctor.ingest.PacketSource;
-import org.examhall.proctor.manifest.Sm3;
 import org.examhall.proctor.testing.Clips;
 import org.examhall.proctor.testing.Probe;
+import org.examhall.protocol.crypto.Sm3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

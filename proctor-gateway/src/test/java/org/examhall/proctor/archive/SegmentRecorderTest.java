@@ -3,7 +3,7 @@ package org.examhall.proctor.archive;
 import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
-import org.examhall.proctor.ingest.Backoff;
+import org.examhall.protocol.retry.Backoff;
 import org.examhall.proctor.ingest.CameraIngest;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;
@@ -38,7 +38,7 @@ class SegmentRecorderTest {
             SegmentRecorder recorder = new SegmentRecorder("room1", "cam1", archive.layout, archive.store,
                     archive.manifests, Duration.ofSeconds(3));
             CameraIngest ingest = new CameraIngest(new CameraRef("site1", "room1", "cam1"), source, List.of(recorder), gaps, 2000,
-                    new Backoff(100, 1000), Clock.systemUTC());
+                    Backoff.doubling(100, 1000), Clock.systemUTC());
             Thread thread = new Thread(ingest);
             thread.start();
             try (StreamingCamera camera = StreamingCamera.udp(port, 11)) {

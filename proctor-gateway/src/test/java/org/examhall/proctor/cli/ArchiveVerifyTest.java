@@ -4,9 +4,9 @@ import org.examhall.proctor.archive.ArchiveRecovery;
 import org.examhall.proctor.manifest.ManifestBook;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;
-import org.examhall.proctor.manifest.Sm2Keys;
 import org.examhall.proctor.testing.Clips;
 import org.examhall.proctor.testing.TestArchive;
+import org.examhall.protocol.crypto.Sm2;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class ArchiveVerifyTest {
         Clips.archive(archive, "room1", recording, START, Duration.ofSeconds(2));
         archive.close();
         publicKey = dir.resolve("gateway.pub.pem");
-        Sm2Keys.writePublic(publicKey, archive.keys.getPublic());
+        Files.writeString(publicKey, Sm2.pem(archive.keys.getPublic()));
     }
 
     private record Result(int exit, String out) {
@@ -197,7 +197,7 @@ class ArchiveVerifyTest {
         // The forger rebuilds the whole day consistently (hashes and chain valid) but signs with his own key.
         Path manifest = archive.layout.manifestFile("room1", DAY);
         Files.delete(manifest);
-        KeyPair forger = Sm2Keys.generate();
+        KeyPair forger = Sm2.generate();
         try (ManifestBook book = new ManifestBook(archive.layout, forger.getPrivate(), Clock.fixed(START.plusSeconds(3600), ZoneOffset.UTC))) {
             new ArchiveRecovery(archive.layout, archive.store, book).recover("room1");
         }

@@ -5,13 +5,13 @@ import io.vertx.sqlclient.Tuple;
 import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;
-import org.examhall.proctor.manifest.Sm2Keys;
 import org.examhall.proctor.report.ArchiveHeadReporter;
 import org.examhall.proctor.report.Outbox;
 import org.examhall.proctor.testing.Await;
 import org.examhall.proctor.testing.Clips;
 import org.examhall.proctor.testing.ExamServerNode;
 import org.examhall.proctor.testing.TestArchive;
+import org.examhall.protocol.crypto.Sm2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +77,7 @@ class ArchiveWitnessTest {
     @BeforeEach
     void witness() throws Exception {
         publicKey = dir.resolve("gateway.pub.pem");
-        Sm2Keys.writePublic(publicKey, new TestArchive(dir.resolve("archive")).keys.getPublic());
+        Files.writeString(publicKey, Sm2.pem(new TestArchive(dir.resolve("archive")).keys.getPublic()));
         openReporter();
     }
 

@@ -1,10 +1,10 @@
 package org.examhall.proctor.clip;
 
 import org.examhall.proctor.archive.ArchiveIndex;
-import org.examhall.proctor.manifest.Sm3;
 import org.examhall.proctor.testing.Clips;
 import org.examhall.proctor.testing.Probe;
 import org.examhall.proctor.testing.TestArchive;
+import org.examhall.protocol.crypto.Sm3;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package org.examhall.proctor.config;
 
+import org.examhall.protocol.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import org.examhall.proctor.config.SourceType;
 import org.examhall.proctor.demo.SceneEncoder;
 import org.examhall.proctor.demo.SceneEvent;
 import org.examhall.proctor.demo.SceneEvent.Kind;
-import org.examhall.proctor.ingest.Backoff;
+import org.examhall.protocol.retry.Backoff;
 import org.examhall.proctor.ingest.CameraIngest;
 import org.examhall.proctor.ingest.ConnectionListener;
 import org.examhall.proctor.ingest.MediaTime;
@@ -171,7 +171,7 @@ class LabelledClipsEvaluationTest {
             }
         };
         new CameraIngest(new CameraRef("site1", "eval", "cam1"), new SourceConfig("cam1", SourceType.FILE, file.toString(), Map.of()), List.of(pipeline),
-                none, 5000, new Backoff(100, 100), Clock.fixed(T0, ZoneOffset.UTC)).run();
+                none, 5000, Backoff.doubling(100, 100), Clock.fixed(T0, ZoneOffset.UTC)).run();
         // Only finished events are scored; the start reports are the same events seen earlier.
         return reports.stream().filter(a -> a.endedAt() != null).toList();
     }

@@ -1,5 +1,6 @@
 package org.examhall.proctor.ingest;
 
+import org.examhall.protocol.retry.Backoff;
 import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.SegmentRecorder;
@@ -45,7 +46,7 @@ class CameraDropOutTest {
                     Duration.ofSeconds(60));
             CameraIngest ingest = new CameraIngest(new CameraRef("site1", "room1", "cam1"),
                     new SourceConfig("cam1", SourceType.UDP_TS, "udp://127.0.0.1:" + port, Map.of()), List.of(recorder),
-                    ConnectionListener.all(List.of(gaps, offline)), 2000, new Backoff(200, 1000), Clock.systemUTC());
+                    ConnectionListener.all(List.of(gaps, offline)), 2000, Backoff.doubling(200, 1000), Clock.systemUTC());
             Thread thread = new Thread(ingest);
             thread.start();
 

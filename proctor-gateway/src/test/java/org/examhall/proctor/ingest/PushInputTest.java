@@ -1,5 +1,6 @@
 package org.examhall.proctor.ingest;
 
+import org.examhall.protocol.retry.Backoff;
 import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.SegmentRecorder;
@@ -41,7 +42,7 @@ class PushInputTest {
                     Duration.ofSeconds(3));
             CameraIngest ingest = new CameraIngest(new CameraRef("site1", "room1", "cam1"), new SourceConfig("cam1", type, listen.formatted(port), Map.of()),
                     List.of(recorder), new GapRecorder("room1", archive.manifests, Clock.systemUTC()), 4000,
-                    new Backoff(100, 500), Clock.systemUTC());
+                    Backoff.doubling(100, 500), Clock.systemUTC());
             Thread thread = new Thread(ingest);
             thread.start();
             // Give the listener a moment to bind before the encoder connects.

@@ -1,5 +1,7 @@
 package org.examhall.proctor.manifest;
 
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +24,7 @@ class ManifestLogTest {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
-    private static final KeyPair KEYS = Sm2Keys.generate();
+    private static final KeyPair KEYS = Sm2.generate();
 
     @TempDir
     Path dir;
@@ -81,7 +83,7 @@ class ManifestLogTest {
             prev = line.hash();
             if (line.type().equals("seal")) {
                 String text = SealSignature.signedText("site1", "room1", DAY.toString(), line.seq(), line.prev());
-                assertThat(SealSignature.verify(KEYS.getPublic(), text, line.fields().get("signature").asText())).isTrue();
+                assertThat(Sm2.verify(KEYS.getPublic(), text, line.fields().get("signature").asText())).isTrue();
             }
         }
         assertThat(lines.get(2).fields().get("hour").asText()).isEqualTo("2026-03-02T09:00");
@@ -91,7 +93,7 @@ class ManifestLogTest {
     void aForgedButSelfConsistentManifestFailsTheSignatureCheck() throws Exception {
         Clock clock = Clock.fixed(DAY.atTime(10, 0).atZone(ZONE).toInstant(), ZoneOffset.UTC);
         Path file = dir.resolve("forged.jsonl");
-        KeyPair forger = Sm2Keys.generate();
+        KeyPair forger = Sm2.generate();
         // Whoever rewrites history can recompute every hash, but cannot sign with the gateway's key.
         try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, forger.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(clock.instant(), "fake.ts"));
@@ -99,7 +101,7 @@ class ManifestLogTest {
         ManifestLine seal = ManifestReader.read(file).get(1);
         assertThat(seal.hashMatches()).isTrue();
         String text = SealSignature.signedText("site1", "room1", DAY.toString(), seal.seq(), seal.prev());
-        assertThat(SealSignature.verify(KEYS.getPublic(), text, seal.fields().get("signature").asText())).isFalse();
+        assertThat(Sm2.verify(KEYS.getPublic(), text, seal.fields().get("signature").asText())).isFalse();
     }
 
     @Test

@@ -6,12 +6,12 @@ import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.cli.ArchiveVerifier;
 import org.examhall.proctor.cli.VerificationReport;
 import org.examhall.proctor.config.SourceConfig;
-import org.examhall.proctor.ingest.Backoff;
 import org.examhall.proctor.ingest.CameraIngest;
 import org.examhall.proctor.ingest.ConnectionListener;
 import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;
+import org.examhall.protocol.retry.Backoff;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ public final class ArchiveRun implements AutoCloseable {
             }
         };
         ingest = new CameraIngest(new CameraRef("site1", ROOM, CAMERA), source, List.of(recorder),
-                ConnectionListener.all(List.of(gaps, log)), stallMillis, new Backoff(200, 1000), Clock.systemUTC());
+                ConnectionListener.all(List.of(gaps, log)), stallMillis, Backoff.doubling(200, 1000), Clock.systemUTC());
         thread = new Thread(ingest, "ingest-" + source.id());
         thread.start();
     }

@@ -7,7 +7,7 @@ import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
 import org.examhall.proctor.demo.SceneEncoder;
 import org.examhall.proctor.demo.SceneEvent;
-import org.examhall.proctor.ingest.Backoff;
+import org.examhall.protocol.retry.Backoff;
 import org.examhall.proctor.ingest.CameraIngest;
 
 import java.nio.file.Path;
@@ -40,6 +40,6 @@ public final class Clips {
         SegmentRecorder recorder = new SegmentRecorder(room, "cam1", archive.layout, archive.store, archive.manifests, segmentLength);
         GapRecorder gaps = new GapRecorder(room, archive.manifests, clock);
         new CameraIngest(new CameraRef("site1", room, "cam1"), new SourceConfig("cam1", SourceType.FILE, recording.toString(), Map.of()),
-                List.of(recorder), gaps, 5000, new Backoff(100, 100), clock).run();
+                List.of(recorder), gaps, 5000, Backoff.doubling(100, 100), clock).run();
     }
 }

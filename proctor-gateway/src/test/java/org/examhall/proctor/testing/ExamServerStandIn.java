@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import org.examhall.proctor.manifest.SealSignature;
-import org.examhall.proctor.manifest.Sm2Keys;
+import org.examhall.protocol.crypto.Sm2;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +29,12 @@ public final class ExamServerStandIn implements AutoCloseable {
     public final List<JsonObject> anomalies = new CopyOnWriteArrayList<>();
     /** Day index heads as the gateway reported them (the real exam-server's refusals are tested against it). */
     public final List<JsonObject> heads = new CopyOnWriteArrayList<>();
-    private final KeyPair bureau = Sm2Keys.generate();
+    private final KeyPair bureau = Sm2.generate();
     private final HttpServer server;
 
     private ExamServerStandIn(Vertx vertx, String token, int port, Path dir) throws Exception {
         Path pem = dir.resolve("bureau-public.pem");
-        Sm2Keys.writePublic(pem, bureau.getPublic());
+        Files.writeString(pem, Sm2.pem(bureau.getPublic()));
         JsonObject viewingKey = new JsonObject().put("gatewayId", GATEWAY_ID).put("algorithm", "SM3withSM2")
                 .put("publicKey", Files.readString(pem));
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
@@ -94,7 +94,7 @@ public final class ExamServerStandIn implements AutoCloseable {
 
     private static String sign(PrivateKey key, JsonObject fields) {
         String payload = base64Url(fields.encode().getBytes(StandardCharsets.UTF_8));
-        String signature = SealSignature.sign(key, "examhall-viewing-ticket|" + payload);
+        String signature = Sm2.sign(key, "examhall-viewing-ticket|" + payload);
         return payload + "." + base64Url(Base64.getDecoder().decode(signature));
     }
 

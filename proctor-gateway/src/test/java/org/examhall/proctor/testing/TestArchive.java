@@ -4,7 +4,7 @@ import org.examhall.proctor.archive.ArchiveLayout;
 import org.examhall.proctor.archive.LocalSegmentStore;
 import org.examhall.proctor.manifest.IndexHead;
 import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.proctor.manifest.Sm2Keys;
+import org.examhall.protocol.crypto.Sm2;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 public final class TestArchive implements AutoCloseable {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final KeyPair KEYS = Sm2Keys.generate();
+    private static final KeyPair KEYS = Sm2.generate();
 
     public final Path root;
     public final ArchiveLayout layout;

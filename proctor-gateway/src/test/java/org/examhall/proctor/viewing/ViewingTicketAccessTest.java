@@ -9,9 +9,9 @@ import io.vertx.ext.web.client.WebClient;
 import org.examhall.proctor.Gateway;
 import org.examhall.proctor.config.ConfigLoader;
 import org.examhall.proctor.config.GatewayConfig;
-import org.examhall.proctor.manifest.Sm2Keys;
 import org.examhall.proctor.testing.ExamServerStandIn;
 import org.examhall.proctor.testing.Loopback;
+import org.examhall.protocol.crypto.Sm2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +106,7 @@ class ViewingTicketAccessTest {
             assertRefused(get("/live/room1", examServer.liveTicket("room1", Instant.now().minus(TicketGuard.CLOCK_SKEW).minusSeconds(2))),
                     401, "ticket_expired");
             assertThat(get("/live/room1", examServer.liveTicket("room1", Instant.now().minusSeconds(5))).statusCode()).isEqualTo(200);
-            assertRefused(get("/live/room1", ExamServerStandIn.ticket(Sm2Keys.generate().getPrivate(),
+            assertRefused(get("/live/room1", ExamServerStandIn.ticket(Sm2.generate().getPrivate(),
                     ExamServerStandIn.GATEWAY_ID, "room1", inTenMinutes, ExamServerStandIn.live())), 401, "ticket_invalid");
             assertRefused(get("/live/room1", alteredRoom(examServer.liveTicket("room2", inTenMinutes), "room1")), 401,
                     "ticket_invalid");
