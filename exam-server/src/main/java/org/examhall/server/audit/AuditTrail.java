@@ -17,7 +17,7 @@ final class AuditTrail {
     this.chainer = chainer;
   }
 
-  /** One page: its entries, whether another follows, and the cursor that reads it. */
+  /** One page: its entries, whether another follows, and the cursor that reads the next. */
   Future<JsonObject> page(AuditQuery query) {
     // What was audited before this request is chained first, so an auditor never misses a fresh entry.
     return chainer.flush().compose(x -> pool.preparedQuery(query.sql()).execute(query.arguments()))
