@@ -20,8 +20,6 @@ public final class CheckInErrors {
       "需要另一名监考员确认", "A second, different proctor must confirm");
   public static final ApiError NO_TERMINAL_AT_SEAT = new ApiError(409, "NO_TERMINAL_AT_SEAT",
       "考生座位没有可用的考试终端", "There is no working terminal at the candidate's seat");
-  public static final ApiError PHOTO_INVALID = new ApiError(400, "PHOTO_INVALID",
-      "照片必须是 Base64 编码的 JPEG 或 PNG，且不超过 512 KB", "The photo must be a Base64 JPEG or PNG of at most 512 KB");
 
   private CheckInErrors() {
   }

@@ -235,7 +235,7 @@ public final class ExamhallConfig {
     require(security.passwordHashQueue >= 0, "security.passwordHashQueue must not be negative");
     for (String range : http.metricsAllowFrom) {
       try {
-        org.examhall.server.health.MetricsAccess.range(range);
+        AddressRange.parse(range);
       } catch (IllegalArgumentException e) {
         require(false, "http.metricsAllowFrom must list address ranges such as 10.0.0.0/8, got " + range);
       }

@@ -1,6 +1,7 @@
 package org.examhall.server.health;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -9,10 +10,10 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import org.examhall.server.http.Access;
 import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Errors;
 import org.examhall.server.http.Reply;
 
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What an operator and a load balancer look at: {@code /health} (200 only when the database
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HealthRoutes {
 
-  private final Pool pool;
+  private final DatabaseProbe probe;
   private final ClusterManager cluster;
   private final String nodeName;
   private final String metricsRegistry;
@@ -30,7 +31,7 @@ public final class HealthRoutes {
 
   public HealthRoutes(Pool pool, ClusterManager cluster, String nodeName, String metricsRegistry, MetricsAccess metricsAccess) {
     this.metricsAccess = metricsAccess;
-    this.pool = pool;
+    this.probe = new DatabaseProbe(pool);
     this.cluster = cluster;
     this.nodeName = nodeName;
     this.metricsRegistry = metricsRegistry;
@@ -38,23 +39,19 @@ public final class HealthRoutes {
 
   public void register(ApiRouter api) {
     api.add(HttpMethod.GET, "/health", Access.PUBLIC, "Node and database health", this::health);
-    io.vertx.core.Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(metricsRegistry);
+    Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(metricsRegistry);
     api.addRaw(HttpMethod.GET, "/metrics", Access.PUBLIC, "Prometheus metrics (the configured address ranges or bearer token)",
         ctx -> {
           if (metricsAccess.allows(ctx)) {
             scrape.handle(ctx);
           } else {
-            ctx.fail(org.examhall.server.http.Errors.FORBIDDEN.exception());
+            ctx.fail(Errors.FORBIDDEN.exception());
           }
         });
   }
 
   private Future<Reply> health(RoutingContext ctx) {
-    long start = System.nanoTime();
-    return pool.query("SELECT 1").execute()
-        .timeout(3, TimeUnit.SECONDS)
-        .map(rows -> new JsonObject().put("up", true).put("latencyMs", (System.nanoTime() - start) / 1_000_000.0))
-        .otherwise(e -> new JsonObject().put("up", false).put("error", e.getClass().getSimpleName()))
+    return probe.check()
         .map(database -> {
           boolean up = database.getBoolean("up");
           JsonObject body = new JsonObject()

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.sessions.Separation;
 import org.examhall.server.sessions.SessionErrors;
 import org.examhall.server.sessions.Sessions;
 
@@ -74,7 +75,7 @@ final class ApplicationReview {
             return Future.failedFuture(InstitutionErrors.SESSION_ITEM_MISMATCH.exception());
           }
           if (row.getBoolean("proctor_conflict")) {
-            return Future.failedFuture(InstitutionErrors.PROCTOR_CONFLICT.exception());
+            return Future.failedFuture(Separation.PROCTOR_CONFLICT.exception());
           }
           return pending(applicationId);
         })

@@ -18,9 +18,6 @@ public final class InstitutionErrors {
       "当前账号尚未关联培训机构，请联系县应急管理局", "This account is not linked to a training institution; contact the bureau");
   public static final ApiError STAFF_NOT_LINKABLE = new ApiError(400, "STAFF_NOT_LINKABLE",
       "只能关联培训机构联系人或监考员账号", "Only institution contact or proctor accounts can be linked to an institution");
-  public static final ApiError PROCTOR_CONFLICT = new ApiError(409, "PROCTOR_INSTITUTION_CONFLICT",
-      "考培分离：监考员所在培训机构的学员在该场次考试，不能安排其监考",
-      "Training and examination are separate: a proctor cannot serve a session where trainees of their institution sit");
   public static final ApiError SUSPENDED = new ApiError(409, "INSTITUTION_SUSPENDED",
       "培训机构处于暂停期，不能提交考试申请", "The institution is suspended and cannot apply for exams");
   public static final ApiError TRAINEE_EXISTS = new ApiError(409, "TRAINEE_EXISTS",

@@ -12,6 +12,7 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.db.Rows;
 import org.examhall.server.http.Role;
+import org.examhall.server.sessions.Separation;
 import org.examhall.server.staff.StaffErrors;
 
 import java.time.LocalDate;

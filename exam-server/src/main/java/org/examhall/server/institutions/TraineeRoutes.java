@@ -14,9 +14,9 @@ import org.examhall.server.http.Ids;
 import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
+import org.examhall.server.pii.CandidatePhoto;
 import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.pii.ResidentIdNumber;
-import org.examhall.server.sessions.CandidatePhoto;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -3,6 +3,7 @@ package org.examhall.server.live;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.examhall.server.sessions.SessionStateListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import java.util.Set;
  * Publishes what happens in a room on the clustered event bus, one address per session; every
  * proctor console of that session, on any node, receives it.
  */
-public final class RoomEvents {
+public final class RoomEvents implements SessionStateListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoomEvents.class);
 
@@ -85,6 +86,7 @@ public final class RoomEvents {
   }
 
   /** A new state; the whole grid follows, since starting or closing changes every seat at once. */
+  @Override
   public void sessionChanged(long sessionId, String state) {
     publish(sessionId, new JsonObject().put("type", "session").put("state", state));
     grid.seats(sessionId)

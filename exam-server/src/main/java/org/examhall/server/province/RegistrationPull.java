@@ -8,8 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.http.ApiException;
+import org.examhall.server.pii.CandidatePhoto;
 import org.examhall.server.pii.ResidentIdNumber;
-import org.examhall.server.sessions.CandidatePhoto;
 import org.examhall.server.sessions.SessionErrors;
 import org.examhall.server.sessions.Sessions;
 

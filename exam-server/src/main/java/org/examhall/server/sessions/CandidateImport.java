@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.http.ApiError;
 import org.examhall.server.http.ApiException;
+import org.examhall.server.pii.CandidatePhoto;
 import org.examhall.server.pii.ResidentIdNumber;
 
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
 import org.examhall.server.http.Times;
-import org.examhall.server.live.RoomEvents;
+import org.examhall.server.pii.CandidatePhoto;
 import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.pii.ResidentIdNumber;
 
@@ -30,9 +30,9 @@ public final class SessionRoutes {
 
   private final Sessions sessions;
   private final CandidateImport candidateImport;
-  private final RoomEvents events;
+  private final SessionStateListener events;
 
-  public SessionRoutes(Sessions sessions, CandidateImport candidateImport, RoomEvents events) {
+  public SessionRoutes(Sessions sessions, CandidateImport candidateImport, SessionStateListener events) {
     this.sessions = sessions;
     this.candidateImport = candidateImport;
     this.events = events;

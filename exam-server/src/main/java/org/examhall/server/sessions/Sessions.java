@@ -11,7 +11,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
-import org.examhall.server.institutions.Separation;
 import org.examhall.server.pii.PersonPhotos;
 import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.ResidentIdNumber;

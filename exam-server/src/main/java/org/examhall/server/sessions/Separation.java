@@ -1,8 +1,9 @@
-package org.examhall.server.institutions;
+package org.examhall.server.sessions;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.server.http.ApiError;
 
 /**
  * 考培分离 between proctors and institutions: no proctor who works at an institution serves a session
@@ -11,6 +12,10 @@ import io.vertx.sqlclient.Tuple;
  * the whole change is rolled back when it does.
  */
 public final class Separation {
+
+  public static final ApiError PROCTOR_CONFLICT = new ApiError(409, "PROCTOR_INSTITUTION_CONFLICT",
+      "考培分离：监考员所在培训机构的学员在该场次考试，不能安排其监考",
+      "Training and examination are separate: a proctor cannot serve a session where trainees of their institution sit");
 
   private Separation() {
   }
@@ -26,7 +31,7 @@ public final class Separation {
   }
 
   /** The same rule from the proctor's side: their unfinished sessions must hold none of their institution's trainees. */
-  static Future<Void> checkProctor(SqlClient tx, long staffId) {
+  public static Future<Void> checkProctor(SqlClient tx, long staffId) {
     return conflicts(tx, """
         SELECT a.username FROM session_proctor sp JOIN staff_account a ON a.id = sp.staff_id
           JOIN exam_session s ON s.id = sp.session_id
@@ -42,7 +47,7 @@ public final class Separation {
         return Future.succeededFuture();
       }
       String proctor = rows.iterator().next().getString("username");
-      return Future.failedFuture(InstitutionErrors.PROCTOR_CONFLICT.withDetail("监考员 " + proctor, "proctor " + proctor).exception());
+      return Future.failedFuture(PROCTOR_CONFLICT.withDetail("监考员 " + proctor, "proctor " + proctor).exception());
     });
   }
 }

@@ -1,6 +1,6 @@
-package org.examhall.server.sessions;
+package org.examhall.server.pii;
 
-import org.examhall.server.checkin.CheckInErrors;
+import org.examhall.server.http.ApiError;
 
 import java.util.Base64;
 
@@ -8,6 +8,8 @@ import java.util.Base64;
 public final class CandidatePhoto {
 
   public static final int MAX_BYTES = 512 * 1024;
+  public static final ApiError PHOTO_INVALID = new ApiError(400, "PHOTO_INVALID",
+      "照片必须是 Base64 编码的 JPEG 或 PNG，且不超过 512 KB", "The photo must be a Base64 JPEG or PNG of at most 512 KB");
 
   private CandidatePhoto() {
   }
@@ -22,12 +24,12 @@ public final class CandidatePhoto {
     try {
       bytes = Base64.getMimeDecoder().decode(data);
     } catch (IllegalArgumentException e) {
-      throw CheckInErrors.PHOTO_INVALID.exception();
+      throw PHOTO_INVALID.exception();
     }
     boolean jpeg = bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
     boolean png = bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
     if (bytes.length > MAX_BYTES || !(jpeg || png)) {
-      throw CheckInErrors.PHOTO_INVALID.exception();
+      throw PHOTO_INVALID.exception();
     }
     return bytes;
   }

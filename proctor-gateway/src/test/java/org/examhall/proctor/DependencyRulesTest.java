@@ -1,0 +1,21 @@
+package org.examhall.proctor;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * exam-server/README.md, "Dependency rules": the gateway's main code never uses exam-server. The two
+ * share only the HTTP contract and the viewing-ticket format; exam-server is on the test class path
+ * only, for the end-to-end tests' real node, so the test classes are left out here.
+ */
+@AnalyzeClasses(packages = "org.examhall.proctor", importOptions = ImportOption.DoNotIncludeTests.class)
+class DependencyRulesTest {
+
+    @ArchTest
+    static final ArchRule NEVER_USES_THE_SERVER = noClasses().should().dependOnClassesThat().resideInAPackage("org.examhall.server..")
+            .because("the gateway is deployed apart from exam-server and talks to it over HTTP only");
+}
