@@ -13,7 +13,6 @@ import org.examhall.server.live.Presence;
 import org.examhall.server.sitting.SittingClock;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 

@@ -55,11 +55,16 @@ public enum SittingEvent {
 
   /** The status after this event, or empty when the event is not allowed from {@code status}. */
   public Optional<SittingStatus> next(SittingStatus status) {
-    return allowedFrom(status) ? Optional.of(to == null ? status : to) : Optional.empty();
+    return allowedFrom(status) ? Optional.of(changesTo().orElse(status)) : Optional.empty();
   }
 
   /** The statuses this event is allowed from. */
   public Set<SittingStatus> from() {
     return from;
+  }
+
+  /** The status this event leads to; empty for an event that leaves the status as it is. */
+  public Optional<SittingStatus> changesTo() {
+    return Optional.ofNullable(to);
   }
 }

@@ -28,8 +28,8 @@ public final class SittingStore {
 
   /** A sitting that has just started, for its audit entry. */
   public record Started(long sittingId, long paperSeed, int items) {
-    private static Started of(Row row, long sittingId) {
-      return new Started(sittingId, row.getLong("paper_seed"), row.getInteger("item_count"));
+    private static Started of(Row row) {
+      return new Started(row.getLong("id"), row.getLong("paper_seed"), row.getInteger("item_count"));
     }
   }
 
@@ -138,7 +138,7 @@ public final class SittingStore {
     return tx.preparedQuery(START.formatted("t.session_id = $1 AND t.terminal_id IS NOT NULL")).execute(Tuple.of(sessionId))
         .map(rows -> {
           List<Started> started = new ArrayList<>();
-          rows.forEach(row -> started.add(Started.of(row, row.getLong("id"))));
+          rows.forEach(row -> started.add(Started.of(row)));
           return started;
         });
   }
@@ -147,7 +147,7 @@ public final class SittingStore {
   public static Future<Started> start(SqlConnection tx, long sittingId) {
     return tx.preparedQuery(START.formatted("t.id = $1")).execute(Tuple.of(sittingId))
         .compose(rows -> one(rows, sittingId, SittingEvent.START))
-        .map(row -> Started.of(row, sittingId));
+        .map(Started::of);
   }
 
   public static Future<Void> pause(SqlConnection tx, long sittingId) {
@@ -222,7 +222,7 @@ public final class SittingStore {
 
   /** The status the event leads to, as stored. */
   private static String to(SittingEvent event) {
-    return event.next(event.from().iterator().next()).orElseThrow().name();
+    return event.changesTo().orElseThrow().name();
   }
 
   /** The condition that the sitting is in a status the event is allowed from. */
