@@ -51,14 +51,6 @@ class DependencyRulesTest {
       Set.of(ROOT, "cli"));
 
   /**
-   * The *Routes classes that still run SQL themselves rather than through a service. Being emptied
-   * in another branch: this list must only shrink.
-   */
-  private static final Set<String> KNOWN_ROUTES_WITH_SQL = Set.of(
-      // The sitting bound to a terminal, the second-login look-up, the paper and two status reads.
-      "org.examhall.server.exam.TerminalRoutes");
-
-  /**
    * One slice per package under org.examhall.server, its subpackages included (checkin.face is
    * checkin's). The root package is a slice of its own: matching("org.examhall.server.(*)..") would
    * leave Main and ExamServer out and so miss the cycle through them.
@@ -77,9 +69,6 @@ class DependencyRulesTest {
 
   private static final DescribedPredicate<JavaClass> ROUTES = DescribedPredicate.describe(
       "are *Routes classes (with their nested and anonymous classes)", c -> outermost(c).getSimpleName().endsWith("Routes"));
-
-  private static final DescribedPredicate<JavaClass> KNOWN_WITH_SQL = DescribedPredicate.describe(
-      "are known to run SQL still", c -> KNOWN_ROUTES_WITH_SQL.contains(outermost(c).getName()));
 
   private static final DescribedPredicate<JavaMethodCall> RUNS_SQL = DescribedPredicate.describe(
       "query or preparedQuery of a SqlClient (Pool, SqlConnection)",
@@ -102,17 +91,10 @@ class DependencyRulesTest {
   }
 
   @ArchTest
-  static void routesRunNoSqlButTheKnownOnes(JavaClasses classes) {
-    noClasses().that(ROUTES).and(DescribedPredicate.not(KNOWN_WITH_SQL)).should().callMethodWhere(RUNS_SQL)
+  static void routesRunNoSql(JavaClasses classes) {
+    noClasses().that(ROUTES).should().callMethodWhere(RUNS_SQL)
         .because("a *Routes class parses the request, calls a service and shapes the reply")
         .check(classes);
-    Set<String> withSql = classes.stream()
-        .filter(c -> ROUTES.test(c) && c.getMethodCallsFromSelf().stream().anyMatch(RUNS_SQL::test))
-        .map(c -> outermost(c).getName())
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(withSql)
-        .as("*Routes classes that run SQL; one no longer found is to be struck from KNOWN_ROUTES_WITH_SQL")
-        .isEqualTo(KNOWN_ROUTES_WITH_SQL);
   }
 
   private static Optional<String> packageOf(JavaClass javaClass) {

@@ -2,6 +2,7 @@ package org.examhall.server.checkin;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -15,6 +16,9 @@ import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.sessions.ProctorAssignments;
 import org.examhall.server.sessions.SittingStarter;
+import org.examhall.server.sitting.SittingEvent;
+import org.examhall.server.sitting.SittingStatus;
+import org.examhall.server.sitting.SittingStore;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -95,7 +99,7 @@ public final class CheckIn {
             .execute(Tuple.of(sittingId))
             .compose(rows -> {
               Row row = rows.iterator().next();
-              if (!"REGISTERED".equals(row.getString("status"))) {
+              if (!SittingEvent.FACE_ATTEMPT.allowedFrom(SittingStatus.valueOf(row.getString("status")))) {
                 return Future.failedFuture(CheckInErrors.ALREADY_CHECKED_IN.exception());
               }
               if (row.getInteger("face_failures") >= MAX_FACE_ATTEMPTS) {
@@ -110,29 +114,22 @@ public final class CheckIn {
             .onSuccess(result -> events.sittingChanged(sessionId, sittingId)));
   }
 
-  /**
-   * Counts the attempt as failed before the comparison runs, in one statement: comparisons sent in
-   * parallel cannot all pass the limit of three before any of them is counted. A match takes it back.
-   */
+  /** The attempt counts as failed before the comparison runs; a match takes it back. */
   private Future<Integer> reserveAttempt(long sittingId) {
-    return pool.preparedQuery("""
-            UPDATE sitting SET face_failures = face_failures + 1
-             WHERE id = $1 AND status = 'REGISTERED' AND face_failures < $2 RETURNING face_failures""")
-        .execute(Tuple.of(sittingId, MAX_FACE_ATTEMPTS))
-        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows.iterator().next().getInteger("face_failures"))
+    return SittingStore.reserveFaceAttempt(pool, sittingId, MAX_FACE_ATTEMPTS)
+        .compose(failures -> failures != null ? Future.succeededFuture(failures)
             : Future.failedFuture(CheckInErrors.FACE_ATTEMPTS_EXHAUSTED.exception()));
   }
 
   private Future<Void> refundAttempt(long sittingId) {
-    return pool.preparedQuery("UPDATE sitting SET face_failures = face_failures - 1 WHERE id = $1 AND face_failures > 0")
-        .execute(Tuple.of(sittingId)).mapEmpty();
+    return SittingStore.refundFaceAttempt(pool, sittingId);
   }
 
   private Future<JsonObject> recordComparison(long sittingId, int failures, FaceVerifier.Comparison comparison, Actor actor) {
     return pool.withTransaction(tx -> lockRegistered(tx, sittingId).compose(locked -> {
       JsonObject details = FaceDetails.of(comparison);
       if (comparison.match()) {
-        return tx.preparedQuery("UPDATE sitting SET face_failures = face_failures - 1 WHERE id = $1").execute(Tuple.of(sittingId))
+        return SittingStore.refundFaceAttempt(tx, sittingId)
             .compose(x -> audit.append(tx, actor.entry("checkin.face_matched", "sitting:" + sittingId, details)))
             .compose(seq -> bind(tx, sittingId, false, actor))
             .map(bound -> bound.put("face", details));
@@ -146,7 +143,7 @@ public final class CheckIn {
   /** The capture of a candidate with no enrolled photo, kept (a retake replaces it) for the two proctors who admit them. */
   private Future<JsonObject> holdDoorPhoto(long sittingId, byte[] livePhoto, Actor actor) {
     return pool.withTransaction(tx -> lockRegistered(tx, sittingId)
-        .compose(locked -> photos.holdDoorPhoto(tx, sittingId, livePhoto))
+        .compose(locked -> SittingStore.holdDoorPhoto(tx, sittingId, photos.encryptDoorPhoto(livePhoto)))
         .compose(x -> audit.append(tx, actor.entry("checkin.door_photo_taken", "sitting:" + sittingId,
             new JsonObject().put("reason", "NO_ENROLLED_PHOTO"))))
         .map(seq -> new JsonObject().put("checkedIn", false).put("noEnrolledPhoto", true).put("doorPhotoTaken", true)
@@ -171,8 +168,7 @@ public final class CheckIn {
               if (Arrays.asList(confirmed).contains(proctorId)) {
                 return Future.failedFuture(CheckInErrors.SAME_PROCTOR.exception());
               }
-              return tx.preparedQuery("UPDATE sitting SET doubtful_confirmed_by = array_append(doubtful_confirmed_by, $2) WHERE id = $1")
-                  .execute(Tuple.of(sittingId, proctorId))
+              return SittingStore.confirmDoubtful(tx, sittingId, proctorId)
                   .compose(x -> audit.append(tx, actor.entry("checkin.doubtful_confirmed", "sitting:" + sittingId,
                       new JsonObject().put("confirmations", confirmed.length + 1))))
                   .compose(x -> confirmed.length + 1 >= 2
@@ -186,9 +182,9 @@ public final class CheckIn {
 
   private Future<Void> enrolDoorPhoto(SqlConnection tx, long sittingId, long firstProctor, long secondProctor, Actor actor) {
     return photos.enrolDoorPhoto(tx, sittingId).compose(enrolled -> !enrolled ? Future.<Void>succeededFuture()
-        : tx.preparedQuery("UPDATE sitting SET photo_enrolled_at_door = true WHERE id = $1").execute(Tuple.of(sittingId))
+        : SittingStore.markPhotoEnrolledAtDoor(tx, sittingId)
             .compose(x -> audit.append(tx, actor.entry("checkin.photo_enrolled_at_door", "sitting:" + sittingId,
-                new JsonObject().put("confirmedBy", new io.vertx.core.json.JsonArray().add(firstProctor).add(secondProctor)))))
+                new JsonObject().put("confirmedBy", new JsonArray().add(firstProctor).add(secondProctor)))))
             .mapEmpty());
   }
 
@@ -209,29 +205,21 @@ public final class CheckIn {
         .execute(Tuple.of(sittingId))
         .compose(rows -> {
           Row row = rows.iterator().next();
-          return "REGISTERED".equals(row.getString("status")) ? Future.succeededFuture(row)
+          return SittingEvent.CHECK_IN.allowedFrom(SittingStatus.valueOf(row.getString("status"))) ? Future.succeededFuture(row)
               : Future.failedFuture(CheckInErrors.ALREADY_CHECKED_IN.exception());
         });
   }
 
   /** candidate → seat → terminal; a candidate admitted while the session runs starts at once. */
   private Future<JsonObject> bind(SqlConnection tx, long sittingId, boolean doubtful, Actor actor) {
-    return tx.preparedQuery("""
-            UPDATE sitting t SET status = 'CHECKED_IN', checked_in_at = now(), doubtful = $2,
-                   terminal_id = (SELECT m.id FROM terminal m JOIN exam_session s ON s.room_id = m.room_id
-                                   WHERE s.id = t.session_id AND m.seat_no = t.seat_no
-                                     AND m.enrolled_at IS NOT NULL AND NOT m.disabled)
-             WHERE t.id = $1
-            RETURNING t.seat_no, t.terminal_id, (SELECT state FROM exam_session s WHERE s.id = t.session_id) AS state""")
-        .execute(Tuple.of(sittingId, doubtful))
-        .compose(rows -> {
-          Row row = rows.iterator().next();
-          if (row.getLong("terminal_id") == null) {
+    return SittingStore.checkIn(tx, sittingId, doubtful)
+        .compose(seat -> {
+          if (seat.terminalId() == null) {
             return Future.failedFuture(CheckInErrors.NO_TERMINAL_AT_SEAT.exception());
           }
           JsonObject bound = new JsonObject().put("checkedIn", true).put("doubtful", doubtful)
-              .put("seatNo", row.getInteger("seat_no")).put("terminalId", row.getLong("terminal_id"));
-          Future<Void> started = "RUNNING".equals(row.getString("state"))
+              .put("seatNo", seat.seatNo()).put("terminalId", seat.terminalId());
+          Future<Void> started = "RUNNING".equals(seat.sessionState())
               ? starter.start(tx, sittingId, actor) : Future.succeededFuture();
           return started.compose(x -> audit.append(tx, actor.entry("checkin.bound", "sitting:" + sittingId, bound.copy())))
               .map(seq -> bound);

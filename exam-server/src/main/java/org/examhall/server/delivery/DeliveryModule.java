@@ -18,6 +18,7 @@ import org.examhall.server.exam.SafeExamBrowserCheck;
 import org.examhall.server.exam.Submission;
 import org.examhall.server.exam.Heartbeats;
 import org.examhall.server.exam.TerminalRoutes;
+import org.examhall.server.exam.TerminalSession;
 import org.examhall.server.gateways.Anomalies;
 import org.examhall.server.gateways.ArchiveHeadRoutes;
 import org.examhall.server.gateways.ArchiveHeads;
@@ -89,8 +90,10 @@ public final class DeliveryModule {
     this.deadlines = new DeadlineWatcher(vertx, pool, submission);
     SafeExamBrowserCheck seb = new SafeExamBrowserCheck(config.exam.requireSafeExamBrowser, config.exam.sebConfigKeys,
         config.exam.sebBrowserExamKeys);
-    TerminalRoutes terminal = new TerminalRoutes(pool, new TerminalAuth(pool), new CandidateTokens(keys.indexKey()), autosaves,
-        submission, photos, events, signals, progress, audit, seb, new Heartbeats(vertx, pool, presence, meters));
+    CandidateTokens tokens = new CandidateTokens(keys.indexKey());
+    TerminalRoutes terminal = new TerminalRoutes(new TerminalAuth(pool), tokens,
+        new TerminalSession(pool, tokens, autosaves, submission, photos, events, signals, progress, audit), seb,
+        new Heartbeats(vertx, pool, presence, meters));
     ProctorActions actions = new ProctorActions(pool, audit, events);
     this.gateways = new Gateways(pool, audit);
     this.routes = List.of(

@@ -10,9 +10,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.db.GroupedCalls;
 import org.examhall.server.live.Presence;
+import org.examhall.server.sitting.SittingClock;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +35,7 @@ public final class Heartbeats {
         FROM sitting t WHERE t.id = ANY($1::bigint[])""";
 
   /** A sitting as its terminal's heartbeat sees it; a null terminal means no terminal holds it. */
-  private record Beat(Long terminalId, long sessionId, SittingClock clock, String warning) {
+  private record Beat(Long terminalId, long sessionId, String status, SittingClock clock, String warning) {
   }
 
   private final GroupedCalls<Long, Beat> reads;
@@ -54,7 +54,7 @@ public final class Heartbeats {
           Map<Long, Beat> found = new HashMap<>();
           for (Row row : rows) {
             found.put(row.getLong("id"), new Beat(row.getLong("terminal_id"), row.getLong("session_id"),
-                SittingClock.of(row), row.getString("warning")));
+                row.getString("status"), SittingClock.of(row), row.getString("warning")));
           }
           return sittings.stream().map(found::get).toList();
         }));
@@ -68,7 +68,7 @@ public final class Heartbeats {
         return Future.failedFuture(ExamErrors.CANDIDATE_TOKEN_INVALID.exception());
       }
       return presence.beat(beat.sessionId(), claims.sittingId())
-          .map(x -> beat.clock().toJson().put("warning", beat.warning()));
+          .map(x -> beat.clock().toJson(beat.status()).put("warning", beat.warning()));
     }).onSuccess(x -> latency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
   }
 }

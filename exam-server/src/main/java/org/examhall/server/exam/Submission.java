@@ -1,6 +1,7 @@
 package org.examhall.server.exam;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,6 +11,10 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.sessions.PaperSource;
+import org.examhall.server.sitting.AnswerSheet;
+import org.examhall.server.sitting.SittingEvent;
+import org.examhall.server.sitting.SittingStatus;
+import org.examhall.server.sitting.SittingStore;
 
 /**
  * Hands in a sitting and scores it. The sitting row is locked for update first, which waits for any
@@ -24,10 +29,9 @@ public final class Submission {
   private final PaperSource papers;
   private final AuditLog audit;
   private final RoomEvents events;
+  private final Vertx vertx;
 
-  private final io.vertx.core.Vertx vertx;
-
-  public Submission(io.vertx.core.Vertx vertx, Pool pool, PaperSource papers, AuditLog audit, RoomEvents events) {
+  public Submission(Vertx vertx, Pool pool, PaperSource papers, AuditLog audit, RoomEvents events) {
     this.vertx = vertx;
     this.pool = pool;
     this.papers = papers;
@@ -54,8 +58,7 @@ public final class Submission {
         .execute(Tuple.of(sittingId))
         .compose(rows -> {
           Row row = rows.iterator().next();
-          String status = row.getString("status");
-          if (!"ANSWERING".equals(status) && !"PAUSED".equals(status)) {
+          if (!SittingEvent.HAND_IN.allowedFrom(SittingStatus.valueOf(row.getString("status")))) {
             return Future.succeededFuture(new JsonObject());
           }
           long sessionId = row.getLong("session_id");
@@ -67,7 +70,7 @@ public final class Submission {
               .compose(score -> handIn(tx, sittingId, reason, actor, sheet, score)
                   .map(seq -> {
                     JsonObject result = new JsonObject().put("sessionId", sessionId).put("submitted", true)
-                        .put("reason", reason.name()).put("answered", sheet.labels().size());
+                        .put("reason", reason.name()).put("answered", sheet.answered());
                     if (showScore) {
                       result.put("score", score.points().doubleValue()).put("total", score.total().doubleValue())
                           .put("passed", score.passed());
@@ -79,12 +82,9 @@ public final class Submission {
 
   private Future<Long> handIn(SqlConnection tx, long sittingId, Reason reason, Actor actor, AnswerSheet.Sheet sheet,
                               PaperSource.Score score) {
-    return tx.preparedQuery("""
-            UPDATE sitting SET status = 'SUBMITTED', submitted_at = now(), submit_reason = $2, paused_at = NULL,
-                   score = $3, passed = $4, score_report = $5 WHERE id = $1""")
-        .execute(Tuple.of(sittingId, reason.name(), score.points(), score.passed(), score.reportJson()))
+    return SittingStore.handIn(tx, sittingId, reason.name(), score.points(), score.passed(), score.reportJson())
         .compose(x -> audit.append(tx, actor.entry("sitting.submitted", "sitting:" + sittingId, new JsonObject()
-            .put("reason", reason.name()).put("answered", sheet.labels().size()).put("lastSeq", sheet.lastSeq())
+            .put("reason", reason.name()).put("answered", sheet.answered()).put("lastSeq", sheet.lastSeq())
             .put("score", score.points().toPlainString()).put("passed", score.passed()))));
   }
 }

@@ -7,6 +7,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.server.sitting.AnswerSheet;
+import org.examhall.server.sitting.SittingClock;
+import org.examhall.server.sitting.SittingStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,14 +28,12 @@ public final class RoomGrid {
   private static final String SEATS = """
       SELECT t.id, t.seat_no, t.ticket_no, t.status, t.doubtful, t.face_failures, t.terminal_id, t.deadline, t.paused_at,
              t.submitted_at, t.submit_reason, t.score, t.passed, p.full_name, p.id_number_masked,
-             (SELECT count(*) FROM (SELECT DISTINCT ON (a.item_no) a.labels FROM answer_step a
-                                     WHERE a.sitting_id = t.id ORDER BY a.item_no, a.seq DESC) latest
-               WHERE latest.labels <> '') AS answered,
+             %s AS answered,
              (SELECT count(*) FROM incident i WHERE i.sitting_id = t.id) AS incidents,
              (SELECT count(*) FROM kiosk_signal k WHERE k.sitting_id = t.id) AS signals, t.item_count
         FROM sitting t JOIN person p ON p.id = t.person_id
-       WHERE t.session_id = $1 %s
-       ORDER BY t.seat_no NULLS LAST, t.id""";
+       WHERE t.session_id = $1 %%s
+       ORDER BY t.seat_no NULLS LAST, t.id""".formatted(AnswerSheet.ANSWERED_SQL);
 
   private final Pool pool;
   private final Presence presence;
@@ -61,18 +62,17 @@ public final class RoomGrid {
   }
 
   private static JsonObject seat(Row row, Map<Long, Long> seen) {
-    String status = row.getString("status");
+    SittingStatus status = SittingStatus.valueOf(row.getString("status"));
     Long lastSeen = seen.get(row.getLong("id"));
-    boolean connected = lastSeen != null && System.currentTimeMillis() - lastSeen < DISCONNECTED_AFTER_MS;
+    long now = System.currentTimeMillis();
+    boolean connected = lastSeen != null && now - lastSeen < DISCONNECTED_AFTER_MS;
     String shown = switch (status) {
-      case "REGISTERED" -> "ABSENT";
-      case "ANSWERING" -> connected ? "ANSWERING" : "DISCONNECTED";
-      default -> status;
+      case REGISTERED -> "ABSENT";
+      case ANSWERING -> connected ? status.name() : "DISCONNECTED";
+      default -> status.name();
     };
-    Instant deadline = row.getOffsetDateTime("deadline") == null ? null : row.getOffsetDateTime("deadline").toInstant();
-    Instant pausedAt = row.getOffsetDateTime("paused_at") == null ? null : row.getOffsetDateTime("paused_at").toInstant();
-    Long remaining = deadline == null ? null
-        : Math.max(0, deadline.toEpochMilli() - (pausedAt != null ? pausedAt.toEpochMilli() : System.currentTimeMillis()));
+    SittingClock clock = SittingClock.of(row);
+    Long remaining = clock.started() ? clock.remaining(Instant.ofEpochMilli(now)).toMillis() : null;
     return new JsonObject()
         .put("sittingId", row.getLong("id"))
         .put("seatNo", row.getInteger("seat_no"))

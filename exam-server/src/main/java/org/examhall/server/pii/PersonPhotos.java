@@ -34,9 +34,9 @@ public final class PersonPhotos {
         });
   }
 
-  public Future<Void> holdDoorPhoto(SqlClient client, long sittingId, byte[] photo) {
-    return client.preparedQuery("UPDATE sitting SET door_photo_enc = $2 WHERE id = $1")
-        .execute(Tuple.of(sittingId, Buffer.buffer(cipher.encrypt(photo)))).mapEmpty();
+  /** A door photo as the sitting holds it (the sitting's store writes it), under the same key as enrolled photos. */
+  public Buffer encryptDoorPhoto(byte[] photo) {
+    return Buffer.buffer(cipher.encrypt(photo));
   }
 
   /**

@@ -10,6 +10,10 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.sessions.ProctorAssignments;
+import org.examhall.server.sessions.SessionErrors;
+import org.examhall.server.sitting.SittingEvent;
+import org.examhall.server.sitting.SittingStatus;
+import org.examhall.server.sitting.SittingStore;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,9 +23,6 @@ import java.time.ZoneOffset;
  * terminal, void the sitting (with a second proctor). Each is audited and pushed to the room's consoles.
  */
 public final class ProctorActions {
-
-  /** A candidate who is in the room: checked in and not yet handed in or voided. */
-  private static final java.util.Set<String> IN_ROOM = java.util.Set.of("CHECKED_IN", "ANSWERING", "PAUSED");
 
   private final Pool pool;
   private final AuditLog audit;
@@ -35,7 +36,7 @@ public final class ProctorActions {
 
   /** A warning is an incident the candidate's terminal shows at its next heartbeat. */
   public Future<JsonObject> warn(long sittingId, String message, long proctorId, Actor actor) {
-    return act(sittingId, proctorId, (tx, sessionId, row) -> !IN_ROOM.contains(row.getString("status"))
+    return act(sittingId, proctorId, (tx, sessionId, row) -> !allows(row, SittingEvent.WARN)
         ? Future.failedFuture(ProctoringErrors.NOT_IN_PROGRESS.exception()) : tx.preparedQuery("""
             INSERT INTO incident (session_id, sitting_id, kind, severity, description, recorded_by)
             VALUES ($1, $2, 'WARNING', 'ORDINARY', $3, $4) RETURNING id""")
@@ -47,46 +48,39 @@ public final class ProctorActions {
 
   public Future<JsonObject> pause(long sittingId, long proctorId, Actor actor) {
     return act(sittingId, proctorId, (tx, sessionId, row) -> {
-      if (!"ANSWERING".equals(row.getString("status"))) {
+      if (!allows(row, SittingEvent.PAUSE)) {
         return Future.failedFuture(ProctoringErrors.NOT_IN_PROGRESS.exception());
       }
-      return tx.preparedQuery("UPDATE sitting SET status = 'PAUSED', paused_at = now() WHERE id = $1").execute(Tuple.of(sittingId))
+      return SittingStore.pause(tx, sittingId)
           .compose(x -> audit.append(tx, actor.entry("sitting.paused", "sitting:" + sittingId, new JsonObject())))
-          .map(seq -> new JsonObject().put("status", "PAUSED"));
+          .map(seq -> new JsonObject().put("status", SittingStatus.PAUSED.name()));
     });
   }
 
   /** The deadline moves by the length of the pause: a paused candidate loses no time. */
   public Future<JsonObject> resume(long sittingId, long proctorId, Actor actor) {
     return act(sittingId, proctorId, (tx, sessionId, row) -> {
-      if (!"PAUSED".equals(row.getString("status"))) {
+      if (!allows(row, SittingEvent.RESUME)) {
         return Future.failedFuture(ProctoringErrors.NOT_PAUSED.exception());
       }
-      return tx.preparedQuery("""
-              UPDATE sitting SET status = 'ANSWERING', deadline = deadline + (now() - paused_at), paused_at = NULL
-               WHERE id = $1 RETURNING deadline""").execute(Tuple.of(sittingId))
-          .compose(rows -> {
-            String deadline = rows.iterator().next().getOffsetDateTime("deadline").toInstant().toString();
+      return SittingStore.resume(tx, sittingId)
+          .compose(moved -> {
+            String deadline = moved.toString();
             return audit.append(tx, actor.entry("sitting.resumed", "sitting:" + sittingId, new JsonObject().put("deadline", deadline)))
-                .map(seq -> new JsonObject().put("status", "ANSWERING").put("deadline", deadline));
+                .map(seq -> new JsonObject().put("status", SittingStatus.ANSWERING.name()).put("deadline", deadline));
           });
     });
   }
 
   public Future<JsonObject> extraTime(long sittingId, int minutes, String reason, long proctorId, Actor actor) {
     return act(sittingId, proctorId, (tx, sessionId, row) -> {
-      String status = row.getString("status");
-      if (!"ANSWERING".equals(status) && !"PAUSED".equals(status) && !"CHECKED_IN".equals(status)) {
+      if (!allows(row, SittingEvent.EXTRA_TIME)) {
         return Future.failedFuture(ProctoringErrors.NOT_IN_PROGRESS.exception());
       }
-      return tx.preparedQuery("""
-              UPDATE sitting SET extra_seconds = extra_seconds + $2 * 60,
-                     deadline = CASE WHEN deadline IS NULL THEN NULL ELSE deadline + make_interval(mins => $2) END
-               WHERE id = $1 RETURNING deadline, extra_seconds""").execute(Tuple.of(sittingId, minutes))
-          .compose(rows -> {
-            Row updated = rows.iterator().next();
+      return SittingStore.extraTime(tx, sittingId, minutes)
+          .compose(totalExtraSeconds -> {
             JsonObject details = new JsonObject().put("minutes", minutes).put("reason", reason)
-                .put("totalExtraSeconds", updated.getInteger("extra_seconds"));
+                .put("totalExtraSeconds", totalExtraSeconds);
             return audit.append(tx, actor.entry("sitting.extra_time", "sitting:" + sittingId, details)).map(seq -> details);
           });
     });
@@ -97,7 +91,7 @@ public final class ProctorActions {
    * sitting, so all of them move along; the old terminal's candidate token stops working at once.
    */
   public Future<JsonObject> move(long sittingId, int seatNo, long proctorId, Actor actor) {
-    return act(sittingId, proctorId, (tx, sessionId, row) -> !IN_ROOM.contains(row.getString("status"))
+    return act(sittingId, proctorId, (tx, sessionId, row) -> !allows(row, SittingEvent.MOVE)
         ? Future.failedFuture(ProctoringErrors.NOT_IN_PROGRESS.exception()) : tx.preparedQuery("""
             SELECT m.id FROM terminal m JOIN exam_session s ON s.room_id = m.room_id
              WHERE s.id = $1 AND m.seat_no = $2 AND m.enrolled_at IS NOT NULL AND NOT m.disabled
@@ -111,8 +105,7 @@ public final class ProctorActions {
           long terminalId = rows.iterator().next().getLong("id");
           JsonObject details = new JsonObject().put("fromSeat", row.getInteger("seat_no")).put("toSeat", seatNo)
               .put("fromTerminal", row.getLong("terminal_id")).put("toTerminal", terminalId);
-          return tx.preparedQuery("UPDATE sitting SET seat_no = $2, terminal_id = $3 WHERE id = $1")
-              .execute(Tuple.of(sittingId, seatNo, terminalId))
+          return SittingStore.move(tx, sittingId, seatNo, terminalId)
               .compose(x -> audit.append(tx, actor.entry("sitting.moved", "sitting:" + sittingId, details)))
               .map(seq -> details);
         }));
@@ -123,8 +116,7 @@ public final class ProctorActions {
    * proctor's confirmation voids the sitting (no score) and records a serious incident.
    */
   public Future<JsonObject> voidSitting(long sittingId, String reason, long proctorId, Actor actor) {
-    return act(sittingId, proctorId, (tx, sessionId, row) -> !IN_ROOM.contains(row.getString("status"))
-        && !"SUBMITTED".equals(row.getString("status"))
+    return act(sittingId, proctorId, (tx, sessionId, row) -> !allows(row, SittingEvent.VOID)
         ? Future.failedFuture(ProctoringErrors.NOT_IN_PROGRESS.exception()) : tx.preparedQuery(
             "SELECT requested_by, reason FROM pending_void WHERE sitting_id = $1 FOR UPDATE").execute(Tuple.of(sittingId))
         .compose(pending -> {
@@ -140,9 +132,7 @@ public final class ProctorActions {
             return Future.failedFuture(ProctoringErrors.VOID_PENDING_SAME_PROCTOR.exception());
           }
           String agreedReason = request.getString("reason");
-          return tx.preparedQuery("""
-                  UPDATE sitting SET status = 'VOIDED', submitted_at = coalesce(submitted_at, now()), submit_reason = 'VOIDED',
-                         paused_at = NULL, score = 0, passed = FALSE WHERE id = $1""").execute(Tuple.of(sittingId))
+          return SittingStore.voidSitting(tx, sittingId)
               .compose(x -> tx.preparedQuery("""
                       INSERT INTO incident (session_id, sitting_id, kind, severity, description, recorded_by)
                       VALUES ($1, $2, 'VOIDED', 'SERIOUS', $3, $4)""").execute(Tuple.of(sessionId, sittingId, agreedReason, proctorId)))
@@ -166,7 +156,7 @@ public final class ProctorActions {
             .addOffsetDateTime(videoTo == null ? null : videoTo.atOffset(ZoneOffset.UTC)).addLong(proctorId))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(org.examhall.server.sessions.SessionErrors.SITTING_NOT_FOUND.exception());
+            return Future.failedFuture(SessionErrors.SITTING_NOT_FOUND.exception());
           }
           long id = rows.iterator().next().getLong("id");
           return audit.append(tx, actor.entry("incident.recorded", "incident:" + id, new JsonObject()
@@ -178,6 +168,10 @@ public final class ProctorActions {
             events.sittingChanged(sessionId, sittingId);
           }
         });
+  }
+
+  private static boolean allows(Row sitting, SittingEvent event) {
+    return event.allowedFrom(SittingStatus.valueOf(sitting.getString("status")));
   }
 
   private interface Action {

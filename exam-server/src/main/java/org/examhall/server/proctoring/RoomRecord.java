@@ -14,6 +14,7 @@ import org.examhall.server.audit.CanonicalJson;
 import org.examhall.protocol.crypto.Sm3;
 import org.examhall.server.sessions.ProctorAssignments;
 import org.examhall.server.sessions.SessionErrors;
+import org.examhall.server.sitting.SittingStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ public final class RoomRecord {
                     JsonArray candidates = new JsonArray();
                     int present = 0;
                     for (Row t : sittings) {
-                      boolean attended = !"REGISTERED".equals(t.getString("status"));
+                      boolean attended = SittingStatus.valueOf(t.getString("status")) != SittingStatus.REGISTERED;
                       present += attended ? 1 : 0;
                       candidates.add(new JsonObject().put("sittingId", t.getLong("id")).put("seatNo", t.getInteger("seat_no"))
                           .put("ticketNo", t.getString("ticket_no")).put("fullName", t.getString("full_name"))

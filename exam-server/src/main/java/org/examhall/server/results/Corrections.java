@@ -11,13 +11,14 @@ import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.bank.question.QuestionBank;
-import org.examhall.server.exam.AnswerSheet;
 import org.examhall.server.papers.BankCatalog;
 import org.examhall.server.province.ProvinceErrors;
 import org.examhall.server.province.ProvinceKeys;
 import org.examhall.server.province.ResultPackages;
 import org.examhall.server.sessions.PaperSource;
 import org.examhall.server.sessions.SessionErrors;
+import org.examhall.server.sitting.AnswerSheet;
+import org.examhall.server.sitting.SittingStore;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -169,11 +170,7 @@ final class Corrections {
                                     Actor actor, Instant correctedAt, int version) {
     boolean voided = "VOIDED".equals(after.outcome());
     boolean rescored = request.kind() == CorrectionRequest.Kind.RESCORE;
-    return tx.preparedQuery("""
-            UPDATE sitting SET status = CASE WHEN $2 THEN 'VOIDED' ELSE status END,
-                   submit_reason = CASE WHEN $2 THEN 'VOIDED' ELSE submit_reason END,
-                   score = $3, passed = $4, paper = $5, score_report = coalesce($6, score_report) WHERE id = $1""")
-        .execute(Tuple.of(sittingId, voided, after.score(), after.passed(), after.paper(), after.reportJson()))
+    return SittingStore.correctResult(tx, sittingId, voided, after.score(), after.passed(), after.paper(), after.reportJson())
         .compose(x -> tx.preparedQuery("""
                 INSERT INTO result_correction (session_id, sitting_id, version, kind, reason, key_corrections, outcome_before,
                                                outcome_after, score_before, score_after, passed_before, passed_after, paper_before,

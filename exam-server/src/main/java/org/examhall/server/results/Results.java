@@ -7,8 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.examhall.server.exam.AnswerSheet;
 import org.examhall.server.sessions.SessionErrors;
+import org.examhall.server.sitting.AnswerSheet;
 
 /** The bureau's view of a session's results and of each candidate's answer sheet. */
 public final class Results {

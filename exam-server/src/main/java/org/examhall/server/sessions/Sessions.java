@@ -16,6 +16,7 @@ import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.rooms.RoomErrors;
 import org.examhall.server.rooms.Rooms;
+import org.examhall.server.sitting.SittingStore;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -194,15 +195,11 @@ public final class Sessions {
           }
           Future<Void> photoStored = photo == null ? Future.succeededFuture() : photos.store(tx, person.id(), photo);
           // The session row is locked, so the running number is unique; the random tail keeps tickets unguessable.
-          return photoStored.compose(p -> tx.preparedQuery("""
-                      INSERT INTO sitting (session_id, person_id, ticket_no)
-                      VALUES ($1::bigint, $2, coalesce($3::text, lpad($1::bigint::text, 6, '0')
-                              || lpad(((SELECT count(*) FROM sitting WHERE session_id = $1::bigint) + 1)::text, 4, '0') || $4::text))
-                      RETURNING id, ticket_no""")
-                  .execute(Tuple.of(sessionId, person.id(), ticketNo, String.format("%03d", RANDOM.nextInt(1000)))))
-              .compose(rows -> {
-                long id = rows.iterator().next().getLong("id");
-                String ticket = rows.iterator().next().getString("ticket_no");
+          return photoStored.compose(p -> SittingStore.register(tx, sessionId, person.id(), ticketNo,
+                  String.format("%03d", RANDOM.nextInt(1000))))
+              .compose(registered -> {
+                long id = registered.sittingId();
+                String ticket = registered.ticketNo();
                 return Separation.checkSession(tx, sessionId)
                     .compose(x -> audit.append(tx, actor.entry("session.candidate_added", "sitting:" + id, new JsonObject()
                         .put("sessionId", sessionId).put("personId", person.id()).put("ticketNo", ticket)
@@ -347,10 +344,7 @@ public final class Sessions {
               Map<Long, Integer> draw = SeatDraw.draw(sittings, seats, seed);
               JsonObject assignment = new JsonObject();
               draw.forEach((sitting, seat) -> assignment.put(sitting.toString(), seat));
-              Future<?> seated = draw.isEmpty() ? Future.succeededFuture()
-                  : tx.preparedQuery("UPDATE sitting SET seat_no = $2 WHERE id = $1")
-                      .executeBatch(draw.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList());
-              return seated.compose(x -> tx.preparedQuery("UPDATE exam_session SET seat_draw_seed = $2 WHERE id = $1")
+              return SittingStore.seat(tx, draw).compose(x -> tx.preparedQuery("UPDATE exam_session SET seat_draw_seed = $2 WHERE id = $1")
                       .execute(Tuple.of(sessionId, seed)))
                   .map(x -> new JsonObject().put("seatDrawSeed", seed).put("seats", assignment));
             }));

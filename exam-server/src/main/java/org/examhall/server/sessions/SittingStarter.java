@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditEntry;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.sitting.SittingStore;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -17,9 +18,8 @@ import java.util.List;
 /**
  * Issues papers and starts sittings. Every candidate's paper is drawn when the session opens
  * check-in (seeded, recorded, shown to nobody until the start): a bank that cannot supply the room
- * says so while the bureau can still act, and the start itself only sets clocks. Every candidate's
- * deadline is the session's start plus its duration plus their own extra time, so a candidate
- * admitted late does not get more time than the others.
+ * says so while the bureau can still act, and the start itself only sets clocks
+ * ({@link SittingStore#start}).
  */
 public final class SittingStarter {
 
@@ -57,11 +57,7 @@ public final class SittingStarter {
   private Future<Void> issue(SqlConnection tx, long sessionId, long sittingId, String blueprintId, Actor actor) {
     long seed = RANDOM.nextLong();
     return papers.assemble(tx, sessionId, blueprintId, seed)
-        .compose(paper -> tx.preparedQuery("""
-                UPDATE sitting SET paper = $2, candidate_paper = $3, paper_seed = $4, item_count = $5
-                 WHERE id = $1 AND paper IS NULL""")
-            .execute(Tuple.tuple().addLong(sittingId).addString(paper.serverJson()).addString(paper.candidateJson())
-                .addLong(seed).addInteger(paper.items()))
+        .compose(paper -> SittingStore.issuePaper(tx, sittingId, paper.serverJson(), paper.candidateJson(), seed, paper.items())
             .compose(x -> audit.append(tx, actor.entry("sitting.paper_issued", "sitting:" + sittingId,
                 new JsonObject().put("paperSeed", seed).put("items", paper.items())))))
         .mapEmpty();
@@ -84,26 +80,19 @@ public final class SittingStarter {
   public Future<Integer> startCheckedIn(SqlConnection tx, long sessionId) {
     Actor actor = Actor.system("session-start");
     return issueWhere(tx, sessionId, "t.status = 'CHECKED_IN' AND t.terminal_id IS NOT NULL", actor)
-        .compose(x -> tx.preparedQuery("""
-                UPDATE sitting t SET status = 'ANSWERING', started_at = now(),
-                       deadline = s.running_since + make_interval(mins => s.duration_minutes, secs => t.extra_seconds)
-                  FROM exam_session s
-                 WHERE t.session_id = $1 AND s.id = t.session_id AND t.status = 'CHECKED_IN' AND t.terminal_id IS NOT NULL
-                RETURNING t.id, t.paper_seed, t.item_count""")
-            .execute(Tuple.of(sessionId)))
+        .compose(x -> SittingStore.startCheckedIn(tx, sessionId))
         .compose(rows -> {
-          List<Row> started = new ArrayList<>();
-          rows.forEach(started::add);
+          List<SittingStore.Started> started = new ArrayList<>(rows);
           // In seat-table order, as one by one: RETURNING has no order of its own.
-          started.sort(Comparator.comparingLong(row -> row.getLong("id")));
-          List<AuditEntry> entries = started.stream().map(row -> started(actor, row.getLong("id"), row)).toList();
+          started.sort(Comparator.comparingLong(SittingStore.Started::sittingId));
+          List<AuditEntry> entries = started.stream().map(sitting -> started(actor, sitting)).toList();
           return audit.appendAll(tx, entries).map(x -> entries.size());
         });
   }
 
-  private static AuditEntry started(Actor actor, long sittingId, Row row) {
-    return actor.entry("sitting.started", "sitting:" + sittingId,
-        new JsonObject().put("paperSeed", row.getLong("paper_seed")).put("items", row.getInteger("item_count")));
+  private static AuditEntry started(Actor actor, SittingStore.Started sitting) {
+    return actor.entry("sitting.started", "sitting:" + sitting.sittingId(),
+        new JsonObject().put("paperSeed", sitting.paperSeed()).put("items", sitting.items()));
   }
 
   /**
@@ -120,14 +109,8 @@ public final class SittingStarter {
           return row.getBoolean("issued") ? Future.<Void>succeededFuture()
               : issue(tx, row.getLong("session_id"), sittingId, row.getString("blueprint_id"), actor);
         })
-        .compose(x -> tx.preparedQuery("""
-                UPDATE sitting t SET status = 'ANSWERING', started_at = now(),
-                       deadline = s.running_since + make_interval(mins => s.duration_minutes, secs => t.extra_seconds)
-                  FROM exam_session s
-                 WHERE t.id = $1 AND s.id = t.session_id AND t.status = 'CHECKED_IN'
-                RETURNING t.paper_seed, t.item_count""")
-            .execute(Tuple.of(sittingId)))
-        .compose(rows -> audit.append(tx, started(actor, sittingId, rows.iterator().next())))
+        .compose(x -> SittingStore.start(tx, sittingId))
+        .compose(sitting -> audit.append(tx, started(actor, sitting)))
         .mapEmpty();
   }
 }
