@@ -3,7 +3,7 @@ package org.examhall.proctor;
 import io.vertx.core.Vertx;
 import org.examhall.proctor.archive.ArchiveHealth;
 import org.examhall.proctor.archive.ArchiveIndex;
-import org.examhall.proctor.archive.ArchiveLayout;
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.archive.ArchiveRecovery;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.LocalSegmentStore;

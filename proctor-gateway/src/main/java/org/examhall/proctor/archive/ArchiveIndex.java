@@ -1,5 +1,6 @@
 package org.examhall.proctor.archive;
 
+import org.examhall.proctor.manifest.ArchiveLayout;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;

@@ -1,5 +1,6 @@
 package org.examhall.proctor.archive;
 
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.examhall.proctor.ingest.PacketSink;
 import org.examhall.proctor.ingest.PacketSource;

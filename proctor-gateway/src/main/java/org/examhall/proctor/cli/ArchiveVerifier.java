@@ -1,7 +1,7 @@
 package org.examhall.proctor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.examhall.proctor.archive.ArchiveLayout;
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.cli.VerificationReport.Kind;
 import org.examhall.proctor.manifest.DayIndex;
 import org.examhall.proctor.manifest.ManifestLine;

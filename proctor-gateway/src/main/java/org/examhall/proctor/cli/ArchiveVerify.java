@@ -1,6 +1,6 @@
 package org.examhall.proctor.cli;
 
-import org.examhall.proctor.archive.ArchiveLayout;
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.config.ConfigLoader;
 import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.config.GatewayConfig;

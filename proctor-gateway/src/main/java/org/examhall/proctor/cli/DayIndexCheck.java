@@ -1,6 +1,6 @@
 package org.examhall.proctor.cli;
 
-import org.examhall.proctor.archive.ArchiveLayout;
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.cli.VerificationReport.Kind;
 import org.examhall.proctor.manifest.DayIndex;
 import org.examhall.proctor.manifest.ManifestLine;

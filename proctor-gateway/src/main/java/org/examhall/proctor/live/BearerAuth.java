@@ -1,5 +1,6 @@
 package org.examhall.proctor.live;
 
+import org.examhall.proctor.http.ApiError;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,5 +1,6 @@
 package org.examhall.proctor.live;
 
+import org.examhall.proctor.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

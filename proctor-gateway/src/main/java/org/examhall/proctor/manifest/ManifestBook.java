@@ -1,6 +1,5 @@
 package org.examhall.proctor.manifest;
 
-import org.examhall.proctor.archive.ArchiveLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

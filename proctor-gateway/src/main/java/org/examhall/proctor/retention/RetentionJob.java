@@ -2,7 +2,7 @@ package org.examhall.proctor.retention;
 
 import org.examhall.proctor.log.LogEvent;
 import org.examhall.proctor.archive.ArchiveIndex;
-import org.examhall.proctor.archive.ArchiveLayout;
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.archive.ArchivedSegment;
 import org.examhall.proctor.archive.SegmentStore;
 import org.examhall.proctor.manifest.ManifestBook;

@@ -2,7 +2,7 @@ package org.examhall.proctor.viewing;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import org.examhall.proctor.live.ApiError;
+import org.examhall.proctor.http.ApiError;
 import org.examhall.protocol.viewing.ViewingTicket;
 
 import java.time.Clock;

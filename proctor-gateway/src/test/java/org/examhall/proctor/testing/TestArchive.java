@@ -1,6 +1,6 @@
 package org.examhall.proctor.testing;
 
-import org.examhall.proctor.archive.ArchiveLayout;
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.archive.LocalSegmentStore;
 import org.examhall.proctor.manifest.IndexHead;
 import org.examhall.proctor.manifest.ManifestBook;

@@ -1,7 +1,5 @@
-package org.examhall.proctor.archive;
+package org.examhall.proctor.manifest;
 
-import org.examhall.proctor.manifest.DayIndex;
-import org.examhall.proctor.manifest.ManifestLog;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.examhall.proctor.live;
+package org.examhall.proctor.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
