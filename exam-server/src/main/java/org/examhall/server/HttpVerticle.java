@@ -14,6 +14,7 @@ import org.examhall.server.http.RouteSpec;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.concurrent.TimeUnit;
 
 /** One event loop's HTTP server. Several instances share the listening port, one per core. */
 final class HttpVerticle extends VerticleBase {
@@ -40,7 +41,7 @@ final class HttpVerticle extends VerticleBase {
         .setPort(config.http.port)
         .setCompressionSupported(true)
         .setIdleTimeout(config.http.idleTimeoutSeconds)
-        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxWebSocketMessageSize(64 * 1024);
     Router router = HttpApi.build(vertx, config.http, config.security.sessionIdleMinutes, capabilities, catalogSink);
     HttpServer server = vertx.createHttpServer(options)

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sets an exam up over the real API, as a bureau and its proctors would: a site, rooms with enrolled
@@ -122,7 +123,7 @@ final class ScenarioSetup {
     }
 
     AtomicLong enrolled = new AtomicLong();
-    java.util.concurrent.atomic.AtomicInteger terminalIndex = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger terminalIndex = new AtomicInteger();
     List<SimulatedTerminal> terminals = timed("enrol " + codes.size() + " terminals", enrolled, codes.size(),
         () -> Concurrently.each(context, codes, options.setupConcurrency, enrolled, code -> {
           WebClient client = terminalClients.next();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The server's own latency histograms, scraped from every node's {@code /metrics} when answering
@@ -149,7 +150,7 @@ final class ServerLatency {
         });
   }
 
-  private <T> Future<T> on(java.util.function.Supplier<Future<T>> work) {
+  private <T> Future<T> on(Supplier<Future<T>> work) {
     return Contexts.on(context, work);
   }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.vertx.core.http.HttpMethod;
+import java.util.Arrays;
 
 /**
  * One exam-room terminal, speaking the terminal protocol the real page speaks: its device credential
@@ -96,7 +98,7 @@ final class SimulatedTerminal {
     return Contexts.on(context, action);
   }
 
-  private HttpRequest<Buffer> request(io.vertx.core.http.HttpMethod method, String path) {
+  private HttpRequest<Buffer> request(HttpMethod method, String path) {
     HttpRequest<Buffer> request = http.request(method, path)
         .timeout(TimeUnit.SECONDS.toMillis(options.requestTimeoutSeconds))
         .putHeader(CREDENTIAL_HEADER, credential);
@@ -126,7 +128,7 @@ final class SimulatedTerminal {
   Future<Void> confirm() {
     return onContext(() -> {
       long start = System.nanoTime();
-      return request(io.vertx.core.http.HttpMethod.POST, "/api/terminal/confirm")
+      return request(HttpMethod.POST, "/api/terminal/confirm")
           .sendJsonObject(new JsonObject().put("ticketNo", ticketNo))
           .compose(response -> Http.json("confirm", response))
           .map(body -> {
@@ -148,7 +150,7 @@ final class SimulatedTerminal {
   Future<Void> fetchPaper() {
     return onContext(() -> {
       long start = System.nanoTime();
-      return retrying("paper", start, () -> request(io.vertx.core.http.HttpMethod.GET, "/api/exam/paper").send()
+      return retrying("paper", start, () -> request(HttpMethod.GET, "/api/exam/paper").send()
           .compose(response -> response.statusCode() / 100 == 2
               ? Future.succeededFuture(response.body())
               : Future.failedFuture(ApiFailure.of("paper", response))))
@@ -224,7 +226,7 @@ final class SimulatedTerminal {
       }
     }
     char[] sorted = chosen.toString().toCharArray();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     return new String(sorted);
   }
 
@@ -249,7 +251,7 @@ final class SimulatedTerminal {
     }
     long start = opening();
     counters.requestsInFlight.incrementAndGet();
-    request(io.vertx.core.http.HttpMethod.POST, "/api/exam/answers")
+    request(HttpMethod.POST, "/api/exam/answers")
         .sendJsonObject(new JsonObject().put("steps", steps))
         .compose(response -> Http.json("autosave", response))
         .onComplete(ar -> {
@@ -311,7 +313,7 @@ final class SimulatedTerminal {
     }
     heartbeatInFlight = true;
     long start = opening();
-    request(io.vertx.core.http.HttpMethod.POST, "/api/exam/heartbeat").sendJsonObject(new JsonObject())
+    request(HttpMethod.POST, "/api/exam/heartbeat").sendJsonObject(new JsonObject())
         .compose(response -> Http.json("heartbeat", response))
         .onComplete(ar -> {
           closed(start, ar.succeeded());
@@ -372,7 +374,7 @@ final class SimulatedTerminal {
       long start = System.nanoTime();
       boolean[] retried = new boolean[1];
       return retrying("submit", start, () -> {
-        Future<JsonObject> sent = request(io.vertx.core.http.HttpMethod.POST, "/api/exam/submit").sendJsonObject(new JsonObject())
+        Future<JsonObject> sent = request(HttpMethod.POST, "/api/exam/submit").sendJsonObject(new JsonObject())
             .compose(response -> Http.json("submit", response));
         boolean isRetry = retried[0];
         retried[0] = true;

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Whether the simulator itself kept up, so a reader can trust its latencies: how late a 100 ms timer
@@ -108,7 +109,7 @@ final class SimulatorHealth implements AutoCloseable {
   }
 
   private static long cpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
         ? os.getProcessCpuTime() : -1;
   }
 }

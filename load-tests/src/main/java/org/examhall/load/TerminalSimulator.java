@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Simulates exam-room terminals against a running exam server, over the same HTTP protocol as the
@@ -94,8 +95,8 @@ public final class TerminalSimulator {
       progress.phase("start storm: papers delivered", papers::get, total);
       health.phase("start storm");
       long stormStart = System.nanoTime();
-      List<String> startFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
-      List<Future<Void>> fetches = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<String> startFailures = new CopyOnWriteArrayList<>();
+      List<Future<Void>> fetches = new CopyOnWriteArrayList<>();
       int startLimit = options.startConcurrency == 0 ? scenario.sessions().size() : options.startConcurrency;
       Future<List<Long>> starts = Concurrently.each(staffContext, scenario.sessions(), startLimit, new AtomicLong(),
           session -> proctor.post("/api/sessions/" + session.sessionId() + "/state", new JsonObject().put("state", "RUNNING"))

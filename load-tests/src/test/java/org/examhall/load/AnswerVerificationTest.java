@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The no-lost-answer check itself: it must pass on equal sheets and fail on a lost or stale answer. */
 class AnswerVerificationTest {
@@ -72,7 +74,7 @@ class AnswerVerificationTest {
     // The standard's worked example: 11010519491231002X.
     assertThat(CandidateFactory.checkCharacter("11010519491231002")).isEqualTo('X');
     CandidateFactory people = new CandidateFactory(7);
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < 5000; i++) {
       String id = people.candidate(i).idNumber();
       assertThat(id).hasSize(18).matches("\\d{17}[\\dX]");

@@ -4,13 +4,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.examhall.server.http.RequestIds;
 import org.examhall.server.http.StaffPrincipal;
+import java.util.UUID;
 
 /** Who is acting and in which request: the part of an audit entry every state change shares. */
 public record Actor(String name, String role, String requestId) {
 
   /** Command-line tools and start-up tasks act as the system. */
   public static Actor system(String tool) {
-    return new Actor("system:" + tool, "SYSTEM", "cli-" + java.util.UUID.randomUUID());
+    return new Actor("system:" + tool, "SYSTEM", "cli-" + UUID.randomUUID());
   }
 
   public static Actor of(RoutingContext ctx) {

@@ -14,6 +14,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.vertx.sqlclient.RowSet;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Moves committed entries from {@code audit_pending} into the hash chain, a batch per transaction:
@@ -68,7 +72,7 @@ public final class AuditChainer {
   public void stop() {
     vertx.cancelTimer(sweepTimer);
     try {
-      flush().await(30, java.util.concurrent.TimeUnit.SECONDS);
+      flush().await(30, TimeUnit.SECONDS);
       anchorNow();
     } catch (Exception e) {
       LOG.warn("event=audit_chain_final_flush_failed error={}", e.toString());
@@ -76,12 +80,12 @@ public final class AuditChainer {
   }
 
   /** The newest head witnessed in this node's anchor file, read off the event loop. */
-  public Future<java.util.Optional<AuditAnchors.Anchor>> latestAnchor() {
+  public Future<Optional<AuditAnchors.Anchor>> latestAnchor() {
     return vertx.executeBlocking(anchors::latest, false);
   }
 
   /** Blocking: writes the head to the anchor file unless it is already there. */
-  public synchronized void anchorNow() throws java.io.IOException {
+  public synchronized void anchorNow() throws IOException {
     Head current = head;
     if (current != null && !current.equals(anchored)) {
       anchors.append(current.seq(), current.hash());
@@ -165,7 +169,7 @@ public final class AuditChainer {
         });
   }
 
-  private Future<Integer> link(SqlConnection tx, Iterable<Row> pending, io.vertx.sqlclient.RowSet<Row> head) {
+  private Future<Integer> link(SqlConnection tx, Iterable<Row> pending, RowSet<Row> head) {
     Row top = head.iterator().hasNext() ? head.iterator().next() : null;
     long seq = top == null ? 0 : top.getLong("seq");
     String previous = top == null ? AuditChain.GENESIS : top.getString("hash");

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
  * One byte sequence per value: object keys sorted, no whitespace. Hashes and signatures are taken
@@ -48,10 +50,10 @@ public final class CanonicalJson {
     if (value instanceof List<?> list) {
       return list.stream().map(CanonicalJson::sorted).collect(Collectors.toList());
     }
-    if (value instanceof io.vertx.core.json.JsonObject json) {
+    if (value instanceof JsonObject json) {
       return sorted(json.getMap());
     }
-    if (value instanceof io.vertx.core.json.JsonArray array) {
+    if (value instanceof JsonArray array) {
       return sorted(array.getList());
     }
     return value;

@@ -10,6 +10,7 @@ import org.examhall.bank.question.QuestionType;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.LinkedHashMap;
 
 /**
  * Counts over one snapshot, for the bureau's charts. Each question counts once: under its newest
@@ -77,7 +78,7 @@ final class BankStatistics {
         .put("category", category)
         .put("questions", questions)
         .put("active", active)
-        .put("byStatus", new JsonObject(new java.util.LinkedHashMap<>(byStatus)))
+        .put("byStatus", new JsonObject(new LinkedHashMap<>(byStatus)))
         .put("byCategory", categories)
         .put("byType", types)
         .put("byDifficulty", rows(byDifficulty, "difficulty"))

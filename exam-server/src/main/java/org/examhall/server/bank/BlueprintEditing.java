@@ -16,6 +16,7 @@ import org.examhall.server.audit.AuditLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.examhall.server.http.Errors;
 
 /**
  * 组卷规则 kept by the bureau: listed, read, created, replaced and deleted. Only a blueprint without
@@ -59,7 +60,7 @@ public final class BlueprintEditing {
   public Future<JsonObject> replace(String id, JsonObject body, Actor actor) {
     Blueprint blueprint = checked(BlueprintInput.read(body, id));
     if (!blueprint.id().equals(id)) {
-      throw org.examhall.server.http.Errors.invalid("请求体中的 id 与路径不一致", "the id in the body differs from the path");
+      throw Errors.invalid("请求体中的 id 与路径不一致", "the id in the body differs from the path");
     }
     return store.changeCatalog(tx -> BlueprintRows.update(tx, blueprint, actor.name()).compose(revision -> revision.isEmpty()
         ? Future.failedFuture(BankErrors.BLUEPRINT_NOT_FOUND.exception())

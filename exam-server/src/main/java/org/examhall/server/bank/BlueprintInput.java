@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.examhall.bank.LocalizedText;
 
 /**
  * A blueprint written in a request body, in the library's JSON form (id, title, category,
@@ -48,11 +49,11 @@ final class BlueprintInput {
   static List<BlueprintProblem> problems(Blueprint blueprint, CategoryTree categories) {
     List<BlueprintProblem> problems = new ArrayList<>();
     if (!ID.matcher(blueprint.id()).matches()) {
-      problems.add(new BlueprintProblem("id", new org.examhall.bank.LocalizedText(
+      problems.add(new BlueprintProblem("id", new LocalizedText(
           "编号须为 1–64 位字母、数字、点、下划线或连字符", "the id must be 1–64 letters, digits, '.', '_' or '-'")));
     }
     if (blueprint.title().length() > 200) {
-      problems.add(new BlueprintProblem("title", new org.examhall.bank.LocalizedText(
+      problems.add(new BlueprintProblem("title", new LocalizedText(
           "名称不能超过 200 个字符", "the title must be at most 200 characters")));
     }
     problems.addAll(BlueprintValidator.validate(blueprint, categories));

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
 
 /**
  * Blueprints in the {@code bank_blueprint} table. The definition is the library's own JSON, stored
@@ -43,7 +44,7 @@ final class BlueprintRows {
   static Future<List<Stored>> list(SqlClient client) {
     return client.query(SELECT + " ORDER BY category, id").execute()
         .map(rows -> {
-          List<Stored> list = new java.util.ArrayList<>();
+          List<Stored> list = new ArrayList<>();
           rows.forEach(row -> list.add(stored(row)));
           return list;
         });

@@ -11,6 +11,7 @@ import org.examhall.bank.question.QuestionType;
 import org.examhall.server.db.Rows;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * Browsing the bank for bureau staff, straight from the database so that every node shows every
@@ -79,7 +80,7 @@ public final class QuestionSearch {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM question_version WHERE question_id = $1 ORDER BY version")
         .execute(Tuple.of(questionId))
         .map(rows -> {
-          List<JsonObject> versions = new java.util.ArrayList<>();
+          List<JsonObject> versions = new ArrayList<>();
           rows.forEach(row -> versions.add(json(row)));
           return versions;
         });

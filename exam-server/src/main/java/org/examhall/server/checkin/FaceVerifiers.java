@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
+import io.vertx.core.Vertx;
 
 /** The face comparison a node uses, as configured by {@code exam.faceCheck}. */
 public final class FaceVerifiers {
@@ -35,7 +36,7 @@ public final class FaceVerifiers {
   }
 
   /** Loads the networks of a face-recognition verifier on a worker thread, so the first candidate does not wait. */
-  public static void warmUp(io.vertx.core.Vertx vertx, FaceVerifier verifier) {
+  public static void warmUp(Vertx vertx, FaceVerifier verifier) {
     if (verifier instanceof LoadingFaceVerifier loading) {
       vertx.executeBlocking(loading::ready, false);
     }

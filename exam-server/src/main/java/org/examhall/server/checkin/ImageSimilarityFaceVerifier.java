@@ -3,6 +3,7 @@ package org.examhall.server.checkin;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.Optional;
 
 /**
  * The fallback comparison: the centre of the two pictures (where the face is framed at the door)
@@ -28,7 +29,7 @@ public final class ImageSimilarityFaceVerifier implements FaceVerifier {
   public Comparison compare(byte[] enrolledImage, byte[] liveImage) {
     BufferedImage enrolledPicture = ReplayCheck.read(enrolledImage);
     BufferedImage livePicture = ReplayCheck.read(liveImage);
-    java.util.Optional<String> replay = ReplayCheck.refusal(enrolledImage, enrolledPicture, liveImage, livePicture);
+    Optional<String> replay = ReplayCheck.refusal(enrolledImage, enrolledPicture, liveImage, livePicture);
     if (replay.isPresent()) {
       return new Comparison(0, threshold, ReplayCheck.METHOD, replay.get(), false, null);
     }

@@ -8,6 +8,11 @@ import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.examhall.protocol.config.ConfigException;
 import org.examhall.server.config.ExamhallConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Hazelcast member behind Vert.x clustering. Members find each other only through the listed
@@ -15,7 +20,7 @@ import org.examhall.server.config.ExamhallConfig;
  */
 public final class HazelcastSetup {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HazelcastSetup.class);
+  private static final Logger LOG = LoggerFactory.getLogger(HazelcastSetup.class);
 
   private HazelcastSetup() {
   }
@@ -48,7 +53,7 @@ public final class HazelcastSetup {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members.isEmpty()
-        ? java.util.List.of(cluster.host + ":" + cluster.port) : cluster.members);
+        ? List.of(cluster.host + ":" + cluster.port) : cluster.members);
 
     // The structures Vert.x keeps in Hazelcast (see vertx-hazelcast's default-cluster.xml).
     hz.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
@@ -63,8 +68,8 @@ public final class HazelcastSetup {
   /** Hazelcast binds to an address, while deployments name hosts (node1, exam-server-2.site.local). */
   private static String resolve(String host) {
     try {
-      return java.net.InetAddress.getByName(host).getHostAddress();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
       throw new ConfigException("cluster.host '" + host + "' does not resolve", e);
     }
   }
@@ -78,8 +83,8 @@ public final class HazelcastSetup {
   private static void warnWhenExposed(ExamhallConfig.Cluster cluster) {
     boolean loopback;
     try {
-      loopback = java.net.InetAddress.getByName(cluster.host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
+      loopback = InetAddress.getByName(cluster.host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
       loopback = false;
     }
     if (!loopback) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonParser;
 
 /** Reads {@link ExamhallConfig}: the YAML file if there is one, then the environment. */
 public final class ConfigLoader {
@@ -38,7 +39,7 @@ public final class ConfigLoader {
 
   private static ExamhallConfig read(Path file) {
     try {
-      try (com.fasterxml.jackson.core.JsonParser parser = YAML.createParser(file.toFile())) {
+      try (JsonParser parser = YAML.createParser(file.toFile())) {
         if (parser.nextToken() == null) {
           return new ExamhallConfig(); // empty, or comments only: all defaults
         }

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.awt.image.RescaleOp;
 
 /** Enrolment photos for the demo candidates: a drawn portrait card with the name, no real person's face. */
 final class DemoPhotos {
@@ -25,7 +26,7 @@ final class DemoPhotos {
    * is. Sending the enrolled bytes back would be refused as a replay.
    */
   static byte[] capture(String name, Color background) {
-    return png(new java.awt.image.RescaleOp(1f, 8f, null).filter(draw(name, background), null));
+    return png(new RescaleOp(1f, 8f, null).filter(draw(name, background), null));
   }
 
   private static BufferedImage draw(String name, Color background) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * When a bureau requires it, terminals must run Safe Exam Browser with one of its configurations:
@@ -42,7 +43,7 @@ public final class SafeExamBrowserCheck {
       return false;
     }
     for (String key : keys) {
-      if (MessageDigest.isEqual(header.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
+      if (MessageDigest.isEqual(header.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
           sha256Hex(url + key).getBytes(StandardCharsets.US_ASCII))) {
         return true;
       }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
+import java.math.BigDecimal;
 
 /**
  * Anomalies flagged by a gateway's detectors. They reach the consoles of the session running in the
@@ -63,7 +64,7 @@ public final class Anomalies {
         .execute(Tuple.tuple().addLong(gateway.siteId()).addString(report.cameraKey()).addLong(gateway.id())
             .addString(report.kind()).addOffsetDateTime(report.startedAt().atOffset(ZoneOffset.UTC))
             .addOffsetDateTime(report.endedAt() == null ? null : report.endedAt().atOffset(ZoneOffset.UTC))
-            .addValue(java.math.BigDecimal.valueOf(Math.round(report.confidence() * 1000) / 1000.0))
+            .addValue(BigDecimal.valueOf(Math.round(report.confidence() * 1000) / 1000.0))
             .addString(report.clipUrl()).addString(report.detail() == null ? "" : report.detail()).addString(report.key(gateway.id()))
             .addString(report.detailZh() == null ? "" : report.detailZh()))
         .compose(rows -> {

@@ -17,6 +17,7 @@ import org.examhall.server.sessions.ProctorAssignments;
 import org.examhall.server.http.Times;
 
 import java.util.Locale;
+import io.vertx.sqlclient.Pool;
 
 /** Gateway registration, anomaly intake from gateways, and proctors' review of anomalies. */
 public final class GatewayRoutes {
@@ -25,9 +26,9 @@ public final class GatewayRoutes {
   private final Anomalies anomalies;
   private final ViewingTickets tickets;
 
-  private final io.vertx.sqlclient.Pool pool;
+  private final Pool pool;
 
-  public GatewayRoutes(io.vertx.sqlclient.Pool pool, Gateways gateways, Anomalies anomalies, ViewingTickets tickets) {
+  public GatewayRoutes(Pool pool, Gateways gateways, Anomalies anomalies, ViewingTickets tickets) {
     this.pool = pool;
     this.gateways = gateways;
     this.anomalies = anomalies;

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.examhall.server.http.ConnectionBudget;
 
 /**
  * What an operator watches on an exam day, as Prometheus gauges: terminals heard from, candidates
@@ -36,7 +37,7 @@ public final class OperatorGauges {
   private final AtomicLong outboxFailing = new AtomicLong();
   private long timer = -1;
 
-  public OperatorGauges(Vertx vertx, Pool pool, Presence presence, org.examhall.server.http.ConnectionBudget connections,
+  public OperatorGauges(Vertx vertx, Pool pool, Presence presence, ConnectionBudget connections,
                         MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
@@ -44,7 +45,7 @@ public final class OperatorGauges {
     Gauge.builder("examhall.terminals.connected", connectedTerminals, AtomicLong::get)
         .description("Terminals heard from within " + RoomGrid.DISCONNECTED_AFTER_MS / 1000 + " s, sessions in check-in or running")
         .register(registry);
-    Gauge.builder("examhall.http.connections.open", connections, org.examhall.server.http.ConnectionBudget::open)
+    Gauge.builder("examhall.http.connections.open", connections, ConnectionBudget::open)
         .description("Open HTTP connections of this node, against http.maxConnections").register(registry);
     Gauge.builder("examhall.sittings.answering", answering, AtomicLong::get)
         .description("Candidates answering now (paused ones included)").register(registry);

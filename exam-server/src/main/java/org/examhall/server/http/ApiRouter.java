@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import io.vertx.core.json.Json;
 
 /**
  * Registers API routes together with who may call them. Every route goes through here, so none can
@@ -105,7 +106,7 @@ public final class ApiRouter {
     } else if (reply.body() instanceof JsonArray array) {
       encoded = array.toBuffer();
     } else {
-      encoded = Buffer.buffer(io.vertx.core.json.Json.encode(reply.body()));
+      encoded = Buffer.buffer(Json.encode(reply.body()));
     }
     ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(encoded);
   }

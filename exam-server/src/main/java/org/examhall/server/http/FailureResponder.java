@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.core.json.JsonObject;
 
 /** Turns every failure, expected or not, into the one error format; unexpected ones are logged with the request id. */
 public final class FailureResponder {
@@ -27,7 +28,7 @@ public final class FailureResponder {
     send(ctx, error, null);
   }
 
-  private static void send(RoutingContext ctx, ApiError error, io.vertx.core.json.JsonObject extra) {
+  private static void send(RoutingContext ctx, ApiError error, JsonObject extra) {
     if (ctx.response().ended()) {
       return;
     }

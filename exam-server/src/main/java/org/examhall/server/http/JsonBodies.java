@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Reads request bodies strictly: a JSON object or a 400 with a stable code, never a half-parsed value. */
 public final class JsonBodies {
@@ -20,7 +21,7 @@ public final class JsonBodies {
    */
   public static JsonObject object(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
       throw Errors.UNSUPPORTED_MEDIA_TYPE.exception();
     }
     Buffer body = ctx.body().buffer();

@@ -16,6 +16,7 @@ import org.examhall.server.db.Rows;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.examhall.server.http.Errors;
 
 /**
  * Exam applications made by an institution for a class: the roster with each trainee's hours
@@ -53,7 +54,7 @@ final class Applications {
 
   private static Future<Roster> firstRoster(SqlClient tx, long institutionId, Long classId, List<Long> traineeIds) {
     if (classId == null) {
-      return Future.failedFuture(org.examhall.server.http.Errors.invalid("字段 classId 必填", "field classId is required"));
+      return Future.failedFuture(Errors.invalid("字段 classId 必填", "field classId is required"));
     }
     return classFacts(tx, institutionId, classId)
         .compose(facts -> Eligibility.hours(tx, facts, traineeIds)

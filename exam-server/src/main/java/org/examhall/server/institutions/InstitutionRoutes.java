@@ -16,6 +16,7 @@ import org.examhall.server.http.Role;
 import org.examhall.server.http.StaffPrincipal;
 
 import java.time.LocalDate;
+import io.vertx.core.json.JsonArray;
 
 /** The bureau's register of institutions (registration, linked accounts, suspension) and an institution's view of itself. */
 final class InstitutionRoutes {
@@ -53,7 +54,7 @@ final class InstitutionRoutes {
     String code = CreditCode.parse(JsonBodies.requiredString(body, "creditCode", 40))
         .orElseThrow(InstitutionErrors.INVALID_CREDIT_CODE::exception);
     Object scope = body.getValue("scope");
-    return institutions.register(name, code, OperationItems.parseAll(scope instanceof io.vertx.core.json.JsonArray a ? a : null),
+    return institutions.register(name, code, OperationItems.parseAll(scope instanceof JsonArray a ? a : null),
         Actor.of(ctx)).map(Reply::created);
   }
 

@@ -13,6 +13,8 @@ import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.db.Rows;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Social-insurance proofs of an application: SM4-encrypted at rest, with the SM3 hash of the file as uploaded. */
 public final class Proofs {
@@ -85,10 +87,10 @@ public final class Proofs {
         });
   }
 
-  Future<java.util.List<Stored>> loadAll(SqlClient client, long applicationId) {
+  Future<List<Stored>> loadAll(SqlClient client, long applicationId) {
     return client.preparedQuery("SELECT id FROM application_proof WHERE application_id = $1 ORDER BY id").execute(Tuple.of(applicationId))
         .compose(rows -> {
-          java.util.List<Future<Stored>> all = new java.util.ArrayList<>();
+          List<Future<Stored>> all = new ArrayList<>();
           rows.forEach(r -> all.add(load(client, r.getLong("id"))));
           return Future.all(all).map(done -> done.<Stored>list());
         });

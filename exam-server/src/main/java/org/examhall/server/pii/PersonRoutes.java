@@ -11,6 +11,7 @@ import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.JsonBodies;
 import org.examhall.server.http.Reply;
 import org.examhall.server.http.Role;
+import org.examhall.server.audit.AuditLog;
 
 /**
  * Registering and finding exam candidates by ID number. The look-up is a POST so the ID number
@@ -25,9 +26,9 @@ public final class PersonRoutes {
       "未找到该身份证号对应的人员", "No person with this ID number");
 
   private final PersonRegistry registry;
-  private final org.examhall.server.audit.AuditLog audit;
+  private final AuditLog audit;
 
-  public PersonRoutes(PersonRegistry registry, org.examhall.server.audit.AuditLog audit) {
+  public PersonRoutes(PersonRegistry registry, AuditLog audit) {
     this.audit = audit;
     this.registry = registry;
   }

@@ -19,6 +19,7 @@ import org.examhall.server.sessions.ProctorAssignments;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
+import io.vertx.sqlclient.Pool;
 
 /** Proctors' actions on candidates and the room record; each checks the proctor is assigned to the session. */
 public final class ProctoringRoutes {
@@ -28,9 +29,9 @@ public final class ProctoringRoutes {
   private final ProctorActions actions;
   private final RoomRecord record;
 
-  private final io.vertx.sqlclient.Pool pool;
+  private final Pool pool;
 
-  public ProctoringRoutes(io.vertx.sqlclient.Pool pool, ProctorActions actions, RoomRecord record) {
+  public ProctoringRoutes(Pool pool, ProctorActions actions, RoomRecord record) {
     this.pool = pool;
     this.actions = actions;
     this.record = record;

@@ -13,6 +13,7 @@ import org.examhall.server.config.ExamhallConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP/JSON adapter: {@code POST {platformUrl}/packages} with the envelope, and
@@ -80,7 +81,7 @@ public final class HttpProvincePlatform implements ProvincePlatform {
   /** No HTTP answer at all: refused or broken connection, or no answer within the request timeout. */
   private static <T> Future<T> unreachable(Throwable cause) {
     String detail = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    boolean timedOut = cause instanceof java.util.concurrent.TimeoutException || detail.contains("timeout period");
+    boolean timedOut = cause instanceof TimeoutException || detail.contains("timeout period");
     return Future.failedFuture(new PlatformException(true, (timedOut ? "PLATFORM_TIMEOUT: " : "PLATFORM_UNREACHABLE: ") + detail));
   }
 

@@ -12,6 +12,7 @@ import org.examhall.server.db.Rows;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.vertx.sqlclient.SqlClient;
 
 /**
  * The outbox table: claiming due packages (SKIP LOCKED, so nodes never take the same one), the
@@ -119,7 +120,7 @@ final class Outbox {
         }));
   }
 
-  private static Future<JsonObject> item(io.vertx.sqlclient.SqlClient client, long id) {
+  private static Future<JsonObject> item(SqlClient client, long id) {
     return client.preparedQuery(ITEMS + " WHERE o.id = $1").execute(Tuple.of(id))
         .map(rows -> toJson(rows.iterator().next()));
   }

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.security.PublicKey;
 
 /**
  * The provincial platform connector assembled: the outbox that publication and corrections ({@code results})
@@ -98,7 +99,7 @@ public final class ProvinceModule {
   }
 
   /** The bureau's public key, for the platform's registry of signers (and for tests). */
-  public java.security.PublicKey bureauPublicKey() {
+  public PublicKey bureauPublicKey() {
     return keys.bureauPublicKey();
   }
 }

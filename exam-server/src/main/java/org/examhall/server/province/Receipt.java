@@ -6,6 +6,7 @@ import org.examhall.protocol.crypto.Sm2;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.security.PrivateKey;
 
 /**
  * The platform's answer to a delivered package: when it first received the package under this
@@ -18,7 +19,7 @@ public record Receipt(String idempotencyKey, String receivedAt, boolean duplicat
     return idempotencyKey + "|" + receivedAt;
   }
 
-  public static Receipt sign(java.security.PrivateKey key, String idempotencyKey, String receivedAt, boolean duplicate) {
+  public static Receipt sign(PrivateKey key, String idempotencyKey, String receivedAt, boolean duplicate) {
     return new Receipt(idempotencyKey, receivedAt, duplicate, Sm2.sign(key, signedText(idempotencyKey, receivedAt)));
   }
 

@@ -16,6 +16,7 @@ import org.examhall.server.sessions.Sessions;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
+import io.vertx.core.Vertx;
 
 /**
  * Where the province is the single registration entry (统一报名入口): takes the registrations for a
@@ -25,14 +26,14 @@ import java.util.Optional;
  */
 final class RegistrationPull {
 
-  private final io.vertx.core.Vertx vertx;
+  private final Vertx vertx;
   private final Pool pool;
   private final AuditLog audit;
   private final Sessions sessions;
   private final ProvincePlatform platform;
   private final ProvinceKeys keys;
 
-  RegistrationPull(io.vertx.core.Vertx vertx, Pool pool, AuditLog audit, Sessions sessions, ProvincePlatform platform,
+  RegistrationPull(Vertx vertx, Pool pool, AuditLog audit, Sessions sessions, ProvincePlatform platform,
                    ProvinceKeys keys) {
     this.vertx = vertx;
     this.pool = pool;

@@ -5,6 +5,7 @@ import org.examhall.protocol.crypto.Sm3;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Random one-time codes and device credentials, stored only as SM3 hashes. They carry enough
@@ -39,6 +40,6 @@ public final class Secrets {
 
   /** Codes are typed by people: spaces and case do not matter. */
   public static String normaliseCode(String typed) {
-    return typed.replace(" ", "").replace("-", "").toUpperCase(java.util.Locale.ROOT);
+    return typed.replace(" ", "").replace("-", "").toUpperCase(Locale.ROOT);
   }
 }

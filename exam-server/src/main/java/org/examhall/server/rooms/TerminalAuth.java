@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recognises an enrolled exam-room terminal by the device credential it received at enrolment,
@@ -18,7 +20,7 @@ public final class TerminalAuth {
   private static final long CACHE_MS = 15_000;
 
   private final Pool pool;
-  private final java.util.Map<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Cached> recent = new ConcurrentHashMap<>();
 
   private record Cached(Terminal terminal, long until) {
   }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * Candidate lists from CSV (姓名,身份证号[,准考证号]), all or nothing: every row is checked first and
@@ -41,7 +42,7 @@ public final class CandidateImport {
     Map<String, String> photoByIdNumber = new HashMap<>();
     photos.forEach((file, data) -> {
       int dot = file.lastIndexOf('.');
-      photoByIdNumber.put((dot > 0 ? file.substring(0, dot) : file).trim().toUpperCase(java.util.Locale.ROOT), data);
+      photoByIdNumber.put((dot > 0 ? file.substring(0, dot) : file).trim().toUpperCase(Locale.ROOT), data);
     });
     List<Row> rows = new ArrayList<>();
     JsonArray problems = new JsonArray();

@@ -1,6 +1,9 @@
 package org.examhall.server.sessions;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.math.BigDecimal;
+import java.util.Map;
 
 /**
  * Where sessions get blueprints and papers: the bureau's unified bank. Kept as an interface so the
@@ -18,7 +21,7 @@ public interface PaperSource {
    * @param client the caller's open transaction: the session's issued papers are read on it, never on
    *               a second pool connection (many rooms starting at once would otherwise exhaust the pool)
    */
-  Future<IssuedPaper> assemble(io.vertx.sqlclient.SqlClient client, long sessionId, String blueprintId, long seed);
+  Future<IssuedPaper> assemble(SqlClient client, long sessionId, String blueprintId, long seed);
 
   /**
    * Drops what this source remembers of the session's issued papers: a transaction that drew some
@@ -30,10 +33,10 @@ public interface PaperSource {
    * Scores a stored paper against the final answers (item number → labels as displayed). Pure and
    * deterministic: rescoring gives the same result.
    */
-  Score score(String serverJson, java.util.Map<Integer, String> labels);
+  Score score(String serverJson, Map<Integer, String> labels);
 
   /** @param reportJson the breakdown per section and knowledge point */
-  record Score(java.math.BigDecimal points, java.math.BigDecimal total, boolean passed, String reportJson) {
+  record Score(BigDecimal points, BigDecimal total, boolean passed, String reportJson) {
   }
 
   record BlueprintSummary(String id, String operationItem, String title, int durationMinutes) {

@@ -3,6 +3,8 @@ package org.examhall.server.sessions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.examhall.server.http.Role;
+import org.examhall.server.http.StaffPrincipal;
 
 /** Proctors act only on the sessions they are assigned to. */
 public final class ProctorAssignments {
@@ -25,8 +27,8 @@ public final class ProctorAssignments {
   }
 
   /** Reads of a session: the bureau (and auditors where the route lets them in) see every session, a proctor only their own. */
-  public static Future<Void> requireIfProctor(SqlClient client, long sessionId, org.examhall.server.http.StaffPrincipal principal) {
-    return principal.role() == org.examhall.server.http.Role.PROCTOR ? require(client, sessionId, principal.staffId())
+  public static Future<Void> requireIfProctor(SqlClient client, long sessionId, StaffPrincipal principal) {
+    return principal.role() == Role.PROCTOR ? require(client, sessionId, principal.staffId())
         : Future.succeededFuture();
   }
 

@@ -28,6 +28,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.vertx.sqlclient.RowSet;
+import java.util.HashSet;
 
 /**
  * Exam sessions: scheduling in an approved room with at least two proctors, the candidate list,
@@ -165,7 +167,7 @@ public final class Sessions {
     String sql = "SELECT id FROM exam_session s"
         + (proctorStaffId == null ? "" : " WHERE EXISTS (SELECT 1 FROM session_proctor p WHERE p.session_id = s.id AND p.staff_id = $1)")
         + " ORDER BY starts_at DESC, id DESC LIMIT 200";
-    Future<io.vertx.sqlclient.RowSet<Row>> ids = proctorStaffId == null ? pool.query(sql).execute()
+    Future<RowSet<Row>> ids = proctorStaffId == null ? pool.query(sql).execute()
         : pool.preparedQuery(sql).execute(Tuple.of(proctorStaffId));
     return ids.compose(rows -> {
       List<Future<JsonObject>> details = new ArrayList<>();
@@ -221,7 +223,7 @@ public final class Sessions {
       if (state != SessionState.SCHEDULED) {
         return Future.failedFuture(SessionErrors.REGISTRATION_CLOSED.exception());
       }
-      Future<Set<String>> found = Future.succeededFuture(new java.util.HashSet<>());
+      Future<Set<String>> found = Future.succeededFuture(new HashSet<>());
       for (ResidentIdNumber id : idNumbers) {
         found = found.compose(set -> persons.findByIdNumber(id).compose(person -> person.isEmpty() ? Future.succeededFuture(set)
             : pool.preparedQuery("SELECT 1 FROM sitting WHERE session_id = $1 AND person_id = $2")

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.examhall.server.http.RequestIds;
 
 /** Sign-in, sign-out and "who am I" for staff. The session lives in the cluster, so any node honours it. */
 public final class AuthRoutes {
@@ -29,9 +32,9 @@ public final class AuthRoutes {
   private final AuditLog audit;
   private final SessionStore sessions;
 
-  private final java.util.List<String> trustedProxies;
+  private final List<String> trustedProxies;
 
-  public AuthRoutes(SignIn signIn, AuditLog audit, SessionStore sessions, java.util.List<String> trustedProxies) {
+  public AuthRoutes(SignIn signIn, AuditLog audit, SessionStore sessions, List<String> trustedProxies) {
     this.signIn = signIn;
     this.trustedProxies = trustedProxies;
     this.audit = audit;
@@ -46,7 +49,7 @@ public final class AuthRoutes {
 
   private Future<Reply> login(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
-    String username = JsonBodies.requiredString(body, "username", 64).toLowerCase(java.util.Locale.ROOT);
+    String username = JsonBodies.requiredString(body, "username", 64).toLowerCase(Locale.ROOT);
     String password = JsonBodies.requiredString(body, "password", 256);
     String totp = JsonBodies.optionalString(body, "totp", 16);
     return signIn.signIn(username, password, totp, signIn.devices().tokenHash(ctx), ClientAddress.of(ctx, trustedProxies),
@@ -59,7 +62,7 @@ public final class AuthRoutes {
       principal.storeIn(ctx.session());
       ctx.session().put("staff.displayName", account.displayName());
       LOG.info("event=staff_signed_in staff={} role={} requestId={}", account.username(), account.role(),
-          org.examhall.server.http.RequestIds.of(ctx));
+          RequestIds.of(ctx));
       return Reply.ok(me(principal, account.displayName()));
     });
   }

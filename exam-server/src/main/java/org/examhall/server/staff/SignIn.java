@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.examhall.server.audit.AuditEntry;
 
 /**
  * Checks a sign-in: address throttle, lock-out, password, second factor, in that order. Every
@@ -156,7 +157,7 @@ public final class SignIn {
         .compose(seq -> Future.failedFuture((locked ? StaffErrors.ACCOUNT_LOCKED : error).exception()));
   }
 
-  private Future<StaffAccount> reject(org.examhall.server.audit.AuditEntry entry, ApiError error) {
+  private Future<StaffAccount> reject(AuditEntry entry, ApiError error) {
     return audit.append(entry).compose(x -> Future.failedFuture(error.exception()));
   }
 

@@ -6,6 +6,7 @@ import org.examhall.server.http.Role;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import io.vertx.core.buffer.Buffer;
 
 /** A staff account as stored; the password hash and TOTP secret never leave the server. */
 public record StaffAccount(long id, String username, String displayName, Role role, String passwordHash,
@@ -17,7 +18,7 @@ public record StaffAccount(long id, String username, String displayName, Role ro
 
   static StaffAccount from(Row row) {
     OffsetDateTime locked = row.getOffsetDateTime("locked_until");
-    io.vertx.core.buffer.Buffer secret = row.getBuffer("totp_secret_enc");
+    Buffer secret = row.getBuffer("totp_secret_enc");
     return new StaffAccount(row.getLong("id"), row.getString("username"), row.getString("display_name"),
         Role.valueOf(row.getString("role")), row.getString("password_hash"),
         secret == null ? null : secret.getBytes(), row.getLong("totp_last_step"), row.getInteger("failed_attempts"),

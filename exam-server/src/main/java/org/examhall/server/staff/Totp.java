@@ -7,6 +7,11 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * RFC 6238 time-based one-time codes (HMAC-SHA1, 30 s steps, 6 digits): what every authenticator
@@ -42,7 +47,7 @@ public final class Totp {
     byte[] key = base32Decode(base32Secret);
     long current = now.getEpochSecond() / STEP_SECONDS;
     for (long step = current - 1; step <= current + 1; step++) {
-      if (java.security.MessageDigest.isEqual(code(key, step).getBytes(), code.getBytes())) {
+      if (MessageDigest.isEqual(code(key, step).getBytes(), code.getBytes())) {
         return OptionalLong.of(step);
       }
     }
@@ -56,14 +61,14 @@ public final class Totp {
   }
 
   private static String encode(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static String code(byte[] key, long step) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(key, "HmacSHA1"));
-      byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+      byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
       int offset = hash[hash.length - 1] & 0x0f;
       int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
           | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
@@ -93,7 +98,7 @@ public final class Totp {
 
   static byte[] base32Decode(String text) {
     String clean = text.replace("=", "").replace(" ", "").toUpperCase(Locale.ROOT);
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     int buffer = 0;
     int bits = 0;
     for (char c : clean.toCharArray()) {

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.TestServer.uniqueName;
+import java.util.ArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every state change made through the API leaves an audit entry saying who (actor, role) did what
@@ -62,7 +64,7 @@ class AuditChainTest {
 
   /** Every entry after {@code afterSeq}, read as an auditor reads them, page by page. */
   private static List<JsonObject> entriesAfter(long afterSeq) {
-    List<JsonObject> all = new java.util.ArrayList<>();
+    List<JsonObject> all = new ArrayList<>();
     long after = afterSeq;
     while (true) {
       HttpResponse<Buffer> response = auditor.get("/api/audit/entries?after=" + after + "&limit=1000");
@@ -121,7 +123,7 @@ class AuditChainTest {
   @Test
   void registeringAPersonIsAuditedWithTheMaskedNumberOnly() {
     long before = lastSeq();
-    String first17 = "3201021985071" + String.format("%04d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000));
+    String first17 = "3201021985071" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
     String idNumber = first17 + ResidentIdNumber.checkCharacter(first17);
 
     HttpResponse<Buffer> response = admin.post("/api/persons", new JsonObject().put("fullName", "吴婷").put("idNumber", idNumber));

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.bank.BankFixture.ok;
+import io.vertx.core.json.JsonArray;
 
 /**
  * Two nodes on one database and one cluster: what the bureau changes through one node reaches the
@@ -57,7 +58,7 @@ class BankCatalogAcrossNodesTest {
 
     ok(onA.post("/api/bank/blueprints", new JsonObject().put("id", "BP-" + tag).put("title", "集群规则")
         .put("category", item).put("durationMinutes", 30).put("totalPoints", 1).put("passMark", 1)
-        .put("sections", new io.vertx.core.json.JsonArray().add(new JsonObject().put("type", "TRUE_FALSE")
+        .put("sections", new JsonArray().add(new JsonObject().put("type", "TRUE_FALSE")
             .put("count", 1).put("pointsEach", 1)))), 201);
     awaitTrue("node B has the new blueprint", () -> TestServer.await(catalogB.blueprint("BP-" + tag)).isPresent());
   }

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.poi.ss.usermodel.Workbook;
 
 /**
  * What the bank tests share: a signed-in bureau administrator on the shared server and an
@@ -111,8 +112,8 @@ final class BankFixture {
   }
 
   /** The rows (header included) on a sheet of the given kind of workbook (.xlsx or .xls); empty strings leave the cell out. */
-  static byte[] workbook(org.apache.poi.ss.usermodel.Workbook created, List<List<String>> rows) {
-    try (org.apache.poi.ss.usermodel.Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+  static byte[] workbook(Workbook created, List<List<String>> rows) {
+    try (Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = workbook.createSheet("题库");
       for (int r = 0; r < rows.size(); r++) {
         Row row = sheet.createRow(r);

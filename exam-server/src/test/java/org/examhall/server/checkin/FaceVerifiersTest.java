@@ -5,6 +5,7 @@ import org.examhall.server.testing.Photos;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.examhall.server.checkin.face.FaceEmbedder;
 
 class FaceVerifiersTest {
 
@@ -13,7 +14,7 @@ class FaceVerifiersTest {
     int[] loads = {0};
     FaceVerifier verifier = FaceVerifiers.configured(new ExamhallConfig(), () -> {
       loads[0]++;
-      return org.examhall.server.checkin.face.FaceEmbedder.load();
+      return FaceEmbedder.load();
     });
     assertThat(loads[0]).as("nothing loaded while the node is being wired on its event loop").isZero();
     assertThat(((LoadingFaceVerifier) verifier).ready()).isInstanceOf(FaceRecognitionVerifier.class);

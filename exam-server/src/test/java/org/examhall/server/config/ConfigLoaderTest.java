@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.bouncycastle.util.encoders.Hex;
 
 class ConfigLoaderTest {
 
@@ -301,7 +302,7 @@ class ConfigLoaderTest {
     KeyMaterial keys = KeyMaterial.from(config);
 
     assertThat(dir.resolve("keys")).doesNotExist();
-    byte[] stored = new Sm4Cipher(org.bouncycastle.util.encoders.Hex.decode(DATA_KEY)).encrypt(new byte[] {4, 2});
+    byte[] stored = new Sm4Cipher(Hex.decode(DATA_KEY)).encrypt(new byte[] {4, 2});
     assertThat(keys.dataCipher().decrypt(stored)).containsExactly(4, 2);
   }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
 import static org.examhall.server.testing.ExamRoom.step;
+import io.vertx.core.json.JsonArray;
 
 /**
  * A candidate token left in a terminal's browser after the hand-in is worth nothing to the next
@@ -31,7 +32,7 @@ class CandidateTokenExpiryTest {
     room.moveTo(sessionId, "RUNNING", room.proctor1.client());
     JsonObject paper = ok(terminal.get("/api/exam/paper"), 200);
     assertThat(paper.getJsonObject("paper")).isNotNull();
-    ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", new io.vertx.core.json.JsonArray()
+    ok(terminal.post("/api/exam/answers", new JsonObject().put("steps", new JsonArray()
         .add(step(1, 1, "A")).add(step(2, 2, "B")))), 200);
     ok(terminal.post("/api/exam/submit", new JsonObject()), 200);
 

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
 import static org.examhall.server.testing.ExamRoom.step;
+import java.util.Base64;
 
 /**
  * One whole sitting, played over real HTTP against a running node and PostgreSQL, the way a room
@@ -265,7 +266,7 @@ class ExamWalkthroughTest {
   }
 
   private static JsonObject photoBody(byte[] photo) {
-    return new JsonObject().put("photo", java.util.Base64.getEncoder().encodeToString(photo));
+    return new JsonObject().put("photo", Base64.getEncoder().encodeToString(photo));
   }
 
   private static HttpResponse<Buffer> answers(ApiClient terminal, JsonObject step) {

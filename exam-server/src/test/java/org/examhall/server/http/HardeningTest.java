@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.TestServer.uniqueName;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a browser and a network attacker meet: pages that run only their own scripts and are never
@@ -27,7 +30,7 @@ class HardeningTest {
   static void startNodeBehindTls() {
     behindTls = TestServer.start(config -> {
       config.http.secureCookies = true;
-      config.http.metricsAllowFrom = new java.util.ArrayList<>(java.util.List.of("10.0.0.0/8"));
+      config.http.metricsAllowFrom = new ArrayList<>(List.of("10.0.0.0/8"));
       config.http.metricsToken = "scrape-token-0123456789";
     });
   }
@@ -54,7 +57,7 @@ class HardeningTest {
   @Test
   void aSignInPostedAsAFormOrPlainTextIsRefusedAndAuditsNothing() {
     String name = uniqueName("csrf");
-    server.createStaff(name, PASSWORD, org.examhall.server.http.Role.AUDITOR);
+    server.createStaff(name, PASSWORD, Role.AUDITOR);
     String json = "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}";
     for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
       HttpResponse<Buffer> response = server.client().sendRaw(HttpMethod.POST, "/api/auth/login", type, Buffer.buffer(json));
@@ -64,7 +67,7 @@ class HardeningTest {
     }
     server.chainAudit();
     assertThat(TestServer.await(server.server().pool().preparedQuery("SELECT count(*) AS n FROM audit_log WHERE target = $1 AND action LIKE 'staff.sign%'")
-        .execute(io.vertx.sqlclient.Tuple.of("staff:" + name))).iterator().next().getLong("n")).isZero();
+        .execute(Tuple.of("staff:" + name))).iterator().next().getLong("n")).isZero();
     assertThat(server.client().login(name, PASSWORD, null).statusCode()).isEqualTo(200);
   }
 

@@ -18,6 +18,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 
 /**
  * An application from roster to candidates, over HTTP: hours below the requirement refused, proofs
@@ -105,7 +108,7 @@ class ApplicationFlowTest {
 
     // Approved trainees become candidates of a session of the same operation item, photos included.
     ExamRoom room = InstitutionFixture.room();
-    long welding = room.scheduleSession("DEMO-WELD-FUSION", java.time.Instant.now().plus(java.time.Duration.ofDays(1)), null, false);
+    long welding = room.scheduleSession("DEMO-WELD-FUSION", Instant.now().plus(Duration.ofDays(1)), null, false);
     assertCode(bureau.post("/api/applications/" + applicationId + "/assign", new JsonObject().put("sessionId", welding)),
         409, "SESSION_ITEM_MISMATCH");
     long sessionId = room.scheduleSession(InstitutionFixture.BLUEPRINT, null, false);
@@ -117,7 +120,7 @@ class ApplicationFlowTest {
     room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
     JsonObject atTheDoor = ok(room.proctor1.client().post("/api/sessions/" + sessionId + "/checkin/identify",
         new JsonObject().put("idNumber", zhang.idNumber())), 200);
-    assertThat(java.util.Base64.getDecoder().decode(atTheDoor.getString("enrolledPhoto"))).isEqualTo(Photos.person(zhang.faceSeed(), 0));
+    assertThat(Base64.getDecoder().decode(atTheDoor.getString("enrolledPhoto"))).isEqualTo(Photos.person(zhang.faceSeed(), 0));
 
     // A second application from the same class for the same trainees is refused (their attempt is in progress).
     assertCode(contact.post("/api/applications", new JsonObject().put("classId", classId)

@@ -28,6 +28,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * institution.html in Debian's headless Chromium: the institution's contact signs in and follows the
@@ -142,7 +145,7 @@ class InstitutionPageBrowserTest {
     InstitutionFixture.Institution school = InstitutionFixture.institution(bureau);
     InstitutionFixture.Trainee chen = InstitutionFixture.trainee(school.contact(), "陈刚");
     InstitutionFixture.Trainee zhou = InstitutionFixture.trainee(school.contact(), "周敏");
-    Map<InstitutionFixture.Trainee, Integer> hours = new java.util.LinkedHashMap<>();
+    Map<InstitutionFixture.Trainee, Integer> hours = new LinkedHashMap<>();
     hours.put(chen, 40);
     hours.put(zhou, 40);
     long applicationId = InstitutionFixture.submitted(school.contact(), InstitutionFixture.trainedClass(school.contact(), hours));
@@ -241,7 +244,7 @@ class InstitutionPageBrowserTest {
     assertThat(applicationRow(applicationId).findElement(By.cssSelector(".application-status")).getText()).isEqualTo(label);
   }
 
-  private java.util.List<WebElement> retakeButtons(long applicationId) {
+  private List<WebElement> retakeButtons(long applicationId) {
     return applicationRow(applicationId).findElements(By.cssSelector(".retake-application"));
   }
 
@@ -252,21 +255,21 @@ class InstitutionPageBrowserTest {
 
   /** The session's sittings by candidate name, as the bureau sees them (ticket and seat). */
   private static Map<String, JsonObject> sittings(ExamRoom room, long sessionId) {
-    Map<String, JsonObject> byName = new java.util.HashMap<>();
+    Map<String, JsonObject> byName = new HashMap<>();
     ok(room.admin.get("/api/sessions/" + sessionId + "/results"), 200).getJsonArray("results").stream()
         .map(JsonObject.class::cast).forEach(r -> byName.put(r.getString("fullName"), r));
     return byName;
   }
 
   private void scrollTo(String id) {
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+    ((JavascriptExecutor) driver).executeScript(
         "document.getElementById(arguments[0]).scrollIntoView({block: 'start'});", id);
   }
 
   /** Ends the browser's session so that another account can sign in. */
   private void switchUser() {
     driver.manage().deleteAllCookies();
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
+    ((JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
   }
 
   /** Signs in as the institution's contact and follows the home page's link to the institution's page. */

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
+import org.examhall.server.testing.ExamRoom;
 
 /** Registering institutions (credit code, scope), linking accounts, trainees and classes, each bad input refused. */
 class InstitutionRegistrationTest {
@@ -80,7 +81,7 @@ class InstitutionRegistrationTest {
         409, "TRAINEE_EXISTS");
     assertCode(contact.post("/api/trainees", new JsonObject().put("fullName", "李四").put("idNumber", "33032619900101123")),
         400, "INVALID_ID_NUMBER");
-    assertCode(contact.post("/api/trainees", new JsonObject().put("fullName", "李四").put("idNumber", org.examhall.server.testing.ExamRoom.newIdNumber())
+    assertCode(contact.post("/api/trainees", new JsonObject().put("fullName", "李四").put("idNumber", ExamRoom.newIdNumber())
         .put("photo", "bm90IGFuIGltYWdl")), 400, "PHOTO_INVALID");
     JsonObject listed = ok(contact.get("/api/trainees"), 200);
     assertThat(listed.getJsonArray("trainees")).hasSize(1);

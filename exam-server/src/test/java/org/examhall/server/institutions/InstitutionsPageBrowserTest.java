@@ -26,6 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * institutions.html, the bureau's page for training institutions, in Debian's headless Chromium: a
@@ -109,7 +110,7 @@ class InstitutionsPageBrowserTest {
     assertThat(roster.findElements(By.cssSelector("table.roster > tbody > tr"))).hasSize(2);
     assertThat(roster.getText()).contains("张伟").contains("李娜").contains("40 / 40").contains(firstDay + " 8")
         .contains(zhang.idNumber().substring(0, 6));
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+    ((JavascriptExecutor) driver).executeScript(
         "document.getElementById('review-heading').scrollIntoView({block: 'start'});");
     browser.screenshot("institutions-roster.png");
     WebElement proof = toApprove.findElement(By.linkText("shebao.pdf"));
@@ -165,7 +166,7 @@ class InstitutionsPageBrowserTest {
         .map(JsonObject.class::cast).filter(i -> i.getLong("institutionId") == school.id()).findFirst().orElseThrow();
     assertThat(assessed.getDouble("passRate")).isEqualTo(0.5);
     assertThat(assessed.getLong("examined")).isEqualTo(2L);
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+    ((JavascriptExecutor) driver).executeScript(
         "document.getElementById('assessment-heading').scrollIntoView({block: 'start'});");
     browser.screenshot("institutions-assessment.png");
 

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
+import java.time.Instant;
 
 /**
  * 考培分离, each rule black-box over HTTP: an institution reaches only its own records, never the
@@ -152,7 +153,7 @@ class SeparationTest {
     long other1 = server.createStaff(TestServer.uniqueName("proctor"), InstitutionFixture.PASSWORD, Role.PROCTOR).id();
     long other2 = server.createStaff(TestServer.uniqueName("proctor"), InstitutionFixture.PASSWORD, Role.PROCTOR).id();
     long clean = ok(room.admin.post("/api/sessions", new JsonObject().put("roomId", room.roomId).put("blueprintId", InstitutionFixture.BLUEPRINT)
-        .put("startsAt", java.time.Instant.now().plusSeconds(3600).toString())
+        .put("startsAt", Instant.now().plusSeconds(3600).toString())
         .put("proctorIds", new JsonArray().add(other1).add(other2))), 201).getLong("id");
     ok(bureau.post("/api/applications/" + application + "/assign", new JsonObject().put("sessionId", clean)), 200);
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Presence without a server: two Presence instances over one Vert.x stand for two nodes sharing
@@ -67,7 +68,7 @@ class PresenceTest {
 
   @Test
   void theTimesOfAMemberThatLeftAreNotReadAgain(Vertx vertx, VertxTestContext test) {
-    List<String> members = new java.util.concurrent.CopyOnWriteArrayList<>(NODES);
+    List<String> members = new CopyOnWriteArrayList<>(NODES);
     Presence survivor = new Presence(vertx, "node-a", () -> members);
     Presence lost = new Presence(vertx, "node-b", () -> members);
     lost.beat(11, 1101);

@@ -17,6 +17,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
 import static org.examhall.server.testing.ExamRoom.step;
+import java.util.List;
 
 /**
  * A console hears of candidates' progress without re-reading the grid: autosaves of two candidates
@@ -74,6 +75,6 @@ class ProgressPushTest {
   }
 
   private static JsonObject steps(JsonObject... steps) {
-    return new JsonObject().put("steps", new JsonArray(java.util.List.of((Object[]) steps)));
+    return new JsonObject().put("steps", new JsonArray(List.of((Object[]) steps)));
   }
 }

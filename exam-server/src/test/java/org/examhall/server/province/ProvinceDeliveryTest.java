@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
 import static org.examhall.server.testing.ProvinceFixture.lastError;
+import java.util.Base64;
+import org.examhall.server.testing.Photos;
 
 /**
  * Publishing and delivery against the province simulator over real HTTP: the normal path, then
@@ -209,7 +211,7 @@ class ProvinceDeliveryTest {
     assertThat(Character.isDigit(plain[at])).isTrue();
     plain[at] ^= 1;
     TestServer.await(fixture.server.server().pool().preparedQuery("UPDATE province_outbox SET package_enc = $2 WHERE id = $1")
-        .execute(Tuple.of(victim.getLong("id"), io.vertx.core.buffer.Buffer.buffer(cipher.encrypt(plain)))));
+        .execute(Tuple.of(victim.getLong("id"), Buffer.buffer(cipher.encrypt(plain)))));
 
     fixture.simulator.behave(Mode.NORMAL, 0);
     fixture.awaitEvery(session.id, WAIT, r -> r.getString("status").equals(r.getLong("id").equals(victim.getLong("id"))
@@ -240,7 +242,7 @@ class ProvinceDeliveryTest {
     String second = ExamRoom.newIdNumber();
     String broken = ExamRoom.newIdNumber();
     broken = broken.substring(0, 17) + (broken.charAt(17) == '1' ? '2' : '1');
-    String chenPhoto = java.util.Base64.getEncoder().encodeToString(org.examhall.server.testing.Photos.person(90, 0));
+    String chenPhoto = Base64.getEncoder().encodeToString(Photos.person(90, 0));
     fixture.simulator.addRegistration("陈晓明", first, "ELEC-LV", "甲安全培训学校", chenPhoto);
     fixture.simulator.addRegistration("周静", second, "ELEC-LV", "乙培训中心");
     fixture.simulator.addRegistration("孙强", ExamRoom.newIdNumber(), "WELD-FUSION", "甲安全培训学校");

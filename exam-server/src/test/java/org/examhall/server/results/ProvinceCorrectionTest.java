@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
 import static org.examhall.server.testing.ProvinceFixture.lastError;
+import io.vertx.core.http.HttpMethod;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Corrections of published results (成绩更正) against the province simulator over real HTTP: each
@@ -132,11 +135,11 @@ class ProvinceCorrectionTest {
   }
 
   /** Edits the question's active version as {@code change} says and activates the new version; returns its number. */
-  private static int activeEdit(ApiClient bureau, String questionId, java.util.function.UnaryOperator<JsonObject> change) {
+  private static int activeEdit(ApiClient bureau, String questionId, UnaryOperator<JsonObject> change) {
     JsonArray versions = ok(bureau.get("/api/bank/questions/" + questionId), 200).getJsonArray("versions");
     JsonObject active = versions.stream().map(JsonObject.class::cast).filter(v -> "ACTIVE".equals(v.getString("status")))
         .findFirst().orElseThrow();
-    int version = ok(bureau.send(io.vertx.core.http.HttpMethod.PUT, "/api/bank/questions/" + questionId,
+    int version = ok(bureau.send(HttpMethod.PUT, "/api/bank/questions/" + questionId,
         change.apply(active.copy()).toBuffer()), 200).getInteger("version");
     ok(bureau.post("/api/bank/questions/" + questionId + "/status", new JsonObject().put("status", "REVIEWED").put("version", version)), 200);
     ok(bureau.post("/api/bank/questions/" + questionId + "/status", new JsonObject().put("status", "ACTIVE").put("version", version)), 200);
@@ -249,7 +252,7 @@ class ProvinceCorrectionTest {
     String skippingPackage = pkg.put("sittingId", p.blank().sittingId()).put("version", 3).put("supersedes", 2)
         .put("idempotencyKey", skipping.getString("idempotencyKey")).encode();
     skipping.put("package", skippingPackage).put("signature", Sm2.sign(Sm2.readPrivate(
-        java.nio.file.Path.of(fixture.config.province.bureauKeyFile)), skippingPackage));
+        Path.of(fixture.config.province.bureauKeyFile)), skippingPackage));
     int before = fixture.simulator.packages().size();
     var refused = TestServer.await(web.postAbs(fixture.simulator.url() + "/packages").sendJsonObject(skipping));
     assertThat(refused.statusCode()).isEqualTo(409);

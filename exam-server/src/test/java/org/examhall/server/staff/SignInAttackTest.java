@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.staff.SignInTest.assertError;
 import static org.examhall.server.testing.TestServer.uniqueName;
+import java.util.function.IntFunction;
 
 /**
  * Sign-in attacks performed over HTTP: parallel guesses against one account, one address spraying
@@ -136,7 +137,7 @@ class SignInAttackTest {
   }
 
   private static Map<String, Integer> inParallel(int requests, int threads,
-                                                 java.util.function.IntFunction<Callable<HttpResponse<Buffer>>> request)
+                                                 IntFunction<Callable<HttpResponse<Buffer>>> request)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

@@ -12,6 +12,13 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.TestServer.uniqueName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Staff sign-in in production mode: passwords, the TOTP second factor, lock-out, sessions and CSRF. */
 class SignInTest {
@@ -126,10 +133,10 @@ class SignInTest {
     server.createStaff(name, PASSWORD, Role.AUDITOR);
     for (int round = 0; round < 5; round++) {
       ApiClient client = server.client().signedIn(name, PASSWORD, null);
-      java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(8);
-      java.util.concurrent.atomic.AtomicBoolean signedOut = new java.util.concurrent.atomic.AtomicBoolean();
+      ExecutorService readers = Executors.newFixedThreadPool(8);
+      AtomicBoolean signedOut = new AtomicBoolean();
       try {
-        java.util.List<java.util.concurrent.Future<?>> reading = new java.util.ArrayList<>();
+        List<Future<?>> reading = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
           reading.add(readers.submit(() -> {
             while (!signedOut.get()) {
@@ -141,8 +148,8 @@ class SignInTest {
         Thread.sleep(100);
         assertThat(client.post("/api/auth/logout", new JsonObject()).statusCode()).isEqualTo(204);
         signedOut.set(true);
-        for (java.util.concurrent.Future<?> reader : reading) {
-          reader.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        for (Future<?> reader : reading) {
+          reader.get(30, TimeUnit.SECONDS);
         }
       } finally {
         readers.shutdownNow();

@@ -12,6 +12,11 @@ import io.vertx.ext.web.client.WebClientSession;
 import org.examhall.server.staff.Totp;
 
 import java.time.Instant;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.examhall.server.http.HttpApi;
 
 /**
  * A browser-like HTTP client for tests: keeps cookies, sends the CSRF token it was given at
@@ -22,7 +27,7 @@ public final class ApiClient {
   private final WebClientSession http;
   private final int port;
   private String csrfToken;
-  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public ApiClient(Vertx vertx, int port) {
     this.http = WebClientSession.create(WebClient.create(vertx, new WebClientOptions()
@@ -101,8 +106,8 @@ public final class ApiClient {
 
   /** Continues another client's session (cookie and CSRF token), as a browser does behind a load balancer. */
   public void adoptSession(ApiClient other) {
-    io.netty.handler.codec.http.cookie.DefaultCookie cookie = new io.netty.handler.codec.http.cookie.DefaultCookie(
-        org.examhall.server.http.HttpApi.SESSION_COOKIE, other.sessionCookie());
+    DefaultCookie cookie = new DefaultCookie(
+        HttpApi.SESSION_COOKIE, other.sessionCookie());
     cookie.setPath("/");
     http.cookieStore().put(cookie);
     csrfToken = other.csrfToken;
@@ -116,7 +121,7 @@ public final class ApiClient {
 
   /** A cookie this client holds for the sign-in route (where the recognised-browser token lives), or null. */
   public String cookieNamed(String name) {
-    for (io.netty.handler.codec.http.cookie.Cookie cookie : http.cookieStore().get(false, "127.0.0.1", "/api/auth/login")) {
+    for (Cookie cookie : http.cookieStore().get(false, "127.0.0.1", "/api/auth/login")) {
       if (cookie.name().equals(name)) {
         return cookie.value();
       }
@@ -126,7 +131,7 @@ public final class ApiClient {
 
   /** Takes a cookie as another browser holds it: a copied token, say. */
   public void adoptCookie(String name, String value) {
-    io.netty.handler.codec.http.cookie.DefaultCookie cookie = new io.netty.handler.codec.http.cookie.DefaultCookie(name, value);
+    DefaultCookie cookie = new DefaultCookie(name, value);
     cookie.setPath("/api/auth");
     http.cookieStore().put(cookie);
   }

@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.WebDriverException;
 
 /**
  * One Debian headless Chromium, driven through Debian's ChromeDriver, with a fresh profile of its
@@ -133,7 +134,7 @@ public final class Browser implements AutoCloseable {
    */
   public WebDriverWait waitUpTo(Duration timeout) {
     WebDriverWait wait = new WebDriverWait(driver, timeout);
-    wait.ignoring(org.openqa.selenium.WebDriverException.class);
+    wait.ignoring(WebDriverException.class);
     return wait;
   }
 

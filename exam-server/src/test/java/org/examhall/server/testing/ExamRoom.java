@@ -18,6 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Base64;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.examhall.server.exam.TerminalRoutes;
 
 /**
  * A real exam room set up through the API as a bureau would: a site, a room with enrolled
@@ -28,7 +32,7 @@ public final class ExamRoom {
   private static final AtomicInteger PEOPLE = new AtomicInteger(100);
   public static final String PASSWORD = "exam-room-pass-1";
 
-  private final java.util.function.Supplier<ApiClient> clients;
+  private final Supplier<ApiClient> clients;
   public final ApiClient admin;
   public final long roomId;
   public final List<Terminal> terminals = new ArrayList<>();
@@ -44,7 +48,7 @@ public final class ExamRoom {
   public record Candidate(long sittingId, String fullName, String idNumber, String ticketNo) {
   }
 
-  private ExamRoom(java.util.function.Supplier<ApiClient> clients, ApiClient admin, long roomId, Staff proctor1, Staff proctor2) {
+  private ExamRoom(Supplier<ApiClient> clients, ApiClient admin, long roomId, Staff proctor1, Staff proctor2) {
     this.clients = clients;
     this.admin = admin;
     this.roomId = roomId;
@@ -59,7 +63,7 @@ public final class ExamRoom {
   }
 
   /** For a server this JVM did not start: the caller signs the staff in. */
-  public static ExamRoom create(java.util.function.Supplier<ApiClient> clients, ApiClient admin, Staff proctor1, Staff proctor2,
+  public static ExamRoom create(Supplier<ApiClient> clients, ApiClient admin, Staff proctor1, Staff proctor2,
                                 int terminalCount) {
     long siteId = ok(admin.post("/api/sites", new JsonObject().put("name", TestServer.uniqueName("考点"))), 201).getLong("id");
     long roomId = ok(admin.post("/api/sites/" + siteId + "/rooms", new JsonObject().put("name", "第1考场")), 201).getLong("id");
@@ -113,7 +117,7 @@ public final class ExamRoom {
     String id = newIdNumber();
     JsonObject body = new JsonObject().put("fullName", fullName).put("idNumber", id);
     if (photo != null) {
-      body.put("photo", java.util.Base64.getEncoder().encodeToString(photo));
+      body.put("photo", Base64.getEncoder().encodeToString(photo));
     }
     JsonObject added = ok(admin.post("/api/sessions/" + sessionId + "/candidates", body), 201);
     return new Candidate(added.getLong("sittingId"), fullName, id, added.getString("ticketNo"));
@@ -131,7 +135,7 @@ public final class ExamRoom {
     ok(proctor1.client().post("/api/sessions/" + sessionId + "/checkin/identify",
         new JsonObject().put("idNumber", candidate.idNumber())), 200);
     JsonObject admitted = ok(proctor1.client().post("/api/sittings/" + candidate.sittingId() + "/face",
-        new JsonObject().put("photo", java.util.Base64.getEncoder().encodeToString(Photos.person(faceSeed, 10)))), 200);
+        new JsonObject().put("photo", Base64.getEncoder().encodeToString(Photos.person(faceSeed, 10)))), 200);
     if (!Boolean.TRUE.equals(admitted.getBoolean("checkedIn"))) {
       throw new AssertionError("face check failed: " + admitted.encode());
     }
@@ -141,7 +145,7 @@ public final class ExamRoom {
   /** The terminal at a seat after its candidate confirmed with the admission ticket. */
   public ApiClient confirmedTerminal(int seat, String ticketNo) {
     ApiClient terminal = terminalClient(seat);
-    return terminal.withHeader(org.examhall.server.exam.TerminalRoutes.TOKEN_HEADER, ok(terminal.post("/api/terminal/confirm",
+    return terminal.withHeader(TerminalRoutes.TOKEN_HEADER, ok(terminal.post("/api/terminal/confirm",
         new JsonObject().put("ticketNo", ticketNo)), 200).getString("candidateToken"));
   }
 
@@ -182,11 +186,11 @@ public final class ExamRoom {
 
   /** The bureau reads the paper with its keys (a bureau right) and the terminal answers every item as keyed. */
   public static void answerCorrectly(ApiClient bureau, ApiClient terminal, long sittingId) {
-    answerCorrectlyExcept(bureau, terminal, sittingId, java.util.Set.of());
+    answerCorrectlyExcept(bureau, terminal, sittingId, Set.of());
   }
 
   /** As {@link #answerCorrectly}, leaving the questions {@code skipped} unanswered. */
-  public static void answerCorrectlyExcept(ApiClient bureau, ApiClient terminal, long sittingId, java.util.Set<String> skipped) {
+  public static void answerCorrectlyExcept(ApiClient bureau, ApiClient terminal, long sittingId, Set<String> skipped) {
     JsonObject sheet = ok(bureau.get("/api/sittings/" + sittingId + "/answer-sheet"), 200);
     List<PaperItem> items;
     try {

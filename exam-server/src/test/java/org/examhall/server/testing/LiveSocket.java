@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 
 /**
  * A staff WebSocket (console live feed, event stream) as a test reads it. The message handler is set
@@ -43,7 +44,7 @@ public final class LiveSocket implements AutoCloseable {
       try {
         return new LiveSocket(port, uri, sessionCookie);
       } catch (RuntimeException e) {
-        boolean cutOff = e instanceof io.netty.handler.codec.http.websocketx.WebSocketHandshakeException
+        boolean cutOff = e instanceof WebSocketHandshakeException
             && String.valueOf(e.getMessage()).contains("Connection closed");
         if (!cutOff || attempt == 3) {
           throw e;

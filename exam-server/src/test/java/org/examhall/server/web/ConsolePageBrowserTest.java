@@ -34,6 +34,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The proctor console and the bureau's sessions page in Debian's headless Chromium, against the
@@ -74,18 +78,18 @@ class ConsolePageBrowserTest {
     Account otherProctor = proctor();
     long sessionId = schedule(room, browserProctor, otherProctor);
     long siteId = ExamRoom.ok(room.admin.get("/api/sites"), 200).getJsonArray("sites").stream()
-        .map(io.vertx.core.json.JsonObject.class::cast)
-        .filter(s -> s.getJsonArray("rooms").stream().map(io.vertx.core.json.JsonObject.class::cast)
+        .map(JsonObject.class::cast)
+        .filter(s -> s.getJsonArray("rooms").stream().map(JsonObject.class::cast)
             .anyMatch(r -> r.getLong("id") == room.roomId))
         .findFirst().orElseThrow().getLong("id");
-    String token = ExamRoom.ok(room.admin.post("/api/gateways", new io.vertx.core.json.JsonObject()
+    String token = ExamRoom.ok(room.admin.post("/api/gateways", new JsonObject()
         .put("name", TestServer.uniqueName("gw")).put("siteId", siteId).put("publicUrl", baseUrl + "/gw")), 201).getString("token");
     String camera = TestServer.uniqueName("room");
-    ExamRoom.ok(room.admin.post("/api/rooms/" + room.roomId + "/camera", new io.vertx.core.json.JsonObject().put("cameraKey", camera)), 200);
+    ExamRoom.ok(room.admin.post("/api/rooms/" + room.roomId + "/camera", new JsonObject().put("cameraKey", camera)), 200);
     room.moveTo(sessionId, "CHECK_IN", room.admin);
     ExamRoom.ok(server.client().withHeader("Authorization", "Bearer " + token).post("/api/gateway/anomalies",
-        new io.vertx.core.json.JsonObject().put("room", camera).put("type", "BLACK_PICTURE")
-            .put("startedAt", java.time.Instant.now().minusSeconds(30).toString()).put("confidence", 0.95)
+        new JsonObject().put("room", camera).put("type", "BLACK_PICTURE")
+            .put("startedAt", Instant.now().minusSeconds(30).toString()).put("confidence", 0.95)
             .put("clipUrl", baseUrl + "/gw/play/" + camera + "?camera=cam1&from=2026-03-02T01:00:00Z&to=2026-03-02T01:01:00Z")
             .put("detail", "picture black for 12 s")), 201);
 
@@ -100,8 +104,8 @@ class ConsolePageBrowserTest {
     // The playback link is the gateway's own, with the session's playback ticket (a live one would be refused there).
     String playback = driver.findElement(openAnomaly).findElement(By.tagName("a")).getDomAttribute("href");
     assertThat(playback).startsWith(baseUrl + "/gw/play/" + camera + "?camera=cam1&from=").contains("&ticket=");
-    String ticket = java.net.URLDecoder.decode(playback.substring(playback.indexOf("&ticket=") + 8), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(new String(java.util.Base64.getUrlDecoder().decode(ticket.split("\\.")[0]), java.nio.charset.StandardCharsets.UTF_8))
+    String ticket = URLDecoder.decode(playback.substring(playback.indexOf("&ticket=") + 8), StandardCharsets.UTF_8);
+    assertThat(new String(Base64.getUrlDecoder().decode(ticket.split("\\.")[0]), StandardCharsets.UTF_8))
         .contains("\"purpose\":\"playback\"");
     browser.waitUpTo(PUSHED).until(d -> {
       d.findElement(openAnomaly).findElement(By.tagName("button")).click();
@@ -344,7 +348,7 @@ class ConsolePageBrowserTest {
 
     signIn(browserProctor);
     // Keep hold of the page's WebSockets, to cut them as a network failure would.
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
         "window.__sockets = []; const Native = window.WebSocket;"
             + "window.WebSocket = function (url, protocols) { const s = new Native(url, protocols); window.__sockets.push(s); return s; };"
             + "window.WebSocket.prototype = Native.prototype; Object.assign(window.WebSocket, {OPEN: 1, CLOSED: 3});"));
@@ -353,15 +357,15 @@ class ConsolePageBrowserTest {
     waitForSeat(zhao, "ABSENT", TIMEOUT);
     // The live feed reconnects by itself when the network comes back.
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
-    driver.executeCdpCommand("Network.enable", java.util.Map.of());
-    driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
         "offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__sockets.forEach(s => s.close());");
+    ((JavascriptExecutor) driver).executeScript("window.__sockets.forEach(s => s.close());");
     wait.until(ExpectedConditions.textToBe(By.id("live-status"), "连接中断，正在重连…"));
-    driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of(
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
         "offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     browser.waitUpTo(Duration.ofSeconds(25)).until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
-    assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__sockets.length;"))
+    assertThat((Long) ((JavascriptExecutor) driver).executeScript("return window.__sockets.length;"))
         .isGreaterThanOrEqualTo(2L);
 
     // The desk opens with check-in.
@@ -382,7 +386,7 @@ class ConsolePageBrowserTest {
 
     // The webcam (Chromium's fake camera) runs; the snapshot is not 赵磊, so the comparison fails, with its score shown.
     wait.until(ExpectedConditions.elementToBeClickable(By.id("checkin-snapshot")));
-    assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+    assertThat((Boolean) ((JavascriptExecutor) driver).executeScript(
         "const v = document.getElementById('checkin-video'); return v.videoWidth > 0 && !!v.srcObject;")).isTrue();
     for (int attempt = 1; attempt <= 3; attempt++) {
       click(By.id("checkin-snapshot"));
@@ -624,7 +628,7 @@ class ConsolePageBrowserTest {
     assertThat(driver.findElement(By.id("results-csv")).getDomAttribute("href")).endsWith("/api/sessions/" + sessionId + "/results.csv");
     assertThat(driver.findElement(By.id("results-xlsx")).getDomAttribute("href")).endsWith("/api/sessions/" + sessionId + "/results.xlsx");
     // The CSV link works with the browser's own session.
-    Object csvText = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+    Object csvText = ((JavascriptExecutor) driver).executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
             + "fetch(document.getElementById('results-csv').href, {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done(String(e)));");
     assertThat(String.valueOf(csvText)).contains("准考证号").contains("孙强").contains(sun.ticketNo());
@@ -643,7 +647,7 @@ class ConsolePageBrowserTest {
     assertThat(unanswered.findElement(By.cssSelector(".outcome")).getText()).contains("未作答");
     assertThat(sheetDialog.findElement(By.id("sheet-sections")).getText()).contains("判断题");
     browser.screenshot("sessions-answer-sheet.png");
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+    ((JavascriptExecutor) driver).executeScript(
         "document.querySelector('.sheet-item[data-number=\"39\"]').scrollIntoView({block: 'start'});");
     browser.screenshot("sessions-answer-sheet-items.png");
 
@@ -753,7 +757,7 @@ class ConsolePageBrowserTest {
   }
 
   private void scrollTo(By by) {
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+    ((JavascriptExecutor) driver).executeScript(
         "arguments[0].scrollIntoView({block: 'start'});", driver.findElement(by));
   }
 

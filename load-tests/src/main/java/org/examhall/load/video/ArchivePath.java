@@ -1,6 +1,6 @@
 package org.examhall.load.video;
 
-import org.examhall.proctor.archive.ArchiveLayout;
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.archive.LocalSegmentStore;
 import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.ingest.PacketSink;

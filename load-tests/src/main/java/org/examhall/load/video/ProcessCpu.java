@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.sun.management.OperatingSystemMXBean;
 
 /** CPU time consumed so far, in nanoseconds: of this JVM, or of another process via /proc. */
 final class ProcessCpu {
@@ -15,7 +16,7 @@ final class ProcessCpu {
     }
 
     static long thisJvm() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long of(long pid) throws IOException {

@@ -8,6 +8,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 
 /**
  * The gateway's log format: one event a line, time in the site's zone, level, thread, logger and message,
@@ -51,11 +55,11 @@ public final class OneLineFormatter extends Formatter {
 
     /** Makes this format the root logger's only output, on standard error as before. */
     public static void install(ZoneId zone) {
-        java.util.logging.Logger root = java.util.logging.LogManager.getLogManager().getLogger("");
-        for (java.util.logging.Handler handler : root.getHandlers()) {
+        Logger root = LogManager.getLogManager().getLogger("");
+        for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
         }
-        java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+        ConsoleHandler console = new ConsoleHandler();
         console.setFormatter(new OneLineFormatter(zone));
         root.addHandler(console);
     }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Comparator;
 
 class ArchiveVerifyTest {
 
@@ -94,7 +95,7 @@ class ArchiveVerifyTest {
 
     private static void deleteRecursively(Path dir) throws Exception {
         try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Comparator;
 
 /**
  * A real exam-server node witnesses the heads of a room's day index as real footage is archived: deleting the
@@ -176,7 +177,7 @@ class ArchiveWitnessTest {
         String listing = "\"day\":\"" + DAY.plusDays(day) + "\"";
         Files.write(index(), lines.subList(0, lines.indexOf(lines.stream().filter(l -> l.contains(listing)).findFirst().orElseThrow())));
         try (var paths = Files.walk(new TestArchive(dir.resolve("archive")).layout.dayDir(room, DAY.plusDays(day)))) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

@@ -8,11 +8,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import java.util.function.DoubleUnaryOperator;
 
 class VoiceActivityDetectorTest {
 
     /** Runs the room sound through analyzer and detector; speech gain per second of the scene. */
-    private static List<ConditionTracker.Transition> run(double seconds, java.util.function.DoubleUnaryOperator speechAt) {
+    private static List<ConditionTracker.Transition> run(double seconds, DoubleUnaryOperator speechAt) {
         RoomSound sound = new RoomSound(AudioAnalyzer.SAMPLE_RATE, 3);
         AudioAnalyzer analyzer = new AudioAnalyzer(0);
         VoiceActivityDetector vad = new VoiceActivityDetector(null, 8, 5, 1.5);

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Files;
 
 class AnomalyReporterTest {
 
@@ -129,7 +130,7 @@ class AnomalyReporterTest {
     @Test
     void anOutboxWrittenBeforeItCarriedOtherReportsIsStillDelivered() throws Exception {
         // The journal format of gateways from before archive heads: the anomaly itself under "anomaly".
-        java.nio.file.Files.writeString(dir.resolve("outbox.jsonl"), new JsonObject().put("op", "put").put("version", 3)
+        Files.writeString(dir.resolve("outbox.jsonl"), new JsonObject().put("op", "put").put("version", 3)
                 .put("anomaly", AnomalyJson.toJson(talking(Instant.parse("2026-03-02T01:15:00Z"), null))).encode() + "\n");
         HttpServer server = examServer(0);
         Outbox outbox = new Outbox(dir.resolve("outbox.jsonl"));
