@@ -1,7 +1,8 @@
 // What the parts of the bank page share: the category tree, API calls, and the way problems and
 // errors are shown in the current language.
 import * as i18n from './i18n.js';
-import { ApiError, csrfToken, request } from './api.js';
+import { csrfToken, request } from './api.js';
+import { exchange, failure } from './lib/http.js';
 
 export { asApiError } from './page-header.js';
 import { h } from './dom.js';
@@ -23,35 +24,17 @@ export const api = {
  * query carries the settings. Resolves with the JSON answer, rejects with an ApiError.
  */
 export async function upload(path, file) {
-  let response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json', 'X-CSRF-Token': csrfToken() || '' },
-      body: file,
-    });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK_ERROR', { zh: i18n.tIn('zh', 'error.network'), en: i18n.tIn('en', 'error.network') }, null);
-  }
-  const text = await response.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch (e) {
-    json = null;
-  }
+  const { response, json } = await exchange(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json', 'X-CSRF-Token': csrfToken() || '' },
+    body: file,
+  });
   if (response.ok && json) {
     return json;
   }
-  if (json && json.code && json.message) {
-    const error = new ApiError(response.status, json.code, json.message, json.requestId ?? null);
-    error.body = json;
-    throw error;
-  }
-  throw new ApiError(response.status, `HTTP_${response.status}`,
-    { zh: i18n.tIn('zh', 'error.unexpected', { status: response.status }), en: i18n.tIn('en', 'error.unexpected', { status: response.status }) }, null);
+  throw failure(response, json);
 }
 
 // ---- categories ----

@@ -3,8 +3,7 @@
 // as ApiError: status 0 / NETWORK_ERROR when the server could not be reached (or did not answer in
 // time), otherwise the server's {"code", "message": {"zh", "en"}, "requestId"}.
 
-import { ApiError } from './api.js';
-import { tIn } from './i18n.js';
+import { ApiError, bothLanguages, exchange, failure } from './lib/http.js';
 
 export const CREDENTIAL_KEY = 'examhall.terminal.credential';
 export const TOKEN_KEY = 'examhall.terminal.candidateToken';
@@ -78,10 +77,6 @@ export function forgetCandidate() {
   setStoredSitting(null);
 }
 
-function bothLanguages(key, params) {
-  return { zh: tIn('zh', key, params), en: tIn('en', key, params) };
-}
-
 /** The request in flight, or the last one: the next waits for it to settle. */
 let previous = Promise.resolve();
 
@@ -92,13 +87,38 @@ let previous = Promise.resolve();
  * and 10,000 terminals then held 20,000 connections (file descriptors) on the node.
  */
 export function call(method, path, body) {
-  const turn = previous.then(() => send(method, path, body));
+  return inTurn(() => send(method, path, body));
+}
+
+/**
+ * An image the server lets the browser cache (the candidate's photo), as a Blob: fetched with the
+ * terminal's headers, so it cannot be an <img> source itself. Rejects with an ApiError.
+ */
+export function image(path) {
+  return inTurn(async () => {
+    let response;
+    let blob;
+    try {
+      response = await fetch(path, { headers: headersFor(path, 'image/*'), credentials: 'omit' });
+      blob = await response.blob();
+    } catch (e) {
+      throw new ApiError(0, 'NETWORK_ERROR', bothLanguages('error.network'), null);
+    }
+    if (!response.ok) {
+      throw failure(response, null);
+    }
+    return blob;
+  });
+}
+
+function inTurn(task) {
+  const turn = previous.then(task);
   previous = turn.catch(() => undefined);
   return turn;
 }
 
-async function send(method, path, body) {
-  const headers = { Accept: 'application/json' };
+function headersFor(path, accept) {
+  const headers = { Accept: accept };
   const cred = credential();
   if (cred) {
     headers[CREDENTIAL_HEADER] = cred;
@@ -107,6 +127,11 @@ async function send(method, path, body) {
   if (token && path.startsWith('/api/exam/')) {
     headers[TOKEN_HEADER] = token;
   }
+  return headers;
+}
+
+async function send(method, path, body) {
+  const headers = headersFor(path, 'application/json');
   const init = { method, headers, cache: 'no-store', credentials: 'omit' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -115,35 +140,18 @@ async function send(method, path, body) {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   init.signal = abort.signal;
-  let response;
-  let text;
+  let answer;
   try {
-    response = await fetch(path, init);
-    text = await response.text();
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK_ERROR', bothLanguages('error.network'), null);
+    answer = await exchange(path, init);
   } finally {
     clearTimeout(timer);
   }
-  let json = null;
-  if (text) {
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      json = undefined;
-    }
-  }
+  const { response, json } = answer;
   if (response.ok && json !== undefined) {
     return json;
   }
-  if (json && typeof json.code === 'string' && json.message && typeof json.message === 'object') {
-    const error = new ApiError(response.status, json.code, json.message, json.requestId ?? null);
-    error.body = json;
-    throw error;
-  }
   // Not the server's error format (a proxy's error page, say): 5xx ones are retried like outages.
-  throw new ApiError(response.status, `HTTP_${response.status}`,
-    bothLanguages('error.unexpected', { status: response.status }), null);
+  throw failure(response, json);
 }
 
 /** True for failures worth retrying with the same request: no answer, or a server-side error. */

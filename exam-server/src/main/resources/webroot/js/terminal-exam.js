@@ -1,24 +1,25 @@
-// The exam screen of the terminal: paper, answers, navigator, clock, autosave and kiosk signals.
+// The exam screen of the terminal: the view (paper, navigator, dialogs) and the timers and requests
+// that drive it. The protocol's rules live in DOM-free modules, tested on their own
+// (test/terminal-modules.html): answers and their seqs (terminal/answer-state.js), what autosave
+// replies and refusals mean (terminal/autosave.js), the clock (terminal/clock.js) and the signal
+// throttle (terminal/signals.js).
 //
 // Answers. Every change gets the next per-candidate sequence number, is written to the durable
-// outbox (terminal-queue.js) and only then sent; a step leaves the outbox once the server has
-// acknowledged it (STORED or DUPLICATE). One request is in flight at a time, so steps reach the
-// server in seq order; changes made meanwhile go together in the next request (at most 500).
-// Locally, an answer is replaced only by a step of higher seq: the server's answers count as of its
-// lastSeq, and a local step beats them only with a higher seq.
+// outbox (terminal-queue.js) and only then sent. One request is in flight at a time, so steps reach
+// the server in seq order; changes made meanwhile go together in the next request.
 //
-// Clock. The server owns it: remainingMs from the paper and from each heartbeat (every 5 s) is
-// interpolated locally with the monotonic clock in between.
+// Clock. Synchronised from the paper and from each heartbeat (every 5 s).
 
 import * as i18n from './i18n.js';
 import { h, byId } from './dom.js';
 import * as api from './terminal-api.js';
 import { openOutbox } from './terminal-queue.js';
+import { AnswerState, chosen } from './terminal/answer-state.js';
+import { MAX_STEPS, nextBackoff, readReply, refusal, requestBody } from './terminal/autosave.js';
+import { ExamClock, announcement, formatClock, urgency } from './terminal/clock.js';
+import { SignalThrottle } from './terminal/signals.js';
 
 const HEARTBEAT_MS = 5000;
-const MAX_STEPS = 500;
-const SIGNAL_THROTTLE_MS = { OFFLINE: 30000 };
-const DEFAULT_SIGNAL_THROTTLE_MS = 3000;
 const KEY_PREFIX = 'examhall.terminal.';
 
 function local(key, value) {
@@ -35,15 +36,6 @@ function local(key, value) {
     // storage disabled: the value lasts for this page only
   }
   return null;
-}
-
-function formatClock(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const two = (n) => String(n).padStart(2, '0');
-  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${two(minutes)}:${two(seconds)}`;
 }
 
 function formatPoints(value) {
@@ -69,14 +61,11 @@ export class Exam {
     this.items = [];
     this.byNumber = new Map();
     this.sections = [];
-    this.answers = new Map();
+    this.answers = new AnswerState();
     this.marks = new Set();
     this.current = 0;
     this.status = 'ANSWERING';
-    this.remainingMs = 0;
-    this.clockAt = performance.now();
-    this.serverLastSeq = 0;
-    this.paperLastSeq = 0;
+    this.clock = new ExamClock();
     this.link = 'up';
     this.sending = false;
     this.blocked = false;
@@ -89,7 +78,7 @@ export class Exam {
     this.lastShownSecond = null;
     this.announced = new Set();
     this.pendingSignals = new Set();
-    this.lastSignalAt = new Map();
+    this.signalThrottle = new SignalThrottle();
     this.submitting = false;
     this.timeUp = false;
     this.navButtons = new Map();
@@ -103,9 +92,7 @@ export class Exam {
   async start(sittingId, response) {
     this.stop();
     if (this.sittingId !== sittingId) {
-      this.answers = new Map();
-      this.serverLastSeq = 0;
-      this.paperLastSeq = 0;
+      this.answers.reset();
       this.announced = new Set();
       this.pendingSignals = new Set();
     }
@@ -189,24 +176,7 @@ export class Exam {
 
   /** Server answers as of lastSeq, overridden by local steps of higher seq (pending or just made). */
   merge(response) {
-    const last = Number(response.lastSeq) || 0;
-    const merged = new Map();
-    Object.entries(response.answers || {}).forEach(([item, labels]) => {
-      merged.set(Number(item), { labels, seq: last });
-    });
-    const candidates = [
-      ...[...this.answers.entries()].filter(([, a]) => a.seq > last).map(([item, a]) => ({ item, ...a })),
-      ...(this.outbox ? this.outbox.all() : []),
-    ].sort((a, b) => a.seq - b.seq);
-    candidates.forEach((step) => {
-      const current = merged.get(step.item);
-      if (!current || step.seq > current.seq) {
-        merged.set(step.item, { labels: step.labels, seq: step.seq });
-      }
-    });
-    this.answers = merged;
-    this.serverLastSeq = Math.max(this.serverLastSeq, last);
-    this.paperLastSeq = last;
+    this.answers.merge(response, this.outbox ? this.outbox.all() : []);
   }
 
   /** A newer paper response (after a pause, a refused autosave, a resync). */
@@ -244,11 +214,11 @@ export class Exam {
   }
 
   labelsOf(number) {
-    return this.answers.get(number)?.labels || '';
+    return this.answers.labelsOf(number);
   }
 
   answered(number) {
-    return this.labelsOf(number) !== '';
+    return this.answers.answered(number);
   }
 
   canAnswer() {
@@ -257,23 +227,14 @@ export class Exam {
 
   choose(label) {
     const item = this.item();
-    if (!item || !this.canAnswer() || !item.options.some((o) => o.label === label)) {
+    if (!item || !this.canAnswer()) {
       return;
     }
     const before = this.labelsOf(item.number);
-    let next;
-    if (item.type === 'MULTIPLE_CHOICE') {
-      const set = new Set(before.split('').filter(Boolean));
-      if (set.has(label)) {
-        set.delete(label);
-      } else {
-        set.add(label);
-      }
-      next = [...set].sort().join('');
-    } else {
-      next = label;
+    const next = chosen(item, before, label);
+    if (next !== null) {
+      this.change(item.number, next, before);
     }
-    this.change(item.number, next, before);
   }
 
   clear() {
@@ -287,8 +248,8 @@ export class Exam {
     if (labels === before) {
       return;
     }
-    const seq = this.outbox.allocate(this.serverLastSeq);
-    this.answers.set(number, { labels, seq });
+    const seq = this.outbox.allocate(this.answers.serverLastSeq);
+    this.answers.set(number, labels, seq);
     this.renderQuestion();
     this.renderNavItem(number);
     this.renderCounts();
@@ -351,19 +312,9 @@ export class Exam {
     this.renderConnection();
     let again = false;
     try {
-      const reply = await api.call('POST', '/api/exam/answers', {
-        steps: batch.map((s) => ({ seq: s.seq, item: s.item, labels: s.labels })),
-      });
-      const acknowledged = [];
-      let resync = false;
-      (reply?.results || []).forEach((r) => {
-        if (r.outcome === 'STORED' || r.outcome === 'DUPLICATE') {
-          acknowledged.push(r.seq);
-          this.serverLastSeq = Math.max(this.serverLastSeq, r.seq);
-        }
-        // An old step stored late may now be the server's answer for its item: read the sheet again.
-        resync ||= r.outcome === 'STORED' && r.seq <= this.paperLastSeq;
-      });
+      const reply = await api.call('POST', '/api/exam/answers', requestBody(batch));
+      const { acknowledged, resync } = readReply(reply, this.answers.paperLastSeq);
+      acknowledged.forEach((seq) => this.answers.acknowledged(seq));
       this.outbox.acknowledge(acknowledged);
       this.setLink('up');
       this.backoffMs = 0;
@@ -390,8 +341,8 @@ export class Exam {
       this.retryLater();
       return false;
     }
-    switch (error.code) {
-      case 'SITTING_NOT_ANSWERING': {
+    switch (refusal(error, batch.length)) {
+      case 'hold': {
         // Paused, handed in, time up, or moved: hold sending and ask the server what happened.
         // Refused again right after the server said "answering" (clocks a little apart at the
         // deadline): ask again after a pause rather than at once.
@@ -403,25 +354,19 @@ export class Exam {
         this.refreshTimer = setTimeout(() => this.reloadPaper(), soon ? 2000 : 0);
         return false;
       }
-      case 'CANDIDATE_TOKEN_INVALID':
+      case 'token':
         this.host.tokenInvalid();
         return false;
+      case 'split':
+        this.batchLimit = 1;
+        return true;
+      case 'drop':
+        console.error('answer step refused by the server', batch[0], error.code);
+        this.outbox.acknowledge([batch[0].seq]);
+        this.answers.dropStep(batch[0]);
+        this.resync();
+        return true;
       default:
-        if (error.status === 400 && batch.length > 1) {
-          // Find the step the server refuses by sending one at a time.
-          this.batchLimit = 1;
-          return true;
-        }
-        if (error.status === 400) {
-          // A step the server will never take (it cannot be made valid by resending): set it aside.
-          console.error('answer step refused by the server', batch[0], error.code);
-          this.outbox.acknowledge([batch[0].seq]);
-          if (this.answers.get(batch[0].item)?.seq === batch[0].seq) {
-            this.answers.delete(batch[0].item);
-          }
-          this.resync();
-          return true;
-        }
         this.retryLater();
         return false;
     }
@@ -429,7 +374,7 @@ export class Exam {
 
   retryLater() {
     clearTimeout(this.retryTimer);
-    this.backoffMs = Math.min(5000, this.backoffMs ? this.backoffMs * 2 : 1000);
+    this.backoffMs = nextBackoff(this.backoffMs);
     this.retryTimer = setTimeout(() => this.pump(), this.backoffMs);
   }
 
@@ -550,19 +495,12 @@ export class Exam {
   }
 
   syncClock(response) {
-    if (typeof response.remainingMs === 'number') {
-      this.remainingMs = response.remainingMs;
-      this.clockAt = performance.now();
-    }
-    if (response.status) {
-      this.clockStatus = response.status;
-    }
+    this.clock.sync(response);
     this.tick();
   }
 
   remaining() {
-    const running = (this.clockStatus || this.status) === 'ANSWERING';
-    return Math.max(0, this.remainingMs - (running ? performance.now() - this.clockAt : 0));
+    return this.clock.remaining(this.status);
   }
 
   tick() {
@@ -575,14 +513,12 @@ export class Exam {
       this.lastShownSecond = second;
       const clock = byId('countdown');
       clock.textContent = formatClock(left);
-      clock.classList.toggle('low', left <= 5 * 60_000 && left > 60_000);
-      clock.classList.toggle('critical', left <= 60_000);
-      [15, 5, 1].forEach((minutes) => {
-        if (left <= minutes * 60_000 && left > (minutes * 60_000 - 10_000) && !this.announced.has(minutes)) {
-          this.announced.add(minutes);
-          byId('time-announcer').textContent = `${i18n.t('term.exam.remaining')} ${formatClock(left)}`;
-        }
-      });
+      const level = urgency(left);
+      clock.classList.toggle('low', level === 'low');
+      clock.classList.toggle('critical', level === 'critical');
+      if (announcement(left, this.announced) !== null) {
+        byId('time-announcer').textContent = `${i18n.t('term.exam.remaining')} ${formatClock(left)}`;
+      }
     }
     if (left <= 0 && this.status === 'ANSWERING' && !this.timeUp) {
       this.reachedDeadline();
@@ -620,11 +556,9 @@ export class Exam {
 
   /** Reports a kiosk signal; while offline it waits (across a reload too) until the link is back. */
   signal(kind) {
-    const now = Date.now();
-    if (now - (this.lastSignalAt.get(kind) || 0) < (SIGNAL_THROTTLE_MS[kind] || DEFAULT_SIGNAL_THROTTLE_MS)) {
+    if (!this.signalThrottle.admit(kind)) {
       return;
     }
-    this.lastSignalAt.set(kind, now);
     this.pendingSignals.add(kind);
     this.saveSignals();
     this.flushSignals();

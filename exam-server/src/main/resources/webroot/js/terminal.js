@@ -27,6 +27,7 @@ const page = {
   sitting: null,
   timer: null,
   exam: null,
+  photo: { url: undefined, objectUrl: null },
   errors: {},
   messages: {},
   done: null,
@@ -99,13 +100,34 @@ function candidateLine() {
   return [name, seat ? `${i18n.t('term.seat')} ${seat}` : ''].filter(Boolean).join(' · ');
 }
 
-function photoUrl(base64) {
-  if (!base64) {
-    return null;
+/**
+ * Shows the candidate's photo. The state poll names it by a versioned URL; each version is fetched
+ * once (then from the browser's cache), and a failed fetch is tried again on the next poll.
+ */
+async function showPhoto(url) {
+  if (page.photo.url === url) {
+    return;
   }
-  const type = base64.startsWith('iVBOR') ? 'image/png' : base64.startsWith('R0lGOD') ? 'image/gif'
-    : base64.startsWith('UklGR') ? 'image/webp' : 'image/jpeg';
-  return `data:${type};base64,${base64}`;
+  page.photo.url = url;
+  const blob = url ? await api.image(url).catch(() => null) : null;
+  if (page.photo.url !== url) {
+    return;
+  }
+  if (url && !blob) {
+    page.photo.url = undefined;
+  }
+  if (page.photo.objectUrl) {
+    URL.revokeObjectURL(page.photo.objectUrl);
+  }
+  page.photo.objectUrl = blob ? URL.createObjectURL(blob) : null;
+  const photo = byId('candidate-photo');
+  photo.hidden = !blob;
+  byId('candidate-no-photo').hidden = Boolean(blob);
+  if (blob) {
+    photo.src = page.photo.objectUrl;
+  } else {
+    photo.removeAttribute('src');
+  }
 }
 
 // ---- full screen and large text ----
@@ -229,22 +251,13 @@ function showIdle() {
 }
 
 function showConfirm(candidate) {
-  const same = page.screen === 'confirm' && page.candidate?.fullName === candidate.fullName
-    && page.candidate?.photo === candidate.photo;
+  const same = page.screen === 'confirm' && page.candidate?.fullName === candidate.fullName;
   page.candidate = candidate;
+  showPhoto(candidate.photoUrl || null);
   if (!same) {
     byId('candidate-name').textContent = candidate.fullName;
     byId('candidate-exam').textContent = candidate.examTitle || '';
-    const photo = byId('candidate-photo');
-    const url = photoUrl(candidate.photo);
-    photo.hidden = !url;
-    byId('candidate-no-photo').hidden = Boolean(url);
-    if (url) {
-      photo.src = url;
-    } else {
-      photo.removeAttribute('src');
-    }
-    photo.alt = i18n.t('term.confirm.photoAlt');
+    byId('candidate-photo').alt = i18n.t('term.confirm.photoAlt');
     byId('ticket-no').value = '';
     setError('confirm-error', null);
   }

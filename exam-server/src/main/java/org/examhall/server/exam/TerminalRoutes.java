@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -109,10 +108,10 @@ public final class TerminalRoutes {
             return Future.succeededFuture(Reply.ok(out.putNull("candidate")));
           }
           Row row = rows.iterator().next();
-          return photos.load(pool, row.getLong("person_id")).map(photo -> Reply.ok(out.put("candidate", new JsonObject()
+          return photos.tag(pool, row.getLong("person_id")).map(tag -> Reply.ok(out.put("candidate", new JsonObject()
               .put("sittingId", row.getLong("id"))
               .put("fullName", row.getString("full_name"))
-              .put("photo", photo.map(p -> Base64.getEncoder().encodeToString(p)).orElse(null))
+              .put("photoUrl", tag.map(CandidatePhotoRoute::url).orElse(null))
               .put("status", row.getString("status"))
               .put("examTitle", row.getString("title"))
               .put("sessionState", row.getString("state")))));
