@@ -103,17 +103,9 @@ export function showProblems(box, problems) {
   })));
 }
 
+export { setBusy } from './lib/busy.js';
 /** Shows a message box: kind '' (info), 'ok' or 'bad'; text null hides it. */
-export function showNotice(box, text, kind = '') {
-  box.textContent = text || '';
-  box.className = `notice ${kind}`.trim();
-  box.hidden = !text;
-}
-
-export function setBusy(button, busy) {
-  button.disabled = busy;
-  button.setAttribute('aria-busy', String(busy));
-}
+export { paintNotice as showNotice } from './lib/notice.js';
 
 /** Tells the page a newer bank version was seen. */
 export function bankVersionSeen(version) {

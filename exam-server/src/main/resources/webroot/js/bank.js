@@ -8,6 +8,7 @@ import * as imports from './bank-import.js';
 import * as questions from './bank-questions.js';
 import * as blueprints from './bank-blueprints.js';
 import * as statistics from './bank-stats.js';
+import { showTab as showPanel } from './lib/tabs.js';
 
 let pageError = null;
 let bankVersion = null;
@@ -20,11 +21,7 @@ const activators = {
 };
 
 function showTab(panelId) {
-  document.querySelectorAll('.tabs [role=tab]').forEach((tab) => {
-    const selected = tab.dataset.panel === panelId;
-    tab.setAttribute('aria-selected', String(selected));
-    byId(tab.dataset.panel).hidden = !selected;
-  });
+  showPanel(panelId);
   activators[panelId]();
 }
 

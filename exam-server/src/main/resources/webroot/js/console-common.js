@@ -5,6 +5,9 @@ import * as i18n from './i18n.js';
 import { ApiError, request } from './api.js';
 import { byId } from './dom.js';
 import { asApiError, signedInAs } from './page-header.js';
+import { setBusy } from './lib/busy.js';
+import { clockText } from './lib/format.js';
+import { paintNotice } from './lib/notice.js';
 
 export { asApiError } from './page-header.js';
 export { byId, h } from './dom.js';
@@ -28,12 +31,7 @@ const liveTexts = new Set();
 export function notice(box) {
   const state = { producer: null, kind: '' };
   const render = () => {
-    const text = state.producer ? state.producer() : '';
-    box.textContent = text || '';
-    box.hidden = !text;
-    box.dataset.kind = state.kind;
-    box.classList.add('notice');
-    ['ok', 'bad', 'wait'].forEach((k) => box.classList.toggle(k, state.kind === k));
+    paintNotice(box, state.producer ? state.producer() : '', state.kind);
   };
   liveTexts.add(render);
   return {
@@ -59,8 +57,7 @@ export function notice(box) {
 /** Runs fn with the button disabled; errors go to the notice (if given) and are not rethrown. */
 export async function busy(button, fn, box) {
   if (button) {
-    button.disabled = true;
-    button.setAttribute('aria-busy', 'true');
+    setBusy(button, true);
   }
   try {
     return await fn();
@@ -73,8 +70,7 @@ export async function busy(button, fn, box) {
     return undefined;
   } finally {
     if (button) {
-      button.disabled = false;
-      button.setAttribute('aria-busy', 'false');
+      setBusy(button, false);
     }
   }
 }
@@ -108,12 +104,7 @@ export async function boot(allowedRoles, onlyKey) {
 
 /** 3725000 → "1:02:05", 59000 → "0:59". */
 export function fmtDuration(ms) {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const two = (n) => String(n).padStart(2, '0');
-  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
+  return clockText(Math.floor(ms / 1000), false);
 }
 
 /** How long ago an instant was, short: "5 秒前" / "5 s ago". */

@@ -10,6 +10,7 @@ import { loadOperationItems, operationItemName } from './operation-items.js';
 import { CONSOLE_DICT } from './console-i18n.js';
 import { SESSIONS_DICT } from './sessions-i18n.js';
 import * as detail from './sessions-detail.js';
+import { showTab } from './lib/tabs.js';
 
 const MIN_TERMINALS = 25;
 
@@ -24,16 +25,6 @@ const state = {
 };
 
 const notices = {};
-
-// ---- tabs ----
-
-function showTab(panelId) {
-  document.querySelectorAll('.tabs [role=tab]').forEach((tab) => {
-    const selected = tab.dataset.panel === panelId;
-    tab.setAttribute('aria-selected', String(selected));
-    byId(tab.dataset.panel).hidden = !selected;
-  });
-}
 
 // ---- sites and rooms ----
 

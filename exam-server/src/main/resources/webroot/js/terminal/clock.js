@@ -1,6 +1,8 @@
 // The exam clock. The server owns it: remainingMs from the paper and from each heartbeat is
 // interpolated locally with a monotonic clock in between, and stands still while not answering.
 
+import { clockText } from '../lib/format.js';
+
 const ANNOUNCE_AT_MINUTES = [15, 5, 1];
 const ANNOUNCE_WINDOW_MS = 10_000;
 
@@ -33,12 +35,7 @@ export class ExamClock {
 
 /** 3725000 → "1:02:05", 59001 → "01:00" (whole seconds, rounded up). */
 export function formatClock(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const two = (n) => String(n).padStart(2, '0');
-  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${two(minutes)}:${two(seconds)}`;
+  return clockText(Math.ceil(ms / 1000), true);
 }
 
 /** '' , 'low' (the last 5 minutes) or 'critical' (the last minute). */
