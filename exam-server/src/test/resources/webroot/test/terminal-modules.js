@@ -6,7 +6,7 @@ import { AnswerState, chosen } from '/js/terminal/answer-state.js';
 import { MAX_STEPS, nextBackoff, readReply, refusal, requestBody } from '/js/terminal/autosave.js';
 import { ExamClock, announcement, formatClock, urgency } from '/js/terminal/clock.js';
 import { SignalThrottle } from '/js/terminal/signals.js';
-import { Outbox } from '/js/terminal-queue.js';
+import { Outbox } from '/js/terminal/queue.js';
 
 const cases = [];
 

@@ -1,9 +1,9 @@
-// The HTTP core every API client of the pages shares (api.js for staff pages, terminal-api.js for
+// The HTTP core every API client of the pages shares (api.js for staff pages, terminal/api.js for
 // the exam-room terminal, the bank's file upload): one fetch, its JSON body, and the server's error
 // format {"code", "message": {"zh", "en"}, "requestId"} as an ApiError. Each client adds its own
 // headers, credentials and rules for what a good answer is.
 
-import { paren, pick, t, tIn } from '../i18n.js';
+import { paren, pick, t, tIn } from './i18n.js';
 
 export class ApiError extends Error {
   /**

@@ -1,6 +1,6 @@
 // Tabs: buttons with role="tab" inside .tabs, each naming its panel's id in data-panel.
 
-import { byId } from '../dom.js';
+import { byId } from './dom.js';
 
 /** Selects the tab of this panel and shows the panel alone. */
 export function showTab(panelId) {

@@ -1,5 +1,5 @@
 // The autosave protocol's decisions, apart from the page: steps leave the outbox
-// (terminal-queue.js) in seq order, one request at a time, at most MAX_STEPS together; a step
+// (queue.js) in seq order, one request at a time, at most MAX_STEPS together; a step
 // leaves the outbox once the server has acknowledged it (STORED or DUPLICATE).
 
 export const MAX_STEPS = 500;
