@@ -6,6 +6,7 @@ import {
 } from './common.js';
 import { formatDateTime, formatTime, fromSiteInput, toSiteInput } from '../lib/datetime.js';
 import { mark, paren } from '../lib/i18n.js';
+import { closeModal, openModal } from '../lib/dialog.js';
 
 export const INCIDENT_KINDS = ['TALKING', 'LEAVING_SEAT', 'PEEKING', 'PHONE', 'NOTES', 'IMPERSONATION', 'COLLUSION',
   'DISTURBANCE', 'DEVICE_FAULT', 'HEALTH', 'OTHER'];
@@ -181,9 +182,7 @@ export function open(sittingId) {
   current = sittingId;
   seatNotice.clear();
   resetForms();
-  if (!dialog.open) {
-    dialog.showModal();
-  }
+  openModal(dialog);
   refresh();
 }
 
@@ -192,16 +191,12 @@ export function openRoom() {
   current = null;
   seatNotice.clear();
   resetForms();
-  if (!dialog.open) {
-    dialog.showModal();
-  }
+  openModal(dialog);
   refresh();
 }
 
 export function close() {
-  if (dialog && dialog.open) {
-    dialog.close();
-  }
+  closeModal(dialog);
 }
 
 async function act(button, path, body, okText) {

@@ -11,6 +11,7 @@ import {
 } from '../console/common.js';
 import { formatDateTime } from '../lib/datetime.js';
 import { operationItemLabel, operationItemName } from '../lib/operation-items.js';
+import { openModal } from '../lib/dialog.js';
 
 const STEPS = ['CHECK_IN', 'RUNNING', 'CLOSED', 'SCORED'];
 const MAX_PHOTO_BYTES = 512 * 1024;
@@ -370,9 +371,7 @@ async function openSheet(row) {
   notices.sheet.clear();
   state.sheet = { row, data: null };
   renderSheet();
-  if (!dialog.open) {
-    dialog.showModal();
-  }
+  openModal(dialog);
   try {
     const data = await api.get(`/api/sittings/${row.sittingId}/answer-sheet`);
     if (state.sheet && state.sheet.row === row) {

@@ -12,6 +12,7 @@
 
 import * as i18n from '../lib/i18n.js';
 import { h, byId } from '../lib/dom.js';
+import { closeModal, openModal } from '../lib/dialog.js';
 import * as api from './api.js';
 import { openOutbox } from './queue.js';
 import { AnswerState, chosen } from './answer-state.js';
@@ -146,10 +147,7 @@ export class Exam {
     clearTimeout(this.refreshTimer);
     this.heartbeatTimer = null;
     this.tickTimer = null;
-    const dialog = byId('submit-dialog');
-    if (dialog.open) {
-      dialog.close();
-    }
+    closeModal(byId('submit-dialog'));
   }
 
   /** Called when the sitting is handed in: clears what only mattered during the exam. */
@@ -546,8 +544,7 @@ export class Exam {
     const dialog = byId('warning-dialog');
     this.warningShown = text;
     byId('warning-text').textContent = text;
-    if (!dialog.open) {
-      dialog.showModal();
+    if (openModal(dialog)) {
       byId('warning-ok').focus();
     }
   }
