@@ -17,10 +17,11 @@ import * as monitor from './monitor.js';
 
 const TICKING = ['ANSWERING', 'DISCONNECTED'];
 const MAX_ALERTS = 200;
-/** The server pushes check-in, proctor actions, hand-ins and alerts; answer progress, heartbeats and
- * session state changes are not pushed, so the console also re-reads the grid this often. The seat
- * buttons carry data-source (where the last change came from) and data-pushed-status (the status
- * the last pushed row carried). */
+/** The server pushes check-in, proctor actions, hand-ins, alerts, session states and answer progress
+ * (ProgressFeed); heartbeats are not pushed, nor a terminal falling silent (DISCONNECTED is worked
+ * out when the grid is read), so the console also re-reads the grid this often. The seat buttons
+ * carry data-source (where the last change came from) and data-pushed-status (the status the last
+ * pushed row carried). */
 const POLL_ACTIVE_MS = 5_000;
 const POLL_IDLE_MS = 20_000;
 
