@@ -12,6 +12,7 @@ import org.examhall.server.checkin.FaceVerifier;
 import org.examhall.server.checkin.FaceVerifiers;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
+import org.examhall.server.exam.CandidatePhotoRoute;
 import org.examhall.server.exam.CandidateTokens;
 import org.examhall.server.exam.DeadlineWatcher;
 import org.examhall.server.exam.SafeExamBrowserCheck;
@@ -90,8 +91,9 @@ public final class DeliveryModule {
     this.deadlines = new DeadlineWatcher(vertx, pool, submission);
     SafeExamBrowserCheck seb = new SafeExamBrowserCheck(config.exam.requireSafeExamBrowser, config.exam.sebConfigKeys,
         config.exam.sebBrowserExamKeys);
+    TerminalAuth terminalAuth = new TerminalAuth(pool);
     CandidateTokens tokens = new CandidateTokens(keys.indexKey());
-    TerminalRoutes terminal = new TerminalRoutes(new TerminalAuth(pool), tokens,
+    TerminalRoutes terminal = new TerminalRoutes(terminalAuth, tokens,
         new TerminalSession(pool, tokens, autosaves, submission, photos, events, signals, progress, audit), seb,
         new Heartbeats(vertx, pool, presence, meters));
     ProctorActions actions = new ProctorActions(pool, audit, events);
@@ -101,6 +103,7 @@ public final class DeliveryModule {
         new SessionRoutes(sessions, new CandidateImport(sessions), events)::register,
         new CheckInRoutes(checkIn)::register,
         terminal::register,
+        new CandidatePhotoRoute(pool, terminalAuth, photos, seb)::register,
         new ProctoringRoutes(pool, actions, new RoomRecord(pool, audit))::register,
         new GatewayRoutes(pool, gateways, new Anomalies(pool, audit, events, actions),
             new ViewingTickets(pool, audit, bureauKeys, Clock.systemUTC()))::register,

@@ -9,6 +9,9 @@ public final class ExamErrors {
       "考生身份已失效，请重新输入准考证号", "The candidate session is no longer valid; enter the admission ticket number again");
   public static final ApiError NO_CANDIDATE_HERE = new ApiError(409, "NO_CANDIDATE_AT_TERMINAL",
       "本终端当前没有已检录的考生，请联系监考员", "No checked-in candidate is bound to this terminal; ask a proctor");
+  public static final ApiError NO_PHOTO = new ApiError(404, "NO_PHOTO",
+      "本终端没有可显示的考生照片（无考生或未登记照片）",
+      "No candidate photo to show at this terminal (no candidate bound, or none enrolled)");
   public static final ApiError TICKET_MISMATCH = new ApiError(401, "TICKET_MISMATCH",
       "准考证号与本座位考生不符", "The admission ticket number does not match the candidate at this seat");
   public static final ApiError NOT_STARTED = new ApiError(409, "EXAM_NOT_STARTED",

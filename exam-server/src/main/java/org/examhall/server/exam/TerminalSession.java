@@ -28,7 +28,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -83,10 +82,10 @@ public final class TerminalSession {
         return Future.succeededFuture(out.putNull("candidate"));
       }
       Row row = rows.iterator().next();
-      return photos.load(pool, row.getLong("person_id")).map(photo -> out.put("candidate", new JsonObject()
+      return photos.tag(pool, row.getLong("person_id")).map(tag -> out.put("candidate", new JsonObject()
           .put("sittingId", row.getLong("id"))
           .put("fullName", row.getString("full_name"))
-          .put("photo", photo.map(p -> Base64.getEncoder().encodeToString(p)).orElse(null))
+          .put("photoUrl", tag.map(CandidatePhotoRoute::url).orElse(null))
           .put("status", row.getString("status"))
           .put("examTitle", row.getString("title"))
           .put("sessionState", row.getString("state"))));

@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public final class PersonPhotos {
 
+  /**
+   * A photo's version as SQL over {@code p.photo_enc}: a digest of the ciphertext, which changes with
+   * every store (fresh nonce), read without decrypting. Null when there is no photo.
+   */
+  public static final String TAG_SQL = "substr(encode(sha256(p.photo_enc), 'hex'), 1, 32)";
+
   private final Sm4Cipher cipher;
 
   public PersonPhotos(KeyMaterial keys) {
@@ -32,6 +38,12 @@ public final class PersonPhotos {
           Buffer stored = rows.size() == 0 ? null : rows.iterator().next().getBuffer("photo_enc");
           return stored == null ? Optional.empty() : Optional.of(cipher.decrypt(stored.getBytes()));
         });
+  }
+
+  /** The version of the person's photo ({@link #TAG_SQL}), empty when there is none. */
+  public Future<Optional<String>> tag(SqlClient client, long personId) {
+    return client.preparedQuery("SELECT " + TAG_SQL + " AS tag FROM person p WHERE p.id = $1").execute(Tuple.of(personId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getString("tag")));
   }
 
   /** A door photo as the sitting holds it (the sitting's store writes it), under the same key as enrolled photos. */

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Instants written for people, as the pages write them (webroot/js/datetime.js): {@code 2026-12-05 14:30:05},
+ * Instants written for people, as the pages write them (webroot/js/lib/datetime.js): {@code 2026-12-05 14:30:05},
  * 24 h, in the site's time zone, so an export and the screen it came from agree.
  */
 public final class SiteClock {

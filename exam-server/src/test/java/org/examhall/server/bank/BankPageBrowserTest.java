@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -216,7 +217,12 @@ class BankPageBrowserTest {
     assertThat(points.size()).isGreaterThanOrEqualTo(5);
     assertThat(browser.text(By.id("analysis-sittings"))).isNotBlank();
 
-    points.get(points.size() - 1).click();
+    // The map of the category shown before may still be replaced by the chosen one's: click the last point as drawn then.
+    wait.ignoring(StaleElementReferenceException.class).until(d -> {
+      List<WebElement> drawn = d.findElements(By.cssSelector("#chart-item-map circle.point"));
+      drawn.get(drawn.size() - 1).click();
+      return true;
+    });
     wait.until(d -> d.findElements(By.cssSelector("#chart-item-map circle.selected")).size() == 1
         && !d.findElements(By.cssSelector("#chart-options svg g.row")).isEmpty());
     assertThat(browser.text(By.id("analysis-selected"))).contains("p = ").contains("ELEC-LV");

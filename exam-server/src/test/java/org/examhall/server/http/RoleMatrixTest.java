@@ -85,6 +85,7 @@ class RoleMatrixTest {
     EXPECTED.put("GET /api/sessions/:id/results.xlsx", BUREAU);
     // The exam-room terminal: its device credential and candidate token, never a staff session
     EXPECTED.put("GET /api/terminal/state", TERMINAL);
+    EXPECTED.put("GET /api/terminal/photo", TERMINAL);
     EXPECTED.put("POST /api/terminal/confirm", TERMINAL);
     EXPECTED.put("GET /api/exam/paper", TERMINAL);
     EXPECTED.put("POST /api/exam/answers", TERMINAL);
