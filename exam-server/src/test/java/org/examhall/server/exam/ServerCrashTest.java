@@ -167,7 +167,7 @@ class ServerCrashTest {
 
   private static Process startNode() throws Exception {
     Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-        "org.examhall.server.Main", "server", "--config", config.toString())
+        "org.examhall.server.cli.Main", "server", "--config", config.toString())
         .redirectErrorStream(true)
         .redirectOutput(config.resolveSibling("node-" + System.nanoTime() + ".log").toFile())
         .start();
@@ -189,7 +189,7 @@ class ServerCrashTest {
 
   /** The first accounts of a production node are made with the command-line tool, as the README says. */
   private static Map<String, String> staffAdd(String username, String role) throws Exception {
-    Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "org.examhall.server.Main",
+    Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "org.examhall.server.cli.Main",
         "staff-add", "--config", config.toString(), "--username", username, "--role", role).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();

@@ -1,8 +1,10 @@
 package org.examhall.server.testing;
 
 import org.bouncycastle.util.encoders.Hex;
+import org.examhall.bank.demo.DemoBank;
 import org.examhall.server.ExamServer;
 import org.examhall.server.audit.Actor;
+import org.examhall.server.bank.BankSeed;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.Role;
 import org.examhall.server.province.Sm2;
@@ -44,10 +46,17 @@ public final class TestServer implements AutoCloseable {
       sharedBureauKey = withBureauKeys(config);
       shared = start(config);
       // The shared node is in production mode, which seeds nothing: give it the demo bank the tests schedule from.
-      await(org.examhall.server.bank.DemoBankSeed.seed(shared.server.services().bankCatalog(), shared.server.services().audit()));
+      seedDemoBank(shared.server);
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /** The library's demo bank loaded into a node's empty bank, as the demo loads it: what the tests schedule from. */
+  public static void seedDemoBank(ExamServer node) {
+    DemoBank demo = DemoBank.load();
+    await(BankSeed.seed(node.services().bankCatalog(), node.services().audit(), demo.bank(), demo.blueprints(),
+        Actor.system("demo")));
   }
 
   /** The public half of the shared node's bureau key pair. */
@@ -101,9 +110,14 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(ExamhallConfig config) {
+    return start(config, ExamServer.Seed.NONE);
+  }
+
+  /** A node that puts {@code seed}'s data in before its port opens (the demo's, in the tools module). */
+  public static TestServer start(ExamhallConfig config, ExamServer.Seed seed) {
     EventLoopProblems.install();
     try {
-      return new TestServer(ExamServer.start(config).await(3, TimeUnit.MINUTES));
+      return new TestServer(ExamServer.start(config, seed).await(3, TimeUnit.MINUTES));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("test server did not start in time", e);
     }

@@ -10,6 +10,7 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.sessions.SessionState;
+import org.examhall.server.sessions.Sessions;
 import org.examhall.server.staff.StaffDirectory;
 
 import java.awt.Color;
@@ -71,7 +72,7 @@ public final class DemoExam {
           });
         })
         .compose(roomId -> staff.byUsername("proctor1").compose(p1 -> staff.byUsername("proctor2").compose(p2 ->
-            delivery.sessions().create(new org.examhall.server.sessions.Sessions.NewSession(roomId, "DEMO-ELEC-LV",
+            delivery.sessions().create(new Sessions.NewSession(roomId, "DEMO-ELEC-LV",
                     "低压电工作业 理论考试（演示）", Instant.now().truncatedTo(ChronoUnit.MINUTES), null,
                     List.of(p1.orElseThrow().id(), p2.orElseThrow().id()), true), actor)
                 .compose(session -> addCandidates(delivery, session.getLong("id"), actor))

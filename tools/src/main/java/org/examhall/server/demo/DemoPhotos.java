@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.RescaleOp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ final class DemoPhotos {
    * is. Sending the enrolled bytes back would be refused as a replay.
    */
   static byte[] capture(String name, Color background) {
-    return png(new java.awt.image.RescaleOp(1f, 8f, null).filter(draw(name, background), null));
+    return png(new RescaleOp(1f, 8f, null).filter(draw(name, background), null));
   }
 
   private static BufferedImage draw(String name, Color background) {
