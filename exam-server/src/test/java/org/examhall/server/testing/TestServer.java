@@ -4,7 +4,9 @@ import org.bouncycastle.util.encoders.Hex;
 import org.examhall.bank.demo.DemoBank;
 import org.examhall.server.ExamServer;
 import org.examhall.server.audit.Actor;
+import org.examhall.server.audit.AuditLog;
 import org.examhall.server.bank.BankSeed;
+import org.examhall.server.bank.BankStore;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.Role;
 import org.examhall.server.province.Sm2;
@@ -54,9 +56,13 @@ public final class TestServer implements AutoCloseable {
 
   /** The library's demo bank loaded into a node's empty bank, as the demo loads it: what the tests schedule from. */
   public static void seedDemoBank(ExamServer node) {
+    seedDemoBank(node.services().bankCatalog(), node.services().audit());
+  }
+
+  /** The same into a started bank store of a database no node of this JVM runs on. */
+  public static void seedDemoBank(BankStore store, AuditLog audit) {
     DemoBank demo = DemoBank.load();
-    await(BankSeed.seed(node.services().bankCatalog(), node.services().audit(), demo.bank(), demo.blueprints(),
-        Actor.system("demo")));
+    await(BankSeed.seed(store, audit, demo.bank(), demo.blueprints(), Actor.system("demo")));
   }
 
   /** The public half of the shared node's bureau key pair. */
