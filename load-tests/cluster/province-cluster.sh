@@ -8,7 +8,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/load-tests/cluster"
 LOAD_JAR="$ROOT/load-tests/target/examhall-load.jar"
-SERVER_JAR="$ROOT/exam-server/target/examhall-server.jar"
+# The demo and its data are in the tools jar, beside every command of the server jar.
+TOOLS_JAR="$ROOT/tools/target/examhall-tools.jar"
 
 NODES=3
 TERMINALS=300
@@ -97,7 +98,7 @@ PG_BIN="${PG_BIN:-$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/de
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 [[ -x "$NGINX" ]] || fail "nginx not found (apt-get install nginx, or set NGINX)"
 command -v curl >/dev/null || fail "curl not found (apt-get install curl)"
-[[ -f "$LOAD_JAR" && -f "$SERVER_JAR" ]] \
+[[ -f "$LOAD_JAR" && -f "$TOOLS_JAR" ]] \
   || fail "build first: mvn -B -q -pl load-tests -am package -DskipTests"
 
 if [[ -z "$WORK" ]]; then
@@ -240,8 +241,8 @@ start_node() {
   local i="$1"
   # The jar itself, not ./examhall, which would rebuild a stale jar in the middle of a run.
   EXAMHALL_HTTP_PORT="${NODE_HTTP[$i]}" EXAMHALL_CLUSTER_PORT="${NODE_HZ[$i]}" EXAMHALL_DATA_DIR="$WORK/node$i" \
-    java "@$ROOT/exam-server/jvm.options" "-Xmx$NODE_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$SERVER_JAR" \
-    server --config "$WORK/examhall.yaml" >> "$WORK/logs/node$i.log" 2>&1 &
+    java "@$ROOT/exam-server/jvm.options" "-Xmx$NODE_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$TOOLS_JAR" \
+    demo --config "$WORK/examhall.yaml" >> "$WORK/logs/node$i.log" 2>&1 &
   NODE_PID[$i]=$!
 }
 

@@ -18,16 +18,12 @@ import org.examhall.server.audit.AuditLog;
 import org.examhall.server.audit.AuditRoutes;
 import org.examhall.server.bank.BankRoutes;
 import org.examhall.server.bank.BankStore;
-import org.examhall.server.bank.DemoBankSeed;
 import org.examhall.server.bank.OperationItemRoutes;
 import org.examhall.server.cluster.HazelcastSetup;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.db.BoundedWaitPool;
 import org.examhall.server.db.DatabaseEndpoint;
-import org.examhall.server.demo.DemoExam;
-import org.examhall.server.gateways.DemoGateway;
-import org.examhall.server.demo.DemoStaff;
 import org.examhall.server.db.EmbeddedDatabase;
 import org.examhall.server.db.SchemaMigrations;
 import org.examhall.server.events.StaffEvents;
@@ -74,7 +70,7 @@ import java.util.function.Consumer;
 /**
  * One exam-server node: a clustered Vert.x instance, its database (external or embedded), the
  * migrated schema, the shared services and the HTTP verticles. {@link #start} and {@link #stop} are
- * the whole lifecycle; the CLI, the demo and the tests all go through them.
+ * the whole lifecycle; the command line, the demo (tools module) and the tests all go through them.
  */
 public final class ExamServer {
 
@@ -87,14 +83,13 @@ public final class ExamServer {
   private final Services services;
   private final DeliveryModule delivery;
   private final OperatorGauges gauges;
-  private final DemoExam.Info demoExam;
   private final List<RouteSpec> routes;
   private final int httpPort;
   private final ConnectionBudget connections;
 
   private ExamServer(ExamhallConfig config, Vertx vertx, EmbeddedDatabase embedded, Pool pool, Services services,
                      DeliveryModule delivery, OperatorGauges gauges, List<RouteSpec> routes, int httpPort,
-                     ConnectionBudget connections, DemoExam.Info demoExam) {
+                     ConnectionBudget connections) {
     this.connections = connections;
     this.config = config;
     this.vertx = vertx;
@@ -103,7 +98,6 @@ public final class ExamServer {
     this.services = services;
     this.delivery = delivery;
     this.gauges = gauges;
-    this.demoExam = demoExam;
     this.routes = routes;
     this.httpPort = httpPort;
   }
@@ -125,7 +119,28 @@ public final class ExamServer {
     }
   }
 
+  /** What a node is made of once its services are up, for data put in before its port opens. */
+  public record Parts(ExamhallConfig config, Pool pool, Services services, DeliveryModule delivery,
+                      InstitutionsModule institutions) {
+  }
+
+  /**
+   * Data a node puts in before its port opens, so that "ready" means the data is there: the demo's
+   * (in the tools module) and nothing for a production node.
+   */
+  @FunctionalInterface
+  public interface Seed {
+
+    Seed NONE = parts -> Future.succeededFuture();
+
+    Future<Void> seed(Parts parts);
+  }
+
   public static Future<ExamServer> start(ExamhallConfig config) {
+    return start(config, Seed.NONE);
+  }
+
+  public static Future<ExamServer> start(ExamhallConfig config, Seed seed) {
     config.validate();
     // Key files are read and checked here, on the caller's thread, not on the event loop that builds the node.
     KeyMaterial keys = KeyMaterial.from(config);
@@ -199,21 +214,9 @@ public final class ExamServer {
                   bureauKeys))::register);
               int instances = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
               ConnectionBudget connections = new ConnectionBudget(config.http.maxConnections);
-              // Demo data goes in before the port opens, so "ready" means the demo accounts work.
-              AtomicReference<DemoExam.Info> demoExam = new AtomicReference<>();
-              Future<Void> bankReady = services.auditChain().start().compose(chained -> services.bankCatalog().start()).compose(x -> config.demo()
-                  ? DemoBankSeed.seed(services.bankCatalog(), services.audit()) : Future.succeededFuture());
-              Future<Void> seeded = !config.demo() ? bankReady
-                  : bankReady.compose(x -> DemoStaff.seed(services.staffDirectory(), services.staffProvisioning()))
-                      .compose(x -> DemoExam.seed(pool, delivery, services.staffDirectory()))
-                      .compose(info -> DemoGateway.seed(pool, delivery.gateways(), config.dataPath().resolve("keys"),
-                          config.demoGatewayUrl).map(info))
-                      .compose(info -> services.staffDirectory().byUsername("institution1")
-                          .compose(account -> institutions.seedDemo(account.orElseThrow().id())).map(info))
-                      .map(info -> {
-                        demoExam.set(info);
-                        return null;
-                      });
+              Future<Void> seeded = services.auditChain().start()
+                  .compose(chained -> services.bankCatalog().start())
+                  .compose(x -> seed.seed(new Parts(config, pool, services, delivery, institutions)));
               return seeded.compose(x -> vertx.deployVerticle(() -> new HttpVerticle(config, capabilities, catalog::set, boundPort::set, connections),
                       new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
                   .map(id -> {
@@ -226,7 +229,7 @@ public final class ExamServer {
                         BackendRegistries.getNow(metricsRegistry));
                     gauges.start();
                     return new ExamServer(config, vertx, embeddedRef.get(), pool, services, delivery, gauges, catalog.get(),
-                        port, connections, demoExam.get());
+                        port, connections);
                   }));
             })
             .recover(e -> {
@@ -287,11 +290,6 @@ public final class ExamServer {
 
   public Services services() {
     return services;
-  }
-
-  /** The demo session's seats and enrolment codes (demo mode only; null otherwise). */
-  public DemoExam.Info demoExam() {
-    return demoExam;
   }
 
   public DeliveryModule delivery() {

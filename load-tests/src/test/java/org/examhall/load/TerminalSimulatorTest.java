@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.examhall.server.ExamServer;
 import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.demo.DemoData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,9 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The simulator against a real exam-server node started in this JVM (demo mode: the demo admin and
- * proctors exist, the demo bank is loaded; embedded PostgreSQL in a fresh directory under target/).
+ * The simulator against a real exam-server node started in this JVM (demo mode with the tools module's
+ * demo data: the demo admin and proctors exist, the demo bank is loaded; embedded PostgreSQL in a fresh
+ * directory under target/).
  * Thirty terminals answer for ten seconds; the run must have no error and lose no acknowledged
  * answer. It asserts behaviour, not speed.
  */
@@ -64,7 +66,7 @@ class TerminalSimulatorTest {
     config.cluster.port = freePort();
     config.security.kdfMemoryKiB = 8 * 1024;
     config.security.kdfIterations = 1;
-    server = ExamServer.start(config).await(3, TimeUnit.MINUTES);
+    server = ExamServer.start(config, new DemoData()).await(3, TimeUnit.MINUTES);
   }
 
   @AfterAll

@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import org.examhall.bank.blueprint.Blueprint;
 import org.examhall.bank.category.CategoryTree;
-import org.examhall.bank.demo.DemoBank;
+import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
@@ -54,13 +54,13 @@ public final class BankStore implements BankCatalog {
   }
 
   /**
-   * Writes the category tree shipped with the question-bank library into an empty category table,
+   * Writes the national category tree shipped with the question-bank library into an empty category table,
    * loads the snapshot and starts listening for other nodes' changes. Call once, before the node
    * serves requests.
    */
   public Future<Void> start() {
-    // Parsing the shipped bank took up to 800 ms of an event loop on a loaded machine (EventLoopGuard).
-    return vertx.executeBlocking(() -> DemoBank.load().categories()).compose(this::start);
+    // Reading the shipped category tree took up to 800 ms of an event loop on a loaded machine (EventLoopGuard).
+    return vertx.executeBlocking(NationalCategories::load).compose(this::start);
   }
 
   Future<Void> start(CategoryTree shippedCategories) {

@@ -8,12 +8,23 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** {@code audit-verify}: recompute the whole chain; exit 0 when intact, 1 at the first broken entry. */
-public final class AuditVerifyCommand {
+public final class AuditVerifyCommand implements Command {
 
-  private AuditVerifyCommand() {
+  @Override
+  public String name() {
+    return "audit-verify";
   }
 
-  public static int run(String[] args) {
+  @Override
+  public String usage() {
+    return """
+        audit-verify          recompute the audit hash chain and report the first broken entry
+                              (exit code 0 when intact, 1 when broken, 2 when it could not run)
+        """;
+  }
+
+  @Override
+  public int run(String[] args) {
     ExamhallConfig config = new CommandLine(args).config(false);
     try (ToolContext tool = ToolContext.open(config)) {
       AuditAnchors anchors = new AuditAnchors(config.auditAnchorPath());

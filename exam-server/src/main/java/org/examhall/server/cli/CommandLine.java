@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** {@code --name value} options of the sub-commands, and the configuration they all read. */
-final class CommandLine {
+public final class CommandLine {
 
   private final Map<String, String> options = new HashMap<>();
 
-  CommandLine(String[] args) {
+  public CommandLine(String[] args) {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("expected --option value, got: " + args[i]);
@@ -33,7 +33,8 @@ final class CommandLine {
     return value;
   }
 
-  ExamhallConfig config(boolean demo) {
+  /** The configuration from {@code --config} (or its defaults) and the environment; {@code demo} forces demo mode. */
+  public ExamhallConfig config(boolean demo) {
     String file = options.get("config");
     ExamhallConfig config = ConfigLoader.load(file == null ? null : Path.of(file), System.getenv());
     if (demo) {

@@ -2,64 +2,50 @@ package org.examhall.server.cli;
 
 import org.examhall.server.ExamServer;
 import org.examhall.server.config.ExamhallConfig;
-import org.examhall.server.demo.DemoExam;
-import org.examhall.server.demo.DemoStaff;
 
+import java.util.function.Function;
 
-/** {@code server} and {@code demo}: run a node until the process is stopped. */
-public final class ServeCommand {
+/** {@code server}: run a node until the process is stopped. */
+public final class ServeCommand implements Command {
 
-  /** Returned when the node runs on after {@code main} returns. */
-  public static final int KEEP_RUNNING = -1;
-
-  private ServeCommand() {
+  @Override
+  public String name() {
+    return "server";
   }
 
-  public static int run(String[] args, boolean demo) {
-    ExamhallConfig config = new CommandLine(args).config(demo);
-    ExamServer server = ExamServer.start(config).await();
+  @Override
+  public String usage() {
+    return """
+        server                start an exam-server node (production mode: keys and TOTP required)
+        """;
+  }
+
+  @Override
+  public int run(String[] args) {
+    return serve(new CommandLine(args).config(false), ExamServer.Seed.NONE, server -> "");
+  }
+
+  /**
+   * Starts a node with {@code seed}'s data and keeps it until the process is stopped; prints where it
+   * is, then what {@code more} has to say about it.
+   */
+  public static int serve(ExamhallConfig config, ExamServer.Seed seed, Function<ExamServer, String> more) {
+    ExamServer server = ExamServer.start(config, seed).await();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "examhall-shutdown"));
-    printReady(server, config);
+    String base = baseUrl(server);
+    System.out.println("\nexamhall is ready (" + (config.demo() ? "demo mode" : "production mode") + ")\n"
+        + "  staff sign-in:  " + base + "/\n"
+        + "  health:         " + base + "/health\n"
+        + "  metrics:        " + base + "/metrics\n"
+        + "  API document:   " + base + "/openapi.yaml\n"
+        + "  data directory: " + config.dataPath() + '\n'
+        + more.apply(server)
+        + "\nstop with Ctrl+C; data is kept for the next start.\n");
     return KEEP_RUNNING;
   }
 
-  private static void printReady(ExamServer server, ExamhallConfig config) {
-    String base = "http://localhost:" + server.httpPort();
-    StringBuilder out = new StringBuilder()
-        .append("\nexamhall is ready (").append(config.demo() ? "demo mode" : "production mode").append(")\n")
-        .append("  staff sign-in:  ").append(base).append("/\n")
-        .append("  health:         ").append(base).append("/health\n")
-        .append("  metrics:        ").append(base).append("/metrics\n")
-        .append("  API document:   ").append(base).append("/openapi.yaml\n")
-        .append("  data directory: ").append(config.dataPath()).append('\n');
-    if (config.demo()) {
-      out.append("\ndemo accounts (demo mode only; no one-time code needed):\n");
-      for (DemoStaff.Account a : DemoStaff.ACCOUNTS) {
-        out.append(String.format("  %-13s %-22s password: %s%n", a.username(), a.role(), a.password()));
-      }
-    }
-    if (server.demoExam() != null) {
-      DemoExam.Info exam = server.demoExam();
-      out.append("\ndemo exam: ").append(exam.title()).append(" (session ").append(exam.sessionId())
-          .append(", state ").append(exam.state()).append(")\n")
-          .append("  1. proctor: sign in as proctor1 at ").append(base).append("/ and open the room console (考场监控)\n")
-          .append("     to start the exam; sign in as proctor2 in a private window for two-proctor actions\n")
-          .append("  2. candidate: open a terminal link in another browser window, confirm with the ticket number:\n");
-      for (DemoExam.Seat seat : exam.seats()) {
-        if (seat.enrolCode() != null) {
-          out.append(String.format("     seat %-3d %s  ticket %s  %s/terminal.html?enrol=%s%n", seat.seatNo(), seat.fullName(),
-              seat.ticketNo(), base, seat.enrolCode()));
-        }
-      }
-      for (DemoExam.Seat seat : exam.seats()) {
-        if (seat.enrolCode() == null && "REGISTERED".equals(seat.status())) {
-          out.append("  3. at the door: ").append(seat.fullName()).append(" (ID ").append(seat.idNumber())
-              .append(") waits for check-in at the console's check-in desk\n");
-        }
-      }
-      out.append("  4. bureau: sign in as admin for the question bank, sessions and results\n");
-    }
-    out.append("\nstop with Ctrl+C; data is kept for the next start.\n");
-    System.out.println(out);
+  /** Where staff reach the node from this machine. */
+  public static String baseUrl(ExamServer server) {
+    return "http://localhost:" + server.httpPort();
   }
 }

@@ -15,14 +15,26 @@ import java.util.concurrent.TimeUnit;
  * {@code staff-add}: how the first bureau administrator comes to exist outside demo mode. The
  * generated password and TOTP secret are printed once to the operator's terminal and never logged.
  */
-public final class StaffAddCommand {
+public final class StaffAddCommand implements Command {
 
   private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-  private StaffAddCommand() {
+  @Override
+  public String name() {
+    return "staff-add";
   }
 
-  public static int run(String[] args) {
+  @Override
+  public String usage() {
+    return """
+        staff-add             create a staff account (use it for the first bureau administrator):
+                                --username NAME --role BUREAU_ADMIN|PROCTOR|INSTITUTION|AUDITOR
+                                [--name DISPLAY_NAME]; prints a generated password and TOTP secret once
+        """;
+  }
+
+  @Override
+  public int run(String[] args) {
     CommandLine line = new CommandLine(args);
     ExamhallConfig config = line.config(false);
     String username = line.required("username").toLowerCase(Locale.ROOT);

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The bureau's register of training institutions: registration, linked accounts, sanctions. */
-final class Institutions {
+public final class Institutions {
 
   private final Pool pool;
   private final AuditLog audit;
@@ -30,7 +30,7 @@ final class Institutions {
     this.audit = audit;
   }
 
-  Future<JsonObject> register(String name, String creditCode, Set<String> scope, Actor actor) {
+  public Future<JsonObject> register(String name, String creditCode, Set<String> scope, Actor actor) {
     return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO institution (name, credit_code, scope) VALUES ($1, $2, $3) RETURNING id")
             .execute(Tuple.tuple().addString(name).addString(creditCode).addArrayOfString(scope.toArray(new String[0])))
             .map(rows -> rows.iterator().next().getLong("id"))
@@ -99,7 +99,7 @@ final class Institutions {
    * Links an institution's contact account, or records that a proctor works there. A proctor already
    * assigned to an unfinished session with the institution's trainees cannot be linked.
    */
-  Future<JsonObject> linkStaff(long institutionId, long staffId, Actor actor) {
+  public Future<JsonObject> linkStaff(long institutionId, long staffId, Actor actor) {
     return pool.withTransaction(tx -> requireExists(tx, institutionId)
         .compose(x -> tx.preparedQuery("SELECT username, role FROM staff_account WHERE id = $1 FOR UPDATE").execute(Tuple.of(staffId)))
         .compose(rows -> {

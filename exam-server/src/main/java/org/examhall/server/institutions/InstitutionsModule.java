@@ -1,9 +1,7 @@
 package org.examhall.server.institutions;
 
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.sqlclient.Pool;
-import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.http.Access;
@@ -28,34 +26,17 @@ public final class InstitutionsModule {
   private final YearlyAssessment assessment;
   private final ClassRecords classRecords;
   private final Institutions institutions;
-  private final Pool pool;
 
   public InstitutionsModule(Pool pool, AuditLog audit, KeyMaterial keys, PersonRegistry persons, Sessions sessions) {
     Trainees trainees = new Trainees(pool, audit, persons, keys.dataCipher());
     Proofs proofs = new Proofs(pool, audit, keys.dataCipher());
     this.classRecords = new ClassRecords(pool, proofs);
-    this.pool = pool;
     this.institutions = new Institutions(pool, audit);
     this.institutionRoutes = new InstitutionRoutes(pool, audit, institutions);
     this.traineeRoutes = new TraineeRoutes(pool, audit, trainees, new TrainingClasses(pool, audit));
     this.applicationRoutes = new ApplicationRoutes(pool, audit, new Applications(pool, audit),
         proofs, new ApplicationReview(pool, audit, trainees, sessions), new PublishedResults(pool), new ExamArrangements(pool));
     this.assessment = new YearlyAssessment(pool);
-  }
-
-  /**
-   * Demo mode: the demo's training institution, with the printed {@code institution1} account linked
-   * to it, so an institution's pages have something of their own to show.
-   */
-  public Future<Void> seedDemo(long institutionStaffId) {
-    Actor actor = Actor.system("demo");
-    String first17 = "91320100MA1Y2B3C4";
-    return pool.query("SELECT count(*) AS n FROM institution").execute().compose(rows -> rows.iterator().next().getLong("n") > 0
-        ? Future.succeededFuture()
-        : institutions.register("安培职业培训学校（演示）", first17 + CreditCode.checkCharacter(first17),
-                java.util.Set.of("ELEC-LV", "WELD-FUSION", "HEIGHT-INSTALL"), actor)
-            .compose(created -> institutions.linkStaff(created.getLong("id"), institutionStaffId, actor))
-            .mapEmpty());
   }
 
   public void register(ApiRouter api) {
@@ -76,6 +57,11 @@ public final class InstitutionsModule {
           }
           return assessment.of(year).map(Reply::ok);
         });
+  }
+
+  /** The register of training institutions, for those who set one up outside the API (the demo). */
+  public Institutions institutions() {
+    return institutions;
   }
 
   /** The training-side records of a class, for its archive (一期一档). */

@@ -197,7 +197,7 @@ class AuditChainTamperTest {
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     int exitCode;
     try {
-      exitCode = AuditVerifyCommand.run(new String[] {"--config", yaml.toString()});
+      exitCode = new AuditVerifyCommand().run(new String[] {"--config", yaml.toString()});
     } finally {
       System.setOut(original);
     }

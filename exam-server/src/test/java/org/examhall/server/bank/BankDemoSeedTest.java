@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo bank in the database: every demo question active as shipped, a blueprint per item, loaded once. */
+/** The demo bank seeded into the database (BankSeed): every demo question active as shipped, a blueprint per item, loaded once. */
 class BankDemoSeedTest {
 
   private final ExamServer server = TestServer.shared().server();
@@ -32,7 +32,7 @@ class BankDemoSeedTest {
     demo.blueprints().forEach(blueprint ->
         assertThat(TestServer.await(store.blueprint(blueprint.id()))).as(blueprint.id()).contains(blueprint));
 
-    TestServer.await(DemoBankSeed.seed(store, server.services().audit()));
+    TestServer.seedDemoBank(server);
 
     assertThat(TestServer.await(store.latest()).bank().version()).isEqualTo(before.version());
   }

@@ -2,7 +2,6 @@ package org.examhall.server.checkin;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.examhall.server.bank.DemoBankSeed;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
@@ -25,7 +24,7 @@ class FaceRecognitionCheckInTest {
   @Test
   void theDoorRecognisesFaces() {
     try (TestServer server = TestServer.start(config -> config.exam.faceCheck = ExamhallConfig.FaceCheck.FACE_RECOGNITION)) {
-      TestServer.await(DemoBankSeed.seed(server.server().services().bankCatalog(), server.server().services().audit()));
+      TestServer.seedDemoBank(server.server());
       ExamRoom room = ExamRoom.create(server, 25);
       long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
       ExamRoom.Candidate cage = room.addCandidate(sessionId, "凯奇", LabelledFaces.bytes("cage.jpg"));

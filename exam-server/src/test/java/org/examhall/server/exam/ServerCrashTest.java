@@ -3,7 +3,12 @@ package org.examhall.server.exam;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import org.examhall.server.audit.AuditLog;
+import org.examhall.server.bank.BankStore;
 import org.examhall.server.db.EmbeddedDatabase;
+import org.examhall.server.db.SchemaMigrations;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
@@ -50,10 +55,12 @@ class ServerCrashTest {
     database = EmbeddedDatabase.start(work.resolve("pg"), TestServer.freePort());
     vertx = Vertx.vertx();
     httpPort = TestServer.freePort();
+    seedDemoBank();
     var c = TestServer.newConfig();
     config = work.resolve("examhall.yaml");
     Files.writeString(config, String.join("\n",
-        // Demo mode for its demo bank; keys, accounts and TOTP below are set up as in production.
+        // Demo mode for its generated bureau keys and the face check by image similarity; keys, accounts and
+        // TOTP below are set up as in production.
         "mode: demo",
         "dataDir: " + work.resolve("node"),
         "http: {host: 127.0.0.1, port: " + httpPort + "}",
@@ -61,6 +68,20 @@ class ServerCrashTest {
         "cluster: {name: " + c.cluster.name + ", host: 127.0.0.1, port: " + c.cluster.port + "}",
         "security: {dataKey: " + c.security.dataKey + ", indexKey: " + c.security.indexKey + ", kdfMemoryKiB: 8192, kdfIterations: 1}",
         ""));
+  }
+
+  /** The server jar's node seeds no bank: the demo bank the test schedules from goes into the database first. */
+  private static void seedDemoBank() {
+    SchemaMigrations.migrate(database.endpoint());
+    Pool pool = PgBuilder.pool().connectingTo(database.endpoint().connectOptions()).using(vertx).build();
+    try {
+      AuditLog audit = new AuditLog(pool);
+      BankStore store = new BankStore(vertx, pool, audit);
+      TestServer.await(store.start());
+      TestServer.seedDemoBank(store, audit);
+    } finally {
+      TestServer.await(pool.close());
+    }
   }
 
   @AfterAll
@@ -167,7 +188,7 @@ class ServerCrashTest {
 
   private static Process startNode() throws Exception {
     Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-        "org.examhall.server.Main", "server", "--config", config.toString())
+        "org.examhall.server.cli.Main", "server", "--config", config.toString())
         .redirectErrorStream(true)
         .redirectOutput(config.resolveSibling("node-" + System.nanoTime() + ".log").toFile())
         .start();
@@ -189,7 +210,7 @@ class ServerCrashTest {
 
   /** The first accounts of a production node are made with the command-line tool, as the README says. */
   private static Map<String, String> staffAdd(String username, String role) throws Exception {
-    Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "org.examhall.server.Main",
+    Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "org.examhall.server.cli.Main",
         "staff-add", "--config", config.toString(), "--username", username, "--role", role).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();

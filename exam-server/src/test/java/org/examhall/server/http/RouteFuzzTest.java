@@ -53,7 +53,7 @@ class RouteFuzzTest {
   static void startNodeWithSomeOfEverything() {
     // With the bureau's keys, so that routes that sign (tickets, archives) answer for their input, not for a missing key.
     node = TestServer.start(TestServer::withBureauKeys);
-    TestServer.await(org.examhall.server.bank.DemoBankSeed.seed(node.server().services().bankCatalog(), node.server().services().audit()));
+    TestServer.seedDemoBank(node.server());
     ExamRoom room = ExamRoom.create(node, 25);
     long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
     room.addCandidate(sessionId, "模糊测试", Photos.person(181, 0));

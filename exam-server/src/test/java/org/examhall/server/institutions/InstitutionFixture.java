@@ -50,8 +50,7 @@ final class InstitutionFixture {
       bureauPublic = TestServer.withBureauKeys(config);
       config.http.bodyLimitBytes = 8L * 1024 * 1024;
       node = TestServer.start(config);
-      TestServer.await(org.examhall.server.bank.DemoBankSeed.seed(node.server().services().bankCatalog(),
-          node.server().services().audit()));
+      TestServer.seedDemoBank(node.server());
       Runtime.getRuntime().addShutdownHook(new Thread(node::close));
     }
     return node;

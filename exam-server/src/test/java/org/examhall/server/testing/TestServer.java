@@ -2,8 +2,12 @@ package org.examhall.server.testing;
 
 import org.bouncycastle.util.encoders.Hex;
 import org.examhall.protocol.crypto.Sm2;
+import org.examhall.bank.demo.DemoBank;
 import org.examhall.server.ExamServer;
 import org.examhall.server.audit.Actor;
+import org.examhall.server.audit.AuditLog;
+import org.examhall.server.bank.BankSeed;
+import org.examhall.server.bank.BankStore;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
@@ -44,10 +48,21 @@ public final class TestServer implements AutoCloseable {
       sharedBureauKey = withBureauKeys(config);
       shared = start(config);
       // The shared node is in production mode, which seeds nothing: give it the demo bank the tests schedule from.
-      await(org.examhall.server.bank.DemoBankSeed.seed(shared.server.services().bankCatalog(), shared.server.services().audit()));
+      seedDemoBank(shared.server);
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /** The library's demo bank loaded into a node's empty bank, as the demo loads it: what the tests schedule from. */
+  public static void seedDemoBank(ExamServer node) {
+    seedDemoBank(node.services().bankCatalog(), node.services().audit());
+  }
+
+  /** The same into a started bank store of a database no node of this JVM runs on. */
+  public static void seedDemoBank(BankStore store, AuditLog audit) {
+    DemoBank demo = DemoBank.load();
+    await(BankSeed.seed(store, audit, demo.bank(), demo.blueprints(), Actor.system("demo")));
   }
 
   /** The public half of the shared node's bureau key pair. */
@@ -101,9 +116,14 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(ExamhallConfig config) {
+    return start(config, ExamServer.Seed.NONE);
+  }
+
+  /** A node that puts {@code seed}'s data in before its port opens (the demo's, in the tools module). */
+  public static TestServer start(ExamhallConfig config, ExamServer.Seed seed) {
     EventLoopProblems.install();
     try {
-      return new TestServer(ExamServer.start(config).await(3, TimeUnit.MINUTES));
+      return new TestServer(ExamServer.start(config, seed).await(3, TimeUnit.MINUTES));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("test server did not start in time", e);
     }

@@ -3,7 +3,8 @@ package org.examhall.proctor.testing;
 import io.vertx.sqlclient.Pool;
 import org.examhall.server.ExamServer;
 import org.examhall.server.config.ExamhallConfig;
-import org.examhall.server.gateways.DemoGateway;
+import org.examhall.server.demo.DemoData;
+import org.examhall.server.demo.DemoGateway;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real exam-server node in this JVM, in demo mode: embedded PostgreSQL, and the demo gateway registered with
- * its bearer token written to the data directory. It can be stopped and started again on the same data and
- * port, as an exam-server that is down for a while.
+ * A real exam-server node in this JVM, in demo mode with the demo's data (tools module): embedded PostgreSQL, and
+ * the demo gateway registered with its bearer token written to the data directory. It can be stopped and started
+ * again on the same data and port, as an exam-server that is down for a while.
  */
 public final class ExamServerNode implements AutoCloseable {
 
@@ -42,7 +43,7 @@ public final class ExamServerNode implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        server = ExamServer.start(config).await(3, TimeUnit.MINUTES);
+        server = ExamServer.start(config, new DemoData()).await(3, TimeUnit.MINUTES);
     }
 
     public void stop() {

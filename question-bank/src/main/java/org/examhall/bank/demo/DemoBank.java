@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import org.examhall.bank.blueprint.Blueprint;
 import org.examhall.bank.category.CategoryTree;
+import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.io.BankJson;
 import org.examhall.bank.io.BlueprintJson;
-import org.examhall.bank.io.CategoryJson;
 import org.examhall.bank.question.QuestionBank;
 
 /**
- * The demo data shipped with the library: the category tree, 361 active questions written for this
- * project over 低压电工作业, 熔化焊接与热切割作业 and 高处安装、维护、拆除作业, and one blueprint per item.
+ * The demo data shipped with the library: 361 active questions written for this project over 低压电工作业,
+ * 熔化焊接与热切割作业 and 高处安装、维护、拆除作业, and one blueprint per item, over the
+ * {@link NationalCategories national category tree}.
  *
  * <p>The demo blueprints are smaller than the national 70 + 30 paper: 30 true/false and 20 choice
  * questions at 2 points each (100 points, pass 80, 60 minutes). With about 75 true/false and 35
@@ -34,10 +35,7 @@ public record DemoBank(CategoryTree categories, QuestionBank bank, List<Blueprin
     /** Reads the demo resources; they ship with the library, so failing to read them is a build error. */
     public static DemoBank load() {
         try {
-            CategoryTree categories;
-            try (InputStream in = resource("categories.json")) {
-                categories = CategoryJson.read(in);
-            }
+            CategoryTree categories = NationalCategories.load();
             QuestionBank bank;
             try (InputStream in = resource("questions.json")) {
                 bank = BankJson.read(in, categories);

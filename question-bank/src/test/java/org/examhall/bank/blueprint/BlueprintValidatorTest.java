@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 import org.examhall.bank.TestBanks;
-import org.examhall.bank.demo.DemoBank;
+import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.QuestionType;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +75,7 @@ class BlueprintValidatorTest {
     @Test
     void an_unknown_category_is_reported_against_the_category_tree() {
         Blueprint unknown = StandardBlueprints.specialOperation("BP", "NO-SUCH");
-        assertThat(BlueprintValidator.validate(unknown, DemoBank.load().categories()))
+        assertThat(BlueprintValidator.validate(unknown, NationalCategories.load()))
                 .extracting(BlueprintProblem::field).containsExactly("category");
     }
 

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.examhall.bank.category.CategoryTree;
+import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.AnswerKey;
-import org.examhall.bank.demo.DemoBank;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.QuestionContent;
 import org.examhall.bank.question.QuestionType;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class CirculatingLayoutsTest {
 
-    private static final CategoryTree CATEGORIES = DemoBank.load().categories();
+    private static final CategoryTree CATEGORIES = NationalCategories.load();
     private static final ImportDefaults DEFAULTS =
             new ImportDefaults(SourceLevel.NATIONAL, "ELEC-LV", 3, List.of("低压电工"));
 

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.examhall.bank.category.CategoryTree;
-import org.examhall.bank.demo.DemoBank;
+import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.SourceLevel;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The identity of a question (type, folded stem, folded option set) and what an import does with twins. */
 class DuplicateImportTest {
 
-    private static final CategoryTree CATEGORIES = DemoBank.load().categories();
+    private static final CategoryTree CATEGORIES = NationalCategories.load();
 
     @SafeVarargs
     private static ParsedBatch parse(List<String>... rows) throws IOException {

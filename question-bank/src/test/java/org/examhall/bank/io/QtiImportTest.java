@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.examhall.bank.demo.DemoBank;
+import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.QuestionContent;
 import org.examhall.bank.question.QuestionType;
 import org.examhall.bank.question.SourceLevel;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QtiImportTest {
 
-    private static final QtiItemImporter IMPORTER = new QtiItemImporter(DemoBank.load().categories(),
+    private static final QtiItemImporter IMPORTER = new QtiItemImporter(NationalCategories.load(),
             new QtiDefaults("ELEC-LV", 3, List.of("安全电压"), SourceLevel.PROVINCIAL));
 
     private static final String QTI21_SINGLE = """

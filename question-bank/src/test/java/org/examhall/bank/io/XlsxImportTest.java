@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.examhall.bank.category.CategoryTree;
-import org.examhall.bank.demo.DemoBank;
+import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.Question;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.QuestionContent;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class XlsxImportTest {
 
-    private static final CategoryTree CATEGORIES = DemoBank.load().categories();
+    private static final CategoryTree CATEGORIES = NationalCategories.load();
     private static final List<String> ABCD = List.of("6V", "12V", "24V", "36V");
 
     private static ParsedBatch parse(List<List<String>> rows) throws IOException {

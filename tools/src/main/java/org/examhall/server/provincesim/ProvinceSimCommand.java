@@ -1,6 +1,6 @@
 package org.examhall.server.provincesim;
 
-import org.examhall.server.cli.ServeCommand;
+import org.examhall.server.cli.Command;
 import org.examhall.server.pii.ResidentIdNumber;
 
 import java.nio.file.Path;
@@ -14,12 +14,24 @@ import java.util.Map;
  * [--bureau-key ./data/keys/province-bureau-public.pem[,more.pem]]}: runs the simulator until stopped,
  * with a few registrations for the demo's 低压电工作业 (ELEC-LV) to pull.
  */
-public final class ProvinceSimCommand {
+public final class ProvinceSimCommand implements Command {
 
-  private ProvinceSimCommand() {
+  @Override
+  public String name() {
+    return "province-sim";
   }
 
-  public static int run(String[] args) {
+  @Override
+  public String usage() {
+    return """
+        province-sim          run the provincial exam platform simulator (receives signed result packages,
+                              serves registrations; page at http://localhost:8099/):
+                                [--port 8099] [--data ./data/province-sim] [--bureau-key PEM[,PEM]]
+        """;
+  }
+
+  @Override
+  public int run(String[] args) {
     Map<String, String> options = new HashMap<>(Map.of("port", "8099", "host", "127.0.0.1", "data", "./data/province-sim",
         "bureau-key", "./data/keys/province-bureau-public.pem"));
     for (int i = 0; i < args.length; i += 2) {
@@ -43,7 +55,7 @@ public final class ProvinceSimCommand {
         + "  platform key:      " + Path.of(options.get("data")).toAbsolutePath().normalize().resolve("platform-public.pem") + "\n"
         + "  bureau keys:       " + bureauKeys + "\n"
         + "\nstop with Ctrl+C; received packages are kept in the data directory.\n");
-    return ServeCommand.KEEP_RUNNING;
+    return KEEP_RUNNING;
   }
 
   private static void seedDemoRegistrations(ProvinceSimulator simulator) {

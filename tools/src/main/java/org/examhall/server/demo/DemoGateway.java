@@ -1,9 +1,10 @@
-package org.examhall.server.gateways;
+package org.examhall.server.demo;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.server.audit.Actor;
+import org.examhall.server.gateways.Gateways;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

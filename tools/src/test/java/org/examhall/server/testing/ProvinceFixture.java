@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.examhall.protocol.crypto.Sm2;
-import org.examhall.server.bank.DemoBankSeed;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.province.Receipt;
@@ -94,7 +93,7 @@ public final class ProvinceFixture implements AutoCloseable {
     config.cluster.port = TestServer.freePort();
     server = TestServer.start(config);
     if (seedBank) {
-      TestServer.await(DemoBankSeed.seed(server.server().services().bankCatalog(), server.server().services().audit()));
+      TestServer.seedDemoBank(server.server());
     }
     return server;
   }

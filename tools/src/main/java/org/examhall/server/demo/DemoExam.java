@@ -10,6 +10,7 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.sessions.SessionState;
+import org.examhall.server.sessions.Sessions;
 import org.examhall.server.staff.StaffDirectory;
 
 import java.awt.Color;
