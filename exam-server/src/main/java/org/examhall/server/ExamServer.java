@@ -66,6 +66,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.examhall.server.health.MetricsAccess;
 
 /**
  * One exam-server node: a clustered Vert.x instance, its database (external or embedded), the
@@ -188,7 +189,7 @@ public final class ExamServer {
               AtomicInteger boundPort = new AtomicInteger();
               List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
                   new HealthRoutes(pool, clusterManager, nodeName, metricsRegistry,
-                      new org.examhall.server.health.MetricsAccess(config.http.metricsAllowFrom, config.http.metricsToken,
+                      new MetricsAccess(config.http.metricsAllowFrom, config.http.metricsToken,
                           config.http.trustedProxies))::register,
                   new OpenApiRoutes()::register,
                   new SiteRoutes(config.site.zone())::register,

@@ -38,6 +38,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.vertx.core.buffer.Buffer;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The simulator against a real exam-server node started in this JVM (demo mode with the tools module's
@@ -75,9 +81,9 @@ class TerminalSimulatorTest {
       server.stop();
     }
     // The embedded database's files (some 80 MB) are of no use after the run.
-    if (dataDir != null && java.nio.file.Files.isDirectory(dataDir)) {
-      try (var paths = java.nio.file.Files.walk(dataDir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    if (dataDir != null && Files.isDirectory(dataDir)) {
+      try (var paths = Files.walk(dataDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
     }
   }
@@ -236,7 +242,7 @@ class TerminalSimulatorTest {
         }
         if ("/api/exam/submit".equals(request.path()) && signingOut.compareAndSet(false, true)) {
           return client.post(server.httpPort(), "127.0.0.1", "/api/auth/logout").putHeaders(adminHeaders.get())
-              .putHeader("Content-Type", "application/json").sendBuffer(io.vertx.core.buffer.Buffer.buffer("{}"))
+              .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{}"))
               .map(response -> {
                 signedOut.set(response.statusCode());
                 return null;
@@ -264,9 +270,9 @@ class TerminalSimulatorTest {
   void staffCallsFailOverToTheNextUrl() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      StaffEndpoints endpoints = new StaffEndpoints(java.util.List.of(
-          Http.client(vertx, java.net.URI.create("http://127.0.0.1:" + freePort()), 2),
-          Http.client(vertx, java.net.URI.create("http://127.0.0.1:" + server.httpPort()), 2)));
+      StaffEndpoints endpoints = new StaffEndpoints(List.of(
+          Http.client(vertx, URI.create("http://127.0.0.1:" + freePort()), 2),
+          Http.client(vertx, URI.create("http://127.0.0.1:" + server.httpPort()), 2)));
       StaffSession admin = StaffSession.signIn(endpoints, "admin", "demo-admin-2026", null, 10_000).await(30, TimeUnit.SECONDS);
       assertThat(admin.get("/api/staff").await(30, TimeUnit.SECONDS).getJsonArray("staff")).isNotEmpty();
     } finally {
@@ -297,7 +303,7 @@ class TerminalSimulatorTest {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length", "host");
 
   /** Forwards everything to the server; for requests {@code cut} picks, closes the connection instead of answering. */
-  private static HttpServer cuttingProxy(Vertx vertx, int serverPort, java.util.function.Predicate<HttpServerRequest> cut) {
+  private static HttpServer cuttingProxy(Vertx vertx, int serverPort, Predicate<HttpServerRequest> cut) {
     return proxy(vertx, serverPort, request -> Future.succeededFuture(), cut);
   }
 
@@ -306,7 +312,7 @@ class TerminalSimulatorTest {
    * {@code cut} picks, closes the connection instead of answering.
    */
   private static HttpServer proxy(Vertx vertx, int serverPort, Function<HttpServerRequest, Future<Void>> first,
-                                  java.util.function.Predicate<HttpServerRequest> cut) {
+                                  Predicate<HttpServerRequest> cut) {
     HttpClient client = vertx.createHttpClient();
     return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       boolean drop = cut.test(request);
@@ -330,7 +336,7 @@ class TerminalSimulatorTest {
   private static MultiMap copy(MultiMap headers) {
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
     headers.forEach((name, value) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
         out.add(name, value);
       }
     });

@@ -6,6 +6,9 @@ import org.examhall.server.config.ExamhallConfig;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeoutException;
 
 /** {@code audit-verify}: recompute the whole chain; exit 0 when intact, 1 at the first broken entry. */
 public final class AuditVerifyCommand implements Command {
@@ -42,9 +45,9 @@ public final class AuditVerifyCommand implements Command {
       System.out.println("audit chain BROKEN at entry " + result.brokenSeq() + ": " + result.reason()
           + " (" + result.checked() + " entries before it verified)");
       return 1;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("the anchor file cannot be read", e);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (IOException e) {
+      throw new UncheckedIOException("the anchor file cannot be read", e);
+    } catch (TimeoutException e) {
       throw new IllegalStateException("verification did not finish in 10 minutes", e);
     }
   }

@@ -10,6 +10,7 @@ import org.examhall.server.staff.StaffProvisioning;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code staff-add}: how the first bureau administrator comes to exist outside demo mode. The
@@ -56,7 +57,7 @@ public final class StaffAddCommand implements Command {
       }
       System.out.println("hand these over in person; they are not shown again.");
       return 0;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("account creation timed out", e);
     }
   }

@@ -13,6 +13,7 @@ import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.sessions.Sessions;
 
 import java.time.Year;
+import java.time.ZoneId;
 
 /**
  * Training institutions assembled: registration and sanctions (bureau), trainees, classes and
@@ -48,7 +49,7 @@ public final class InstitutionsModule {
           String value = ctx.queryParams().get("year");
           int year;
           try {
-            year = value == null ? Year.now(java.time.ZoneId.of("Asia/Shanghai")).getValue() : Integer.parseInt(value.trim());
+            year = value == null ? Year.now(ZoneId.of("Asia/Shanghai")).getValue() : Integer.parseInt(value.trim());
           } catch (NumberFormatException e) {
             year = -1;
           }

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
+import java.util.Base64;
 
 /**
  * Kills the exam-server process (SIGKILL, no shutdown hook) in the middle of an exam and starts it
@@ -109,7 +110,7 @@ class ServerCrashTest {
       JsonObject found = ok(room.proctor1.client().post("/api/sessions/" + sessionId + "/checkin/identify",
           new JsonObject().put("idNumber", candidate.idNumber())), 200);
       ok(room.proctor1.client().post("/api/sittings/" + candidate.sittingId() + "/face",
-          new JsonObject().put("photo", java.util.Base64.getEncoder().encodeToString(Photos.person(21, 8)))), 200);
+          new JsonObject().put("photo", Base64.getEncoder().encodeToString(Photos.person(21, 8)))), 200);
       room.moveTo(sessionId, "RUNNING", room.proctor1.client());
       int seat = found.getInteger("seatNo");
       String credential = room.terminalAtSeat(seat).credential();

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.function.Function;
 
 /**
  * Walks every operation in the served /openapi.yaml and sends it malformed input: bodies of the
@@ -183,7 +184,7 @@ class RouteFuzzTest {
     return out;
   }
 
-  private static Buffer fill(Schema<?> schema, java.util.function.Function<Schema<?>, Object> value) {
+  private static Buffer fill(Schema<?> schema, Function<Schema<?>, Object> value) {
     JsonObject body = new JsonObject();
     schema.getProperties().forEach((name, property) -> body.put(name, value.apply(property)));
     return body.toBuffer();

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.examhall.server.testing.ExamRoom.ok;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One node for the institution tests, with a bureau SM2 key pair configured (results can be
@@ -122,7 +123,7 @@ final class InstitutionFixture {
   }
 
   static byte[] pdf() {
-    return "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% 社保缴纳证明 2026-01..03\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% 社保缴纳证明 2026-01..03\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
   }
 
   static HttpResponse<Buffer> upload(ApiClient contact, long applicationId, String fileName, byte[] content) {

@@ -21,6 +21,10 @@ import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import io.vertx.core.Future;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real exam-server node for tests: clustered Vert.x, a real embedded PostgreSQL, production mode
@@ -124,7 +128,7 @@ public final class TestServer implements AutoCloseable {
     EventLoopProblems.install();
     try {
       return new TestServer(ExamServer.start(config, seed).await(3, TimeUnit.MINUTES));
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("test server did not start in time", e);
     }
   }
@@ -167,10 +171,10 @@ public final class TestServer implements AutoCloseable {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  public static <T> T await(io.vertx.core.Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.await(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("timed out", e);
     }
   }
@@ -198,7 +202,7 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+  private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
   private static String randomHex(int bytes) {
     byte[] key = new byte[bytes];
