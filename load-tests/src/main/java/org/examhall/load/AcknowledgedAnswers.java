@@ -12,39 +12,39 @@ import java.util.Map;
  */
 final class AcknowledgedAnswers {
 
-  private final Map<Integer, AnswerStep> latest = new HashMap<>();
-  private final List<AnswerStep> unresolved = new ArrayList<>();
-  private int highestSeq;
+    private final Map<Integer, AnswerStep> latest = new HashMap<>();
+    private final List<AnswerStep> unresolved = new ArrayList<>();
+    private int highestSeq;
 
-  void acknowledged(AnswerStep step) {
-    AnswerStep previous = latest.get(step.item());
-    if (previous == null || step.seq() > previous.seq()) {
-      latest.put(step.item(), step);
+    void acknowledged(AnswerStep step) {
+        AnswerStep previous = latest.get(step.item());
+        if (previous == null || step.seq() > previous.seq()) {
+            latest.put(step.item(), step);
+        }
+        highestSeq = Math.max(highestSeq, step.seq());
     }
-    highestSeq = Math.max(highestSeq, step.seq());
-  }
 
-  /** Sent, but refused or given up on: the server may or may not hold it. */
-  void unresolved(AnswerStep step) {
-    unresolved.add(step);
-  }
+    /** Sent, but refused or given up on: the server may or may not hold it. */
+    void unresolved(AnswerStep step) {
+        unresolved.add(step);
+    }
 
-  /** Item → labels: the final answer sheet the server must hold. */
-  Map<Integer, String> answers() {
-    Map<Integer, String> out = new HashMap<>();
-    latest.forEach((item, step) -> out.put(item, step.labels()));
-    return out;
-  }
+    /** Item → labels: the final answer sheet the server must hold. */
+    Map<Integer, String> answers() {
+        Map<Integer, String> out = new HashMap<>();
+        latest.forEach((item, step) -> out.put(item, step.labels()));
+        return out;
+    }
 
-  AnswerStep latest(int item) {
-    return latest.get(item);
-  }
+    AnswerStep latest(int item) {
+        return latest.get(item);
+    }
 
-  List<AnswerStep> unresolved() {
-    return List.copyOf(unresolved);
-  }
+    List<AnswerStep> unresolved() {
+        return List.copyOf(unresolved);
+    }
 
-  int highestSeq() {
-    return highestSeq;
-  }
+    int highestSeq() {
+        return highestSeq;
+    }
 }

@@ -9,19 +9,19 @@ import java.util.concurrent.TimeUnit;
  */
 record RunClock(long startNanos, long startEpochMs) {
 
-  static RunClock startingNow() {
-    return new RunClock(System.nanoTime(), System.currentTimeMillis());
-  }
+    static RunClock startingNow() {
+        return new RunClock(System.nanoTime(), System.currentTimeMillis());
+    }
 
-  long second(long nanos) {
-    return Math.floorDiv(nanos - startNanos, TimeUnit.SECONDS.toNanos(1));
-  }
+    long second(long nanos) {
+        return Math.floorDiv(nanos - startNanos, TimeUnit.SECONDS.toNanos(1));
+    }
 
-  long nanosAt(long epochMs) {
-    return startNanos + TimeUnit.MILLISECONDS.toNanos(epochMs - startEpochMs);
-  }
+    long nanosAt(long epochMs) {
+        return startNanos + TimeUnit.MILLISECONDS.toNanos(epochMs - startEpochMs);
+    }
 
-  long epochMs(long nanos) {
-    return startEpochMs + TimeUnit.NANOSECONDS.toMillis(nanos - startNanos);
-  }
+    long epochMs(long nanos) {
+        return startEpochMs + TimeUnit.NANOSECONDS.toMillis(nanos - startNanos);
+    }
 }

@@ -2,7 +2,6 @@ package org.examhall.load;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,34 +16,39 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 final class TerminalClients {
 
-  private final Vertx vertx;
-  private final SimulatorOptions options;
-  private final List<URI> urls;
-  private final List<WebClient> shared;
-  private final AtomicInteger next = new AtomicInteger();
-  private final AtomicIntegerArray handedOut;
+    private final Vertx vertx;
+    private final SimulatorOptions options;
+    private final List<URI> urls;
+    private final List<WebClient> shared;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicIntegerArray handedOut;
 
-  TerminalClients(Vertx vertx, SimulatorOptions options) {
-    this.vertx = vertx;
-    this.options = options;
-    this.urls = options.urls;
-    this.shared = options.connectionPerTerminal ? List.of()
-        : urls.stream().map(url -> Http.client(vertx, url, options.sharedPoolSize)).toList();
-    this.handedOut = new AtomicIntegerArray(urls.size());
-  }
-
-  WebClient next() {
-    int i = Math.floorMod(next.getAndIncrement(), urls.size());
-    handedOut.incrementAndGet(i);
-    return options.connectionPerTerminal ? Http.client(vertx, urls.get(i), options.connectionsPerTerminal) : shared.get(i);
-  }
-
-  /** URL → terminals given a client for it (enrolled terminals, whether or not they were seated later). */
-  Map<URI, Integer> perUrl() {
-    Map<URI, Integer> out = new LinkedHashMap<>();
-    for (int i = 0; i < urls.size(); i++) {
-      out.put(urls.get(i), handedOut.get(i));
+    TerminalClients(Vertx vertx, SimulatorOptions options) {
+        this.vertx = vertx;
+        this.options = options;
+        this.urls = options.urls;
+        this.shared = options.connectionPerTerminal
+                ? List.of()
+                : urls.stream()
+                        .map(url -> Http.client(vertx, url, options.sharedPoolSize))
+                        .toList();
+        this.handedOut = new AtomicIntegerArray(urls.size());
     }
-    return out;
-  }
+
+    WebClient next() {
+        int i = Math.floorMod(next.getAndIncrement(), urls.size());
+        handedOut.incrementAndGet(i);
+        return options.connectionPerTerminal
+                ? Http.client(vertx, urls.get(i), options.connectionsPerTerminal)
+                : shared.get(i);
+    }
+
+    /** URL → terminals given a client for it (enrolled terminals, whether or not they were seated later). */
+    Map<URI, Integer> perUrl() {
+        Map<URI, Integer> out = new LinkedHashMap<>();
+        for (int i = 0; i < urls.size(); i++) {
+            out.put(urls.get(i), handedOut.get(i));
+        }
+        return out;
+    }
 }

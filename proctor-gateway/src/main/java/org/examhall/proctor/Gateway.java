@@ -1,9 +1,22 @@
 package org.examhall.proctor;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.examhall.proctor.archive.ArchiveHealth;
 import org.examhall.proctor.archive.ArchiveIndex;
-import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.archive.ArchiveRecovery;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.LocalSegmentStore;
@@ -27,6 +40,7 @@ import org.examhall.proctor.live.GatewayHttpServer;
 import org.examhall.proctor.live.HlsLiveWriter;
 import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.log.LogEvent;
+import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.manifest.IndexHead;
 import org.examhall.proctor.manifest.ManifestBook;
 import org.examhall.proctor.report.AnomalyReporter;
@@ -39,21 +53,6 @@ import org.examhall.proctor.viewing.TicketGuard;
 import org.examhall.proctor.viewing.ViewingKey;
 import org.examhall.proctor.viewing.ViewingKeyFetcher;
 import org.examhall.protocol.retry.Backoff;
-
-import java.io.IOException;
-import java.security.KeyPair;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * One running gateway: recovers the archive, then per camera an ingest thread feeding the archive, the
@@ -122,36 +121,72 @@ public final class Gateway implements AutoCloseable {
         }
 
         ArchiveIndex index = new ArchiveIndex(layout);
-        http = new GatewayHttpServer(vertx, config, index, store, new ClipExporter(index, store, config.clipsDir()), holds, status,
-                new TicketGuard(viewingKey(), clock), clock);
+        http = new GatewayHttpServer(
+                vertx,
+                config,
+                index,
+                store,
+                new ClipExporter(index, store, config.clipsDir()),
+                holds,
+                status,
+                new TicketGuard(viewingKey(), clock),
+                clock);
         http.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         timers.scheduleAtFixedRate(manifests::tick, MANIFEST_TICK_SECONDS, MANIFEST_TICK_SECONDS, TimeUnit.SECONDS);
-        RetentionJob retention = new RetentionJob(layout, store, manifests, holds, config.archive().retentionDays(), clock);
+        RetentionJob retention = new RetentionJob(
+                layout, store, manifests, holds, config.archive().retentionDays(), clock);
         List<String> rooms = config.rooms().stream().map(RoomConfig::id).toList();
-        timers.scheduleAtFixedRate(() -> runRetention(retention, rooms), 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
-        LogEvent.of("gateway_started").with("site", config.site()).with("port", http.port())
-                .with("archive", config.archive().root()).with("cameras", ingests.size()).log(LOG, System.Logger.Level.INFO);
+        timers.scheduleAtFixedRate(
+                () -> runRetention(retention, rooms), 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        LogEvent.of("gateway_started")
+                .with("site", config.site())
+                .with("port", http.port())
+                .with("archive", config.archive().root())
+                .with("cameras", ingests.size())
+                .log(LOG, System.Logger.Level.INFO);
     }
 
-    private void startCamera(RoomConfig room, SourceConfig source, ArchiveLayout layout, SegmentStore store,
-                             AnomalySink anomalies, GapRecorder gapRecorder, CameraStatus roomStatus) {
-        AnomalyEmitter emitter = new AnomalyEmitter(config.site(), room.id(), source.id(), anomalies,
+    private void startCamera(
+            RoomConfig room,
+            SourceConfig source,
+            ArchiveLayout layout,
+            SegmentStore store,
+            AnomalySink anomalies,
+            GapRecorder gapRecorder,
+            CameraStatus roomStatus) {
+        AnomalyEmitter emitter = new AnomalyEmitter(
+                config.site(),
+                room.id(),
+                source.id(),
+                anomalies,
                 new ClipLinks(config.http().baseUrl()));
         CameraRef camera = new CameraRef(config.site(), room.id(), source.id());
         List<PacketSink> sinks = new ArrayList<>();
-        sinks.add(new SegmentRecorder(camera, layout, store, manifests, Duration.ofSeconds(config.archive().segmentSeconds()),
+        sinks.add(new SegmentRecorder(
+                camera,
+                layout,
+                store,
+                manifests,
+                Duration.ofSeconds(config.archive().segmentSeconds()),
                 ArchiveHealth.all(List.of(new ArchiveFailingReporter(emitter), roomStatus))));
-        sinks.add(new HlsLiveWriter(config.liveDir().resolve(room.id()).resolve(source.id()),
-                Duration.ofSeconds(config.live().segmentSeconds()), config.live().windowSegments()));
+        sinks.add(new HlsLiveWriter(
+                config.liveDir().resolve(room.id()).resolve(source.id()),
+                Duration.ofSeconds(config.live().segmentSeconds()),
+                config.live().windowSegments()));
         OfflineReporter offline = new OfflineReporter(emitter);
         if (config.detection().enabled()) {
             sinks.add(new DetectionPipeline(config.detection(), room.ambientDbfs(), emitter));
         }
         long offlineMillis = (long) (config.detection().offlineSeconds() * 1000);
-        CameraIngest ingest = new CameraIngest(camera, source, sinks,
-                ConnectionListener.all(List.of(gapRecorder, offline, roomStatus)), offlineMillis,
-                Backoff.doubling(500, 30_000), clock);
+        CameraIngest ingest = new CameraIngest(
+                camera,
+                source,
+                sinks,
+                ConnectionListener.all(List.of(gapRecorder, offline, roomStatus)),
+                offlineMillis,
+                Backoff.doubling(500, 30_000),
+                clock);
         Thread thread = new Thread(ingest, "ingest-" + room.id() + "-" + source.id());
         ingests.add(ingest);
         threads.add(thread);
@@ -163,8 +198,10 @@ public final class Gateway implements AutoCloseable {
     /** Without an exam-server nobody can be issued a ticket, so live view and playback stay closed. */
     private Supplier<ViewingKey> viewingKey() {
         if (!config.examServer().configured()) {
-            LogEvent.of("no_exam_server").with("site", config.site())
-                    .with("note_en", "live view and playback are refused: tickets come from exam-server").log(LOG, System.Logger.Level.WARNING);
+            LogEvent.of("no_exam_server")
+                    .with("site", config.site())
+                    .with("note_en", "live view and playback are refused: tickets come from exam-server")
+                    .log(LOG, System.Logger.Level.WARNING);
             return () -> null;
         }
         viewingKeys = new ViewingKeyFetcher(vertx, config.examServer());
@@ -183,10 +220,11 @@ public final class Gateway implements AutoCloseable {
     /** Without an exam-server the newest days' index entries are witnessed nowhere; archive-verify says so. */
     private Consumer<IndexHead> headWitness() throws IOException {
         if (!config.examServer().configured()) {
-            LogEvent.of("no_exam_server").with("site", config.site())
-                    .with("note_en", "the day index heads are witnessed nowhere outside the archive").log(LOG, System.Logger.Level.WARNING);
-            return head -> {
-            };
+            LogEvent.of("no_exam_server")
+                    .with("site", config.site())
+                    .with("note_en", "the day index heads are witnessed nowhere outside the archive")
+                    .log(LOG, System.Logger.Level.WARNING);
+            return head -> {};
         }
         headOutbox = new Outbox(config.headOutboxFile());
         headReporter = new ArchiveHeadReporter(vertx, config.examServer(), config.site(), headOutbox);
@@ -197,7 +235,9 @@ public final class Gateway implements AutoCloseable {
         try {
             retention.run(rooms);
         } catch (IOException | RuntimeException e) {
-            LogEvent.of("retention_failed").with("error", e.getMessage()).with("note_en", "retried tomorrow")
+            LogEvent.of("retention_failed")
+                    .with("error", e.getMessage())
+                    .with("note_en", "retried tomorrow")
                     .log(LOG, System.Logger.Level.ERROR, e);
         }
     }

@@ -1,15 +1,8 @@
 package org.examhall.proctor;
 
-import org.examhall.proctor.cli.ArchiveVerify;
-import org.examhall.proctor.config.ConfigLoader;
-import org.examhall.proctor.config.GatewayConfig;
-import org.examhall.proctor.config.RoomConfig;
-import org.examhall.proctor.config.SourceConfig;
-import org.examhall.proctor.config.SourceType;
-import org.examhall.proctor.demo.DemoCamera;
-import org.examhall.proctor.demo.SceneEncoder;
-import org.examhall.proctor.log.FfmpegLog;
-import org.examhall.proctor.log.OneLineFormatter;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +14,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import org.examhall.proctor.cli.ArchiveVerify;
+import org.examhall.proctor.config.ConfigLoader;
+import org.examhall.proctor.config.GatewayConfig;
+import org.examhall.proctor.config.RoomConfig;
+import org.examhall.proctor.config.SourceConfig;
+import org.examhall.proctor.config.SourceType;
+import org.examhall.proctor.demo.DemoCamera;
+import org.examhall.proctor.demo.SceneEncoder;
+import org.examhall.proctor.log.FfmpegLog;
+import org.examhall.proctor.log.OneLineFormatter;
 
 /**
  * The proctor gateway's command line, dispatched to by {@code ./examhall}:
@@ -39,8 +38,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
  */
 public final class GatewayMain {
 
-    private GatewayMain() {
-    }
+    private GatewayMain() {}
 
     public static void main(String[] args) throws Exception {
         // FFmpeg's own chatter (stream dumps, probe notes) would drown the gateway's log.
@@ -61,7 +59,8 @@ public final class GatewayMain {
 
     private static void runGateway(String[] args) throws Exception {
         String file = option(args, "--config", System.getenv("EXAMHALL_GATEWAY_CONFIG"));
-        GatewayConfig config = file != null ? ConfigLoader.load(Path.of(file), System.getenv())
+        GatewayConfig config = file != null
+                ? ConfigLoader.load(Path.of(file), System.getenv())
                 : ConfigLoader.parse(demoConfig(), System.getenv());
         OneLineFormatter.install(config.timeZone());
         FfmpegLog.install();
@@ -71,11 +70,14 @@ public final class GatewayMain {
             cameras.addAll(startDemoCameras(config));
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            cameras.forEach(DemoCamera::stop);
-            gateway.close();
-            stopped.countDown();
-        }, "gateway-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            cameras.forEach(DemoCamera::stop);
+                            gateway.close();
+                            stopped.countDown();
+                        },
+                        "gateway-shutdown"));
         System.out.println("proctor gateway running: http://localhost:" + gateway.httpPort() + "/api/rooms");
         stopped.await();
     }
@@ -86,7 +88,10 @@ public final class GatewayMain {
         for (RoomConfig room : config.rooms()) {
             for (SourceConfig source : room.sources()) {
                 if (source.type() == SourceType.UDP_TS && source.url().startsWith("udp://127.0.0.1:")) {
-                    DemoCamera camera = new DemoCamera(source.url(), room.name(), config.timeZone(),
+                    DemoCamera camera = new DemoCamera(
+                            source.url(),
+                            room.name(),
+                            config.timeZone(),
                             new SceneEncoder.Settings(640, 360, 15, 800_000, 16_000, AV_CODEC_ID_AAC, "mpegts"));
                     Thread thread = new Thread(camera, "demo-camera-" + room.id() + "-" + source.id());
                     thread.setDaemon(true);
@@ -101,12 +106,18 @@ public final class GatewayMain {
     private static void runDemoCamera(String[] args) throws InterruptedException {
         String url = option(args, "--url", null);
         if (url == null) {
-            System.err.println("usage: demo-camera --url udp://HOST:PORT [--label NAME] [--width 640 --height 360 --fps 15]");
+            System.err.println(
+                    "usage: demo-camera --url udp://HOST:PORT [--label NAME] [--width 640 --height 360 --fps 15]");
             System.exit(2);
         }
-        SceneEncoder.Settings settings = new SceneEncoder.Settings(Integer.parseInt(option(args, "--width", "640")),
-                Integer.parseInt(option(args, "--height", "360")), Integer.parseInt(option(args, "--fps", "15")),
-                Integer.parseInt(option(args, "--bitrate", "800000")), 16_000, AV_CODEC_ID_AAC, "mpegts");
+        SceneEncoder.Settings settings = new SceneEncoder.Settings(
+                Integer.parseInt(option(args, "--width", "640")),
+                Integer.parseInt(option(args, "--height", "360")),
+                Integer.parseInt(option(args, "--fps", "15")),
+                Integer.parseInt(option(args, "--bitrate", "800000")),
+                16_000,
+                AV_CODEC_ID_AAC,
+                "mpegts");
         DemoCamera camera = new DemoCamera(url, option(args, "--label", "demo"), ZoneId.of("Asia/Shanghai"), settings);
         Thread thread = new Thread(camera, "demo-camera");
         Runtime.getRuntime().addShutdownHook(new Thread(camera::stop));

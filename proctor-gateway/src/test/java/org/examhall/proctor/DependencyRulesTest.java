@@ -1,12 +1,12 @@
 package org.examhall.proctor;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * exam-server/README.md, "Dependency rules": the gateway's main code never uses exam-server (the two
@@ -18,10 +18,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class DependencyRulesTest {
 
     @ArchTest
-    static final ArchRule NEVER_USES_THE_SERVER = noClasses().should().dependOnClassesThat().resideInAPackage("org.examhall.server..")
+    static final ArchRule NEVER_USES_THE_SERVER = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.examhall.server..")
             .because("the gateway is deployed apart from exam-server and talks to it over HTTP only");
 
     /** The archive's on-disk layout lives with the manifests it names; the API's error shape in http. */
     @ArchTest
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("org.examhall.proctor.(*)..").should().beFreeOfCycles();
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("org.examhall.proctor.(*)..").should().beFreeOfCycles();
 }

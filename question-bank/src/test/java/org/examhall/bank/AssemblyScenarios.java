@@ -22,11 +22,9 @@ import org.examhall.bank.question.QuestionType;
  */
 public final class AssemblyScenarios {
 
-    private AssemblyScenarios() {
-    }
+    private AssemblyScenarios() {}
 
-    public record Scenario(QuestionBank bank, Blueprint blueprint) {
-    }
+    public record Scenario(QuestionBank bank, Blueprint blueprint) {}
 
     public static Arbitrary<Scenario> scenarios() {
         Arbitrary<Integer> tf = Arbitraries.integers().between(10, 120);
@@ -61,8 +59,8 @@ public final class AssemblyScenarios {
         if (random.nextInt(2) == 0) {
             int easyPool = countWhere(pool, i -> i % 5 < 2);
             int easy = Math.min(Math.max(1, count * easyPool / pool), count - 1);
-            section = section.withBands(
-                    List.of(new DifficultyBand(1, 2, easy), new DifficultyBand(3, 5, count - easy)));
+            section =
+                    section.withBands(List.of(new DifficultyBand(1, 2, easy), new DifficultyBand(3, 5, count - easy)));
         }
         sections.add(section);
     }

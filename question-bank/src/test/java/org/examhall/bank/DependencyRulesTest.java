@@ -1,18 +1,21 @@
 package org.examhall.bank;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** exam-server/README.md, "Dependency rules": the bank is pure, so the server brings all I/O to it. */
 @AnalyzeClasses(packages = "org.examhall.bank", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRulesTest {
 
     @ArchTest
-    static final ArchRule NO_VERTX_NO_DATABASE = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("io.vertx..", "java.sql..", "javax.sql..", "org.postgresql..", "com.hazelcast..", "org.flywaydb..")
+    static final ArchRule NO_VERTX_NO_DATABASE = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.vertx..", "java.sql..", "javax.sql..", "org.postgresql..", "com.hazelcast..", "org.flywaydb..")
             .because("question-bank is a pure domain library: exam-server reads and writes the bank and hands it over");
 }

@@ -18,21 +18,31 @@ public final class TestBanks {
 
     public static final String CATEGORY = "ELEC-LV";
 
-    private TestBanks() {
-    }
+    private TestBanks() {}
 
     public static QuestionContent trueFalse(int n, String knowledgePoint, int difficulty) {
         return QuestionContent.trueFalse("判断题 " + n, n % 2 == 0, List.of(knowledgePoint), difficulty, CATEGORY);
     }
 
     public static QuestionContent single(int n, String knowledgePoint, int difficulty) {
-        return QuestionContent.choice(QuestionType.SINGLE_CHOICE, "单选题 " + n,
-                List.of("甲" + n, "乙" + n, "丙" + n, "丁" + n), "B", List.of(knowledgePoint), difficulty, CATEGORY);
+        return QuestionContent.choice(
+                QuestionType.SINGLE_CHOICE,
+                "单选题 " + n,
+                List.of("甲" + n, "乙" + n, "丙" + n, "丁" + n),
+                "B",
+                List.of(knowledgePoint),
+                difficulty,
+                CATEGORY);
     }
 
     public static QuestionContent multiple(int n, String knowledgePoint, int difficulty) {
-        return QuestionContent.choice(QuestionType.MULTIPLE_CHOICE, "多选题 " + n,
-                List.of("甲" + n, "乙" + n, "丙" + n, "丁" + n, "戊" + n), "ABD", List.of(knowledgePoint), difficulty,
+        return QuestionContent.choice(
+                QuestionType.MULTIPLE_CHOICE,
+                "多选题 " + n,
+                List.of("甲" + n, "乙" + n, "丙" + n, "丁" + n, "戊" + n),
+                "ABD",
+                List.of(knowledgePoint),
+                difficulty,
                 CATEGORY);
     }
 
@@ -58,8 +68,16 @@ public final class TestBanks {
     /** A valid blueprint for {@link #CATEGORY} with the given sections and total, pass at 60 %. */
     public static Blueprint blueprint(List<BlueprintSection> sections, MultipleChoiceRule rule, double share) {
         BigDecimal total = sections.stream().map(BlueprintSection::points).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Blueprint("BP-TEST", "测试试卷", CATEGORY, 60, total, total.multiply(new BigDecimal("0.6")),
-                sections, rule, new ExposureRule(share));
+        return new Blueprint(
+                "BP-TEST",
+                "测试试卷",
+                CATEGORY,
+                60,
+                total,
+                total.multiply(new BigDecimal("0.6")),
+                sections,
+                rule,
+                new ExposureRule(share));
     }
 
     public static Blueprint blueprint(int tf, int single, int multiple) {

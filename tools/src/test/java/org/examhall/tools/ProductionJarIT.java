@@ -1,6 +1,6 @@
 package org.examhall.tools;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The production jar holds no demo and no simulator, and offers only the production commands; the tools
@@ -19,55 +18,73 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProductionJarIT {
 
-  private static final List<String> TOOL_PACKAGES = List.of("org/examhall/server/demo/", "org/examhall/server/provincesim/");
-  private static final String COMMANDS = "META-INF/services/org.examhall.server.cli.Command";
+    private static final List<String> TOOL_PACKAGES =
+            List.of("org/examhall/server/demo/", "org/examhall/server/provincesim/");
+    private static final String COMMANDS = "META-INF/services/org.examhall.server.cli.Command";
 
-  private final Path serverJar = Path.of(System.getProperty("examhall.server.jar"));
-  private final Path toolsJar = Path.of(System.getProperty("examhall.tools.jar"));
+    private final Path serverJar = Path.of(System.getProperty("examhall.server.jar"));
+    private final Path toolsJar = Path.of(System.getProperty("examhall.tools.jar"));
 
-  @Test
-  void theServerJarHoldsNoDemoAndNoSimulator() throws IOException {
-    try (JarFile jar = new JarFile(serverJar.toFile())) {
-      List<String> names = jar.stream().map(ZipEntry::getName).toList();
-      assertThat(names).contains("org/examhall/server/ExamServer.class", "org/examhall/server/cli/Main.class");
-      assertThat(names).noneMatch(name -> TOOL_PACKAGES.stream().anyMatch(name::startsWith));
-      assertThat(names).noneMatch(name -> name.matches("org/examhall/server/.*/Demo[^/]*\\.class"));
-      assertThat(commands(jar)).containsExactlyInAnyOrder("org.examhall.server.cli.ServeCommand",
-          "org.examhall.server.cli.StaffAddCommand", "org.examhall.server.cli.AuditVerifyCommand");
+    @Test
+    void theServerJarHoldsNoDemoAndNoSimulator() throws IOException {
+        try (JarFile jar = new JarFile(serverJar.toFile())) {
+            List<String> names = jar.stream().map(ZipEntry::getName).toList();
+            assertThat(names).contains("org/examhall/server/ExamServer.class", "org/examhall/server/cli/Main.class");
+            assertThat(names).noneMatch(name -> TOOL_PACKAGES.stream().anyMatch(name::startsWith));
+            assertThat(names).noneMatch(name -> name.matches("org/examhall/server/.*/Demo[^/]*\\.class"));
+            assertThat(commands(jar))
+                    .containsExactlyInAnyOrder(
+                            "org.examhall.server.cli.ServeCommand",
+                            "org.examhall.server.cli.StaffAddCommand",
+                            "org.examhall.server.cli.AuditVerifyCommand");
+        }
     }
-  }
 
-  @Test
-  void theToolsJarAddsTheDemoAndTheSimulatorToTheServersCommands() throws IOException {
-    try (JarFile jar = new JarFile(toolsJar.toFile())) {
-      assertThat(jar.getEntry("org/examhall/server/demo/DemoData.class")).isNotNull();
-      assertThat(jar.getEntry("org/examhall/server/provincesim/ProvinceSimulator.class")).isNotNull();
-      assertThat(commands(jar)).contains("org.examhall.server.demo.DemoCommand",
-          "org.examhall.server.provincesim.ProvinceSimCommand", "org.examhall.server.cli.ServeCommand");
+    @Test
+    void theToolsJarAddsTheDemoAndTheSimulatorToTheServersCommands() throws IOException {
+        try (JarFile jar = new JarFile(toolsJar.toFile())) {
+            assertThat(jar.getEntry("org/examhall/server/demo/DemoData.class")).isNotNull();
+            assertThat(jar.getEntry("org/examhall/server/provincesim/ProvinceSimulator.class"))
+                    .isNotNull();
+            assertThat(commands(jar))
+                    .contains(
+                            "org.examhall.server.demo.DemoCommand",
+                            "org.examhall.server.provincesim.ProvinceSimCommand",
+                            "org.examhall.server.cli.ServeCommand");
+        }
     }
-  }
 
-  @Test
-  void eachJarsHelpListsItsOwnCommands() throws Exception {
-    assertThat(help(serverJar)).contains("server ", "staff-add ", "audit-verify ").doesNotContain("demo ", "province-sim ");
-    assertThat(help(toolsJar)).contains("demo ", "province-sim ", "server ", "staff-add ", "audit-verify ");
-  }
-
-  private static List<String> commands(JarFile jar) throws IOException {
-    ZipEntry entry = jar.getEntry(COMMANDS);
-    assertThat(entry).as(COMMANDS).isNotNull();
-    try (InputStream in = jar.getInputStream(entry)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim).filter(line -> !line.isEmpty())
-          .toList();
+    @Test
+    void eachJarsHelpListsItsOwnCommands() throws Exception {
+        assertThat(help(serverJar))
+                .contains("server ", "staff-add ", "audit-verify ")
+                .doesNotContain("demo ", "province-sim ");
+        assertThat(help(toolsJar)).contains("demo ", "province-sim ", "server ", "staff-add ", "audit-verify ");
     }
-  }
 
-  private static String help(Path jar) throws Exception {
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString(), "help").redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(out).isZero();
-    return out;
-  }
+    private static List<String> commands(JarFile jar) throws IOException {
+        ZipEntry entry = jar.getEntry(COMMANDS);
+        assertThat(entry).as(COMMANDS).isNotNull();
+        try (InputStream in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::trim)
+                    .filter(line -> !line.isEmpty())
+                    .toList();
+        }
+    }
+
+    private static String help(Path jar) throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "help")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out;
+    }
 }

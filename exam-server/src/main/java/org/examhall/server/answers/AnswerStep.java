@@ -9,23 +9,23 @@ import java.util.regex.Pattern;
  */
 public record AnswerStep(long sittingId, long terminalId, int seq, int itemNo, String labels) {
 
-  /** Compiled once: every autosave step is checked against it, 1,000 a second at 10,000 terminals. */
-  private static final Pattern LABELS = Pattern.compile("[A-F]{0,6}");
+    /** Compiled once: every autosave step is checked against it, 1,000 a second at 10,000 terminals. */
+    private static final Pattern LABELS = Pattern.compile("[A-F]{0,6}");
 
-  /** Option letters A–F, at most six; "" clears the answer. */
-  public static boolean validLabels(String labels) {
-    return labels != null && LABELS.matcher(labels).matches();
-  }
+    /** Option letters A–F, at most six; "" clears the answer. */
+    public static boolean validLabels(String labels) {
+        return labels != null && LABELS.matcher(labels).matches();
+    }
 
-  public AnswerStep {
-    if (seq <= 0) {
-      throw new IllegalArgumentException("seq must be positive");
+    public AnswerStep {
+        if (seq <= 0) {
+            throw new IllegalArgumentException("seq must be positive");
+        }
+        if (itemNo <= 0) {
+            throw new IllegalArgumentException("itemNo must be positive");
+        }
+        if (!validLabels(labels)) {
+            throw new IllegalArgumentException("labels must be option letters A-F");
+        }
     }
-    if (itemNo <= 0) {
-      throw new IllegalArgumentException("itemNo must be positive");
-    }
-    if (!validLabels(labels)) {
-      throw new IllegalArgumentException("labels must be option letters A-F");
-    }
-  }
 }

@@ -8,14 +8,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import org.examhall.server.db.GroupedCalls;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.examhall.server.db.GroupedCalls;
 
 /**
  * Makes autosaves durable with group commit: concurrent autosaves from every event loop are queued,
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AutosaveLog {
 
-  private static final String INSERT = """
+    private static final String INSERT = """
       INSERT INTO answer_step (sitting_id, seq, item_no, labels)
       SELECT u.sitting_id, u.seq, u.item_no, u.labels
         FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[], $5::bigint[]) AS u(sitting_id, seq, item_no, labels, terminal_id)
@@ -39,78 +38,97 @@ public final class AutosaveLog {
       ON CONFLICT (sitting_id, seq) DO NOTHING
       RETURNING sitting_id, seq""";
 
-  private static final String EXISTING = """
+    private static final String EXISTING = """
       SELECT a.sitting_id, a.seq FROM answer_step a
         JOIN unnest($1::bigint[], $2::int[]) AS u(sitting_id, seq) ON a.sitting_id = u.sitting_id AND a.seq = u.seq""";
 
-  private final GroupedCalls<AnswerStep, AutosaveOutcome> commits;
-  private final Timer latency;
+    private final GroupedCalls<AnswerStep, AutosaveOutcome> commits;
+    private final Timer latency;
 
-  /**
-   * @param maxInFlight transactions open at once; a few keep the database busy while one commits
-   */
-  public AutosaveLog(Vertx vertx, Pool pool, MeterRegistry meters, int maxBatch, int maxInFlight) {
-    this.commits = new GroupedCalls<>(vertx, maxBatch, maxInFlight,
-        batch -> pool.withTransaction(connection -> write(connection, batch))
-            .map(outcomes -> batch.stream().map(step -> outcomes.get(key(step))).toList()));
-    this.latency = Timer.builder("examhall.autosave.latency")
-        .description("Time from an autosave's arrival to its durable acknowledgement")
-        .publishPercentileHistogram()
-        .register(meters);
-  }
-
-  public Future<AutosaveOutcome> append(AnswerStep step) {
-    long arrived = System.nanoTime();
-    return commits.submit(step).onSuccess(outcome -> latency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
-  }
-
-  private static Future<Map<Key, AutosaveOutcome>> write(SqlConnection connection, List<AnswerStep> batch) {
-    int n = batch.size();
-    Long[] sittings = new Long[n];
-    Integer[] seqs = new Integer[n];
-    Integer[] items = new Integer[n];
-    String[] labels = new String[n];
-    Long[] terminals = new Long[n];
-    for (int i = 0; i < n; i++) {
-      AnswerStep step = batch.get(i);
-      sittings[i] = step.sittingId();
-      seqs[i] = step.seq();
-      items[i] = step.itemNo();
-      labels[i] = step.labels();
-      terminals[i] = step.terminalId();
+    /**
+     * @param maxInFlight transactions open at once; a few keep the database busy while one commits
+     */
+    public AutosaveLog(Vertx vertx, Pool pool, MeterRegistry meters, int maxBatch, int maxInFlight) {
+        this.commits = new GroupedCalls<>(
+                vertx,
+                maxBatch,
+                maxInFlight,
+                batch -> pool.withTransaction(connection -> write(connection, batch))
+                        .map(outcomes -> batch.stream()
+                                .map(step -> outcomes.get(key(step)))
+                                .toList()));
+        this.latency = Timer.builder("examhall.autosave.latency")
+                .description("Time from an autosave's arrival to its durable acknowledgement")
+                .publishPercentileHistogram()
+                .register(meters);
     }
-    return connection.preparedQuery(INSERT).execute(Tuple.tuple().addArrayOfLong(sittings).addArrayOfInteger(seqs)
-            .addArrayOfInteger(items).addArrayOfString(labels).addArrayOfLong(terminals)).compose(inserted -> {
-      Map<Key, AutosaveOutcome> outcomes = new HashMap<>();
-      for (Row row : inserted) {
-        outcomes.put(key(row.getLong(0), row.getInteger(1)), AutosaveOutcome.STORED);
-      }
-      if (outcomes.size() == n) {
-        return Future.succeededFuture(outcomes);
-      }
-      // Rare path: tell resends (already stored) from autosaves to a sitting that is not answering.
-      return connection.preparedQuery(EXISTING).execute(Tuple.tuple().addArrayOfLong(sittings).addArrayOfInteger(seqs)).map(existing -> {
-        Set<Key> stored = new HashSet<>();
-        for (Row row : existing) {
-          stored.add(key(row.getLong(0), row.getInteger(1)));
+
+    public Future<AutosaveOutcome> append(AnswerStep step) {
+        long arrived = System.nanoTime();
+        return commits.submit(step)
+                .onSuccess(outcome -> latency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
+    }
+
+    private static Future<Map<Key, AutosaveOutcome>> write(SqlConnection connection, List<AnswerStep> batch) {
+        int n = batch.size();
+        Long[] sittings = new Long[n];
+        Integer[] seqs = new Integer[n];
+        Integer[] items = new Integer[n];
+        String[] labels = new String[n];
+        Long[] terminals = new Long[n];
+        for (int i = 0; i < n; i++) {
+            AnswerStep step = batch.get(i);
+            sittings[i] = step.sittingId();
+            seqs[i] = step.seq();
+            items[i] = step.itemNo();
+            labels[i] = step.labels();
+            terminals[i] = step.terminalId();
         }
-        for (AnswerStep step : batch) {
-          Key key = key(step);
-          outcomes.putIfAbsent(key, stored.contains(key) ? AutosaveOutcome.DUPLICATE : AutosaveOutcome.NOT_ANSWERING);
-        }
-        return outcomes;
-      });
-    });
-  }
+        return connection
+                .preparedQuery(INSERT)
+                .execute(Tuple.tuple()
+                        .addArrayOfLong(sittings)
+                        .addArrayOfInteger(seqs)
+                        .addArrayOfInteger(items)
+                        .addArrayOfString(labels)
+                        .addArrayOfLong(terminals))
+                .compose(inserted -> {
+                    Map<Key, AutosaveOutcome> outcomes = new HashMap<>();
+                    for (Row row : inserted) {
+                        outcomes.put(key(row.getLong(0), row.getInteger(1)), AutosaveOutcome.STORED);
+                    }
+                    if (outcomes.size() == n) {
+                        return Future.succeededFuture(outcomes);
+                    }
+                    // Rare path: tell resends (already stored) from autosaves to a sitting that is not answering.
+                    return connection
+                            .preparedQuery(EXISTING)
+                            .execute(Tuple.tuple().addArrayOfLong(sittings).addArrayOfInteger(seqs))
+                            .map(existing -> {
+                                Set<Key> stored = new HashSet<>();
+                                for (Row row : existing) {
+                                    stored.add(key(row.getLong(0), row.getInteger(1)));
+                                }
+                                for (AnswerStep step : batch) {
+                                    Key key = key(step);
+                                    outcomes.putIfAbsent(
+                                            key,
+                                            stored.contains(key)
+                                                    ? AutosaveOutcome.DUPLICATE
+                                                    : AutosaveOutcome.NOT_ANSWERING);
+                                }
+                                return outcomes;
+                            });
+                });
+    }
 
-  private record Key(long sittingId, int seq) {
-  }
+    private record Key(long sittingId, int seq) {}
 
-  private static Key key(AnswerStep step) {
-    return new Key(step.sittingId(), step.seq());
-  }
+    private static Key key(AnswerStep step) {
+        return new Key(step.sittingId(), step.seq());
+    }
 
-  private static Key key(long sittingId, int seq) {
-    return new Key(sittingId, seq);
-  }
+    private static Key key(long sittingId, int seq) {
+        return new Key(sittingId, seq);
+    }
 }

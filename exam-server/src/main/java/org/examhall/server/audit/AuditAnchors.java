@@ -1,7 +1,6 @@
 package org.examhall.server.audit;
 
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,53 +19,57 @@ import java.util.Optional;
  */
 public final class AuditAnchors {
 
-  /** The head of the chain as it stood at {@code at}. */
-  public record Anchor(long seq, String hash, Instant at) {
-  }
+    /** The head of the chain as it stood at {@code at}. */
+    public record Anchor(long seq, String hash, Instant at) {}
 
-  private static final int TAIL_BYTES = 4096;
+    private static final int TAIL_BYTES = 4096;
 
-  private final Path file;
+    private final Path file;
 
-  public AuditAnchors(Path file) {
-    this.file = file;
-  }
-
-  public Path file() {
-    return file;
-  }
-
-  /** Blocking: appends the head and forces it to disk. */
-  public synchronized void append(long seq, String hash) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    String line = new JsonObject().put("seq", seq).put("hash", hash).put("at", Instant.now().toString()).encode() + "\n";
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
-      channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-      channel.force(true);
+    public AuditAnchors(Path file) {
+        this.file = file;
     }
-  }
 
-  /** Blocking: the newest anchor written, if any (read from the end: the file only grows). */
-  public synchronized Optional<Anchor> latest() throws IOException {
-    if (!Files.exists(file)) {
-      return Optional.empty();
+    public Path file() {
+        return file;
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      int tail = (int) Math.min(size, TAIL_BYTES);
-      ByteBuffer buffer = ByteBuffer.allocate(tail);
-      channel.read(buffer, size - tail);
-      String[] lines = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n");
-      for (int i = lines.length - 1; i >= 0; i--) {
-        try {
-          JsonObject json = new JsonObject(lines[i]);
-          return Optional.of(new Anchor(json.getLong("seq"), json.getString("hash"), Instant.parse(json.getString("at"))));
-        } catch (RuntimeException torn) {
-          // a line cut short by a crash while it was written (or cut by the tail read): an earlier one stands
+
+    /** Blocking: appends the head and forces it to disk. */
+    public synchronized void append(long seq, String hash) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        String line = new JsonObject()
+                        .put("seq", seq)
+                        .put("hash", hash)
+                        .put("at", Instant.now().toString())
+                        .encode() + "\n";
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
         }
-      }
     }
-    return Optional.empty();
-  }
+
+    /** Blocking: the newest anchor written, if any (read from the end: the file only grows). */
+    public synchronized Optional<Anchor> latest() throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            int tail = (int) Math.min(size, TAIL_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate(tail);
+            channel.read(buffer, size - tail);
+            String[] lines = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                try {
+                    JsonObject json = new JsonObject(lines[i]);
+                    return Optional.of(new Anchor(
+                            json.getLong("seq"), json.getString("hash"), Instant.parse(json.getString("at"))));
+                } catch (RuntimeException torn) {
+                    // a line cut short by a crash while it was written (or cut by the tail read): an earlier one stands
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -13,30 +13,30 @@ import org.examhall.server.http.Role;
  */
 public final class BankRoutes {
 
-  /** Who may call any bank, blueprint or paper-preview route. */
-  public static final Access BUREAU_ONLY = Access.roles(Role.BUREAU_ADMIN);
+    /** Who may call any bank, blueprint or paper-preview route. */
+    public static final Access BUREAU_ONLY = Access.roles(Role.BUREAU_ADMIN);
 
-  private final QuestionRoutes questions;
-  private final ImportRoutes imports;
-  private final BlueprintRoutes blueprints;
-  private final BankOverviewRoutes overview;
-  private final ItemAnalysisRoutes itemAnalysis;
+    private final QuestionRoutes questions;
+    private final ImportRoutes imports;
+    private final BlueprintRoutes blueprints;
+    private final BankOverviewRoutes overview;
+    private final ItemAnalysisRoutes itemAnalysis;
 
-  public BankRoutes(Vertx vertx, Pool pool, AuditLog audit, BankStore store, String nodeName) {
-    ImportJobs jobs = new ImportJobs(pool, nodeName);
-    ItemAnalysisService analysis = new ItemAnalysisService(vertx, store, new ScoredSittings(pool));
-    this.questions = new QuestionRoutes(new QuestionSearch(pool), new QuestionEditing(store), analysis);
-    this.imports = new ImportRoutes(new ImportRunner(vertx, store, jobs), jobs);
-    this.blueprints = new BlueprintRoutes(vertx, store, new BlueprintEditing(pool, audit, store), audit);
-    this.overview = new BankOverviewRoutes(vertx, store, new CategoryEditing(store, audit));
-    this.itemAnalysis = new ItemAnalysisRoutes(vertx, store, analysis);
-  }
+    public BankRoutes(Vertx vertx, Pool pool, AuditLog audit, BankStore store, String nodeName) {
+        ImportJobs jobs = new ImportJobs(pool, nodeName);
+        ItemAnalysisService analysis = new ItemAnalysisService(vertx, store, new ScoredSittings(pool));
+        this.questions = new QuestionRoutes(new QuestionSearch(pool), new QuestionEditing(store), analysis);
+        this.imports = new ImportRoutes(new ImportRunner(vertx, store, jobs), jobs);
+        this.blueprints = new BlueprintRoutes(vertx, store, new BlueprintEditing(pool, audit, store), audit);
+        this.overview = new BankOverviewRoutes(vertx, store, new CategoryEditing(store, audit));
+        this.itemAnalysis = new ItemAnalysisRoutes(vertx, store, analysis);
+    }
 
-  public void register(ApiRouter api) {
-    questions.register(api, BUREAU_ONLY);
-    imports.register(api, BUREAU_ONLY);
-    blueprints.register(api, BUREAU_ONLY);
-    overview.register(api, BUREAU_ONLY);
-    itemAnalysis.register(api, BUREAU_ONLY);
-  }
+    public void register(ApiRouter api) {
+        questions.register(api, BUREAU_ONLY);
+        imports.register(api, BUREAU_ONLY);
+        blueprints.register(api, BUREAU_ONLY);
+        overview.register(api, BUREAU_ONLY);
+        itemAnalysis.register(api, BUREAU_ONLY);
+    }
 }

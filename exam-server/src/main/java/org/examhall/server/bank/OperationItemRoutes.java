@@ -18,26 +18,34 @@ import org.examhall.server.http.Reply;
  */
 public final class OperationItemRoutes {
 
-  private final BankStore store;
+    private final BankStore store;
 
-  public OperationItemRoutes(BankStore store) {
-    this.store = store;
-  }
+    public OperationItemRoutes(BankStore store) {
+        this.store = store;
+    }
 
-  public void register(ApiRouter api) {
-    api.add(HttpMethod.GET, "/api/operation-items", Access.anyStaff(), "Operation item codes with their names", this::items);
-  }
+    public void register(ApiRouter api) {
+        api.add(
+                HttpMethod.GET,
+                "/api/operation-items",
+                Access.anyStaff(),
+                "Operation item codes with their names",
+                this::items);
+    }
 
-  private Future<Reply> items(RoutingContext ctx) {
-    return store.latest().map(snapshot -> {
-      JsonArray items = new JsonArray();
-      for (OperationClass operationClass : snapshot.categories().operationClasses()) {
-        for (OperationItem item : operationClass.items()) {
-          items.add(new JsonObject().put("code", item.code()).put("name", item.name())
-              .put("classCode", operationClass.code()).put("className", operationClass.name()));
-        }
-      }
-      return Reply.ok(new JsonObject().put("items", items));
-    });
-  }
+    private Future<Reply> items(RoutingContext ctx) {
+        return store.latest().map(snapshot -> {
+            JsonArray items = new JsonArray();
+            for (OperationClass operationClass : snapshot.categories().operationClasses()) {
+                for (OperationItem item : operationClass.items()) {
+                    items.add(new JsonObject()
+                            .put("code", item.code())
+                            .put("name", item.name())
+                            .put("classCode", operationClass.code())
+                            .put("className", operationClass.name()));
+                }
+            }
+            return Reply.ok(new JsonObject().put("items", items));
+        });
+    }
 }

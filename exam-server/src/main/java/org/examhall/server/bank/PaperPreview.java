@@ -22,66 +22,73 @@ import org.examhall.server.http.ApiException;
  */
 final class PaperPreview {
 
-  private PaperPreview() {
-  }
+    private PaperPreview() {}
 
-  static JsonObject draw(Blueprint blueprint, QuestionBank bank, long seed) {
-    Paper paper;
-    try {
-      paper = new PaperAssembler(blueprint, bank).assemble(seed);
-    } catch (AssemblyException e) {
-      throw new ApiException(BankErrors.PAPER_ASSEMBLY_FAILED.withDetail(e.text().zh(), e.text().en()),
-          new JsonObject().put("constraint", e.constraint()).put("needed", e.needed()).put("available", e.available())
-              .put("shortfall", e.shortfall()));
-    } catch (InvalidBlueprintException e) {
-      throw BankErrors.withProblems(BankErrors.BLUEPRINT_INVALID, ProblemsJson.ofBlueprint(e.problems()));
+    static JsonObject draw(Blueprint blueprint, QuestionBank bank, long seed) {
+        Paper paper;
+        try {
+            paper = new PaperAssembler(blueprint, bank).assemble(seed);
+        } catch (AssemblyException e) {
+            throw new ApiException(
+                    BankErrors.PAPER_ASSEMBLY_FAILED.withDetail(
+                            e.text().zh(), e.text().en()),
+                    new JsonObject()
+                            .put("constraint", e.constraint())
+                            .put("needed", e.needed())
+                            .put("available", e.available())
+                            .put("shortfall", e.shortfall()));
+        } catch (InvalidBlueprintException e) {
+            throw BankErrors.withProblems(BankErrors.BLUEPRINT_INVALID, ProblemsJson.ofBlueprint(e.problems()));
+        }
+        JsonArray sections = new JsonArray();
+        for (PaperSection section : paper.sections()) {
+            JsonArray items = new JsonArray();
+            section.items().forEach(item -> items.add(item(item)));
+            sections.add(new JsonObject()
+                    .put("type", section.type().name())
+                    .put("typeName", section.type().chineseName())
+                    .put("pointsEach", section.pointsEach().toPlainString())
+                    .put("items", items));
+        }
+        return new JsonObject()
+                .put("blueprintId", paper.blueprintId())
+                .put("title", paper.title())
+                .put("category", paper.category())
+                .put("bankVersion", paper.bankVersion())
+                .put("seed", String.valueOf(paper.seed()))
+                .put("durationMinutes", paper.durationMinutes())
+                .put("totalPoints", paper.totalPoints().toPlainString())
+                .put("passMark", paper.passMark().toPlainString())
+                .put("multipleChoiceRule", paper.multipleChoiceRule().name())
+                .put("questionCount", paper.questionCount())
+                .put("violations", new JsonArray(PaperConformance.violations(paper, blueprint)))
+                .put("sections", sections);
     }
-    JsonArray sections = new JsonArray();
-    for (PaperSection section : paper.sections()) {
-      JsonArray items = new JsonArray();
-      section.items().forEach(item -> items.add(item(item)));
-      sections.add(new JsonObject()
-          .put("type", section.type().name())
-          .put("typeName", section.type().chineseName())
-          .put("pointsEach", section.pointsEach().toPlainString())
-          .put("items", items));
-    }
-    return new JsonObject()
-        .put("blueprintId", paper.blueprintId())
-        .put("title", paper.title())
-        .put("category", paper.category())
-        .put("bankVersion", paper.bankVersion())
-        .put("seed", String.valueOf(paper.seed()))
-        .put("durationMinutes", paper.durationMinutes())
-        .put("totalPoints", paper.totalPoints().toPlainString())
-        .put("passMark", paper.passMark().toPlainString())
-        .put("multipleChoiceRule", paper.multipleChoiceRule().name())
-        .put("questionCount", paper.questionCount())
-        .put("violations", new JsonArray(PaperConformance.violations(paper, blueprint)))
-        .put("sections", sections);
-  }
 
-  private static JsonObject item(PaperItem item) {
-    QuestionContent content = item.question().content();
-    JsonArray options = new JsonArray();
-    StringBuilder answer = new StringBuilder();
-    for (int position = 0; position < content.options().size(); position++) {
-      String label = String.valueOf(OptionLabels.letter(position));
-      boolean correct = content.answer().contains(item.optionOrder().originalAt(position));
-      options.add(new JsonObject().put("label", label).put("text", item.optionShownAt(position)).put("correct", correct));
-      if (correct) {
-        answer.append(label);
-      }
+    private static JsonObject item(PaperItem item) {
+        QuestionContent content = item.question().content();
+        JsonArray options = new JsonArray();
+        StringBuilder answer = new StringBuilder();
+        for (int position = 0; position < content.options().size(); position++) {
+            String label = String.valueOf(OptionLabels.letter(position));
+            boolean correct = content.answer().contains(item.optionOrder().originalAt(position));
+            options.add(new JsonObject()
+                    .put("label", label)
+                    .put("text", item.optionShownAt(position))
+                    .put("correct", correct));
+            if (correct) {
+                answer.append(label);
+            }
+        }
+        return new JsonObject()
+                .put("number", item.number())
+                .put("questionId", item.question().id())
+                .put("version", item.question().version())
+                .put("stem", content.stem())
+                .put("image", content.imageRef())
+                .put("options", options)
+                .put("answer", answer.toString())
+                .put("knowledgePoints", new JsonArray(content.knowledgePoints()))
+                .put("difficulty", content.difficulty());
     }
-    return new JsonObject()
-        .put("number", item.number())
-        .put("questionId", item.question().id())
-        .put("version", item.question().version())
-        .put("stem", content.stem())
-        .put("image", content.imageRef())
-        .put("options", options)
-        .put("answer", answer.toString())
-        .put("knowledgePoints", new JsonArray(content.knowledgePoints()))
-        .put("difficulty", content.difficulty());
-  }
 }

@@ -1,11 +1,10 @@
 package org.examhall.server.checkin;
 
+import java.util.List;
+import java.util.function.Supplier;
 import org.examhall.server.checkin.face.FaceEmbedder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Face recognition whose networks (about 7 MB of weights, one to two seconds to read) load on a
@@ -16,47 +15,52 @@ import java.util.function.Supplier;
  */
 final class LoadingFaceVerifier implements FaceVerifier {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LoadingFaceVerifier.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LoadingFaceVerifier.class);
 
-  private final Supplier<FaceEmbedder> networks;
-  private final double threshold;
-  private final ImageSimilarityFaceVerifier fallback;
-  private volatile FaceVerifier loaded;
+    private final Supplier<FaceEmbedder> networks;
+    private final double threshold;
+    private final ImageSimilarityFaceVerifier fallback;
+    private volatile FaceVerifier loaded;
 
-  LoadingFaceVerifier(Supplier<FaceEmbedder> networks, double threshold, ImageSimilarityFaceVerifier fallback) {
-    this.networks = networks;
-    this.threshold = threshold;
-    this.fallback = fallback;
-  }
-
-  /** Loads the networks now (blocking: call it from a worker). */
-  FaceVerifier ready() {
-    FaceVerifier verifier = loaded;
-    if (verifier != null) {
-      return verifier;
+    LoadingFaceVerifier(Supplier<FaceEmbedder> networks, double threshold, ImageSimilarityFaceVerifier fallback) {
+        this.networks = networks;
+        this.threshold = threshold;
+        this.fallback = fallback;
     }
-    synchronized (this) {
-      if (loaded == null) {
-        try {
-          loaded = new FaceRecognitionVerifier(networks.get(), threshold);
-          LOG.info("event=face_check_ready method={} biometric=true threshold={}", FaceRecognitionVerifier.METHOD, threshold);
-        } catch (RuntimeException e) {
-          LOG.error("event=face_check_fallback method={} biometric=false reason=\"networks did not load: {}\"",
-              ImageSimilarityFaceVerifier.METHOD, e.toString().replace('"', '\''));
-          loaded = fallback;
+
+    /** Loads the networks now (blocking: call it from a worker). */
+    FaceVerifier ready() {
+        FaceVerifier verifier = loaded;
+        if (verifier != null) {
+            return verifier;
         }
-      }
-      return loaded;
+        synchronized (this) {
+            if (loaded == null) {
+                try {
+                    loaded = new FaceRecognitionVerifier(networks.get(), threshold);
+                    LOG.info(
+                            "event=face_check_ready method={} biometric=true threshold={}",
+                            FaceRecognitionVerifier.METHOD,
+                            threshold);
+                } catch (RuntimeException e) {
+                    LOG.error(
+                            "event=face_check_fallback method={} biometric=false reason=\"networks did not load: {}\"",
+                            ImageSimilarityFaceVerifier.METHOD,
+                            e.toString().replace('"', '\''));
+                    loaded = fallback;
+                }
+            }
+            return loaded;
+        }
     }
-  }
 
-  @Override
-  public Comparison compare(byte[] enrolledImage, byte[] liveImage) {
-    return ready().compare(enrolledImage, liveImage);
-  }
+    @Override
+    public Comparison compare(byte[] enrolledImage, byte[] liveImage) {
+        return ready().compare(enrolledImage, liveImage);
+    }
 
-  @Override
-  public Comparison compare(byte[] enrolledImage, List<byte[]> liveFrames) {
-    return ready().compare(enrolledImage, liveFrames);
-  }
+    @Override
+    public Comparison compare(byte[] enrolledImage, List<byte[]> liveFrames) {
+        return ready().compare(enrolledImage, liveFrames);
+    }
 }

@@ -7,15 +7,15 @@ package org.examhall.server.cli;
  */
 public interface Command {
 
-  /** Returned by {@link #run} when the process runs on after {@code main} returns (a node, the simulator). */
-  int KEEP_RUNNING = -1;
+    /** Returned by {@link #run} when the process runs on after {@code main} returns (a node, the simulator). */
+    int KEEP_RUNNING = -1;
 
-  /** The word after {@code ./examhall}. */
-  String name();
+    /** The word after {@code ./examhall}. */
+    String name();
 
-  /** Its lines in {@code ./examhall help}: the name in a column of 22, then what it does and its options. */
-  String usage();
+    /** Its lines in {@code ./examhall help}: the name in a column of 22, then what it does and its options. */
+    String usage();
 
-  /** The exit code, or {@link #KEEP_RUNNING}. */
-  int run(String[] args);
+    /** The exit code, or {@link #KEEP_RUNNING}. */
+    int run(String[] args);
 }

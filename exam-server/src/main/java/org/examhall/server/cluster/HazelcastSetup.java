@@ -6,11 +6,11 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import org.examhall.protocol.config.ConfigException;
-import org.examhall.server.config.ExamhallConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.examhall.protocol.config.ConfigException;
+import org.examhall.server.config.ExamhallConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,77 +20,80 @@ import org.slf4j.LoggerFactory;
  */
 public final class HazelcastSetup {
 
-  private static final Logger LOG = LoggerFactory.getLogger(HazelcastSetup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastSetup.class);
 
-  private HazelcastSetup() {
-  }
+    private HazelcastSetup() {}
 
-  public static HazelcastClusterManager clusterManager(ExamhallConfig.Cluster cluster) {
-    warnWhenExposed(cluster);
-    Config hz = new Config();
-    hz.setClusterName(cluster.name);
-    hz.setInstanceName("examhall-" + cluster.host + "-" + cluster.port + "-" + System.nanoTime());
-    hz.setProperty("hazelcast.phone.home.enabled", "false");
-    hz.setProperty("hazelcast.logging.type", "slf4j");
-    hz.setProperty("hazelcast.shutdownhook.enabled", "false");
-    // Hazelcast's own metrics feed its Management Center, which examhall does not use (its metrics are
-    // Micrometer's, at /metrics); collecting them walks every map's records each 5 s.
-    hz.getMetricsConfig().setEnabled(false);
-    // A crashed node is noticed at once (its closed connections; 0.4 s after kill -9 in the province
-    // cluster benchmark); a hung one, or one cut off the network, only when its heartbeats stop.
-    // Until then cluster maps stall on its partitions (staff sessions, presence), so 10 s instead of
-    // Hazelcast's 60: ten missed beats in a row, which GC pauses and a busy 2-core machine never
-    // caused in the benchmark's runs (load-tests/README.md, "Province cluster benchmark").
-    hz.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
-    hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    public static HazelcastClusterManager clusterManager(ExamhallConfig.Cluster cluster) {
+        warnWhenExposed(cluster);
+        Config hz = new Config();
+        hz.setClusterName(cluster.name);
+        hz.setInstanceName("examhall-" + cluster.host + "-" + cluster.port + "-" + System.nanoTime());
+        hz.setProperty("hazelcast.phone.home.enabled", "false");
+        hz.setProperty("hazelcast.logging.type", "slf4j");
+        hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // Hazelcast's own metrics feed its Management Center, which examhall does not use (its metrics are
+        // Micrometer's, at /metrics); collecting them walks every map's records each 5 s.
+        hz.getMetricsConfig().setEnabled(false);
+        // A crashed node is noticed at once (its closed connections; 0.4 s after kill -9 in the province
+        // cluster benchmark); a hung one, or one cut off the network, only when its heartbeats stop.
+        // Until then cluster maps stall on its partitions (staff sessions, presence), so 10 s instead of
+        // Hazelcast's 60: ten missed beats in a row, which GC pauses and a busy 2-core machine never
+        // caused in the benchmark's runs (load-tests/README.md, "Province cluster benchmark").
+        hz.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
 
-    NetworkConfig network = hz.getNetworkConfig();
-    network.setPort(cluster.port).setPortAutoIncrement(cluster.port == 0);
-    network.setPublicAddress(cluster.host + ":" + cluster.port);
-    network.getInterfaces().setEnabled(false);
-    hz.setProperty("hazelcast.local.localAddress", resolve(cluster.host));
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members.isEmpty()
-        ? List.of(cluster.host + ":" + cluster.port) : cluster.members);
+        NetworkConfig network = hz.getNetworkConfig();
+        network.setPort(cluster.port).setPortAutoIncrement(cluster.port == 0);
+        network.setPublicAddress(cluster.host + ":" + cluster.port);
+        network.getInterfaces().setEnabled(false);
+        hz.setProperty("hazelcast.local.localAddress", resolve(cluster.host));
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig()
+                .setEnabled(true)
+                .setMembers(cluster.members.isEmpty() ? List.of(cluster.host + ":" + cluster.port) : cluster.members);
 
-    // The structures Vert.x keeps in Hazelcast (see vertx-hazelcast's default-cluster.xml).
-    hz.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
-        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
-    hz.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
-    hz.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
-    // Staff web sessions must survive the loss of the node that created them.
-    hz.addMapConfig(new MapConfig("vertx-web.sessions").setBackupCount(1));
-    return new HazelcastClusterManager(hz);
-  }
-
-  /** Hazelcast binds to an address, while deployments name hosts (node1, exam-server-2.site.local). */
-  private static String resolve(String host) {
-    try {
-      return InetAddress.getByName(host).getHostAddress();
-    } catch (UnknownHostException e) {
-      throw new ConfigException("cluster.host '" + host + "' does not resolve", e);
+        // The structures Vert.x keeps in Hazelcast (see vertx-hazelcast's default-cluster.xml).
+        hz.addMultiMapConfig(new MultiMapConfig("__vertx.subs")
+                .setBackupCount(1)
+                .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+        hz.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+        hz.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
+        // Staff web sessions must survive the loss of the node that created them.
+        hz.addMapConfig(new MapConfig("vertx-web.sessions").setBackupCount(1));
+        return new HazelcastClusterManager(hz);
     }
-  }
 
-  /**
-   * Open-source Hazelcast has neither TLS nor a cluster password: whoever reaches the cluster port
-   * can join, read staff sessions and send on the event bus. On loopback that is this machine only;
-   * anywhere else the network must keep strangers out (docs/operations.md, Deployment), and the log says so
-   * at every start.
-   */
-  private static void warnWhenExposed(ExamhallConfig.Cluster cluster) {
-    boolean loopback;
-    try {
-      loopback = InetAddress.getByName(cluster.host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      loopback = false;
+    /** Hazelcast binds to an address, while deployments name hosts (node1, exam-server-2.site.local). */
+    private static String resolve(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("cluster.host '" + host + "' does not resolve", e);
+        }
     }
-    if (!loopback) {
-      LOG.warn("event=cluster_unprotected host={} port={} detail=\"Hazelcast traffic is neither authenticated nor encrypted: "
-          + "allow the cluster port only from the other members (firewall, private VLAN or WireGuard); see docs/operations.md, Deployment\"",
-          cluster.host, cluster.port);
+
+    /**
+     * Open-source Hazelcast has neither TLS nor a cluster password: whoever reaches the cluster port
+     * can join, read staff sessions and send on the event bus. On loopback that is this machine only;
+     * anywhere else the network must keep strangers out (docs/operations.md, Deployment), and the log says so
+     * at every start.
+     */
+    private static void warnWhenExposed(ExamhallConfig.Cluster cluster) {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(cluster.host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            LOG.warn(
+                    "event=cluster_unprotected host={} port={} detail=\"Hazelcast traffic is neither authenticated nor encrypted: "
+                            + "allow the cluster port only from the other members (firewall, private VLAN or WireGuard); see docs/operations.md, Deployment\"",
+                    cluster.host,
+                    cluster.port);
+        }
     }
-  }
 }

@@ -1,55 +1,53 @@
 package org.examhall.server.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.examhall.protocol.config.ConfigException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import com.fasterxml.jackson.core.JsonParser;
+import org.examhall.protocol.config.ConfigException;
 
 /** Reads {@link ExamhallConfig}: the YAML file if there is one, then the environment. */
 public final class ConfigLoader {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
 
-  private ConfigLoader() {
-  }
+    private ConfigLoader() {}
 
-  /**
-   * @param file the YAML file, or null to use {@code EXAMHALL_CONFIG} or {@code ./examhall.yaml} when present
-   */
-  public static ExamhallConfig load(Path file, Map<String, String> environment) {
-    Path chosen = file;
-    if (chosen == null && environment.get("EXAMHALL_CONFIG") != null) {
-      chosen = Path.of(environment.get("EXAMHALL_CONFIG"));
-    }
-    if (chosen == null && Files.exists(Path.of("examhall.yaml"))) {
-      chosen = Path.of("examhall.yaml");
-    }
-    ExamhallConfig config = chosen == null ? new ExamhallConfig() : read(chosen);
-    EnvironmentOverrides.apply(config, environment);
-    return config;
-  }
-
-  private static ExamhallConfig read(Path file) {
-    try {
-      try (JsonParser parser = YAML.createParser(file.toFile())) {
-        if (parser.nextToken() == null) {
-          return new ExamhallConfig(); // empty, or comments only: all defaults
+    /**
+     * @param file the YAML file, or null to use {@code EXAMHALL_CONFIG} or {@code ./examhall.yaml} when present
+     */
+    public static ExamhallConfig load(Path file, Map<String, String> environment) {
+        Path chosen = file;
+        if (chosen == null && environment.get("EXAMHALL_CONFIG") != null) {
+            chosen = Path.of(environment.get("EXAMHALL_CONFIG"));
         }
-        ExamhallConfig config = YAML.readValue(parser, ExamhallConfig.class);
-        return config == null ? new ExamhallConfig() : config;
-      }
-    } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException("unknown setting '" + e.getPropertyName() + "' in " + file, e);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read configuration " + file + ": " + e.getMessage(), e);
+        if (chosen == null && Files.exists(Path.of("examhall.yaml"))) {
+            chosen = Path.of("examhall.yaml");
+        }
+        ExamhallConfig config = chosen == null ? new ExamhallConfig() : read(chosen);
+        EnvironmentOverrides.apply(config, environment);
+        return config;
     }
-  }
+
+    private static ExamhallConfig read(Path file) {
+        try {
+            try (JsonParser parser = YAML.createParser(file.toFile())) {
+                if (parser.nextToken() == null) {
+                    return new ExamhallConfig(); // empty, or comments only: all defaults
+                }
+                ExamhallConfig config = YAML.readValue(parser, ExamhallConfig.class);
+                return config == null ? new ExamhallConfig() : config;
+            }
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("unknown setting '" + e.getPropertyName() + "' in " + file, e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -1,10 +1,5 @@
 package org.examhall.server.crypto;
 
-import org.bouncycastle.util.encoders.Hex;
-import org.examhall.protocol.config.ConfigException;
-import org.examhall.protocol.crypto.Sm4Cipher;
-import org.examhall.server.config.ExamhallConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import org.bouncycastle.util.encoders.Hex;
+import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.crypto.Sm4Cipher;
+import org.examhall.server.config.ExamhallConfig;
 
 /**
  * The node's secret keys: the SM4 data key for personal data at rest and the SM3-HMAC key of the
@@ -20,71 +19,73 @@ import java.security.SecureRandom;
  */
 public final class KeyMaterial {
 
-  private final byte[] dataKey;
-  private final byte[] indexKey;
+    private final byte[] dataKey;
+    private final byte[] indexKey;
 
-  private KeyMaterial(byte[] dataKey, byte[] indexKey) {
-    this.dataKey = dataKey;
-    this.indexKey = indexKey;
-  }
-
-  public static KeyMaterial from(ExamhallConfig config) {
-    String data = config.security.dataKey;
-    String index = config.security.indexKey;
-    if (config.demo()) {
-      Path keys = config.dataPath().resolve("keys");
-      if (data == null || data.isBlank()) {
-        data = loadOrGenerate(keys.resolve("data.key"), 16);
-      }
-      if (index == null || index.isBlank()) {
-        index = loadOrGenerate(keys.resolve("index.key"), 32);
-      }
+    private KeyMaterial(byte[] dataKey, byte[] indexKey) {
+        this.dataKey = dataKey;
+        this.indexKey = indexKey;
     }
-    return new KeyMaterial(decode(data, 16, "security.dataKey"), decode(index, 32, "security.indexKey"));
-  }
 
-  public Sm4Cipher dataCipher() {
-    return new Sm4Cipher(dataKey);
-  }
+    public static KeyMaterial from(ExamhallConfig config) {
+        String data = config.security.dataKey;
+        String index = config.security.indexKey;
+        if (config.demo()) {
+            Path keys = config.dataPath().resolve("keys");
+            if (data == null || data.isBlank()) {
+                data = loadOrGenerate(keys.resolve("data.key"), 16);
+            }
+            if (index == null || index.isBlank()) {
+                index = loadOrGenerate(keys.resolve("index.key"), 32);
+            }
+        }
+        return new KeyMaterial(decode(data, 16, "security.dataKey"), decode(index, 32, "security.indexKey"));
+    }
 
-  public byte[] indexKey() {
-    return indexKey.clone();
-  }
+    public Sm4Cipher dataCipher() {
+        return new Sm4Cipher(dataKey);
+    }
 
-  private static byte[] decode(String hex, int bytes, String setting) {
-    if (hex == null) {
-      throw new ConfigException(setting + " is not set");
+    public byte[] indexKey() {
+        return indexKey.clone();
     }
-    byte[] key;
-    try {
-      key = Hex.decode(hex.trim());
-    } catch (RuntimeException e) {
-      throw new ConfigException(setting + " must be hexadecimal");
-    }
-    if (key.length != bytes) {
-      throw new ConfigException(setting + " must be " + bytes * 2 + " hex digits (" + bytes * 8 + " bits)");
-    }
-    return key;
-  }
 
-  private static String loadOrGenerate(Path file, int bytes) {
-    try {
-      if (Files.exists(file)) {
-        return Files.readString(file, StandardCharsets.US_ASCII).trim();
-      }
-      if (!Files.isDirectory(file.getParent())) {
-        Files.createDirectories(file.getParent(),
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      byte[] key = new byte[bytes];
-      new SecureRandom().nextBytes(key);
-      String hex = Hex.toHexString(key);
-      // Created with owner-only permissions from the start: the key is never readable by others, not even briefly.
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, hex + "\n", StandardCharsets.US_ASCII);
-      return hex;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create key file " + file, e);
+    private static byte[] decode(String hex, int bytes, String setting) {
+        if (hex == null) {
+            throw new ConfigException(setting + " is not set");
+        }
+        byte[] key;
+        try {
+            key = Hex.decode(hex.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException(setting + " must be hexadecimal");
+        }
+        if (key.length != bytes) {
+            throw new ConfigException(setting + " must be " + bytes * 2 + " hex digits (" + bytes * 8 + " bits)");
+        }
+        return key;
     }
-  }
+
+    private static String loadOrGenerate(Path file, int bytes) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII).trim();
+            }
+            if (!Files.isDirectory(file.getParent())) {
+                Files.createDirectories(
+                        file.getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            byte[] key = new byte[bytes];
+            new SecureRandom().nextBytes(key);
+            String hex = Hex.toHexString(key);
+            // Created with owner-only permissions from the start: the key is never readable by others, not even
+            // briefly.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, hex + "\n", StandardCharsets.US_ASCII);
+            return hex;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create key file " + file, e);
+        }
+    }
 }

@@ -13,7 +13,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
-
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collector;
@@ -30,112 +29,120 @@ import java.util.stream.Collector;
  */
 public final class BoundedWaitPool implements Pool {
 
-  private final Vertx vertx;
-  private final Pool pool;
-  private final long maxWaitMs;
+    private final Vertx vertx;
+    private final Pool pool;
+    private final long maxWaitMs;
 
-  public BoundedWaitPool(Vertx vertx, Pool pool, long maxWaitMs) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.maxWaitMs = maxWaitMs;
-  }
-
-  @Override
-  public Future<SqlConnection> getConnection() {
-    Promise<SqlConnection> connection = Promise.promise();
-    long timer = vertx.setTimer(maxWaitMs, id -> connection.tryFail(
-        new VertxException("Timeout waiting for a database connection (" + maxWaitMs + " ms)", true)));
-    pool.getConnection().onComplete(acquired -> {
-      vertx.cancelTimer(timer);
-      if (acquired.failed()) {
-        connection.tryFail(acquired.cause());
-      } else if (!connection.tryComplete(acquired.result())) {
-        acquired.result().close();
-      }
-    });
-    return connection.future();
-  }
-
-  @Override
-  public Query<RowSet<Row>> query(String sql) {
-    return new OnConnection<>(connection -> connection.query(sql));
-  }
-
-  @Override
-  public PreparedQuery<RowSet<Row>> preparedQuery(String sql) {
-    return new PreparedOnConnection<>(connection -> connection.preparedQuery(sql));
-  }
-
-  @Override
-  public PreparedQuery<RowSet<Row>> preparedQuery(String sql, PrepareOptions options) {
-    return new PreparedOnConnection<>(connection -> connection.preparedQuery(sql, options));
-  }
-
-  @Override
-  public Future<Void> close() {
-    return pool.close();
-  }
-
-  @Override
-  public int size() {
-    return pool.size();
-  }
-
-  private final class OnConnection<T> implements Query<T> {
-
-    private final Function<SqlConnection, Query<T>> query;
-
-    OnConnection(Function<SqlConnection, Query<T>> query) {
-      this.query = query;
+    public BoundedWaitPool(Vertx vertx, Pool pool, long maxWaitMs) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.maxWaitMs = maxWaitMs;
     }
 
     @Override
-    public Future<T> execute() {
-      return BoundedWaitPool.this.withConnection(connection -> query.apply(connection).execute());
+    public Future<SqlConnection> getConnection() {
+        Promise<SqlConnection> connection = Promise.promise();
+        long timer = vertx.setTimer(
+                maxWaitMs,
+                id -> connection.tryFail(
+                        new VertxException("Timeout waiting for a database connection (" + maxWaitMs + " ms)", true)));
+        pool.getConnection().onComplete(acquired -> {
+            vertx.cancelTimer(timer);
+            if (acquired.failed()) {
+                connection.tryFail(acquired.cause());
+            } else if (!connection.tryComplete(acquired.result())) {
+                acquired.result().close();
+            }
+        });
+        return connection.future();
     }
 
     @Override
-    public <R> Query<SqlResult<R>> collecting(Collector<Row, ?, R> collector) {
-      return new OnConnection<>(connection -> query.apply(connection).collecting(collector));
+    public Query<RowSet<Row>> query(String sql) {
+        return new OnConnection<>(connection -> connection.query(sql));
     }
 
     @Override
-    public <U> Query<RowSet<U>> mapping(Function<Row, U> mapper) {
-      return new OnConnection<>(connection -> query.apply(connection).mapping(mapper));
-    }
-  }
-
-  private final class PreparedOnConnection<T> implements PreparedQuery<T> {
-
-    private final Function<SqlConnection, PreparedQuery<T>> query;
-
-    PreparedOnConnection(Function<SqlConnection, PreparedQuery<T>> query) {
-      this.query = query;
+    public PreparedQuery<RowSet<Row>> preparedQuery(String sql) {
+        return new PreparedOnConnection<>(connection -> connection.preparedQuery(sql));
     }
 
     @Override
-    public Future<T> execute() {
-      return BoundedWaitPool.this.withConnection(connection -> query.apply(connection).execute());
+    public PreparedQuery<RowSet<Row>> preparedQuery(String sql, PrepareOptions options) {
+        return new PreparedOnConnection<>(connection -> connection.preparedQuery(sql, options));
     }
 
     @Override
-    public Future<T> execute(Tuple tuple) {
-      return BoundedWaitPool.this.withConnection(connection -> query.apply(connection).execute(tuple));
+    public Future<Void> close() {
+        return pool.close();
     }
 
     @Override
-    public Future<T> executeBatch(List<Tuple> batch) {
-      return BoundedWaitPool.this.withConnection(connection -> query.apply(connection).executeBatch(batch));
+    public int size() {
+        return pool.size();
     }
 
-    @Override
-    public <R> PreparedQuery<SqlResult<R>> collecting(Collector<Row, ?, R> collector) {
-      return new PreparedOnConnection<>(connection -> query.apply(connection).collecting(collector));
+    private final class OnConnection<T> implements Query<T> {
+
+        private final Function<SqlConnection, Query<T>> query;
+
+        OnConnection(Function<SqlConnection, Query<T>> query) {
+            this.query = query;
+        }
+
+        @Override
+        public Future<T> execute() {
+            return BoundedWaitPool.this.withConnection(
+                    connection -> query.apply(connection).execute());
+        }
+
+        @Override
+        public <R> Query<SqlResult<R>> collecting(Collector<Row, ?, R> collector) {
+            return new OnConnection<>(connection -> query.apply(connection).collecting(collector));
+        }
+
+        @Override
+        public <U> Query<RowSet<U>> mapping(Function<Row, U> mapper) {
+            return new OnConnection<>(connection -> query.apply(connection).mapping(mapper));
+        }
     }
 
-    @Override
-    public <U> PreparedQuery<RowSet<U>> mapping(Function<Row, U> mapper) {
-      return new PreparedOnConnection<>(connection -> query.apply(connection).mapping(mapper));
+    private final class PreparedOnConnection<T> implements PreparedQuery<T> {
+
+        private final Function<SqlConnection, PreparedQuery<T>> query;
+
+        PreparedOnConnection(Function<SqlConnection, PreparedQuery<T>> query) {
+            this.query = query;
+        }
+
+        @Override
+        public Future<T> execute() {
+            return BoundedWaitPool.this.withConnection(
+                    connection -> query.apply(connection).execute());
+        }
+
+        @Override
+        public Future<T> execute(Tuple tuple) {
+            return BoundedWaitPool.this.withConnection(
+                    connection -> query.apply(connection).execute(tuple));
+        }
+
+        @Override
+        public Future<T> executeBatch(List<Tuple> batch) {
+            return BoundedWaitPool.this.withConnection(
+                    connection -> query.apply(connection).executeBatch(batch));
+        }
+
+        @Override
+        public <R> PreparedQuery<SqlResult<R>> collecting(Collector<Row, ?, R> collector) {
+            return new PreparedOnConnection<>(
+                    connection -> query.apply(connection).collecting(collector));
+        }
+
+        @Override
+        public <U> PreparedQuery<RowSet<U>> mapping(Function<Row, U> mapper) {
+            return new PreparedOnConnection<>(
+                    connection -> query.apply(connection).mapping(mapper));
+        }
     }
-  }
 }

@@ -8,19 +8,18 @@ import org.slf4j.LoggerFactory;
 /** Brings the schema to the version this build expects, with the migrations in {@code db/migration}. */
 public final class SchemaMigrations {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
-  private SchemaMigrations() {
-  }
+    private SchemaMigrations() {}
 
-  /** Blocking (JDBC): runs on a worker thread at start-up. */
-  public static void migrate(DatabaseEndpoint endpoint) {
-    MigrateResult result = Flyway.configure()
-        .dataSource(endpoint.jdbcUrl(), endpoint.user(), endpoint.password())
-        .locations("classpath:db/migration")
-        .validateMigrationNaming(true)
-        .load()
-        .migrate();
-    LOG.info("event=schema_migrated applied={} version={}", result.migrationsExecuted, result.targetSchemaVersion);
-  }
+    /** Blocking (JDBC): runs on a worker thread at start-up. */
+    public static void migrate(DatabaseEndpoint endpoint) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(endpoint.jdbcUrl(), endpoint.user(), endpoint.password())
+                .locations("classpath:db/migration")
+                .validateMigrationNaming(true)
+                .load()
+                .migrate();
+        LOG.info("event=schema_migrated applied={} version={}", result.migrationsExecuted, result.targetSchemaVersion);
+    }
 }

@@ -2,12 +2,11 @@ package org.examhall.server.exam;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
 import org.examhall.server.http.ApiError;
 import org.examhall.server.http.ApiException;
 import org.examhall.server.http.KeyedRateLimit;
-
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * What one terminal may ask for: a few wrong admission tickets, then a pause (an enrolled terminal
@@ -16,39 +15,45 @@ import java.time.Duration;
  */
 final class TerminalLimits {
 
-  static final int WRONG_TICKETS = 5;
-  static final Duration WRONG_TICKET_WINDOW = Duration.ofMinutes(10);
-  static final int SIGNALS_PER_MINUTE = 60;
+    static final int WRONG_TICKETS = 5;
+    static final Duration WRONG_TICKET_WINDOW = Duration.ofMinutes(10);
+    static final int SIGNALS_PER_MINUTE = 60;
 
-  static final ApiError TOO_MANY_WRONG_TICKETS = new ApiError(429, "TOO_MANY_WRONG_TICKETS",
-      "本终端输入错误的准考证号次数过多，请稍后再试或请监考员协助", "Too many wrong ticket numbers at this terminal; wait, or ask a proctor");
-  static final ApiError SIGNALS_TOO_FREQUENT = new ApiError(429, "SIGNALS_TOO_FREQUENT",
-      "本终端上报过于频繁", "This terminal reports too often");
+    static final ApiError TOO_MANY_WRONG_TICKETS = new ApiError(
+            429,
+            "TOO_MANY_WRONG_TICKETS",
+            "本终端输入错误的准考证号次数过多，请稍后再试或请监考员协助",
+            "Too many wrong ticket numbers at this terminal; wait, or ask a proctor");
+    static final ApiError SIGNALS_TOO_FREQUENT =
+            new ApiError(429, "SIGNALS_TOO_FREQUENT", "本终端上报过于频繁", "This terminal reports too often");
 
-  private final KeyedRateLimit wrongTickets;
-  private final KeyedRateLimit signals;
+    private final KeyedRateLimit wrongTickets;
+    private final KeyedRateLimit signals;
 
-  TerminalLimits(Clock clock) {
-    this.wrongTickets = new KeyedRateLimit(WRONG_TICKETS, WRONG_TICKET_WINDOW, clock);
-    this.signals = new KeyedRateLimit(SIGNALS_PER_MINUTE, Duration.ofMinutes(1), clock);
-  }
-
-  Future<Void> ticketAttempt(long terminalId) {
-    String key = Long.toString(terminalId);
-    return wrongTickets.allows(key) ? Future.succeededFuture() : Future.failedFuture(new ApiException(TOO_MANY_WRONG_TICKETS,
-        new JsonObject().put("retryAfterSeconds", wrongTickets.retryAfterSeconds(key))));
-  }
-
-  void wrongTicket(long terminalId) {
-    wrongTickets.count(Long.toString(terminalId));
-  }
-
-  Future<Void> signal(long sittingId) {
-    String key = Long.toString(sittingId);
-    if (!signals.allows(key)) {
-      return Future.failedFuture(SIGNALS_TOO_FREQUENT.exception());
+    TerminalLimits(Clock clock) {
+        this.wrongTickets = new KeyedRateLimit(WRONG_TICKETS, WRONG_TICKET_WINDOW, clock);
+        this.signals = new KeyedRateLimit(SIGNALS_PER_MINUTE, Duration.ofMinutes(1), clock);
     }
-    signals.count(key);
-    return Future.succeededFuture();
-  }
+
+    Future<Void> ticketAttempt(long terminalId) {
+        String key = Long.toString(terminalId);
+        return wrongTickets.allows(key)
+                ? Future.succeededFuture()
+                : Future.failedFuture(new ApiException(
+                        TOO_MANY_WRONG_TICKETS,
+                        new JsonObject().put("retryAfterSeconds", wrongTickets.retryAfterSeconds(key))));
+    }
+
+    void wrongTicket(long terminalId) {
+        wrongTickets.count(Long.toString(terminalId));
+    }
+
+    Future<Void> signal(long sittingId) {
+        String key = Long.toString(sittingId);
+        if (!signals.allows(key)) {
+            return Future.failedFuture(SIGNALS_TOO_FREQUENT.exception());
+        }
+        signals.count(key);
+        return Future.succeededFuture();
+    }
 }

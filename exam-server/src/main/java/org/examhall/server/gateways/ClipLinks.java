@@ -12,35 +12,39 @@ import java.util.Locale;
  */
 final class ClipLinks {
 
-  private ClipLinks() {
-  }
+    private ClipLinks() {}
 
-  static boolean onGateway(String url, String publicUrl) {
-    URI link = parsed(url);
-    URI gateway = parsed(publicUrl);
-    return link != null && gateway != null && link.getRawUserInfo() == null
-        && link.getScheme().toLowerCase(Locale.ROOT).equals(gateway.getScheme().toLowerCase(Locale.ROOT))
-        && link.getHost().equalsIgnoreCase(gateway.getHost()) && port(link) == port(gateway);
-  }
+    static boolean onGateway(String url, String publicUrl) {
+        URI link = parsed(url);
+        URI gateway = parsed(publicUrl);
+        return link != null
+                && gateway != null
+                && link.getRawUserInfo() == null
+                && link.getScheme()
+                        .toLowerCase(Locale.ROOT)
+                        .equals(gateway.getScheme().toLowerCase(Locale.ROOT))
+                && link.getHost().equalsIgnoreCase(gateway.getHost())
+                && port(link) == port(gateway);
+    }
 
-  /** An absolute http(s) URL with a host, or null. */
-  private static URI parsed(String text) {
-    if (text == null) {
-      return null;
+    /** An absolute http(s) URL with a host, or null. */
+    private static URI parsed(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri : null;
-    } catch (URISyntaxException e) {
-      return null;
-    }
-  }
 
-  private static int port(URI uri) {
-    if (uri.getPort() != -1) {
-      return uri.getPort();
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
-    return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-  }
 }

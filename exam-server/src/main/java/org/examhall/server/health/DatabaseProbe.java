@@ -3,24 +3,27 @@ package org.examhall.server.health;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-
 import java.util.concurrent.TimeUnit;
 
 /** Whether the database answers, and how fast: the part of {@code /health} a load balancer acts on. */
 final class DatabaseProbe {
 
-  private final Pool pool;
+    private final Pool pool;
 
-  DatabaseProbe(Pool pool) {
-    this.pool = pool;
-  }
+    DatabaseProbe(Pool pool) {
+        this.pool = pool;
+    }
 
-  /** Never fails: {@code up} with the round trip's latency, or not {@code up} with the kind of error. */
-  Future<JsonObject> check() {
-    long start = System.nanoTime();
-    return pool.query("SELECT 1").execute()
-        .timeout(3, TimeUnit.SECONDS)
-        .map(rows -> new JsonObject().put("up", true).put("latencyMs", (System.nanoTime() - start) / 1_000_000.0))
-        .otherwise(e -> new JsonObject().put("up", false).put("error", e.getClass().getSimpleName()));
-  }
+    /** Never fails: {@code up} with the round trip's latency, or not {@code up} with the kind of error. */
+    Future<JsonObject> check() {
+        long start = System.nanoTime();
+        return pool.query("SELECT 1")
+                .execute()
+                .timeout(3, TimeUnit.SECONDS)
+                .map(rows ->
+                        new JsonObject().put("up", true).put("latencyMs", (System.nanoTime() - start) / 1_000_000.0))
+                .otherwise(e -> new JsonObject()
+                        .put("up", false)
+                        .put("error", e.getClass().getSimpleName()));
+    }
 }

@@ -8,12 +8,11 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
+import java.time.Instant;
 import org.examhall.server.http.Access;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.Errors;
 import org.examhall.server.http.Reply;
-
-import java.time.Instant;
 
 /**
  * What an operator and a load balancer look at: {@code /health} (200 only when the database
@@ -21,48 +20,54 @@ import java.time.Instant;
  */
 public final class HealthRoutes {
 
-  private final DatabaseProbe probe;
-  private final ClusterManager cluster;
-  private final String nodeName;
-  private final String metricsRegistry;
-  private final Instant startedAt = Instant.now();
+    private final DatabaseProbe probe;
+    private final ClusterManager cluster;
+    private final String nodeName;
+    private final String metricsRegistry;
+    private final Instant startedAt = Instant.now();
 
-  private final MetricsAccess metricsAccess;
+    private final MetricsAccess metricsAccess;
 
-  public HealthRoutes(Pool pool, ClusterManager cluster, String nodeName, String metricsRegistry, MetricsAccess metricsAccess) {
-    this.metricsAccess = metricsAccess;
-    this.probe = new DatabaseProbe(pool);
-    this.cluster = cluster;
-    this.nodeName = nodeName;
-    this.metricsRegistry = metricsRegistry;
-  }
+    public HealthRoutes(
+            Pool pool, ClusterManager cluster, String nodeName, String metricsRegistry, MetricsAccess metricsAccess) {
+        this.metricsAccess = metricsAccess;
+        this.probe = new DatabaseProbe(pool);
+        this.cluster = cluster;
+        this.nodeName = nodeName;
+        this.metricsRegistry = metricsRegistry;
+    }
 
-  public void register(ApiRouter api) {
-    api.add(HttpMethod.GET, "/health", Access.PUBLIC, "Node and database health", this::health);
-    Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(metricsRegistry);
-    api.addRaw(HttpMethod.GET, "/metrics", Access.PUBLIC, "Prometheus metrics (the configured address ranges or bearer token)",
-        ctx -> {
-          if (metricsAccess.allows(ctx)) {
-            scrape.handle(ctx);
-          } else {
-            ctx.fail(Errors.FORBIDDEN.exception());
-          }
+    public void register(ApiRouter api) {
+        api.add(HttpMethod.GET, "/health", Access.PUBLIC, "Node and database health", this::health);
+        Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(metricsRegistry);
+        api.addRaw(
+                HttpMethod.GET,
+                "/metrics",
+                Access.PUBLIC,
+                "Prometheus metrics (the configured address ranges or bearer token)",
+                ctx -> {
+                    if (metricsAccess.allows(ctx)) {
+                        scrape.handle(ctx);
+                    } else {
+                        ctx.fail(Errors.FORBIDDEN.exception());
+                    }
+                });
+    }
+
+    private Future<Reply> health(RoutingContext ctx) {
+        return probe.check().map(database -> {
+            boolean up = database.getBoolean("up");
+            JsonObject body = new JsonObject()
+                    .put("status", up ? "UP" : "DOWN")
+                    .put("node", nodeName)
+                    .put("startedAt", startedAt.toString())
+                    .put("database", database)
+                    .put(
+                            "cluster",
+                            new JsonObject()
+                                    .put("members", cluster.getNodes().size())
+                                    .put("nodeId", cluster.getNodeId()));
+            return new Reply(up ? 200 : 503, body);
         });
-  }
-
-  private Future<Reply> health(RoutingContext ctx) {
-    return probe.check()
-        .map(database -> {
-          boolean up = database.getBoolean("up");
-          JsonObject body = new JsonObject()
-              .put("status", up ? "UP" : "DOWN")
-              .put("node", nodeName)
-              .put("startedAt", startedAt.toString())
-              .put("database", database)
-              .put("cluster", new JsonObject()
-                  .put("members", cluster.getNodes().size())
-                  .put("nodeId", cluster.getNodeId()));
-          return new Reply(up ? 200 : 503, body);
-        });
-  }
+    }
 }

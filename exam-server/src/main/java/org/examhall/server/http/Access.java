@@ -10,31 +10,36 @@ import java.util.Set;
  */
 public record Access(Kind kind, Set<Role> roles) {
 
-  public enum Kind { PUBLIC, STAFF, TERMINAL, GATEWAY }
+    public enum Kind {
+        PUBLIC,
+        STAFF,
+        TERMINAL,
+        GATEWAY
+    }
 
-  public static final Access PUBLIC = new Access(Kind.PUBLIC, Set.of());
-  public static final Access TERMINAL = new Access(Kind.TERMINAL, Set.of());
-  public static final Access GATEWAY = new Access(Kind.GATEWAY, Set.of());
+    public static final Access PUBLIC = new Access(Kind.PUBLIC, Set.of());
+    public static final Access TERMINAL = new Access(Kind.TERMINAL, Set.of());
+    public static final Access GATEWAY = new Access(Kind.GATEWAY, Set.of());
 
-  public static Access roles(Role first, Role... rest) {
-    return new Access(Kind.STAFF, Set.copyOf(EnumSet.of(first, rest)));
-  }
+    public static Access roles(Role first, Role... rest) {
+        return new Access(Kind.STAFF, Set.copyOf(EnumSet.of(first, rest)));
+    }
 
-  public static Access anyStaff() {
-    return new Access(Kind.STAFF, Set.copyOf(EnumSet.allOf(Role.class)));
-  }
+    public static Access anyStaff() {
+        return new Access(Kind.STAFF, Set.copyOf(EnumSet.allOf(Role.class)));
+    }
 
-  /** Routes whose caller is not a staff session; their handlers authenticate the caller themselves. */
-  public boolean open() {
-    return kind != Kind.STAFF;
-  }
+    /** Routes whose caller is not a staff session; their handlers authenticate the caller themselves. */
+    public boolean open() {
+        return kind != Kind.STAFF;
+    }
 
-  /** Routes for machines (terminals, gateways) that authenticate with their own credentials. */
-  public boolean device() {
-    return kind == Kind.TERMINAL || kind == Kind.GATEWAY;
-  }
+    /** Routes for machines (terminals, gateways) that authenticate with their own credentials. */
+    public boolean device() {
+        return kind == Kind.TERMINAL || kind == Kind.GATEWAY;
+    }
 
-  public boolean allows(Role role) {
-    return kind == Kind.PUBLIC || kind == Kind.STAFF && roles.contains(role);
-  }
+    public boolean allows(Role role) {
+        return kind == Kind.PUBLIC || kind == Kind.STAFF && roles.contains(role);
+    }
 }

@@ -9,5 +9,5 @@ import io.vertx.ext.web.RoutingContext;
  */
 @FunctionalInterface
 public interface ApiHandler {
-  Future<Reply> handle(RoutingContext ctx) throws Exception;
+    Future<Reply> handle(RoutingContext ctx) throws Exception;
 }

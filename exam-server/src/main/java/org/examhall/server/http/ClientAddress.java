@@ -1,7 +1,6 @@
 package org.examhall.server.http;
 
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.List;
 
 /**
@@ -11,17 +10,18 @@ import java.util.List;
  */
 public final class ClientAddress {
 
-  private ClientAddress() {
-  }
+    private ClientAddress() {}
 
-  public static String of(RoutingContext ctx, List<String> trustedProxies) {
-    String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    String forwarded = ctx.request().getHeader("X-Forwarded-For");
-    if (forwarded == null || !trustedProxies.contains(peer)) {
-      return peer;
+    public static String of(RoutingContext ctx, List<String> trustedProxies) {
+        String peer = ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
+        String forwarded = ctx.request().getHeader("X-Forwarded-For");
+        if (forwarded == null || !trustedProxies.contains(peer)) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        String last = hops[hops.length - 1].trim();
+        return last.isEmpty() ? peer : last;
     }
-    String[] hops = forwarded.split(",");
-    String last = hops[hops.length - 1].trim();
-    return last.isEmpty() ? peer : last;
-  }
 }

@@ -2,7 +2,6 @@ package org.examhall.server.http;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
-
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,35 +14,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConnectionBudget {
 
-  static final int RETRY_AFTER_SECONDS = 5;
+    static final int RETRY_AFTER_SECONDS = 5;
 
-  private final int ceiling;
-  private final AtomicInteger open = new AtomicInteger();
+    private final int ceiling;
+    private final AtomicInteger open = new AtomicInteger();
 
-  public ConnectionBudget(int ceiling) {
-    this.ceiling = ceiling;
-  }
-
-  /** Counts a connection for as long as it stays open. */
-  public void opened(HttpConnection connection) {
-    open.incrementAndGet();
-    connection.closeHandler(x -> open.decrementAndGet());
-  }
-
-  /** Whether the request may go on; if not, it has been answered and its connection is closing. */
-  public boolean admit(HttpServerRequest request) {
-    if (open.get() <= ceiling) {
-      return true;
+    public ConnectionBudget(int ceiling) {
+        this.ceiling = ceiling;
     }
-    request.response().setStatusCode(503)
-        .putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
-        .putHeader("Connection", "close")
-        .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(Errors.SERVER_BUSY.toJson(UUID.randomUUID().toString()).encode());
-    return false;
-  }
 
-  public int open() {
-    return open.get();
-  }
+    /** Counts a connection for as long as it stays open. */
+    public void opened(HttpConnection connection) {
+        open.incrementAndGet();
+        connection.closeHandler(x -> open.decrementAndGet());
+    }
+
+    /** Whether the request may go on; if not, it has been answered and its connection is closing. */
+    public boolean admit(HttpServerRequest request) {
+        if (open.get() <= ceiling) {
+            return true;
+        }
+        request.response()
+                .setStatusCode(503)
+                .putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+                .putHeader("Connection", "close")
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(Errors.SERVER_BUSY.toJson(UUID.randomUUID().toString()).encode());
+        return false;
+    }
+
+    public int open() {
+        return open.get();
+    }
 }

@@ -10,18 +10,17 @@ import io.vertx.core.json.JsonObject;
  */
 public final class RawJson {
 
-  private RawJson() {
-  }
+    private RawJson() {}
 
-  /** {@code object} with {@code name} set to {@code json}, which must be one valid JSON value. */
-  public static Buffer with(JsonObject object, String name, String json) {
-    String head = object.encode();
-    StringBuilder out = new StringBuilder(head.length() + name.length() + json.length() + 8)
-        .append(head, 0, head.length() - 1);
-    if (!object.isEmpty()) {
-      out.append(',');
+    /** {@code object} with {@code name} set to {@code json}, which must be one valid JSON value. */
+    public static Buffer with(JsonObject object, String name, String json) {
+        String head = object.encode();
+        StringBuilder out =
+                new StringBuilder(head.length() + name.length() + json.length() + 8).append(head, 0, head.length() - 1);
+        if (!object.isEmpty()) {
+            out.append(',');
+        }
+        out.append('"').append(name).append("\":").append(json).append('}');
+        return Buffer.buffer(out.toString());
     }
-    out.append('"').append(name).append("\":").append(json).append('}');
-    return Buffer.buffer(out.toString());
-  }
 }

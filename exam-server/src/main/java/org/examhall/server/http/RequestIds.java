@@ -1,7 +1,6 @@
 package org.examhall.server.http;
 
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -11,23 +10,24 @@ import java.util.regex.Pattern;
  */
 public final class RequestIds {
 
-  public static final String HEADER = "X-Request-Id";
-  private static final String KEY = "examhall.requestId";
-  private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    public static final String HEADER = "X-Request-Id";
+    private static final String KEY = "examhall.requestId";
+    private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
-  private RequestIds() {
-  }
+    private RequestIds() {}
 
-  public static void assign(RoutingContext ctx) {
-    String offered = ctx.request().getHeader(HEADER);
-    String id = offered != null && ACCEPTABLE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-    ctx.put(KEY, id);
-    ctx.response().putHeader(HEADER, id);
-    ctx.next();
-  }
+    public static void assign(RoutingContext ctx) {
+        String offered = ctx.request().getHeader(HEADER);
+        String id = offered != null && ACCEPTABLE.matcher(offered).matches()
+                ? offered
+                : UUID.randomUUID().toString();
+        ctx.put(KEY, id);
+        ctx.response().putHeader(HEADER, id);
+        ctx.next();
+    }
 
-  public static String of(RoutingContext ctx) {
-    String id = ctx.get(KEY);
-    return id == null ? "none" : id;
-  }
+    public static String of(RoutingContext ctx) {
+        String id = ctx.get(KEY);
+        return id == null ? "none" : id;
+    }
 }

@@ -10,32 +10,32 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class SecurityHeaders {
 
-  static final String CONTENT_SECURITY_POLICY = String.join("; ",
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data: blob:",
-      "media-src 'self' blob:",
-      "connect-src 'self'",
-      "frame-src 'self' http: https:",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'self'",
-      "frame-ancestors 'none'");
+    static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data: blob:",
+            "media-src 'self' blob:",
+            "connect-src 'self'",
+            "frame-src 'self' http: https:",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
 
-  private SecurityHeaders() {
-  }
+    private SecurityHeaders() {}
 
-  /** @param strictTransport when TLS terminates in front of the node (http.secureCookies) */
-  public static void add(RoutingContext ctx, boolean strictTransport) {
-    ctx.response()
-        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("X-Frame-Options", "DENY")
-        .putHeader("Referrer-Policy", "no-referrer");
-    if (strictTransport) {
-      ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000");
+    /** @param strictTransport when TLS terminates in front of the node (http.secureCookies) */
+    public static void add(RoutingContext ctx, boolean strictTransport) {
+        ctx.response()
+                .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("Referrer-Policy", "no-referrer");
+        if (strictTransport) {
+            ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000");
+        }
+        ctx.next();
     }
-    ctx.next();
-  }
 }

@@ -7,7 +7,6 @@ import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
-
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,80 +18,82 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SignOutProofSessionStore implements SessionStore {
 
-  private static final String ENDED = "examhall.sessions-ended";
+    private static final String ENDED = "examhall.sessions-ended";
 
-  private final Vertx vertx;
-  private final SessionStore sessions;
-  private final long sessionTimeoutMs;
-  private final long endedForMs;
+    private final Vertx vertx;
+    private final SessionStore sessions;
+    private final long sessionTimeoutMs;
+    private final long endedForMs;
 
-  public SignOutProofSessionStore(Vertx vertx, long sessionTimeoutMs) {
-    this.vertx = vertx;
-    this.sessions = ClusteredSessionStore.create(vertx);
-    this.sessionTimeoutMs = sessionTimeoutMs;
-    // A copy in flight can be stored at most one session lifetime after the sign-out.
-    this.endedForMs = sessionTimeoutMs + TimeUnit.MINUTES.toMillis(1);
-  }
+    public SignOutProofSessionStore(Vertx vertx, long sessionTimeoutMs) {
+        this.vertx = vertx;
+        this.sessions = ClusteredSessionStore.create(vertx);
+        this.sessionTimeoutMs = sessionTimeoutMs;
+        // A copy in flight can be stored at most one session lifetime after the sign-out.
+        this.endedForMs = sessionTimeoutMs + TimeUnit.MINUTES.toMillis(1);
+    }
 
-  private Future<AsyncMap<String, Boolean>> ended() {
-    return vertx.sharedData().getAsyncMap(ENDED);
-  }
+    private Future<AsyncMap<String, Boolean>> ended() {
+        return vertx.sharedData().getAsyncMap(ENDED);
+    }
 
-  @Override
-  public Future<Void> delete(String id) {
-    return ended().compose(map -> map.put(id, Boolean.TRUE, endedForMs)).compose(x -> sessions.delete(id));
-  }
+    @Override
+    public Future<Void> delete(String id) {
+        return ended().compose(map -> map.put(id, Boolean.TRUE, endedForMs)).compose(x -> sessions.delete(id));
+    }
 
-  @Override
-  public Future<Void> put(Session session) {
-    return ended().compose(map -> map.get(session.id()))
-        .compose(wasEnded -> wasEnded != null ? Future.succeededFuture() : sessions.put(session));
-  }
+    @Override
+    public Future<Void> put(Session session) {
+        return ended().compose(map -> map.get(session.id()))
+                .compose(wasEnded -> wasEnded != null ? Future.succeededFuture() : sessions.put(session));
+    }
 
-  /**
-   * An ended session reads as a new, empty one: the session handler re-reads a missing session for
-   * seconds (a session stored at sign-in may not be readable yet when the next request arrives), and
-   * every request of a signed-out session would wait that long for its 401.
-   */
-  @Override
-  public Future<Session> get(String id) {
-    return ended().compose(map -> map.get(id))
-        .compose(wasEnded -> wasEnded != null ? Future.succeededFuture(sessions.createSession(sessionTimeoutMs)) : sessions.get(id));
-  }
+    /**
+     * An ended session reads as a new, empty one: the session handler re-reads a missing session for
+     * seconds (a session stored at sign-in may not be readable yet when the next request arrives), and
+     * every request of a signed-out session would wait that long for its 401.
+     */
+    @Override
+    public Future<Session> get(String id) {
+        return ended().compose(map -> map.get(id))
+                .compose(wasEnded -> wasEnded != null
+                        ? Future.succeededFuture(sessions.createSession(sessionTimeoutMs))
+                        : sessions.get(id));
+    }
 
-  @Override
-  public SessionStore init(Vertx vertx, JsonObject options) {
-    sessions.init(vertx, options);
-    return this;
-  }
+    @Override
+    public SessionStore init(Vertx vertx, JsonObject options) {
+        sessions.init(vertx, options);
+        return this;
+    }
 
-  @Override
-  public long retryTimeout() {
-    return sessions.retryTimeout();
-  }
+    @Override
+    public long retryTimeout() {
+        return sessions.retryTimeout();
+    }
 
-  @Override
-  public Session createSession(long timeout) {
-    return sessions.createSession(timeout);
-  }
+    @Override
+    public Session createSession(long timeout) {
+        return sessions.createSession(timeout);
+    }
 
-  @Override
-  public Session createSession(long timeout, int length) {
-    return sessions.createSession(timeout, length);
-  }
+    @Override
+    public Session createSession(long timeout, int length) {
+        return sessions.createSession(timeout, length);
+    }
 
-  @Override
-  public Future<Void> clear() {
-    return sessions.clear();
-  }
+    @Override
+    public Future<Void> clear() {
+        return sessions.clear();
+    }
 
-  @Override
-  public Future<Integer> size() {
-    return sessions.size();
-  }
+    @Override
+    public Future<Integer> size() {
+        return sessions.size();
+    }
 
-  @Override
-  public void close() {
-    sessions.close();
-  }
+    @Override
+    public void close() {
+        sessions.close();
+    }
 }

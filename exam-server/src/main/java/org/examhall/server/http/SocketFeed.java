@@ -13,21 +13,22 @@ import io.vertx.core.json.JsonObject;
  */
 public final class SocketFeed {
 
-  public static final int PING_SECONDS = 20;
+    public static final int PING_SECONDS = 20;
 
-  private SocketFeed() {
-  }
+    private SocketFeed() {}
 
-  public static MessageConsumer<JsonObject> attach(Vertx vertx, ServerWebSocket socket, String address) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address,
-        message -> socket.writeTextMessage(message.body().encode()));
-    long pings = vertx.setPeriodic(PING_SECONDS * 1000L, id -> socket.writePing(Buffer.buffer()));
-    Runnable stop = () -> {
-      vertx.cancelTimer(pings);
-      consumer.unregister();
-    };
-    socket.closeHandler(x -> stop.run());
-    socket.exceptionHandler(e -> stop.run());
-    return consumer;
-  }
+    public static MessageConsumer<JsonObject> attach(Vertx vertx, ServerWebSocket socket, String address) {
+        MessageConsumer<JsonObject> consumer = vertx.eventBus()
+                .consumer(
+                        address,
+                        message -> socket.writeTextMessage(message.body().encode()));
+        long pings = vertx.setPeriodic(PING_SECONDS * 1000L, id -> socket.writePing(Buffer.buffer()));
+        Runnable stop = () -> {
+            vertx.cancelTimer(pings);
+            consumer.unregister();
+        };
+        socket.closeHandler(x -> stop.run());
+        socket.exceptionHandler(e -> stop.run());
+        return consumer;
+    }
 }

@@ -19,45 +19,48 @@ import org.examhall.server.http.StaffPrincipal;
  */
 record Caller(StaffPrincipal principal, Long institutionId, Actor actor) {
 
-  static Future<Caller> of(SqlClient client, RoutingContext ctx) {
-    StaffPrincipal principal = StaffPrincipal.required(ctx);
-    Actor actor = Actor.of(ctx);
-    if (principal.role() != Role.INSTITUTION) {
-      return Future.succeededFuture(new Caller(principal, null, actor));
+    static Future<Caller> of(SqlClient client, RoutingContext ctx) {
+        StaffPrincipal principal = StaffPrincipal.required(ctx);
+        Actor actor = Actor.of(ctx);
+        if (principal.role() != Role.INSTITUTION) {
+            return Future.succeededFuture(new Caller(principal, null, actor));
+        }
+        return client.preparedQuery("SELECT institution_id FROM staff_account WHERE id = $1")
+                .execute(Tuple.of(principal.staffId()))
+                .compose(rows -> {
+                    Long id = rows.size() == 0 ? null : rows.iterator().next().getLong("institution_id");
+                    return id == null
+                            ? Future.failedFuture(InstitutionErrors.NOT_LINKED.exception())
+                            : Future.succeededFuture(new Caller(principal, id, actor));
+                });
     }
-    return client.preparedQuery("SELECT institution_id FROM staff_account WHERE id = $1").execute(Tuple.of(principal.staffId()))
-        .compose(rows -> {
-          Long id = rows.size() == 0 ? null : rows.iterator().next().getLong("institution_id");
-          return id == null ? Future.failedFuture(InstitutionErrors.NOT_LINKED.exception())
-              : Future.succeededFuture(new Caller(principal, id, actor));
-        });
-  }
 
-  boolean isInstitution() {
-    return institutionId != null;
-  }
-
-  /** Whether the caller may see a record owned by {@code ownerInstitutionId}. */
-  boolean mayAccess(long ownerInstitutionId) {
-    return institutionId == null || institutionId == ownerInstitutionId;
-  }
-
-  /** The institution a caller acts for; the bureau names it explicitly where it acts for one. */
-  long requireInstitution() {
-    if (institutionId == null) {
-      throw InstitutionErrors.NOT_LINKED.exception();
+    boolean isInstitution() {
+        return institutionId != null;
     }
-    return institutionId;
-  }
 
-  /**
-   * Every access by an institution is audited, reads included: the bureau can see what each
-   * institution looked at and when. Bureau reads are not logged here.
-   */
-  <T> Future<T> auditRead(AuditLog audit, String action, String target, JsonObject details, T value) {
-    if (!isInstitution()) {
-      return Future.succeededFuture(value);
+    /** Whether the caller may see a record owned by {@code ownerInstitutionId}. */
+    boolean mayAccess(long ownerInstitutionId) {
+        return institutionId == null || institutionId == ownerInstitutionId;
     }
-    return audit.append(actor.entry(action, target, details.copy().put("institutionId", institutionId))).map(value);
-  }
+
+    /** The institution a caller acts for; the bureau names it explicitly where it acts for one. */
+    long requireInstitution() {
+        if (institutionId == null) {
+            throw InstitutionErrors.NOT_LINKED.exception();
+        }
+        return institutionId;
+    }
+
+    /**
+     * Every access by an institution is audited, reads included: the bureau can see what each
+     * institution looked at and when. Bureau reads are not logged here.
+     */
+    <T> Future<T> auditRead(AuditLog audit, String action, String target, JsonObject details, T value) {
+        if (!isInstitution()) {
+            return Future.succeededFuture(value);
+        }
+        return audit.append(actor.entry(action, target, details.copy().put("institutionId", institutionId)))
+                .map(value);
+    }
 }

@@ -14,14 +14,14 @@ import io.vertx.sqlclient.Tuple;
  */
 final class YearlyAssessment {
 
-  private final Pool pool;
+    private final Pool pool;
 
-  YearlyAssessment(Pool pool) {
-    this.pool = pool;
-  }
+    YearlyAssessment(Pool pool) {
+        this.pool = pool;
+    }
 
-  Future<JsonObject> of(int year) {
-    return pool.preparedQuery("""
+    Future<JsonObject> of(int year) {
+        return pool.preparedQuery("""
             WITH sat AS (
               SELECT a.institution_id, a.retake_of IS NOT NULL AS retake, t.id AS sitting_id, t.passed
                 FROM exam_application a JOIN application_trainee r ON r.application_id = a.id
@@ -40,24 +40,31 @@ final class YearlyAssessment {
                      AND extract(year FROM a.created_at AT TIME ZONE 'Asia/Shanghai') = $1::int) AS rejected,
                    (SELECT count(*) FROM institution_sanction x WHERE x.institution_id = i.id
                      AND x.starts_on <= make_date($1::int, 12, 31) AND x.ends_on >= make_date($1::int, 1, 1)) AS sanctions
-              FROM institution i ORDER BY i.id""").execute(Tuple.of(year))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            long examined = r.getLong("examined");
-            out.add(new JsonObject().put("institutionId", r.getLong("id")).put("name", r.getString("name"))
-                .put("creditCode", r.getString("credit_code")).put("examined", examined).put("passed", r.getLong("passed"))
-                .put("passRate", rate(r.getLong("passed"), examined)).put("retakes", r.getLong("retakes"))
-                .put("retakeRate", rate(r.getLong("retakes"), examined)).put("incidents", r.getLong("incidents"))
-                .put("seriousIncidents", r.getLong("serious_incidents")).put("applications", r.getLong("applications"))
-                .put("rejectedApplications", r.getLong("rejected")).put("sanctions", r.getLong("sanctions")));
-          }
-          return new JsonObject().put("year", year).put("institutions", out);
+              FROM institution i ORDER BY i.id""").execute(Tuple.of(year)).map(rows -> {
+            JsonArray out = new JsonArray();
+            for (Row r : rows) {
+                long examined = r.getLong("examined");
+                out.add(new JsonObject()
+                        .put("institutionId", r.getLong("id"))
+                        .put("name", r.getString("name"))
+                        .put("creditCode", r.getString("credit_code"))
+                        .put("examined", examined)
+                        .put("passed", r.getLong("passed"))
+                        .put("passRate", rate(r.getLong("passed"), examined))
+                        .put("retakes", r.getLong("retakes"))
+                        .put("retakeRate", rate(r.getLong("retakes"), examined))
+                        .put("incidents", r.getLong("incidents"))
+                        .put("seriousIncidents", r.getLong("serious_incidents"))
+                        .put("applications", r.getLong("applications"))
+                        .put("rejectedApplications", r.getLong("rejected"))
+                        .put("sanctions", r.getLong("sanctions")));
+            }
+            return new JsonObject().put("year", year).put("institutions", out);
         });
-  }
+    }
 
-  /** A share rounded to four decimals, or null when there is nothing to divide. */
-  static Double rate(long part, long whole) {
-    return whole == 0 ? null : Math.round(part * 10_000.0 / whole) / 10_000.0;
-  }
+    /** A share rounded to four decimals, or null when there is nothing to divide. */
+    static Double rate(long part, long whole) {
+        return whole == 0 ? null : Math.round(part * 10_000.0 / whole) / 10_000.0;
+    }
 }

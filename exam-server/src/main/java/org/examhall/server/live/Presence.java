@@ -2,11 +2,10 @@ package org.examhall.server.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.spi.cluster.ClusterManager;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,92 +34,101 @@ import java.util.function.Supplier;
  */
 public final class Presence {
 
-  static final long FLUSH_MS = 1_000;
-  private static final long TTL_MS = TimeUnit.MINUTES.toMillis(10);
+    static final long FLUSH_MS = 1_000;
+    private static final long TTL_MS = TimeUnit.MINUTES.toMillis(10);
 
-  private static final String MAP = "examhall.presence";
+    private static final String MAP = "examhall.presence";
 
-  private final Vertx vertx;
-  private final String node;
-  private final Supplier<List<String>> members;
-  /** session → sitting → when this node last heard from its terminal. */
-  private final Map<Long, Map<Long, Long>> heard = new ConcurrentHashMap<>();
-  private final Set<Long> changed = ConcurrentHashMap.newKeySet();
-  private long timer = -1;
+    private final Vertx vertx;
+    private final String node;
+    private final Supplier<List<String>> members;
+    /** session → sitting → when this node last heard from its terminal. */
+    private final Map<Long, Map<Long, Long>> heard = new ConcurrentHashMap<>();
 
-  public Presence(Vertx vertx) {
-    this(vertx, clusterManager(vertx));
-  }
+    private final Set<Long> changed = ConcurrentHashMap.newKeySet();
+    private long timer = -1;
 
-  private Presence(Vertx vertx, ClusterManager cluster) {
-    this(vertx, cluster == null ? UUID.randomUUID().toString() : cluster.getNodeId(),
-        cluster == null ? List::of : cluster::getNodes);
-  }
-
-  /** For tests: several Presence instances over one Vert.x stand for the nodes of a cluster. */
-  Presence(Vertx vertx, String node, Supplier<List<String>> members) {
-    this.vertx = vertx;
-    this.node = node;
-    this.members = members;
-  }
-
-  private static ClusterManager clusterManager(Vertx vertx) {
-    return vertx.isClustered() ? ((VertxInternal) vertx).clusterManager() : null;
-  }
-
-  public void start() {
-    timer = vertx.setPeriodic(FLUSH_MS, x -> flush());
-  }
-
-  public void stop() {
-    vertx.cancelTimer(timer);
-  }
-
-  public Future<Void> beat(long sessionId, long sittingId) {
-    heard.computeIfAbsent(sessionId, s -> new ConcurrentHashMap<>()).put(sittingId, System.currentTimeMillis());
-    changed.add(sessionId);
-    return Future.succeededFuture();
-  }
-
-  /** Writes this node's times of every session heard from since the last flush. */
-  Future<Void> flush() {
-    long oldest = System.currentTimeMillis() - TTL_MS;
-    List<Future<Void>> writes = new ArrayList<>();
-    for (Long sessionId : List.copyOf(changed)) {
-      changed.remove(sessionId);
-      Map<Long, Long> times = heard.get(sessionId);
-      times.values().removeIf(at -> at < oldest);
-      JsonObject entry = new JsonObject();
-      times.forEach((sitting, at) -> entry.put(sitting.toString(), at));
-      writes.add(map().compose(map -> map.put(key(sessionId, node), entry, TTL_MS)));
+    public Presence(Vertx vertx) {
+        this(vertx, clusterManager(vertx));
     }
-    heard.entrySet().removeIf(e -> e.getValue().isEmpty());
-    return Future.all(writes).mapEmpty();
-  }
 
-  /** The session's times from this node's memory (flushed or not) and from every other member. */
-  public Future<Map<Long, Long>> snapshot(long sessionId) {
-    List<String> others = members.get().stream().filter(member -> !member.equals(node)).toList();
-    if (others.isEmpty()) {
-      return Future.succeededFuture(new HashMap<>(heard.getOrDefault(sessionId, Map.of())));
+    private Presence(Vertx vertx, ClusterManager cluster) {
+        this(
+                vertx,
+                cluster == null ? UUID.randomUUID().toString() : cluster.getNodeId(),
+                cluster == null ? List::of : cluster::getNodes);
     }
-    return map().compose(map -> {
-      List<Future<JsonObject>> entries = others.stream().map(member -> map.get(key(sessionId, member))).toList();
-      return Future.all(entries).map(all -> {
-        Map<Long, Long> latest = new HashMap<>(heard.getOrDefault(sessionId, Map.of()));
-        entries.stream().map(Future::result).filter(Objects::nonNull).forEach(entry -> entry.forEach(e ->
-            latest.merge(Long.valueOf(e.getKey()), ((Number) e.getValue()).longValue(), Math::max)));
-        return latest;
-      });
-    });
-  }
 
-  private static String key(long sessionId, String member) {
-    return sessionId + "@" + member;
-  }
+    /** For tests: several Presence instances over one Vert.x stand for the nodes of a cluster. */
+    Presence(Vertx vertx, String node, Supplier<List<String>> members) {
+        this.vertx = vertx;
+        this.node = node;
+        this.members = members;
+    }
 
-  private Future<AsyncMap<String, JsonObject>> map() {
-    // Cluster-wide when the node is clustered (always, in the server), a local map for the unit tests.
-    return vertx.sharedData().getAsyncMap(MAP);
-  }
+    private static ClusterManager clusterManager(Vertx vertx) {
+        return vertx.isClustered() ? ((VertxInternal) vertx).clusterManager() : null;
+    }
+
+    public void start() {
+        timer = vertx.setPeriodic(FLUSH_MS, x -> flush());
+    }
+
+    public void stop() {
+        vertx.cancelTimer(timer);
+    }
+
+    public Future<Void> beat(long sessionId, long sittingId) {
+        heard.computeIfAbsent(sessionId, s -> new ConcurrentHashMap<>()).put(sittingId, System.currentTimeMillis());
+        changed.add(sessionId);
+        return Future.succeededFuture();
+    }
+
+    /** Writes this node's times of every session heard from since the last flush. */
+    Future<Void> flush() {
+        long oldest = System.currentTimeMillis() - TTL_MS;
+        List<Future<Void>> writes = new ArrayList<>();
+        for (Long sessionId : List.copyOf(changed)) {
+            changed.remove(sessionId);
+            Map<Long, Long> times = heard.get(sessionId);
+            times.values().removeIf(at -> at < oldest);
+            JsonObject entry = new JsonObject();
+            times.forEach((sitting, at) -> entry.put(sitting.toString(), at));
+            writes.add(map().compose(map -> map.put(key(sessionId, node), entry, TTL_MS)));
+        }
+        heard.entrySet().removeIf(e -> e.getValue().isEmpty());
+        return Future.all(writes).mapEmpty();
+    }
+
+    /** The session's times from this node's memory (flushed or not) and from every other member. */
+    public Future<Map<Long, Long>> snapshot(long sessionId) {
+        List<String> others =
+                members.get().stream().filter(member -> !member.equals(node)).toList();
+        if (others.isEmpty()) {
+            return Future.succeededFuture(new HashMap<>(heard.getOrDefault(sessionId, Map.of())));
+        }
+        return map().compose(map -> {
+            List<Future<JsonObject>> entries = others.stream()
+                    .map(member -> map.get(key(sessionId, member)))
+                    .toList();
+            return Future.all(entries).map(all -> {
+                Map<Long, Long> latest = new HashMap<>(heard.getOrDefault(sessionId, Map.of()));
+                entries.stream()
+                        .map(Future::result)
+                        .filter(Objects::nonNull)
+                        .forEach(entry -> entry.forEach(e -> latest.merge(
+                                Long.valueOf(e.getKey()), ((Number) e.getValue()).longValue(), Math::max)));
+                return latest;
+            });
+        });
+    }
+
+    private static String key(long sessionId, String member) {
+        return sessionId + "@" + member;
+    }
+
+    private Future<AsyncMap<String, JsonObject>> map() {
+        // Cluster-wide when the node is clustered (always, in the server), a local map for the unit tests.
+        return vertx.sharedData().getAsyncMap(MAP);
+    }
 }

@@ -1,11 +1,10 @@
 package org.examhall.server.papers;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import org.examhall.bank.blueprint.Blueprint;
 import org.examhall.bank.category.CategoryTree;
 import org.examhall.bank.question.QuestionBank;
-
-import java.util.Optional;
 
 /**
  * The unified bank as exam delivery needs it: an immutable snapshot of the current bank (its
@@ -13,10 +12,10 @@ import java.util.Optional;
  */
 public interface BankCatalog {
 
-  /** The current bank; cheap to call repeatedly (implementations cache the snapshot per version). */
-  Future<QuestionBank> currentBank();
+    /** The current bank; cheap to call repeatedly (implementations cache the snapshot per version). */
+    Future<QuestionBank> currentBank();
 
-  Future<Optional<Blueprint>> blueprint(String id);
+    Future<Optional<Blueprint>> blueprint(String id);
 
-  CategoryTree categories();
+    CategoryTree categories();
 }

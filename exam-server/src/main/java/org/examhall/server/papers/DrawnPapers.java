@@ -1,7 +1,5 @@
 package org.examhall.server.papers;
 
-import org.examhall.bank.assembly.Paper;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.examhall.bank.assembly.Paper;
 
 /**
  * Papers this node drew and has not scored yet, keyed by a digest of the JSON that was stored.
@@ -23,33 +22,34 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DrawnPapers {
 
-  /** About 6 KB each (items point at the bank's shared questions): a bound for a node's busiest day. */
-  static final int MAX_PAPERS = 50_000;
+    /** About 6 KB each (items point at the bank's shared questions): a bound for a node's busiest day. */
+    static final int MAX_PAPERS = 50_000;
 
-  private final Map<String, Paper> byDigest = new ConcurrentHashMap<>();
+    private final Map<String, Paper> byDigest = new ConcurrentHashMap<>();
 
-  void remember(String storedJson, Paper paper) {
-    if (byDigest.size() >= MAX_PAPERS) {
-      // Drawn but never handed in (absent candidates, papers rolled back): start afresh.
-      byDigest.clear();
+    void remember(String storedJson, Paper paper) {
+        if (byDigest.size() >= MAX_PAPERS) {
+            // Drawn but never handed in (absent candidates, papers rolled back): start afresh.
+            byDigest.clear();
+        }
+        byDigest.put(digest(storedJson), paper);
     }
-    byDigest.put(digest(storedJson), paper);
-  }
 
-  /** The paper drawn here whose stored JSON is exactly {@code storedJson}, forgotten as it is returned. */
-  Optional<Paper> take(String storedJson) {
-    return Optional.ofNullable(byDigest.remove(digest(storedJson)));
-  }
-
-  int size() {
-    return byDigest.size();
-  }
-
-  private static String digest(String json) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    /** The paper drawn here whose stored JSON is exactly {@code storedJson}, forgotten as it is returned. */
+    Optional<Paper> take(String storedJson) {
+        return Optional.ofNullable(byDigest.remove(digest(storedJson)));
     }
-  }
+
+    int size() {
+        return byDigest.size();
+    }
+
+    private static String digest(String json) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
 }

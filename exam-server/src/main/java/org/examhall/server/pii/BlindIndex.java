@@ -1,8 +1,7 @@
 package org.examhall.server.pii;
 
-import org.examhall.protocol.crypto.Sm3;
-
 import java.nio.charset.StandardCharsets;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * Keyed SM3 (HMAC-SM3) of an ID number: equal numbers give equal index values, so a candidate can
@@ -11,13 +10,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class BlindIndex {
 
-  private final byte[] key;
+    private final byte[] key;
 
-  public BlindIndex(byte[] key) {
-    this.key = key.clone();
-  }
+    public BlindIndex(byte[] key) {
+        this.key = key.clone();
+    }
 
-  public byte[] of(ResidentIdNumber id) {
-    return Sm3.hmac(key, ("resident-id:" + id.value()).getBytes(StandardCharsets.US_ASCII));
-  }
+    public byte[] of(ResidentIdNumber id) {
+        return Sm3.hmac(key, ("resident-id:" + id.value()).getBytes(StandardCharsets.US_ASCII));
+    }
 }

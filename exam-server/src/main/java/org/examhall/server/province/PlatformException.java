@@ -6,14 +6,14 @@ package org.examhall.server.province;
  */
 public final class PlatformException extends RuntimeException {
 
-  private final boolean retryable;
+    private final boolean retryable;
 
-  public PlatformException(boolean retryable, String message) {
-    super(message, null, false, false);
-    this.retryable = retryable;
-  }
+    public PlatformException(boolean retryable, String message) {
+        super(message, null, false, false);
+        this.retryable = retryable;
+    }
 
-  public boolean retryable() {
-    return retryable;
-  }
+    public boolean retryable() {
+        return retryable;
+    }
 }

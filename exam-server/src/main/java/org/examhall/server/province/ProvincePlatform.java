@@ -1,7 +1,6 @@
 package org.examhall.server.province;
 
 import io.vertx.core.Future;
-
 import java.util.List;
 
 /**
@@ -11,12 +10,12 @@ import java.util.List;
  */
 public interface ProvincePlatform {
 
-  /**
-   * Hands one signed package over. Succeeds with the platform's receipt (not yet verified: the
-   * connector checks it); fails with a {@link PlatformException} that says whether retrying can help.
-   */
-  Future<Receipt> deliver(Envelope envelope);
+    /**
+     * Hands one signed package over. Succeeds with the platform's receipt (not yet verified: the
+     * connector checks it); fails with a {@link PlatformException} that says whether retrying can help.
+     */
+    Future<Receipt> deliver(Envelope envelope);
 
-  /** Registrations for an operation item with a sequence number above {@code since}, oldest first. */
-  Future<List<Registration>> registrations(String operationItem, long since);
+    /** Registrations for an operation item with a sequence number above {@code since}, oldest first. */
+    Future<List<Registration>> registrations(String operationItem, long since);
 }

@@ -8,18 +8,18 @@ package org.examhall.server.results;
  */
 final class CsvCell {
 
-  private CsvCell() {
-  }
+    private CsvCell() {}
 
-  static String of(Object value) {
-    if (value == null) {
-      return "";
+    static String of(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        boolean quote =
+                text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
+        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
-    String text = value.toString();
-    if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-      text = "'" + text;
-    }
-    boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
-    return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
-  }
 }

@@ -14,15 +14,21 @@ import org.examhall.server.sessions.PaperSource;
  */
 public final class ResultPublication {
 
-  private final PublicationRoutes routes;
+    private final PublicationRoutes routes;
 
-  public ResultPublication(Vertx vertx, Pool pool, AuditLog audit, ProvinceModule province, PaperSource papers, BankCatalog bank) {
-    Corrections corrections = new Corrections(vertx, pool, audit, province.keys(), province.packages(), papers, bank);
-    this.routes = new PublicationRoutes(new Publishing(pool, audit, province.keys(), province.packages()), corrections,
-        new SessionCorrections(pool, audit, province.keys(), corrections), new ResultHistory(pool), province::wake);
-  }
+    public ResultPublication(
+            Vertx vertx, Pool pool, AuditLog audit, ProvinceModule province, PaperSource papers, BankCatalog bank) {
+        Corrections corrections =
+                new Corrections(vertx, pool, audit, province.keys(), province.packages(), papers, bank);
+        this.routes = new PublicationRoutes(
+                new Publishing(pool, audit, province.keys(), province.packages()),
+                corrections,
+                new SessionCorrections(pool, audit, province.keys(), corrections),
+                new ResultHistory(pool),
+                province::wake);
+    }
 
-  public void register(ApiRouter api) {
-    routes.register(api);
-  }
+    public void register(ApiRouter api) {
+        routes.register(api);
+    }
 }

@@ -8,19 +8,23 @@ import java.util.Set;
  * forward steps exist; a closed session never reopens, because its room record is signed.
  */
 public enum SessionState {
-  SCHEDULED, CHECK_IN, RUNNING, CLOSED, SCORED;
+    SCHEDULED,
+    CHECK_IN,
+    RUNNING,
+    CLOSED,
+    SCORED;
 
-  public Set<SessionState> next() {
-    return switch (this) {
-      case SCHEDULED -> EnumSet.of(CHECK_IN);
-      case CHECK_IN -> EnumSet.of(RUNNING);
-      case RUNNING -> EnumSet.of(CLOSED);
-      case CLOSED -> EnumSet.of(SCORED);
-      case SCORED -> EnumSet.noneOf(SessionState.class);
-    };
-  }
+    public Set<SessionState> next() {
+        return switch (this) {
+            case SCHEDULED -> EnumSet.of(CHECK_IN);
+            case CHECK_IN -> EnumSet.of(RUNNING);
+            case RUNNING -> EnumSet.of(CLOSED);
+            case CLOSED -> EnumSet.of(SCORED);
+            case SCORED -> EnumSet.noneOf(SessionState.class);
+        };
+    }
 
-  public boolean canMoveTo(SessionState target) {
-    return next().contains(target);
-  }
+    public boolean canMoveTo(SessionState target) {
+        return next().contains(target);
+    }
 }

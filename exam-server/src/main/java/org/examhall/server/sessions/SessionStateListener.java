@@ -7,5 +7,5 @@ package org.examhall.server.sessions;
  */
 public interface SessionStateListener {
 
-  void sessionChanged(long sessionId, String state);
+    void sessionChanged(long sessionId, String state);
 }

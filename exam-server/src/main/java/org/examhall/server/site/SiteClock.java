@@ -10,14 +10,14 @@ import java.time.format.DateTimeFormatter;
  */
 public final class SiteClock {
 
-  private final DateTimeFormatter format;
+    private final DateTimeFormatter format;
 
-  public SiteClock(ZoneId zone) {
-    this.format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
-  }
+    public SiteClock(ZoneId zone) {
+        this.format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+    }
 
-  /** An ISO-8601 instant as the site's local date and time; empty for null. */
-  public String format(String isoInstant) {
-    return isoInstant == null ? "" : format.format(Instant.parse(isoInstant));
-  }
+    /** An ISO-8601 instant as the site's local date and time; empty for null. */
+    public String format(String isoInstant) {
+        return isoInstant == null ? "" : format.format(Instant.parse(isoInstant));
+    }
 }

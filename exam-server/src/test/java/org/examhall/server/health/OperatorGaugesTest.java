@@ -1,50 +1,55 @@
 package org.examhall.server.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examhall.server.testing.ExamRoom.ok;
+
 import io.vertx.core.json.JsonObject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.examhall.server.testing.ExamRoom.ok;
-
 /** The exam-day figures an operator watches appear on /metrics and follow what happens in the rooms. */
 class OperatorGaugesTest {
 
-  private final TestServer server = TestServer.shared();
+    private final TestServer server = TestServer.shared();
 
-  @Test
-  void aCandidateAnsweringAtAConnectedTerminalShowsOnTheMetrics() throws Exception {
-    ExamRoom room = ExamRoom.create(server, 25);
-    long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
-    ExamRoom.Candidate candidate = room.addCandidate(sessionId, "宋佳", Photos.person(61, 0));
-    room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
-    ApiClient terminal = room.confirmedTerminal(room.checkIn(sessionId, candidate, 61), candidate.ticketNo());
-    room.moveTo(sessionId, "RUNNING", room.proctor1.client());
-    ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200);
+    @Test
+    void aCandidateAnsweringAtAConnectedTerminalShowsOnTheMetrics() throws Exception {
+        ExamRoom room = ExamRoom.create(server, 25);
+        long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
+        ExamRoom.Candidate candidate = room.addCandidate(sessionId, "宋佳", Photos.person(61, 0));
+        room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
+        ApiClient terminal = room.confirmedTerminal(room.checkIn(sessionId, candidate, 61), candidate.ticketNo());
+        room.moveTo(sessionId, "RUNNING", room.proctor1.client());
+        ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200);
 
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    String metrics;
-    do {
-      Thread.sleep(250);
-      metrics = server.client().get("/metrics").bodyAsString();
-    } while ((value(metrics, "examhall_terminals_connected") < 1 || value(metrics, "examhall_sittings_answering") < 1)
-        && System.nanoTime() < deadline);
-    assertThat(value(metrics, "examhall_terminals_connected")).as("connected terminals").isGreaterThanOrEqualTo(1);
-    assertThat(value(metrics, "examhall_sittings_answering")).as("candidates answering").isGreaterThanOrEqualTo(1);
-    assertThat(value(metrics, "examhall_audit_pending")).isGreaterThanOrEqualTo(0);
-    assertThat(metrics).contains("examhall_province_outbox{status=\"pending\"")
-        .contains("examhall_province_outbox{status=\"failing\"");
-  }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String metrics;
+        do {
+            Thread.sleep(250);
+            metrics = server.client().get("/metrics").bodyAsString();
+        } while ((value(metrics, "examhall_terminals_connected") < 1
+                        || value(metrics, "examhall_sittings_answering") < 1)
+                && System.nanoTime() < deadline);
+        assertThat(value(metrics, "examhall_terminals_connected"))
+                .as("connected terminals")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "examhall_sittings_answering"))
+                .as("candidates answering")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "examhall_audit_pending")).isGreaterThanOrEqualTo(0);
+        assertThat(metrics)
+                .contains("examhall_province_outbox{status=\"pending\"")
+                .contains("examhall_province_outbox{status=\"failing\"");
+    }
 
-  /** A gauge's value in the Prometheus text, or -1 when it is not there. */
-  private static double value(String metrics, String name) {
-    Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
-    return m.find() ? Double.parseDouble(m.group(1)) : -1;
-  }
+    /** A gauge's value in the Prometheus text, or -1 when it is not there. */
+    private static double value(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
 }

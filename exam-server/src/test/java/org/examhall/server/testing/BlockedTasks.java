@@ -29,71 +29,77 @@ import java.util.concurrent.TimeUnit;
  */
 final class BlockedTasks {
 
-  static final long CONFIRM_MS = 100;
-  /**
-   * Reports of one task agree on its start to within the checker's own delay in logging; a task that
-   * follows it starts after the first report, at least the limit later.
-   */
-  private static final long SAME_TASK_MS = 50;
+    static final long CONFIRM_MS = 100;
+    /**
+     * Reports of one task agree on its start to within the checker's own delay in logging; a task that
+     * follows it starts after the first report, at least the limit later.
+     */
+    private static final long SAME_TASK_MS = 50;
 
-  private final Map<Thread, Watch> watches = new WeakHashMap<>();
+    private final Map<Thread, Watch> watches = new WeakHashMap<>();
 
-  private record Watch(long taskStartMillis, ThreadSample first, int looks, int warmUpLooks, boolean counted) {
+    private record Watch(long taskStartMillis, ThreadSample first, int looks, int warmUpLooks, boolean counted) {
 
-    Watch lookedAgain(ThreadSample now) {
-      return new Watch(taskStartMillis, first, looks + 1, warmUpLooks + (now.warmingUp() ? 1 : 0), counted);
+        Watch lookedAgain(ThreadSample now) {
+            return new Watch(taskStartMillis, first, looks + 1, warmUpLooks + (now.warmingUp() ? 1 : 0), counted);
+        }
+
+        Watch markCounted() {
+            return new Watch(taskStartMillis, first, looks, warmUpLooks, true);
+        }
+
+        boolean mostlyWarmingUp() {
+            return 2 * warmUpLooks >= looks;
+        }
     }
 
-    Watch markCounted() {
-      return new Watch(taskStartMillis, first, looks, warmUpLooks, true);
+    /**
+     * One report of Vert.x's checker, logged at {@code reportedAtMillis}: a thread of this name has run
+     * one task for {@code blockedMs}. The candidates are the threads of that name now; returns the
+     * failure to raise when this report confirms a blocking task.
+     */
+    synchronized Optional<String> report(
+            long reportedAtMillis, long blockedMs, long limitMs, List<ThreadSample> candidates) {
+        long taskStart = reportedAtMillis - blockedMs;
+        for (ThreadSample now : candidates) {
+            Watch watch = watches.get(now.thread());
+            if (watch == null || Math.abs(watch.taskStartMillis() - taskStart) > SAME_TASK_MS) {
+                watches.put(now.thread(), new Watch(taskStart, now, 1, now.warmingUp() ? 1 : 0, false));
+                continue;
+            }
+            watch = watch.lookedAgain(now);
+            watches.put(now.thread(), watch);
+            if (!watch.counted() && !watch.mostlyWarmingUp() && confirms(watch.first(), now)) {
+                watches.put(now.thread(), watch.markCounted());
+                return Optional.of(describe(watch.first(), now, blockedMs, limitMs));
+            }
+        }
+        return Optional.empty();
     }
 
-    boolean mostlyWarmingUp() {
-      return 2 * warmUpLooks >= looks;
+    private static boolean confirms(ThreadSample first, ThreadSample now) {
+        return (computed(first, now) || waited(first, now)) && now.inExamhallCode() && !now.warmingUp();
     }
-  }
 
-  /**
-   * One report of Vert.x's checker, logged at {@code reportedAtMillis}: a thread of this name has run
-   * one task for {@code blockedMs}. The candidates are the threads of that name now; returns the
-   * failure to raise when this report confirms a blocking task.
-   */
-  synchronized Optional<String> report(long reportedAtMillis, long blockedMs, long limitMs, List<ThreadSample> candidates) {
-    long taskStart = reportedAtMillis - blockedMs;
-    for (ThreadSample now : candidates) {
-      Watch watch = watches.get(now.thread());
-      if (watch == null || Math.abs(watch.taskStartMillis() - taskStart) > SAME_TASK_MS) {
-        watches.put(now.thread(), new Watch(taskStart, now, 1, now.warmingUp() ? 1 : 0, false));
-        continue;
-      }
-      watch = watch.lookedAgain(now);
-      watches.put(now.thread(), watch);
-      if (!watch.counted() && !watch.mostlyWarmingUp() && confirms(watch.first(), now)) {
-        watches.put(now.thread(), watch.markCounted());
-        return Optional.of(describe(watch.first(), now, blockedMs, limitMs));
-      }
+    private static boolean computed(ThreadSample first, ThreadSample now) {
+        return now.cpuNanos() - first.cpuNanos() >= TimeUnit.MILLISECONDS.toNanos(CONFIRM_MS);
     }
-    return Optional.empty();
-  }
 
-  private static boolean confirms(ThreadSample first, ThreadSample now) {
-    return (computed(first, now) || waited(first, now)) && now.inExamhallCode() && !now.warmingUp();
-  }
+    private static boolean waited(ThreadSample first, ThreadSample now) {
+        return now.atNanos() - first.atNanos() >= TimeUnit.MILLISECONDS.toNanos(CONFIRM_MS)
+                && first.waiting()
+                && now.waiting()
+                && !now.logging();
+    }
 
-  private static boolean computed(ThreadSample first, ThreadSample now) {
-    return now.cpuNanos() - first.cpuNanos() >= TimeUnit.MILLISECONDS.toNanos(CONFIRM_MS);
-  }
-
-  private static boolean waited(ThreadSample first, ThreadSample now) {
-    return now.atNanos() - first.atNanos() >= TimeUnit.MILLISECONDS.toNanos(CONFIRM_MS)
-        && first.waiting() && now.waiting() && !now.logging();
-  }
-
-  private static String describe(ThreadSample first, ThreadSample now, long blockedMs, long limitMs) {
-    long cpuMs = TimeUnit.NANOSECONDS.toMillis(now.cpuNanos() - first.cpuNanos());
-    return "event loop blocked: " + now.thread().getName() + " has run one task for " + blockedMs + " ms (limit "
-        + limitMs + " ms); over the last " + TimeUnit.NANOSECONDS.toMillis(now.atNanos() - first.atNanos()) + " ms it "
-        + (computed(first, now) ? "used " + cpuMs + " ms of CPU" : "was waiting (" + now.state() + ", " + cpuMs + " ms of CPU)")
-        + ". Move this work to vertx.executeBlocking or a worker. Its stack:\n" + now.printedStack();
-  }
+    private static String describe(ThreadSample first, ThreadSample now, long blockedMs, long limitMs) {
+        long cpuMs = TimeUnit.NANOSECONDS.toMillis(now.cpuNanos() - first.cpuNanos());
+        return "event loop blocked: " + now.thread().getName() + " has run one task for " + blockedMs + " ms (limit "
+                + limitMs + " ms); over the last " + TimeUnit.NANOSECONDS.toMillis(now.atNanos() - first.atNanos())
+                + " ms it "
+                + (computed(first, now)
+                        ? "used " + cpuMs + " ms of CPU"
+                        : "was waiting (" + now.state() + ", " + cpuMs + " ms of CPU)")
+                + ". Move this work to vertx.executeBlocking or a worker. Its stack:\n" + now.printedStack();
+    }
 }

@@ -1,11 +1,10 @@
 package org.examhall.server.testing;
 
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.util.List;
 
 /**
  * Fails the test during which an event loop was blocked or an exception went unhandled on one.
@@ -16,26 +15,27 @@ import java.util.List;
  */
 public final class EventLoopGuard implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    EventLoopProblems.install();
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    failOnProblems();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    failOnProblems();
-  }
-
-  private static void failOnProblems() {
-    List<String> problems = EventLoopProblems.drain();
-    if (!problems.isEmpty()) {
-      throw new AssertionError(problems.size() + " event-loop problem(s) while this test ran (docs/testing.md):\n\n"
-          + String.join("\n\n", problems));
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        EventLoopProblems.install();
     }
-  }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        failOnProblems();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        failOnProblems();
+    }
+
+    private static void failOnProblems() {
+        List<String> problems = EventLoopProblems.drain();
+        if (!problems.isEmpty()) {
+            throw new AssertionError(
+                    problems.size() + " event-loop problem(s) while this test ran (docs/testing.md):\n\n"
+                            + String.join("\n\n", problems));
+        }
+    }
 }

@@ -1,5 +1,17 @@
 package org.examhall.load.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.examhall.proctor.config.DetectionSettings;
 import org.examhall.proctor.config.SourceConfig;
@@ -11,19 +23,6 @@ import org.examhall.proctor.detect.ClipLinks;
 import org.examhall.proctor.detect.DetectionPipeline;
 import org.examhall.proctor.ingest.PacketSink;
 import org.examhall.proctor.ingest.StreamLayout;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 /**
  * CPU per archived stream: the gateway's archive path against {@code ffmpeg -c copy -f segment}, on the same
@@ -42,8 +41,7 @@ public final class ArchiveCpuBenchmark {
     private static final int BASE_PORT = 24000;
     private static final int INPUT_SECONDS = 30;
 
-    private ArchiveCpuBenchmark() {
-    }
+    private ArchiveCpuBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         av_log_set_level(AV_LOG_FATAL);
@@ -62,31 +60,68 @@ public final class ArchiveCpuBenchmark {
                 processes.add(send(ffmpeg, input, BASE_PORT + i, work));
                 processes.add(send(ffmpeg, input, BASE_PORT + 100 + i, work));
                 Path out = Files.createDirectories(work.resolve("ffmpeg-segments/" + i));
-                Process segmenter = ffmpeg.start(List.of("-hide_banner", "-loglevel", "error", "-i",
-                        "udp://127.0.0.1:" + (BASE_PORT + 100 + i) + "?fifo_size=278876&overrun_nonfatal=1",
-                        "-map", "0", "-c", "copy", "-f", "segment", "-segment_time", "60", "-segment_format", "mpegts",
-                        "-reset_timestamps", "0", out.resolve("seg-%05d.ts").toString()), work.resolve("segmenter-" + i + ".log"));
+                Process segmenter = ffmpeg.start(
+                        List.of(
+                                "-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-i",
+                                "udp://127.0.0.1:" + (BASE_PORT + 100 + i) + "?fifo_size=278876&overrun_nonfatal=1",
+                                "-map",
+                                "0",
+                                "-c",
+                                "copy",
+                                "-f",
+                                "segment",
+                                "-segment_time",
+                                "60",
+                                "-segment_format",
+                                "mpegts",
+                                "-reset_timestamps",
+                                "0",
+                                out.resolve("seg-%05d.ts").toString()),
+                        work.resolve("segmenter-" + i + ".log"));
                 segmenters.add(segmenter);
                 processes.add(segmenter);
             }
             ArchivePath archive = new ArchivePath(work.resolve("gateway-archive"));
-            double gateway = IngestCpu.measure("gateway archive path", streams, seconds, ArchiveCpuBenchmark::udpSource, archive::sinks, segmenters);
+            double gateway = IngestCpu.measure(
+                    "gateway archive path",
+                    streams,
+                    seconds,
+                    ArchiveCpuBenchmark::udpSource,
+                    archive::sinks,
+                    segmenters);
             archive.close();
             segmenters.forEach(Process::destroy);
 
-            double demux = IngestCpu.measure("gateway ingest only (receive + demux)", streams, seconds, ArchiveCpuBenchmark::udpSource,
-                    i -> List.of(new NullSink()), List.of());
-            DetectionSettings detection = DetectionSettings.defaults();
-            double detect = IngestCpu.measure("detectors (ingest + key-frame decode + audio decode)", streams, seconds,
+            double demux = IngestCpu.measure(
+                    "gateway ingest only (receive + demux)",
+                    streams,
+                    seconds,
                     ArchiveCpuBenchmark::udpSource,
-                    i -> List.of(new DetectionPipeline(detection, null,
-                            new AnomalyEmitter("bench", "room" + i, "cam1", a -> { }, new ClipLinks("http://localhost")))),
+                    i -> List.of(new NullSink()),
+                    List.of());
+            DetectionSettings detection = DetectionSettings.defaults();
+            double detect = IngestCpu.measure(
+                    "detectors (ingest + key-frame decode + audio decode)",
+                    streams,
+                    seconds,
+                    ArchiveCpuBenchmark::udpSource,
+                    i -> List.of(new DetectionPipeline(
+                            detection,
+                            null,
+                            new AnomalyEmitter(
+                                    "bench", "room" + i, "cam1", a -> {}, new ClipLinks("http://localhost")))),
                     List.of());
             double sm3 = Sm3Cost.percentOfCorePerStream(input, INPUT_SECONDS);
-            System.out.printf("%-55s %6.2f %% of a core per stream (in the archive path, not in ffmpeg's)%n",
+            System.out.printf(
+                    "%-55s %6.2f %% of a core per stream (in the archive path, not in ffmpeg's)%n",
                     "SM3 of every archived byte", sm3);
-            System.out.printf("%nresult: archive path %.2f %% of a core per stream, %.2f %% of it SM3; detectors %.2f %% "
-                    + "on top of the %.2f %% every ingest costs%n", gateway, sm3, detect - demux, demux);
+            System.out.printf(
+                    "%nresult: archive path %.2f %% of a core per stream, %.2f %% of it SM3; detectors %.2f %% "
+                            + "on top of the %.2f %% every ingest costs%n",
+                    gateway, sm3, detect - demux, demux);
         } finally {
             processes.forEach(Process::destroy);
         }
@@ -97,8 +132,22 @@ public final class ArchiveCpuBenchmark {
     }
 
     private static Process send(BundledFfmpeg ffmpeg, Path input, int port, Path work) throws Exception {
-        return ffmpeg.start(List.of("-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", input.toString(),
-                "-c", "copy", "-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316"), work.resolve("sender-" + port + ".log"));
+        return ffmpeg.start(
+                List.of(
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-re",
+                        "-stream_loop",
+                        "-1",
+                        "-i",
+                        input.toString(),
+                        "-c",
+                        "copy",
+                        "-f",
+                        "mpegts",
+                        "udp://127.0.0.1:" + port + "?pkt_size=1316"),
+                work.resolve("sender-" + port + ".log"));
     }
 
     /** The benchmark input: generated once, 1080p25 H.264 at 4 Mbit/s with AAC, one key frame a second. */
@@ -107,8 +156,12 @@ public final class ArchiveCpuBenchmark {
         if (!Files.exists(input)) {
             System.out.println("generating " + input + " (once)...");
             Path partial = work.resolve("input.partial.ts");
-            new SceneEncoder(new SceneEncoder.Settings(1920, 1080, 25, 4_000_000, 48_000, AV_CODEC_ID_AAC, "mpegts"),
-                    "benchmark", ZoneId.of("Asia/Shanghai"), List.of(new SceneEvent(SceneEvent.Kind.SPEECH, 5, 12)), 1)
+            new SceneEncoder(
+                            new SceneEncoder.Settings(1920, 1080, 25, 4_000_000, 48_000, AV_CODEC_ID_AAC, "mpegts"),
+                            "benchmark",
+                            ZoneId.of("Asia/Shanghai"),
+                            List.of(new SceneEvent(SceneEvent.Kind.SPEECH, 5, 12)),
+                            1)
                     .encode(partial.toString(), INPUT_SECONDS, false, Clock.systemUTC(), () -> true);
             Files.move(partial, input);
         }
@@ -118,15 +171,12 @@ public final class ArchiveCpuBenchmark {
     /** Receives and demuxes, keeps nothing: the floor under every gateway path. */
     private static final class NullSink implements PacketSink {
         @Override
-        public void start(StreamLayout layout, Instant at) {
-        }
+        public void start(StreamLayout layout, Instant at) {}
 
         @Override
-        public void accept(AVPacket packet, Instant at) {
-        }
+        public void accept(AVPacket packet, Instant at) {}
 
         @Override
-        public void stop(Instant at) {
-        }
+        public void stop(Instant at) {}
     }
 }

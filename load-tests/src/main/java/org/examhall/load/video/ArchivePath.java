@@ -1,17 +1,16 @@
 package org.examhall.load.video;
 
-import org.examhall.proctor.manifest.ArchiveLayout;
-import org.examhall.proctor.archive.LocalSegmentStore;
-import org.examhall.proctor.archive.SegmentRecorder;
-import org.examhall.proctor.ingest.PacketSink;
-import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.protocol.crypto.Sm2;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import org.examhall.proctor.archive.LocalSegmentStore;
+import org.examhall.proctor.archive.SegmentRecorder;
+import org.examhall.proctor.ingest.PacketSink;
+import org.examhall.proctor.manifest.ArchiveLayout;
+import org.examhall.proctor.manifest.ManifestBook;
+import org.examhall.protocol.crypto.Sm2;
 
 /** The gateway's archive path exactly as deployed: segmenting, SM3 while writing, staging and rename, manifest chain. */
 final class ArchivePath implements AutoCloseable {

@@ -1,13 +1,12 @@
 package org.examhall.load.video;
 
-import org.bytedeco.javacpp.Loader;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * The {@code ffmpeg} command line that ships inside the bytedeco FFmpeg jar, so the comparison needs no
@@ -28,7 +27,8 @@ final class BundledFfmpeg {
         Path executable = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
         Path libraries = executable.getParent();
         Path links = Files.createDirectories(scratch.resolve("ffmpeg-libs"));
-        for (String[] link : List.of(new String[] {"libva.so.2", "libva.so"}, new String[] {"libva-drm.so.2", "libva-drm.so"})) {
+        for (String[] link :
+                List.of(new String[] {"libva.so.2", "libva.so"}, new String[] {"libva-drm.so.2", "libva-drm.so"})) {
             Path target = libraries.resolve(link[1]);
             Path name = links.resolve(link[0]);
             if (Files.exists(target) && !Files.exists(name, LinkOption.NOFOLLOW_LINKS)) {
@@ -43,7 +43,8 @@ final class BundledFfmpeg {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("LD_LIBRARY_PATH", libraryPath);
         return builder.start();
     }

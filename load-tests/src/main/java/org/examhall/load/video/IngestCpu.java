@@ -1,18 +1,17 @@
 package org.examhall.load.video;
 
-import org.examhall.proctor.config.SourceConfig;
-import org.examhall.proctor.ingest.CameraIngest;
-import org.examhall.proctor.ingest.ConnectionListener;
-import org.examhall.proctor.ingest.PacketSink;
-import org.examhall.proctor.log.CameraRef;
-import org.examhall.protocol.retry.Backoff;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.examhall.proctor.config.SourceConfig;
+import org.examhall.proctor.ingest.CameraIngest;
+import org.examhall.proctor.ingest.ConnectionListener;
+import org.examhall.proctor.ingest.PacketSink;
+import org.examhall.proctor.log.CameraRef;
+import org.examhall.protocol.retry.Backoff;
 
 /**
  * One measured phase of a video benchmark: K gateway ingests in this JVM, warmed up, then this JVM's CPU (JIT and GC
@@ -26,17 +25,28 @@ final class IngestCpu {
      */
     static final Duration WARM_UP = Duration.ofSeconds(60);
 
-    private IngestCpu() {
-    }
+    private IngestCpu() {}
 
     /** Prints and returns the gateway's CPU in % of a core per stream; with {@code compareWith}, also theirs and the ratio. */
-    static double measure(String name, int streams, int seconds, IntFunction<SourceConfig> sources, IntFunction<List<PacketSink>> sinks,
-                          List<Process> compareWith) throws Exception {
+    static double measure(
+            String name,
+            int streams,
+            int seconds,
+            IntFunction<SourceConfig> sources,
+            IntFunction<List<PacketSink>> sinks,
+            List<Process> compareWith)
+            throws Exception {
         List<CameraIngest> ingests = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            CameraIngest ingest = new CameraIngest(new CameraRef("bench", "bench" + i, "cam1"), sources.apply(i), sinks.apply(i),
-                    new NoGaps(), 10_000, Backoff.doubling(200, 2000), Clock.systemUTC());
+            CameraIngest ingest = new CameraIngest(
+                    new CameraRef("bench", "bench" + i, "cam1"),
+                    sources.apply(i),
+                    sinks.apply(i),
+                    new NoGaps(),
+                    10_000,
+                    Backoff.doubling(200, 2000),
+                    Clock.systemUTC());
             Thread thread = new Thread(ingest, "bench-ingest-" + i);
             thread.start();
             ingests.add(ingest);
@@ -63,7 +73,8 @@ final class IngestCpu {
         System.out.printf("%-55s %6.2f %% of a core per stream, %5.0f streams per core%n", name, jvm, 100 / jvm);
         if (!compareWith.isEmpty()) {
             double ffmpeg = 100.0 * others / wall / compareWith.size();
-            System.out.printf("%-55s %6.2f %% of a core per stream, %5.0f streams per core%n",
+            System.out.printf(
+                    "%-55s %6.2f %% of a core per stream, %5.0f streams per core%n",
                     "ffmpeg -c copy -f segment", ffmpeg, 100 / ffmpeg);
             System.out.printf("%-55s %6.2f x (target <= 1.3)%n", "ratio gateway / ffmpeg", jvm / ffmpeg);
         }
@@ -73,11 +84,9 @@ final class IngestCpu {
     /** The benchmark's cameras never drop out; nothing to record. */
     private static final class NoGaps implements ConnectionListener {
         @Override
-        public void connected(String camera, Instant at) {
-        }
+        public void connected(String camera, Instant at) {}
 
         @Override
-        public void disconnected(String camera, Instant lastMediaAt, String reason) {
-        }
+        public void disconnected(String camera, Instant lastMediaAt, String reason) {}
     }
 }

@@ -1,10 +1,10 @@
 package org.examhall.load.video;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.sun.management.OperatingSystemMXBean;
 
 /** CPU time consumed so far, in nanoseconds: of this JVM, or of another process via /proc. */
 final class ProcessCpu {
@@ -12,8 +12,7 @@ final class ProcessCpu {
     /** Linux reports utime and stime in clock ticks, 100 per second on every mainstream kernel config. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     static long thisJvm() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

@@ -1,7 +1,7 @@
 package org.examhall.load.video;
 
-import org.examhall.proctor.config.SourceConfig;
-import org.examhall.proctor.config.SourceType;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import org.examhall.proctor.config.SourceConfig;
+import org.examhall.proctor.config.SourceType;
 
 /**
  * CPU per archived stream on the path site cameras take: K streams of 1080p25 H.264 at 4 Mbit/s with AAC, served
@@ -34,8 +33,7 @@ public final class RtspArchiveCpuBenchmark {
     private static final int PORT = 25554;
     private static final int INPUT_SECONDS = 30;
 
-    private RtspArchiveCpuBenchmark() {
-    }
+    private RtspArchiveCpuBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         av_log_set_level(AV_LOG_FATAL);
@@ -43,30 +41,60 @@ public final class RtspArchiveCpuBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         Path work = Files.createDirectories(Path.of(args.length > 2 ? args[2] : "load-tests/target/rtsp-benchmark"));
         Path input = input(work);
-        System.out.printf("%d RTSP streams of %s from GStreamer's server for %d s on %d cores%n", streams, input, seconds,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "%d RTSP streams of %s from GStreamer's server for %d s on %d cores%n",
+                streams, input, seconds, Runtime.getRuntime().availableProcessors());
         List<Process> processes = new ArrayList<>();
         try {
             processes.add(server(input, streams, work));
             List<Process> segmenters = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
                 Path out = Files.createDirectories(work.resolve("ffmpeg-segments/" + i));
-                Process segmenter = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error",
-                        "-rtsp_transport", "tcp", "-i", url(i), "-map", "0", "-c", "copy", "-f", "segment", "-segment_time", "60",
-                        "-segment_format", "mpegts", "-reset_timestamps", "0", out.resolve("seg-%05d.ts").toString())
-                        .redirectErrorStream(true).redirectOutput(work.resolve("segmenter-" + i + ".log").toFile()).start();
+                Process segmenter = new ProcessBuilder(
+                                "ffmpeg",
+                                "-hide_banner",
+                                "-nostdin",
+                                "-loglevel",
+                                "error",
+                                "-rtsp_transport",
+                                "tcp",
+                                "-i",
+                                url(i),
+                                "-map",
+                                "0",
+                                "-c",
+                                "copy",
+                                "-f",
+                                "segment",
+                                "-segment_time",
+                                "60",
+                                "-segment_format",
+                                "mpegts",
+                                "-reset_timestamps",
+                                "0",
+                                out.resolve("seg-%05d.ts").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(work.resolve("segmenter-" + i + ".log").toFile())
+                        .start();
                 segmenters.add(segmenter);
                 processes.add(segmenter);
             }
             double gateway;
             try (ArchivePath archive = new ArchivePath(work.resolve("gateway-archive"))) {
-                gateway = IngestCpu.measure("gateway archive path over RTSP/TCP", streams, seconds,
-                        i -> new SourceConfig("cam1", SourceType.RTSP, url(i), Map.of("rtsp_transport", "tcp")), archive::sinks, segmenters);
+                gateway = IngestCpu.measure(
+                        "gateway archive path over RTSP/TCP",
+                        streams,
+                        seconds,
+                        i -> new SourceConfig("cam1", SourceType.RTSP, url(i), Map.of("rtsp_transport", "tcp")),
+                        archive::sinks,
+                        segmenters);
             }
             double sm3 = Sm3Cost.percentOfCorePerStream(input, INPUT_SECONDS);
-            System.out.printf("%-55s %6.2f %% of a core per stream (in the archive path, not in ffmpeg's)%n",
+            System.out.printf(
+                    "%-55s %6.2f %% of a core per stream (in the archive path, not in ffmpeg's)%n",
                     "SM3 of every archived byte", sm3);
-            System.out.printf("%-55s %6.2f %% of a core per stream%n", "gateway archive path less its SM3", gateway - sm3);
+            System.out.printf(
+                    "%-55s %6.2f %% of a core per stream%n", "gateway archive path less its SM3", gateway - sm3);
         } finally {
             for (Process process : processes) {
                 process.destroy();
@@ -81,8 +109,21 @@ public final class RtspArchiveCpuBenchmark {
 
     /** One shared pipeline per mount, so the gateway and ffmpeg pulling the same mount get the same packets. */
     private static Process server(Path input, int streams, Path work) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", SERVER_SCRIPT.toString(), "--file", input.toString(),
-                "--port", String.valueOf(PORT), "--video", "h264", "--audio", "aac", "--loop", "--shared", "--protocols", "tcp"));
+        List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/python3",
+                SERVER_SCRIPT.toString(),
+                "--file",
+                input.toString(),
+                "--port",
+                String.valueOf(PORT),
+                "--video",
+                "h264",
+                "--audio",
+                "aac",
+                "--loop",
+                "--shared",
+                "--protocols",
+                "tcp"));
         for (int i = 0; i < streams; i++) {
             command.addAll(List.of("--mount", "/room" + i));
         }
@@ -97,7 +138,7 @@ public final class RtspArchiveCpuBenchmark {
                 throw new IOException("GStreamer's RTSP server did not start: " + line);
             }
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "rtsp-server-log");
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "rtsp-server-log");
         drain.setDaemon(true);
         drain.start();
         return server;
@@ -113,12 +154,54 @@ public final class RtspArchiveCpuBenchmark {
         if (!Files.exists(input)) {
             System.out.println("generating " + input + " (once)...");
             Path partial = work.resolve("input.partial.mkv");
-            Process encode = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=25", "-f", "lavfi", "-i", "sine=frequency=300:sample_rate=48000",
-                    "-t", String.valueOf(INPUT_SECONDS), "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-bf", "0",
-                    "-b:v", "4M", "-maxrate", "4M", "-bufsize", "8M", "-g", "25", "-keyint_min", "25", "-sc_threshold", "0",
-                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-ac", "1", partial.toString())
-                    .inheritIO().start();
+            Process encode = new ProcessBuilder(
+                            "ffmpeg",
+                            "-hide_banner",
+                            "-nostdin",
+                            "-loglevel",
+                            "error",
+                            "-y",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "testsrc2=size=1920x1080:rate=25",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "sine=frequency=300:sample_rate=48000",
+                            "-t",
+                            String.valueOf(INPUT_SECONDS),
+                            "-c:v",
+                            "libx264",
+                            "-preset",
+                            "veryfast",
+                            "-profile:v",
+                            "main",
+                            "-bf",
+                            "0",
+                            "-b:v",
+                            "4M",
+                            "-maxrate",
+                            "4M",
+                            "-bufsize",
+                            "8M",
+                            "-g",
+                            "25",
+                            "-keyint_min",
+                            "25",
+                            "-sc_threshold",
+                            "0",
+                            "-pix_fmt",
+                            "yuv420p",
+                            "-c:a",
+                            "aac",
+                            "-b:a",
+                            "64k",
+                            "-ac",
+                            "1",
+                            partial.toString())
+                    .inheritIO()
+                    .start();
             if (encode.waitFor() != 0) {
                 throw new IOException("ffmpeg could not make the benchmark input");
             }

@@ -1,12 +1,11 @@
 package org.examhall.load.video;
 
-import org.examhall.protocol.crypto.Sm3;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * What SM3 alone costs a stream: the archive hashes every segment it keeps (the manifest chain needs it) and
@@ -18,8 +17,7 @@ final class Sm3Cost {
 
     private static final int ROUNDS = 6;
 
-    private Sm3Cost() {
-    }
+    private Sm3Cost() {}
 
     /** Percent of one core that hashing a live stream of this file's bitrate takes. */
     static double percentOfCorePerStream(Path input, double inputSeconds) throws IOException {

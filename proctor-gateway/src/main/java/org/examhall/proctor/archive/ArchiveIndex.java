@@ -1,10 +1,6 @@
 package org.examhall.proctor.archive;
 
-import org.examhall.proctor.manifest.ArchiveLayout;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.examhall.proctor.manifest.ManifestLine;
-import org.examhall.proctor.manifest.ManifestReader;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.examhall.proctor.manifest.ArchiveLayout;
+import org.examhall.proctor.manifest.ManifestLine;
+import org.examhall.proctor.manifest.ManifestReader;
 
 /** Finds archived segments by room, camera and time, from the manifests (the archive's own index). */
 public final class ArchiveIndex {
@@ -44,9 +43,15 @@ public final class ArchiveIndex {
         for (ManifestLine line : lines) {
             ObjectNode f = line.fields();
             if ("segment".equals(line.type()) && !deleted.contains(f.get("path").asText())) {
-                segments.add(new ArchivedSegment(room, f.get("camera").asText(), day, f.get("path").asText(),
-                        Instant.parse(f.get("start").asText()), Instant.parse(f.get("end").asText()),
-                        f.get("bytes").asLong(), f.get("sm3").asText()));
+                segments.add(new ArchivedSegment(
+                        room,
+                        f.get("camera").asText(),
+                        day,
+                        f.get("path").asText(),
+                        Instant.parse(f.get("start").asText()),
+                        Instant.parse(f.get("end").asText()),
+                        f.get("bytes").asLong(),
+                        f.get("sm3").asText()));
             }
         }
         segments.sort(Comparator.comparing(ArchivedSegment::start));

@@ -1,13 +1,6 @@
 package org.examhall.proctor.archive;
 
-import org.examhall.proctor.manifest.ArchiveLayout;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.proctor.manifest.ManifestLine;
-import org.examhall.proctor.manifest.ManifestReader;
-import org.examhall.proctor.manifest.SegmentRecord;
-import org.examhall.protocol.crypto.Sm3;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -20,6 +13,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.examhall.proctor.manifest.ArchiveLayout;
+import org.examhall.proctor.manifest.ManifestBook;
+import org.examhall.proctor.manifest.ManifestLine;
+import org.examhall.proctor.manifest.ManifestReader;
+import org.examhall.proctor.manifest.SegmentRecord;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * Runs before ingest starts: finds the segments a crash left behind and lists them, so nothing recorded
@@ -59,9 +58,11 @@ public final class ArchiveRecovery {
                 }
                 // What is already accounted for, recorded or declared a gap, needs no second gap entry.
                 if ("segment".equals(line.type())) {
-                    lastEnd.merge(f.get("camera").asText(), Instant.parse(f.get("end").asText()), ArchiveRecovery::later);
+                    lastEnd.merge(
+                            f.get("camera").asText(), Instant.parse(f.get("end").asText()), ArchiveRecovery::later);
                 } else if ("gap".equals(line.type())) {
-                    lastEnd.merge(f.get("camera").asText(), Instant.parse(f.get("to").asText()), ArchiveRecovery::later);
+                    lastEnd.merge(
+                            f.get("camera").asText(), Instant.parse(f.get("to").asText()), ArchiveRecovery::later);
                 }
             }
             String prefix = layout.segmentKey(room, day, "");
@@ -92,16 +93,20 @@ public final class ArchiveRecovery {
     }
 
     private SegmentRecord describe(String key, String relative, String why) throws IOException {
-        String name = relative.substring(relative.lastIndexOf('/') + 1, relative.length() - ArchiveLayout.SEGMENT_SUFFIX.length());
+        String name = relative.substring(
+                relative.lastIndexOf('/') + 1, relative.length() - ArchiveLayout.SEGMENT_SUFFIX.length());
         int underscore = name.lastIndexOf('_');
         String camera = name.substring(0, underscore);
-        Instant start = LocalDateTime.parse(name.substring(underscore + 1), STAMP).atZone(layout.zone()).toInstant();
+        Instant start = LocalDateTime.parse(name.substring(underscore + 1), STAMP)
+                .atZone(layout.zone())
+                .toInstant();
         Duration playable = SegmentProbe.videoSpan(store.localCopy(key).toString());
         String sm3;
         try (InputStream in = store.open(key)) {
             sm3 = Sm3.hex(in);
         }
-        String detail = why + "; " + (playable.isZero() ? "no playable video" : "playable for " + playable.toMillis() + " ms");
+        String detail =
+                why + "; " + (playable.isZero() ? "no playable video" : "playable for " + playable.toMillis() + " ms");
         return new SegmentRecord(camera, relative, start, start.plus(playable), store.size(key), sm3, true, detail);
     }
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** A segment the manifest lists and has not deleted, with where to find it. */
-public record ArchivedSegment(String room, String camera, LocalDate day, String path, Instant start, Instant end,
-                              long bytes, String sm3) {
+public record ArchivedSegment(
+        String room, String camera, LocalDate day, String path, Instant start, Instant end, long bytes, String sm3) {
 
     public Duration duration() {
         return Duration.between(start, end);

@@ -1,12 +1,11 @@
 package org.examhall.proctor.archive;
 
-import org.examhall.proctor.ingest.ConnectionListener;
-import org.examhall.proctor.manifest.ManifestBook;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.examhall.proctor.ingest.ConnectionListener;
+import org.examhall.proctor.manifest.ManifestBook;
 
 /**
  * Puts every stretch without video into the manifest, so a missing hour reads "camera offline from..to"

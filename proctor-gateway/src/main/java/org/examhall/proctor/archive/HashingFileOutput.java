@@ -1,11 +1,10 @@
 package org.examhall.proctor.archive;
 
-import org.bouncycastle.crypto.digests.SM3Digest;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
-import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
-import org.examhall.protocol.crypto.Sm3;
+import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
+import static org.bytedeco.ffmpeg.global.avformat.avio_flush;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,12 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
-import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
-import static org.bytedeco.ffmpeg.global.avformat.avio_flush;
-import static org.bytedeco.ffmpeg.global.avutil.av_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * The muxer's output file, hashed with SM3 as the bytes go to disk: the manifest needs every segment's hash,
@@ -48,6 +47,7 @@ final class HashingFileOutput implements AutoCloseable {
     private final SM3Digest digest = new SM3Digest();
     /** Native memory whose only use is its unique address, naming this output to the shared callback. */
     private final BytePointer token = new BytePointer(1);
+
     private final AVIOContext context;
     private byte[] chunk = new byte[BUFFER];
     private long bytes;
@@ -55,7 +55,8 @@ final class HashingFileOutput implements AutoCloseable {
     private String sm3;
 
     HashingFileOutput(Path file) throws IOException {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         BytePointer buffer = new BytePointer(av_malloc(BUFFER));
         context = avio_alloc_context(buffer, BUFFER, 1, token, null, WRITER, null);
         if (context == null) {

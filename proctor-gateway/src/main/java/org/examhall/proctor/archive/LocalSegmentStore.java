@@ -68,13 +68,19 @@ public final class LocalSegmentStore implements SegmentStore {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 
     @Override
     public List<String> listStaging(String prefix) throws IOException {
-        return list(prefix).stream().filter(k -> k.endsWith(".part")).map(k -> k.substring(0, k.length() - 5)).toList();
+        return list(prefix).stream()
+                .filter(k -> k.endsWith(".part"))
+                .map(k -> k.substring(0, k.length() - 5))
+                .toList();
     }
 
     private Path resolve(String key) {

@@ -1,17 +1,16 @@
 package org.examhall.proctor.archive;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.examhall.proctor.ingest.MediaTime;
-import org.examhall.proctor.ingest.PacketSource;
-import org.examhall.proctor.ingest.StreamLayout;
-
-import java.io.IOException;
-import java.time.Duration;
-
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.examhall.proctor.ingest.MediaTime;
+import org.examhall.proctor.ingest.PacketSource;
+import org.examhall.proctor.ingest.StreamLayout;
 
 /**
  * How much playable video a segment file holds, measured by reading its packets (the container's own
@@ -19,8 +18,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
  */
 public final class SegmentProbe {
 
-    private SegmentProbe() {
-    }
+    private SegmentProbe() {}
 
     /** The span of video timestamps in the file, or {@link Duration#ZERO} if it holds no readable video. */
     public static Duration videoSpan(String file) {

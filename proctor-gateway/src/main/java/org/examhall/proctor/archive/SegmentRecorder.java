@@ -1,20 +1,19 @@
 package org.examhall.proctor.archive;
 
-import org.examhall.proctor.manifest.ArchiveLayout;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.examhall.proctor.ingest.PacketSink;
-import org.examhall.proctor.ingest.PacketSource;
-import org.examhall.proctor.ingest.StreamLayout;
-import org.examhall.proctor.log.CameraRef;
-import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.proctor.manifest.SegmentRecord;
-import org.examhall.protocol.crypto.Sm3;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.examhall.proctor.ingest.PacketSink;
+import org.examhall.proctor.ingest.PacketSource;
+import org.examhall.proctor.ingest.StreamLayout;
+import org.examhall.proctor.log.CameraRef;
+import org.examhall.proctor.manifest.ArchiveLayout;
+import org.examhall.proctor.manifest.ManifestBook;
+import org.examhall.proctor.manifest.SegmentRecord;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * Cuts one camera's packets into archive segments without re-encoding. A segment ends at the first video
@@ -45,11 +44,17 @@ public final class SegmentRecorder implements PacketSink {
     private Instant last;
     /** Since when nothing has been written, and why; null while the archive takes every packet. */
     private Instant failedSince;
+
     private String failure;
     private boolean reportedFailing;
 
-    public SegmentRecorder(CameraRef camera, ArchiveLayout layout, SegmentStore store, ManifestBook manifests,
-                           Duration segmentLength, ArchiveHealth health) {
+    public SegmentRecorder(
+            CameraRef camera,
+            ArchiveLayout layout,
+            SegmentStore store,
+            ManifestBook manifests,
+            Duration segmentLength,
+            ArchiveHealth health) {
         this.camera = camera;
         this.layout = layout;
         this.store = store;
@@ -58,8 +63,13 @@ public final class SegmentRecorder implements PacketSink {
         this.health = health;
     }
 
-    public SegmentRecorder(String room, String camera, ArchiveLayout layout, SegmentStore store, ManifestBook manifests,
-                           Duration segmentLength) {
+    public SegmentRecorder(
+            String room,
+            String camera,
+            ArchiveLayout layout,
+            SegmentStore store,
+            ManifestBook manifests,
+            Duration segmentLength) {
         this(new CameraRef(layout.site(), room, camera), layout, store, manifests, segmentLength, ArchiveHealth.NONE);
     }
 
@@ -156,9 +166,11 @@ public final class SegmentRecorder implements PacketSink {
         }
         store.commit(key);
         String path = layout.segmentPath(camera.camera(), start);
-        manifests.recordSegment(camera.room(), interruption == null
-                ? SegmentRecord.recorded(camera.camera(), path, start, end, bytes, sm3)
-                : SegmentRecord.interrupted(camera.camera(), path, start, end, bytes, sm3, interruption));
+        manifests.recordSegment(
+                camera.room(),
+                interruption == null
+                        ? SegmentRecord.recorded(camera.camera(), path, start, end, bytes, sm3)
+                        : SegmentRecord.interrupted(camera.camera(), path, start, end, bytes, sm3, interruption));
     }
 
     private void fail(Instant at, IOException e) {
@@ -171,15 +183,21 @@ public final class SegmentRecorder implements PacketSink {
                 finish(last, "archive write failed: " + e.getMessage());
             } catch (IOException | RuntimeException kept) {
                 // Left as .part: the next start's recovery lists whatever of it plays.
-                camera.event("archive_segment_not_closed").with("segment", key).with("error", kept.getMessage())
+                camera.event("archive_segment_not_closed")
+                        .with("segment", key)
+                        .with("error", kept.getMessage())
                         .log(LOG, System.Logger.Level.ERROR);
             }
         }
         if (!reportedFailing) {
             reportedFailing = true;
-            camera.event("archive_failing").with("since", failedSince).with("error", failure)
+            camera.event("archive_failing")
+                    .with("since", failedSince)
+                    .with("error", failure)
                     .with("note_zh", "录像写入失败，已保留已写部分，将在下一个关键帧重新开始")
-                    .with("note_en", "archive write failed; what was written is kept and recording restarts at the next key frame")
+                    .with(
+                            "note_en",
+                            "archive write failed; what was written is kept and recording restarts at the next key frame")
                     .log(LOG, System.Logger.Level.ERROR, e);
             health.failing(camera.camera(), failedSince, failure);
         }

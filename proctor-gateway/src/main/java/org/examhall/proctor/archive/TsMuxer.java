@@ -1,17 +1,5 @@
 package org.examhall.proctor.archive;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.examhall.proctor.ingest.FfmpegError;
-import org.examhall.proctor.ingest.StreamLayout;
-
-import java.io.IOException;
-import java.nio.file.Path;
-
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
@@ -31,6 +19,17 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.examhall.proctor.ingest.FfmpegError;
+import org.examhall.proctor.ingest.StreamLayout;
+
 /**
  * Writes copied packets into one MPEG-TS file. MPEG-TS is the archive container because it has no index
  * or trailer: every 188-byte packet stands alone, so a file cut short by a crash or power loss still plays
@@ -47,21 +46,27 @@ public final class TsMuxer implements AutoCloseable {
     private final int audioIndex;
     /** Copies: the source's time bases die with its context, a clip's muxer outlives several sources. */
     private final AVRational videoTimeBase;
+
     private final AVRational audioTimeBase;
     private final AVStream video;
     private final AVStream audio;
     private final AVPacket scratch = av_packet_alloc();
     /** Set for archive segments, whose hash is taken while they are written. */
     private final HashingFileOutput hashed;
+
     private boolean closed;
 
-    private TsMuxer(AVFormatContext context, StreamLayout layout, AVStream video, AVStream audio, HashingFileOutput hashed) {
+    private TsMuxer(
+            AVFormatContext context, StreamLayout layout, AVStream video, AVStream audio, HashingFileOutput hashed) {
         this.context = context;
         this.hashed = hashed;
         this.videoIndex = layout.videoIndex();
         this.audioIndex = layout.audioIndex();
-        this.videoTimeBase = av_make_q(layout.videoTimeBase().num(), layout.videoTimeBase().den());
-        this.audioTimeBase = layout.hasAudio() ? av_make_q(layout.audioTimeBase().num(), layout.audioTimeBase().den()) : null;
+        this.videoTimeBase =
+                av_make_q(layout.videoTimeBase().num(), layout.videoTimeBase().den());
+        this.audioTimeBase = layout.hasAudio()
+                ? av_make_q(layout.audioTimeBase().num(), layout.audioTimeBase().den())
+                : null;
         this.video = video;
         this.audio = audio;
     }
@@ -111,9 +116,11 @@ public final class TsMuxer implements AutoCloseable {
         }
     }
 
-    private static AVStream addStream(AVFormatContext context, StreamLayout layout, boolean isVideo) throws IOException {
+    private static AVStream addStream(AVFormatContext context, StreamLayout layout, boolean isVideo)
+            throws IOException {
         AVStream stream = avformat_new_stream(context, null);
-        FfmpegError.check(avcodec_parameters_copy(stream.codecpar(), isVideo ? layout.video() : layout.audio()), "copy stream");
+        FfmpegError.check(
+                avcodec_parameters_copy(stream.codecpar(), isVideo ? layout.video() : layout.audio()), "copy stream");
         // The source container's codec tag (an FLV or RTP id) means nothing in MPEG-TS.
         stream.codecpar().codec_tag(0);
         stream.time_base(isVideo ? layout.videoTimeBase() : layout.audioTimeBase());

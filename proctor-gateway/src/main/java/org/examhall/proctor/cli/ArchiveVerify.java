@@ -1,17 +1,16 @@
 package org.examhall.proctor.cli;
 
-import org.examhall.proctor.manifest.ArchiveLayout;
-import org.examhall.proctor.config.ConfigLoader;
-import org.examhall.proctor.config.ExamServerSettings;
-import org.examhall.proctor.config.GatewayConfig;
-import org.examhall.protocol.crypto.Sm2;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import org.examhall.proctor.config.ConfigLoader;
+import org.examhall.proctor.config.ExamServerSettings;
+import org.examhall.proctor.config.GatewayConfig;
+import org.examhall.proctor.manifest.ArchiveLayout;
+import org.examhall.protocol.crypto.Sm2;
 
 /**
  * {@code archive-verify}: checks a room's recordings for a range of days and exits 0 when everything is
@@ -27,8 +26,7 @@ import java.util.Map;
  */
 public final class ArchiveVerify {
 
-    private ArchiveVerify() {
-    }
+    private ArchiveVerify() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -55,23 +53,29 @@ public final class ArchiveVerify {
             LocalDate to = options.containsKey("to") ? LocalDate.parse(options.get("to")) : from;
             ArchiveLayout layout;
             Path publicKey;
-            ExamServerSettings examServer = new ExamServerSettings(options.get("exam-server"), env.get("EXAMHALL_GATEWAY_TOKEN"));
+            ExamServerSettings examServer =
+                    new ExamServerSettings(options.get("exam-server"), env.get("EXAMHALL_GATEWAY_TOKEN"));
             if (options.containsKey("config")) {
                 GatewayConfig config = ConfigLoader.load(Path.of(options.get("config")), env);
                 if (!examServer.configured()) {
                     examServer = config.examServer();
                 }
                 layout = new ArchiveLayout(config.archive().root(), config.site(), config.timeZone());
-                publicKey = options.containsKey("public-key") ? Path.of(options.get("public-key"))
-                        : config.signing().publicKey() != null ? config.signing().publicKey()
-                        : config.dataDir().resolve("keys/gateway-sm2-public.pem");
+                publicKey = options.containsKey("public-key")
+                        ? Path.of(options.get("public-key"))
+                        : config.signing().publicKey() != null
+                                ? config.signing().publicKey()
+                                : config.dataDir().resolve("keys/gateway-sm2-public.pem");
             } else {
-                layout = new ArchiveLayout(Path.of(required(options, "archive")), required(options, "site"),
+                layout = new ArchiveLayout(
+                        Path.of(required(options, "archive")),
+                        required(options, "site"),
                         ZoneId.of(options.getOrDefault("time-zone", "Asia/Shanghai")));
                 publicKey = Path.of(required(options, "public-key"));
             }
             HeadWitness witness = examServer.configured() ? new HeadWitness(examServer) : null;
-            VerificationReport report = new ArchiveVerifier(layout, Sm2.readPublic(publicKey), witness).verify(room, from, to);
+            VerificationReport report =
+                    new ArchiveVerifier(layout, Sm2.readPublic(publicKey), witness).verify(room, from, to);
             report.problems().forEach(p -> out.println("PROBLEM " + p));
             report.notes().forEach(n -> out.println("note    " + n));
             out.println(report.summary());

@@ -1,13 +1,12 @@
 package org.examhall.proctor.cli;
 
-import org.examhall.proctor.cli.VerificationReport.Kind;
-import org.examhall.proctor.manifest.ManifestLine;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.examhall.proctor.cli.VerificationReport.Kind;
+import org.examhall.proctor.manifest.ManifestLine;
 
 /**
  * Walks a hash-chained file (a manifest or a day index) from its genesis: reports lines that do not parse,
@@ -20,10 +19,10 @@ final class ChainWalk {
         void visit(ManifestLine line, String where, boolean intact);
     }
 
-    private ChainWalk() {
-    }
+    private ChainWalk() {}
 
-    static void walk(Path file, String name, String genesis, VerificationReport report, Visitor visitor) throws IOException {
+    static void walk(Path file, String name, String genesis, VerificationReport report, Visitor visitor)
+            throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         String expectedPrev = genesis;
         for (int i = 0; i < lines.size(); i++) {
@@ -42,7 +41,10 @@ final class ChainWalk {
                 report.problem(Kind.ALTERED, where, "entry does not match its hash");
             }
             if (expectedPrev != null && !expectedPrev.equals(line.prev())) {
-                report.problem(Kind.CHAIN_BROKEN, where, "does not follow the entry before it (inserted, removed or reordered)");
+                report.problem(
+                        Kind.CHAIN_BROKEN,
+                        where,
+                        "does not follow the entry before it (inserted, removed or reordered)");
                 intact = false;
             }
             expectedPrev = line.hash();

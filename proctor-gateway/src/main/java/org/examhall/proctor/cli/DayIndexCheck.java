@@ -1,12 +1,5 @@
 package org.examhall.proctor.cli;
 
-import org.examhall.proctor.manifest.ArchiveLayout;
-import org.examhall.proctor.cli.VerificationReport.Kind;
-import org.examhall.proctor.manifest.DayIndex;
-import org.examhall.proctor.manifest.ManifestLine;
-import org.examhall.proctor.manifest.SealSignature;
-import org.examhall.protocol.crypto.Sm2;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.examhall.proctor.cli.VerificationReport.Kind;
+import org.examhall.proctor.manifest.ArchiveLayout;
+import org.examhall.proctor.manifest.DayIndex;
+import org.examhall.proctor.manifest.ManifestLine;
+import org.examhall.protocol.crypto.Sm2;
 
 /**
  * Reads and checks a room's day index (hashes, links, a valid seal after every entry) and answers what it
@@ -26,8 +24,7 @@ import java.util.Map;
 final class DayIndexCheck {
 
     /** How far a day's manifest reached when last sealed (or when retention deleted the day). */
-    record Reach(long manifestSeq, String manifestHash) {
-    }
+    record Reach(long manifestSeq, String manifestHash) {}
 
     private final Map<Long, String> hashes = new HashMap<>();
     private final Map<LocalDate, Reach> reached = new HashMap<>();
@@ -35,6 +32,7 @@ final class DayIndexCheck {
     private final List<LocalDate> opened = new ArrayList<>();
     /** Entries read since the last seal, believed once a valid seal covers them. */
     private final List<ManifestLine> awaitingSeal = new ArrayList<>();
+
     private final boolean present;
     private boolean batchIntact = true;
     private long lastSeq;
@@ -83,7 +81,10 @@ final class DayIndexCheck {
             case "checkpoint" -> reached.put(date, reach(line));
             case "deleted" -> {
                 reached.put(date, reach(line));
-                deleted.put(date, line.fields().path("at").asText() + " (" + line.fields().path("reason").asText() + ")");
+                deleted.put(
+                        date,
+                        line.fields().path("at").asText() + " ("
+                                + line.fields().path("reason").asText() + ")");
             }
             default -> {
                 // recovery entries name no day
@@ -92,7 +93,9 @@ final class DayIndexCheck {
     }
 
     private static Reach reach(ManifestLine line) {
-        return new Reach(line.fields().path("manifestSeq").asLong(), line.fields().path("manifestHash").asText());
+        return new Reach(
+                line.fields().path("manifestSeq").asLong(),
+                line.fields().path("manifestHash").asText());
     }
 
     boolean present() {

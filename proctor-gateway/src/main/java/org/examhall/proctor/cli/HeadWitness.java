@@ -2,8 +2,6 @@ package org.examhall.proctor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.examhall.proctor.config.ExamServerSettings;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.examhall.proctor.config.ExamServerSettings;
 
 /**
  * Asks exam-server how far a room's day index had got, as the gateway reported it:
@@ -28,11 +27,11 @@ final class HeadWitness {
      * The seal line exam-server last witnessed, the day the entry it sealed was about (may be null), and every
      * line it witnessed (number → hash, the newest included).
      */
-    record Head(long seq, String hash, String day, String at, Map<Long, String> witnessed) {
-    }
+    record Head(long seq, String hash, String day, String at, Map<Long, String> witnessed) {}
 
     private final ExamServerSettings settings;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     HeadWitness(ExamServerSettings settings) {
         this.settings = settings;
@@ -46,19 +45,32 @@ final class HeadWitness {
     Head head(String room) throws IOException, InterruptedException {
         URI uri = URI.create(settings.url().replaceAll("/+$", "") + "/api/gateway/archive-heads?camera="
                 + URLEncoder.encode(room, StandardCharsets.UTF_8));
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + settings.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(TIMEOUT)
+                        .header("Authorization", "Bearer " + settings.token())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        if (response.statusCode() == 404 && "ARCHIVE_HEAD_NOT_FOUND".equals(body.path("code").asText())) {
+        if (response.statusCode() == 404
+                && "ARCHIVE_HEAD_NOT_FOUND".equals(body.path("code").asText())) {
             return null;
         }
         if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " " + body.path("code").asText(""));
+            throw new IOException(
+                    "HTTP " + response.statusCode() + " " + body.path("code").asText(""));
         }
         Map<Long, String> witnessed = new LinkedHashMap<>();
-        body.path("history").forEach(pair -> witnessed.put(pair.path(0).asLong(), pair.path(1).asText()));
+        body.path("history")
+                .forEach(pair ->
+                        witnessed.put(pair.path(0).asLong(), pair.path(1).asText()));
         witnessed.put(body.path("seq").asLong(), body.path("hash").asText());
-        return new Head(body.path("seq").asLong(), body.path("hash").asText(), body.path("day").asText(null),
-                body.path("at").asText(null), witnessed);
+        return new Head(
+                body.path("seq").asLong(),
+                body.path("hash").asText(),
+                body.path("day").asText(null),
+                body.path("at").asText(null),
+                witnessed);
     }
 }

@@ -6,7 +6,17 @@ import java.util.List;
 /** What {@code archive-verify} found: problems fail the verification, notes do not. */
 public final class VerificationReport {
 
-    public enum Kind { MISSING, ALTERED, EXTRA, CHAIN_BROKEN, BAD_SIGNATURE, UNSEALED, PARTIAL, DELETED, UNWITNESSED }
+    public enum Kind {
+        MISSING,
+        ALTERED,
+        EXTRA,
+        CHAIN_BROKEN,
+        BAD_SIGNATURE,
+        UNSEALED,
+        PARTIAL,
+        DELETED,
+        UNWITNESSED
+    }
 
     public record Finding(Kind kind, String where, String detail) {
         @Override
@@ -54,7 +64,8 @@ public final class VerificationReport {
     }
 
     public String summary() {
-        return String.format("%d days, %d segments, %d seals checked: %s", daysChecked, segmentsChecked, sealsChecked,
-                ok() ? "OK" : problems.size() + " problem(s)");
+        return String.format(
+                "%d days, %d segments, %d seals checked: %s",
+                daysChecked, segmentsChecked, sealsChecked, ok() ? "OK" : problems.size() + " problem(s)");
     }
 }

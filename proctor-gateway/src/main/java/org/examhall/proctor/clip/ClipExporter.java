@@ -1,14 +1,9 @@
 package org.examhall.proctor.clip;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.examhall.proctor.archive.ArchiveIndex;
-import org.examhall.proctor.archive.ArchivedSegment;
-import org.examhall.proctor.archive.SegmentStore;
-import org.examhall.proctor.archive.TsMuxer;
-import org.examhall.proctor.ingest.MediaTime;
-import org.examhall.proctor.ingest.PacketSource;
-import org.examhall.proctor.ingest.StreamLayout;
-import org.examhall.protocol.crypto.Sm3;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +15,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.examhall.proctor.archive.ArchiveIndex;
+import org.examhall.proctor.archive.ArchivedSegment;
+import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.archive.TsMuxer;
+import org.examhall.proctor.ingest.MediaTime;
+import org.examhall.proctor.ingest.PacketSource;
+import org.examhall.proctor.ingest.StreamLayout;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * Cuts an evidence clip for an incident from the archive, copying packets (no re-encode) from the first
@@ -34,7 +33,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
  */
 public final class ClipExporter {
 
-    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NAME_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final ArchiveIndex index;
     private final SegmentStore store;
@@ -46,13 +46,15 @@ public final class ClipExporter {
         this.clipsDir = clipsDir;
     }
 
-    public EvidenceClip export(String room, String camera, Instant from, Instant to) throws IOException, ClipExportException {
+    public EvidenceClip export(String room, String camera, Instant from, Instant to)
+            throws IOException, ClipExportException {
         if (!to.isAfter(from)) {
             throw new ClipExportException("the clip's end must be after its start");
         }
         List<ArchivedSegment> sources = index.range(room, camera, from, to);
         if (sources.isEmpty()) {
-            throw new ClipExportException("nothing was recorded for " + room + "/" + camera + " between " + from + " and " + to);
+            throw new ClipExportException(
+                    "nothing was recorded for " + room + "/" + camera + " between " + from + " and " + to);
         }
         for (ArchivedSegment s : sources) {
             String actual;
@@ -60,7 +62,8 @@ public final class ClipExporter {
                 actual = Sm3.hex(in);
             }
             if (!actual.equals(s.sm3())) {
-                throw new ClipExportException("segment " + s.path() + " does not match its manifest hash; run archive-verify");
+                throw new ClipExportException(
+                        "segment " + s.path() + " does not match its manifest hash; run archive-verify");
             }
         }
         Files.createDirectories(clipsDir);
@@ -79,7 +82,8 @@ public final class ClipExporter {
     }
 
     /** Copies the range into {@code out}; returns the first and last packet times actually written. */
-    private Instant[] copy(List<ArchivedSegment> sources, Instant from, Instant to, Path out) throws IOException, ClipExportException {
+    private Instant[] copy(List<ArchivedSegment> sources, Instant from, Instant to, Path out)
+            throws IOException, ClipExportException {
         Instant[] span = new Instant[2];
         TsMuxer[] muxer = new TsMuxer[1];
         try {
@@ -90,7 +94,8 @@ public final class ClipExporter {
                         return false;
                     }
                     if (muxer[0] == null) {
-                        boolean startHere = layout.isVideo(packet.stream_index()) && PacketSource.isKeyFrame(packet)
+                        boolean startHere = layout.isVideo(packet.stream_index())
+                                && PacketSource.isKeyFrame(packet)
                                 && (keyAtOrBeforeStart == null || !at.isBefore(keyAtOrBeforeStart));
                         if (!startHere) {
                             return true;
@@ -142,7 +147,8 @@ public final class ClipExporter {
     /** Reads a segment's timed packets in order; packets without a timestamp cannot be placed and are passed over. */
     private void walk(ArchivedSegment segment, PacketVisitor visitor) throws IOException {
         AVPacket packet = av_packet_alloc();
-        try (PacketSource source = PacketSource.openFile(store.localCopy(index.key(segment)).toString())) {
+        try (PacketSource source =
+                PacketSource.openFile(store.localCopy(index.key(segment)).toString())) {
             StreamLayout layout = source.layout();
             long base = AV_NOPTS_VALUE;
             boolean more = true;

@@ -10,6 +10,12 @@ import java.util.List;
  *
  * @param from the first key frame at or before the requested start (a copy cannot start mid-GOP)
  */
-public record EvidenceClip(String id, Path file, Path hashFile, String sm3, long bytes, Instant from, Instant to,
-                           List<String> sourceSegments) {
-}
+public record EvidenceClip(
+        String id,
+        Path file,
+        Path hashFile,
+        String sm3,
+        long bytes,
+        Instant from,
+        Instant to,
+        List<String> sourceSegments) {}

@@ -22,8 +22,9 @@ public record ArchiveSettings(Path root, int segmentSeconds, int retentionDays, 
             throw new ConfigException("archive.retentionDays must be positive, was " + retentionDays);
         }
         if (retentionDays < MINIMUM_RETENTION_DAYS && !allowShortRetentionForTests) {
-            throw new ConfigException("archive.retentionDays is " + retentionDays + " but recordings must be kept at least "
-                    + MINIMUM_RETENTION_DAYS + " days (3 years); set allowShortRetentionForTests only in tests");
+            throw new ConfigException("archive.retentionDays is " + retentionDays
+                    + " but recordings must be kept at least " + MINIMUM_RETENTION_DAYS
+                    + " days (3 years); set allowShortRetentionForTests only in tests");
         }
     }
 

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.examhall.protocol.config.ConfigException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.examhall.protocol.config.ConfigException;
 
 /** Reads the YAML configuration, lays the environment overrides over it, and validates the result. */
 public final class ConfigLoader {
@@ -21,8 +20,7 @@ public final class ConfigLoader {
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static GatewayConfig load(Path file, Map<String, String> environment) {
         try {

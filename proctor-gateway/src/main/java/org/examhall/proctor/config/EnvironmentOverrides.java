@@ -2,10 +2,9 @@ package org.examhall.proctor.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.examhall.protocol.config.ConfigException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.examhall.protocol.config.ConfigException;
 
 /**
  * Settings that deployments pass as environment variables (containers, the {@code ./examhall} script)
@@ -34,8 +33,7 @@ public final class EnvironmentOverrides {
         PATHS.put("SIGNING_PUBLIC_KEY", new String[] {"signing", "publicKey"});
     }
 
-    private EnvironmentOverrides() {
-    }
+    private EnvironmentOverrides() {}
 
     /** Writes every known {@code EXAMHALL_GATEWAY_*} variable into the tree; an unknown one is an error, not a typo ignored. */
     public static void apply(ObjectNode tree, Map<String, String> environment) {

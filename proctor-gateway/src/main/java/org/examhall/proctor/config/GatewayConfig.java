@@ -42,7 +42,9 @@ public record GatewayConfig(
     }
 
     public RoomConfig room(String roomId) {
-        return rooms.stream().filter(r -> r.id().equals(roomId)).findFirst()
+        return rooms.stream()
+                .filter(r -> r.id().equals(roomId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown room " + roomId));
     }
 

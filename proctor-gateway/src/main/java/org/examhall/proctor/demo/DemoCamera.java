@@ -1,12 +1,11 @@
 package org.examhall.proctor.demo;
 
-import org.examhall.proctor.log.LogEvent;
-import org.bytedeco.javacv.FrameRecorder;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacv.FrameRecorder;
+import org.examhall.proctor.log.LogEvent;
 
 /**
  * A stand-in for a room camera: streams the generated scene as MPEG-TS over UDP, in real time, for as long
@@ -48,7 +47,10 @@ public final class DemoCamera implements Runnable {
                 new SceneEncoder(settings, label, zone, script(), seed++)
                         .encode(url, LOOP_SECONDS, true, Clock.systemUTC(), () -> running);
             } catch (FrameRecorder.Exception e) {
-                LogEvent.of("demo_camera_failed").with("camera", label).with("error", e.getMessage()).log(LOG, System.Logger.Level.WARNING);
+                LogEvent.of("demo_camera_failed")
+                        .with("camera", label)
+                        .with("error", e.getMessage())
+                        .log(LOG, System.Logger.Level.WARNING);
                 sleepQuietly();
             }
         }

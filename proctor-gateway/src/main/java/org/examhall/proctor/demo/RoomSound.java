@@ -10,7 +10,8 @@ import java.util.Random;
 public final class RoomSound {
 
     private static final double[][] VOWELS = {
-            {730, 1090, 2440}, {270, 2290, 3010}, {300, 870, 2240}, {530, 1840, 2480}, {640, 1190, 2390}};
+        {730, 1090, 2440}, {270, 2290, 3010}, {300, 870, 2240}, {530, 1840, 2480}, {640, 1190, 2390}
+    };
     private static final int HARMONICS = 24;
 
     private final int sampleRate;
@@ -38,7 +39,9 @@ public final class RoomSound {
         for (int i = 0; i < out.length; i++, sample++) {
             double t = (double) sample / sampleRate;
             double value = ambient(t) + (speechGain > 0 ? speechGain * speech(t) : 0);
-            out[i] = silent ? 0 : (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(value * 32767)));
+            out[i] = silent
+                    ? 0
+                    : (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(value * 32767)));
         }
     }
 

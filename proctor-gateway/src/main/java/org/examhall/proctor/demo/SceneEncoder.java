@@ -1,9 +1,8 @@
 package org.examhall.proctor.demo;
 
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.awt.image.BufferedImage;
 import java.nio.ShortBuffer;
@@ -12,10 +11,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * Encodes a generated room scene (H.264 with one key frame per second, plus audio) to a file or a network
@@ -25,8 +24,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 public final class SceneEncoder {
 
     /** What to encode and how. {@code audioCodec} is AAC for cameras that do it right, G.711 for the rest. */
-    public record Settings(int width, int height, int fps, int videoBitrate, int sampleRate, int audioCodec,
-                           String format) {
+    public record Settings(
+            int width, int height, int fps, int videoBitrate, int sampleRate, int audioCodec, String format) {
 
         public static Settings small(String format) {
             return new Settings(320, 240, 10, 300_000, 16_000, AV_CODEC_ID_AAC, format);
@@ -53,7 +52,7 @@ public final class SceneEncoder {
     public void encode(String target, double seconds, boolean paced, Clock clock, BooleanSupplier keepGoing)
             throws FrameRecorder.Exception {
         try (FFmpegFrameRecorder recorder = recorder(target);
-             Java2DFrameConverter converter = new Java2DFrameConverter()) {
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
             recorder.start();
             BufferedImage image = new BufferedImage(settings.width(), settings.height(), BufferedImage.TYPE_3BYTE_BGR);
             short[] samples = new short[settings.sampleRate() / settings.fps()];

@@ -22,6 +22,7 @@ public final class TestPicture {
 
     /** Sensor noise: a tile of grey speckle laid over the picture at a new offset every frame. */
     private static final int GRAIN_TILE = 256;
+
     private static final int GRAIN_ALPHA = 28;
 
     private final String label;

@@ -30,8 +30,17 @@ public final class AnomalyEmitter {
         if (open.containsKey(type)) {
             return;
         }
-        Anomaly anomaly = new Anomaly(UUID.randomUUID().toString(), site, room, camera, type, at, null, confidence,
-                links.playback(room, camera, at, null), detail);
+        Anomaly anomaly = new Anomaly(
+                UUID.randomUUID().toString(),
+                site,
+                room,
+                camera,
+                type,
+                at,
+                null,
+                confidence,
+                links.playback(room, camera, at, null),
+                detail);
         open.put(type, anomaly);
         sink.report(anomaly);
     }
@@ -42,15 +51,32 @@ public final class AnomalyEmitter {
             return;
         }
         Instant end = at.isBefore(started.startedAt()) ? started.startedAt() : at;
-        sink.report(new Anomaly(started.id(), site, room, camera, type, started.startedAt(), end,
-                Math.max(started.confidence(), confidence), links.playback(room, camera, started.startedAt(), end),
+        sink.report(new Anomaly(
+                started.id(),
+                site,
+                room,
+                camera,
+                type,
+                started.startedAt(),
+                end,
+                Math.max(started.confidence(), confidence),
+                links.playback(room, camera, started.startedAt(), end),
                 started.detail()));
     }
 
     /** An event known only after it is over (a hole found in the media timeline). */
     public synchronized void whole(AnomalyType type, Instant from, Instant to, double confidence, Detail detail) {
-        sink.report(new Anomaly(UUID.randomUUID().toString(), site, room, camera, type, from, to, confidence,
-                links.playback(room, camera, from, to), detail));
+        sink.report(new Anomaly(
+                UUID.randomUUID().toString(),
+                site,
+                room,
+                camera,
+                type,
+                from,
+                to,
+                confidence,
+                links.playback(room, camera, from, to),
+                detail));
     }
 
     /** Applies a detector's transition, if any, to {@code type}. */

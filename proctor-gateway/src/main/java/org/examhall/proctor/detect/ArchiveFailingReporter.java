@@ -1,8 +1,7 @@
 package org.examhall.proctor.detect;
 
-import org.examhall.proctor.archive.ArchiveHealth;
-
 import java.time.Instant;
+import org.examhall.proctor.archive.ArchiveHealth;
 
 /** Raises ARCHIVE_FAILING to the proctors while a camera's archive writes nothing, and ends it once it writes again. */
 public final class ArchiveFailingReporter implements ArchiveHealth {
@@ -15,8 +14,14 @@ public final class ArchiveFailingReporter implements ArchiveHealth {
 
     @Override
     public void failing(String camera, Instant since, String reason) {
-        emitter.started(AnomalyType.ARCHIVE_FAILING, since, 1.0,
-                Detail.because("录像无法写入存档，网关在下一个关键帧重试", "the archive cannot write this camera; retried at the next key frame", reason));
+        emitter.started(
+                AnomalyType.ARCHIVE_FAILING,
+                since,
+                1.0,
+                Detail.because(
+                        "录像无法写入存档，网关在下一个关键帧重试",
+                        "the archive cannot write this camera; retried at the next key frame",
+                        reason));
     }
 
     @Override

@@ -1,21 +1,5 @@
 package org.examhall.proctor.detect;
 
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swresample.SwrContext;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.ShortPointer;
-import org.examhall.proctor.ingest.FfmpegError;
-
-import java.io.IOException;
-import java.util.function.ObjIntConsumer;
-
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
@@ -32,6 +16,21 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
 import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
+
+import java.io.IOException;
+import java.util.function.ObjIntConsumer;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swresample.SwrContext;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.ShortPointer;
+import org.examhall.proctor.ingest.FfmpegError;
 
 /** Decodes the camera's audio and resamples it to 16 kHz mono, 16-bit: the detectors' audio path. */
 public final class AudioDecoder implements AutoCloseable {
@@ -53,8 +52,18 @@ public final class AudioDecoder implements AutoCloseable {
         FfmpegError.check(avcodec_open2(decoder, codec, (AVDictionary) null), "open audio decoder");
         av_channel_layout_default(mono, 1);
         resampler = new SwrContext(null);
-        FfmpegError.check(swr_alloc_set_opts2(resampler, mono, AV_SAMPLE_FMT_S16, AudioAnalyzer.SAMPLE_RATE,
-                decoder.ch_layout(), decoder.sample_fmt(), decoder.sample_rate(), 0, null), "audio resampler");
+        FfmpegError.check(
+                swr_alloc_set_opts2(
+                        resampler,
+                        mono,
+                        AV_SAMPLE_FMT_S16,
+                        AudioAnalyzer.SAMPLE_RATE,
+                        decoder.ch_layout(),
+                        decoder.sample_fmt(),
+                        decoder.sample_rate(),
+                        0,
+                        null),
+                "audio resampler");
         FfmpegError.check(swr_init(resampler), "init audio resampler");
     }
 
@@ -64,7 +73,9 @@ public final class AudioDecoder implements AutoCloseable {
             return;
         }
         while (avcodec_receive_frame(decoder, frame) >= 0) {
-            int capacity = (int) ((long) frame.nb_samples() * AudioAnalyzer.SAMPLE_RATE / Math.max(1, frame.sample_rate())) + 256;
+            int capacity =
+                    (int) ((long) frame.nb_samples() * AudioAnalyzer.SAMPLE_RATE / Math.max(1, frame.sample_rate()))
+                            + 256;
             if (capacity > samples.length) {
                 out.close();
                 out = new ShortPointer(capacity);

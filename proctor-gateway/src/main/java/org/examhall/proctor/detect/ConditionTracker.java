@@ -9,8 +9,7 @@ package org.examhall.proctor.detect;
 public final class ConditionTracker {
 
     /** A change of state: the event started at {@code at}, or ended at {@code at}. */
-    public record Transition(boolean started, double at, double confidence) {
-    }
+    public record Transition(boolean started, double at, double confidence) {}
 
     private final double minSeconds;
     private final double clearSeconds;

@@ -1,15 +1,14 @@
 package org.examhall.proctor.detect;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.examhall.proctor.config.DetectionSettings;
 import org.examhall.proctor.ingest.PacketSink;
 import org.examhall.proctor.ingest.PacketSource;
 import org.examhall.proctor.ingest.StreamLayout;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The low-rate decoded path of one camera: at most two key frames a second, decoded to 320-pixel grey,
@@ -61,8 +60,8 @@ public final class DetectionPipeline implements PacketSink {
         black = new BlackPictureDetector(settings.blackSeconds());
         frozen = new FrozenPictureDetector(settings.frozenSeconds());
         audioLoss = new AudioLossDetector(settings.audioLostSeconds());
-        voice = new VoiceActivityDetector(ambientDb, settings.talkingMarginDb(), settings.calibrationSeconds(),
-                settings.talkingSeconds());
+        voice = new VoiceActivityDetector(
+                ambientDb, settings.talkingMarginDb(), settings.calibrationSeconds(), settings.talkingSeconds());
         lastSample = Double.NEGATIVE_INFINITY;
         lastAudio = 0;
         lastPacket = 0;
@@ -72,8 +71,14 @@ public final class DetectionPipeline implements PacketSink {
     public void accept(AVPacket packet, Instant at) {
         double t = Duration.between(anchor, at).toNanos() / 1e9;
         if (t - lastPacket >= settings.offlineSeconds()) {
-            emitter.whole(AnomalyType.CAMERA_OFFLINE, anchor.plusNanos((long) (lastPacket * 1e9)), at, 1.0,
-                    new Detail(String.format("%.1f 秒没有收到数据", t - lastPacket), String.format("no packets for %.1f s", t - lastPacket)));
+            emitter.whole(
+                    AnomalyType.CAMERA_OFFLINE,
+                    anchor.plusNanos((long) (lastPacket * 1e9)),
+                    at,
+                    1.0,
+                    new Detail(
+                            String.format("%.1f 秒没有收到数据", t - lastPacket),
+                            String.format("no packets for %.1f s", t - lastPacket)));
         }
         lastPacket = Math.max(lastPacket, t);
         if (layout.isVideo(packet.stream_index())) {
@@ -84,7 +89,10 @@ public final class DetectionPipeline implements PacketSink {
                     picture(t, picture);
                 }
                 if (t - lastAudio >= settings.audioLostSeconds()) {
-                    emitter.apply(AnomalyType.AUDIO_LOST, audioLoss.noPackets(t, lastAudio), anchor,
+                    emitter.apply(
+                            AnomalyType.AUDIO_LOST,
+                            audioLoss.noPackets(t, lastAudio),
+                            anchor,
                             new Detail("没有音频数据：麦克风或编码器的音频缺失", "no audio packets: microphone or encoder audio missing"));
                 }
             }
@@ -99,16 +107,31 @@ public final class DetectionPipeline implements PacketSink {
 
     private void picture(double t, GrayFrame picture) {
         lastDarkShare = BlackPictureDetector.darkShare(picture);
-        emitter.apply(AnomalyType.BLACK_PICTURE, black.update(t, picture), anchor,
-                new Detail(String.format("画面 %.0f%% 为黑色", lastDarkShare * 100), String.format("%.0f%% of the picture is dark", lastDarkShare * 100)));
-        emitter.apply(AnomalyType.FROZEN_PICTURE, frozen.update(t, picture), anchor, new Detail("画面静止不变", "the picture does not change"));
+        emitter.apply(
+                AnomalyType.BLACK_PICTURE,
+                black.update(t, picture),
+                anchor,
+                new Detail(
+                        String.format("画面 %.0f%% 为黑色", lastDarkShare * 100),
+                        String.format("%.0f%% of the picture is dark", lastDarkShare * 100)));
+        emitter.apply(
+                AnomalyType.FROZEN_PICTURE,
+                frozen.update(t, picture),
+                anchor,
+                new Detail("画面静止不变", "the picture does not change"));
     }
 
     private void audioFrame(AudioFeatures features, double t) {
-        emitter.apply(AnomalyType.AUDIO_LOST, audioLoss.frame(t, features), anchor,
+        emitter.apply(
+                AnomalyType.AUDIO_LOST,
+                audioLoss.frame(t, features),
+                anchor,
                 new Detail("数字静音：麦克风被静音或拔出", "digital silence: microphone muted or unplugged"));
         String ambient = voice.calibrated() ? String.format(" (%.0f dBFS)", voice.ambientDb()) : "";
-        emitter.apply(AnomalyType.TALKING, voice.frame(t, features), anchor,
+        emitter.apply(
+                AnomalyType.TALKING,
+                voice.frame(t, features),
+                anchor,
                 new Detail("人声高于考场环境音" + ambient, "voice above the room's ambient level" + ambient));
     }
 

@@ -11,6 +11,7 @@ public final class FrozenPictureDetector {
     static final int BLOCK = 16;
     /** Mean absolute luma difference above which a block counts as changed (compression noise stays below). */
     static final double BLOCK_CHANGE = 2.0;
+
     static final double CHANGED_SHARE = 0.01;
 
     private final ConditionTracker tracker;

@@ -1,21 +1,5 @@
 package org.examhall.proctor.detect;
 
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerPointer;
-import org.examhall.proctor.ingest.FfmpegError;
-
-import java.io.IOException;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONKEY;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
@@ -33,6 +17,21 @@ import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import java.io.IOException;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.examhall.proctor.ingest.FfmpegError;
 
 /**
  * Decodes only the key frames it is given, single-threaded, and scales them to a small grey picture: the
@@ -84,11 +83,21 @@ public final class KeyFrameDecoder implements AutoCloseable {
             // Padding: SIMD scalers may write a few bytes past the last row.
             gray = new BytePointer((long) width * height + 64);
         }
-        scaler = sws_getCachedContext(scaler, frame.width(), frame.height(), frame.format(), width, height,
-                AV_PIX_FMT_GRAY8, SWS_AREA, null, null, (DoublePointer) null);
+        scaler = sws_getCachedContext(
+                scaler,
+                frame.width(),
+                frame.height(),
+                frame.format(),
+                width,
+                height,
+                AV_PIX_FMT_GRAY8,
+                SWS_AREA,
+                null,
+                null,
+                (DoublePointer) null);
         // swscale reads four plane pointers and strides whatever the format; the unused ones are null.
         try (PointerPointer<Pointer> dst = new PointerPointer<>(4L);
-             IntPointer stride = new IntPointer(width, 0, 0, 0)) {
+                IntPointer stride = new IntPointer(width, 0, 0, 0)) {
             dst.put(0, gray).put(1, (Pointer) null).put(2, (Pointer) null).put(3, (Pointer) null);
             sws_scale(scaler, frame.data(), frame.linesize(), 0, frame.height(), dst, stride);
         }

@@ -1,8 +1,7 @@
 package org.examhall.proctor.detect;
 
-import org.examhall.proctor.ingest.ConnectionListener;
-
 import java.time.Instant;
+import org.examhall.proctor.ingest.ConnectionListener;
 
 /**
  * Flags a camera that delivers nothing: raised as soon as the ingest gives up on a stalled or broken
@@ -25,13 +24,17 @@ public final class OfflineReporter implements ConnectionListener {
 
     @Override
     public void disconnected(String camera, Instant lastMediaAt, String reason) {
-        emitter.started(AnomalyType.CAMERA_OFFLINE, lastMediaAt, 1.0, Detail.because("摄像头断开", "camera disconnected", reason));
+        emitter.started(
+                AnomalyType.CAMERA_OFFLINE, lastMediaAt, 1.0, Detail.because("摄像头断开", "camera disconnected", reason));
     }
 
     /** Called once the offline time has passed after start-up: a camera never heard from is offline too. */
     public void checkStartup(Instant gatewayStart) {
         if (!everConnected) {
-            emitter.started(AnomalyType.CAMERA_OFFLINE, gatewayStart, 1.0,
+            emitter.started(
+                    AnomalyType.CAMERA_OFFLINE,
+                    gatewayStart,
+                    1.0,
                     new Detail("网关启动以来一直未连上摄像头", "no connection since the gateway started"));
         }
     }

@@ -1,18 +1,5 @@
 package org.examhall.proctor.ingest;
 
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avutil.AVAudioFifo;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.ffmpeg.swresample.SwrContext;
-
-import java.io.IOException;
-import java.util.function.Consumer;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP2;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MP3;
@@ -48,13 +35,25 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
 import static org.bytedeco.ffmpeg.global.swresample.swr_config_frame;
 import static org.bytedeco.ffmpeg.global.swresample.swr_convert_frame;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVAudioFifo;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.swresample.SwrContext;
 
 /**
  * Re-encodes a camera's audio that MPEG-TS cannot carry (G.711 A-law/μ-law, G.726, ...) to AAC at the same
@@ -67,6 +66,7 @@ public final class AacTranscoder implements AutoCloseable {
     private final AVCodecContext encoder;
     /** Made from the first decoded frame: stream headers of G.711 often leave the layout unspecified. */
     private SwrContext resampler;
+
     private final AVAudioFifo fifo;
     private final AVFrame decoded = av_frame_alloc();
     private final AVFrame resampled = av_frame_alloc();
@@ -103,9 +103,7 @@ public final class AacTranscoder implements AutoCloseable {
 
     /** Whether MPEG-TS can carry this audio codec as is. */
     public static boolean tsCanCarry(int codecId) {
-        return codecId == AV_CODEC_ID_AAC
-                || codecId == AV_CODEC_ID_MP3
-                || codecId == AV_CODEC_ID_MP2;
+        return codecId == AV_CODEC_ID_AAC || codecId == AV_CODEC_ID_MP3 || codecId == AV_CODEC_ID_MP2;
     }
 
     public AVCodecParameters outputParameters() {
@@ -128,8 +126,18 @@ public final class AacTranscoder implements AutoCloseable {
             }
             if (resampler == null) {
                 resampler = new SwrContext(null);
-                FfmpegError.check(swr_alloc_set_opts2(resampler, encoder.ch_layout(), AV_SAMPLE_FMT_FLTP, encoder.sample_rate(),
-                        decoded.ch_layout(), decoded.format(), decoded.sample_rate(), 0, null), "audio resampler");
+                FfmpegError.check(
+                        swr_alloc_set_opts2(
+                                resampler,
+                                encoder.ch_layout(),
+                                AV_SAMPLE_FMT_FLTP,
+                                encoder.sample_rate(),
+                                decoded.ch_layout(),
+                                decoded.format(),
+                                decoded.sample_rate(),
+                                0,
+                                null),
+                        "audio resampler");
                 FfmpegError.check(swr_init(resampler), "init audio resampler");
             }
             resampled.format(AV_SAMPLE_FMT_FLTP);

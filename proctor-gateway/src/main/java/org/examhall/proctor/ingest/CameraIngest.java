@@ -1,5 +1,13 @@
 package org.examhall.proctor.ingest;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.config.SourceType;
@@ -7,15 +15,6 @@ import org.examhall.proctor.log.CameraRef;
 import org.examhall.proctor.log.FfmpegLog;
 import org.examhall.proctor.log.Passwords;
 import org.examhall.protocol.retry.Backoff;
-
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 /**
  * Keeps one camera connected for the life of the gateway: connect, hand packets to the sinks, and on a
@@ -43,12 +42,19 @@ public final class CameraIngest implements Runnable {
     private final Backoff backoff;
     /** Failed or short-lived connections since media last flowed. */
     private int failures;
+
     private final Clock clock;
     private final StallWatchdog watchdog = new StallWatchdog();
     private volatile boolean running = true;
 
-    public CameraIngest(CameraRef camera, SourceConfig source, List<PacketSink> sinks, ConnectionListener listener,
-                        long stallMillis, Backoff backoff, Clock clock) {
+    public CameraIngest(
+            CameraRef camera,
+            SourceConfig source,
+            List<PacketSink> sinks,
+            ConnectionListener listener,
+            long stallMillis,
+            Backoff backoff,
+            Clock clock) {
         this.camera = camera;
         this.source = source;
         this.sinks = new SinkFanout(camera, sinks);
@@ -73,8 +79,11 @@ public final class CameraIngest implements Runnable {
                 } catch (IOException | RuntimeException e) {
                     if (running) {
                         CameraAdvice advice = CameraAdvice.forFailure(e);
-                        camera.event("camera_failed").with("url", ways.current().redacted()).with("error", Passwords.masked(String.valueOf(e.getMessage())))
-                                .with("advice_zh", advice.zh()).with("advice_en", advice.en())
+                        camera.event("camera_failed")
+                                .with("url", ways.current().redacted())
+                                .with("error", Passwords.masked(String.valueOf(e.getMessage())))
+                                .with("advice_zh", advice.zh())
+                                .with("advice_en", advice.en())
                                 .log(LOG, System.Logger.Level.WARNING);
                     }
                 }
@@ -97,8 +106,11 @@ public final class CameraIngest implements Runnable {
             try {
                 PacketSource connection = PacketSource.open(url, watchdog, stallMillis);
                 if (ways.worked(url) && url.transport() != null) {
-                    camera.event("rtsp_transport").with("url", url.redacted()).with("transport", url.transport())
-                            .with("note_zh", "服务器只接受该传输方式，已改用").with("note_en", "the server accepts only this transport; using it")
+                    camera.event("rtsp_transport")
+                            .with("url", url.redacted())
+                            .with("transport", url.transport())
+                            .with("note_zh", "服务器只接受该传输方式，已改用")
+                            .with("note_en", "the server accepts only this transport; using it")
                             .log(LOG, System.Logger.Level.INFO);
                 }
                 return connection;
@@ -136,13 +148,22 @@ public final class CameraIngest implements Runnable {
         try {
             if (layout.hasAudio() && !AacTranscoder.tsCanCarry(layout.audio().codec_id())) {
                 transcoder = new AacTranscoder(layout.audio(), layout.audioTimeBase());
-                layout = new StreamLayout(layout.videoIndex(), layout.video(), layout.videoTimeBase(),
-                        layout.audioIndex(), transcoder.outputParameters(), transcoder.outputTimeBase());
+                layout = new StreamLayout(
+                        layout.videoIndex(),
+                        layout.video(),
+                        layout.videoTimeBase(),
+                        layout.audioIndex(),
+                        transcoder.outputParameters(),
+                        transcoder.outputTimeBase());
             }
             while (running && connection.read(packet)) {
                 try {
                     int index = packet.stream_index();
-                    TimestampSanitizer.Fixed fixed = sanitizer.fix(index, packet.pts(), packet.dts(), packet.duration(),
+                    TimestampSanitizer.Fixed fixed = sanitizer.fix(
+                            index,
+                            packet.pts(),
+                            packet.dts(),
+                            packet.duration(),
                             live ? System.nanoTime() / 1000 : TimestampSanitizer.NONE);
                     if (fixed == null) {
                         continue;
@@ -160,9 +181,15 @@ public final class CameraIngest implements Runnable {
                         Instant now = clock.instant();
                         streamClock = new StreamClock(now, micros, live);
                         failures = 0;
-                        camera.event("camera_connected").with("url", url.redacted()).with("transport", url.transport())
-                                .with("video", CodecNames.of(layout.video())).with("audio", layout.hasAudio()
-                                        ? CodecNames.of(input.audio()) + (transcoder != null ? "->aac" : "") : "none")
+                        camera.event("camera_connected")
+                                .with("url", url.redacted())
+                                .with("transport", url.transport())
+                                .with("video", CodecNames.of(layout.video()))
+                                .with(
+                                        "audio",
+                                        layout.hasAudio()
+                                                ? CodecNames.of(input.audio()) + (transcoder != null ? "->aac" : "")
+                                                : "none")
                                 .log(LOG, System.Logger.Level.INFO);
                         listener.connected(source.id(), now);
                         sinks.start(layout, now);
@@ -189,8 +216,10 @@ public final class CameraIngest implements Runnable {
                     listener.disconnected(source.id(), last, reason);
                     if ("end of stream".equals(reason)) {
                         CameraAdvice advice = CameraAdvice.endOfStream();
-                        camera.event("camera_stream_ended").with("url", url.redacted())
-                                .with("advice_zh", advice.zh()).with("advice_en", advice.en())
+                        camera.event("camera_stream_ended")
+                                .with("url", url.redacted())
+                                .with("advice_zh", advice.zh())
+                                .with("advice_en", advice.en())
                                 .log(LOG, System.Logger.Level.WARNING);
                     }
                 }

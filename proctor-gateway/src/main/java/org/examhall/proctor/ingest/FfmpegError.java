@@ -1,17 +1,15 @@
 package org.examhall.proctor.ingest;
 
-import org.bytedeco.javacpp.BytePointer;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+import org.bytedeco.javacpp.BytePointer;
 
 /** Turns FFmpeg's negative return codes into exceptions that say what was being attempted. */
 public final class FfmpegError {
 
-    private FfmpegError() {
-    }
+    private FfmpegError() {}
 
     public static String describe(int code) {
         byte[] text = new byte[256];

@@ -1,8 +1,7 @@
 package org.examhall.proctor.ingest;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-
 import java.time.Instant;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
 /**
  * A consumer of one camera's compressed packets: the archive, the live view, the detectors. Called on the
@@ -24,6 +23,5 @@ public interface PacketSink extends AutoCloseable {
     void stop(Instant at);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

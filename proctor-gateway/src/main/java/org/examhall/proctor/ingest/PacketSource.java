@@ -1,17 +1,5 @@
 package org.examhall.proctor.ingest;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVInputFormat;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.javacpp.PointerPointer;
-
-import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -27,6 +15,17 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * One open connection to a camera (or a file), delivering compressed packets without decoding them.
@@ -69,7 +68,8 @@ public final class PacketSource implements AutoCloseable {
         try {
             failIfStalled(watchdog, stallMillis, source);
             watchdog.arm(stallMillis);
-            FfmpegError.check(avformat_find_stream_info(context, (PointerPointer<?>) null), "probe " + source.redacted());
+            FfmpegError.check(
+                    avformat_find_stream_info(context, (PointerPointer<?>) null), "probe " + source.redacted());
             failIfStalled(watchdog, stallMillis, source);
             return new PacketSource(context, watchdog, stallMillis);
         } catch (IOException | RuntimeException e) {
@@ -112,8 +112,13 @@ public final class PacketSource implements AutoCloseable {
         }
         AVStream v = context.streams(video);
         AVStream a = audio < 0 ? null : context.streams(audio);
-        return new StreamLayout(video, v.codecpar(), v.time_base(),
-                audio, a == null ? null : a.codecpar(), a == null ? null : a.time_base());
+        return new StreamLayout(
+                video,
+                v.codecpar(),
+                v.time_base(),
+                audio,
+                a == null ? null : a.codecpar(),
+                a == null ? null : a.time_base());
     }
 
     public StreamLayout layout() {
@@ -123,7 +128,8 @@ public final class PacketSource implements AutoCloseable {
     /** A sanitizer for this connection's kept streams, seeded with their frame durations. */
     TimestampSanitizer newSanitizer() {
         TimestampSanitizer.Timing[] timings = new TimestampSanitizer.Timing[context.nb_streams()];
-        timings[layout.videoIndex()] = timing(context.streams(layout.videoIndex()), videoFrameSeconds(context.streams(layout.videoIndex())));
+        timings[layout.videoIndex()] =
+                timing(context.streams(layout.videoIndex()), videoFrameSeconds(context.streams(layout.videoIndex())));
         if (layout.hasAudio()) {
             AVStream audio = context.streams(layout.audioIndex());
             int samples = audio.codecpar().frame_size() > 0 ? audio.codecpar().frame_size() : 1024;
@@ -135,14 +141,18 @@ public final class PacketSource implements AutoCloseable {
 
     /** Cameras that do not say their frame rate are taken to run at 25 frames/s, China's PAL-derived norm. */
     private static double videoFrameSeconds(AVStream video) {
-        AVRational rate = video.avg_frame_rate().num() > 0 && video.avg_frame_rate().den() > 0 ? video.avg_frame_rate() : video.r_frame_rate();
+        AVRational rate =
+                video.avg_frame_rate().num() > 0 && video.avg_frame_rate().den() > 0
+                        ? video.avg_frame_rate()
+                        : video.r_frame_rate();
         double fps = rate.num() > 0 && rate.den() > 0 ? (double) rate.num() / rate.den() : 25;
         return fps >= 1 && fps <= 120 ? 1 / fps : 1 / 25.0;
     }
 
     private static TimestampSanitizer.Timing timing(AVStream stream, double frameSeconds) {
         AVRational tb = stream.time_base();
-        return new TimestampSanitizer.Timing(tb.num(), tb.den(), Math.max(1, Math.round(frameSeconds * tb.den() / tb.num())));
+        return new TimestampSanitizer.Timing(
+                tb.num(), tb.den(), Math.max(1, Math.round(frameSeconds * tb.den() / tb.num())));
     }
 
     /**
@@ -159,8 +169,10 @@ public final class PacketSource implements AutoCloseable {
                 return false;
             }
             if (result < 0) {
-                throw new IOException(result == AVERROR_EXIT || watchdog.expired()
-                        ? "no data for " + stallMillis + " ms" : "read failed: " + FfmpegError.describe(result));
+                throw new IOException(
+                        result == AVERROR_EXIT || watchdog.expired()
+                                ? "no data for " + stallMillis + " ms"
+                                : "read failed: " + FfmpegError.describe(result));
             }
             int index = packet.stream_index();
             if (layout.isVideo(index) || layout.isAudio(index)) {

@@ -1,10 +1,9 @@
 package org.examhall.proctor.ingest;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.examhall.proctor.log.CameraRef;
-
 import java.time.Instant;
 import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.examhall.proctor.log.CameraRef;
 
 /**
  * Hands each packet to every sink in turn, isolating them: a detector or live writer that throws must not
@@ -44,7 +43,9 @@ final class SinkFanout {
                     continue;
                 }
                 failed[i] = false;
-                camera.event("sink_restarted").with("sink", sink.getClass().getSimpleName()).log(LOG, System.Logger.Level.INFO);
+                camera.event("sink_restarted")
+                        .with("sink", sink.getClass().getSimpleName())
+                        .log(LOG, System.Logger.Level.INFO);
                 if (!run(i, at, () -> sink.start(layout, at))) {
                     continue;
                 }
@@ -76,8 +77,11 @@ final class SinkFanout {
             return true;
         } catch (RuntimeException e) {
             PacketSink sink = sinks.get(index);
-            camera.event("sink_failed").with("sink", sink.getClass().getSimpleName()).with("error", e.getMessage())
-                    .with("note_en", "restarted at the next key frame").log(LOG, System.Logger.Level.ERROR, e);
+            camera.event("sink_failed")
+                    .with("sink", sink.getClass().getSimpleName())
+                    .with("error", e.getMessage())
+                    .with("note_en", "restarted at the next key frame")
+                    .log(LOG, System.Logger.Level.ERROR, e);
             if (!failed[index] && at != null) {
                 failed[index] = true;
                 try {

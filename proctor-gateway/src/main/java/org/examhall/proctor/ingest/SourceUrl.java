@@ -1,12 +1,11 @@
 package org.examhall.proctor.ingest;
 
-import org.examhall.proctor.config.SourceConfig;
-import org.examhall.proctor.config.SourceType;
-import org.examhall.proctor.log.Passwords;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.examhall.proctor.config.SourceConfig;
+import org.examhall.proctor.config.SourceType;
+import org.examhall.proctor.log.Passwords;
 
 /**
  * The FFmpeg input URL and options for one camera. Timeouts are set at the protocol level (so a dead TCP
@@ -23,7 +22,8 @@ record SourceUrl(String url, String format, Map<String, String> options) {
      */
     static List<SourceUrl> candidates(SourceConfig source, long stallMillis) {
         SourceUrl configured = of(source, stallMillis);
-        if (source.type() != SourceType.RTSP || !"auto".equals(configured.options().get(TRANSPORT))) {
+        if (source.type() != SourceType.RTSP
+                || !"auto".equals(configured.options().get(TRANSPORT))) {
             return List.of(configured);
         }
         return List.of(configured.withTransport("tcp"), configured.withTransport("udp"));
@@ -94,6 +94,8 @@ record SourceUrl(String url, String format, Map<String, String> options) {
         options.put("probesize", "1000000");
         options.putAll(source.options());
         SourceUrl url = new SourceUrl(source.url(), format, Map.copyOf(options));
-        return source.type() == SourceType.RTSP && !"auto".equals(url.transport()) ? url.withTransport(url.transport()) : url;
+        return source.type() == SourceType.RTSP && !"auto".equals(url.transport())
+                ? url.withTransport(url.transport())
+                : url;
     }
 }

@@ -7,8 +7,13 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * The streams of one connection that the gateway keeps: the first video and the first audio stream
  * (audio may be absent on a misconfigured camera; that is itself flagged). Valid until the source closes.
  */
-public record StreamLayout(int videoIndex, AVCodecParameters video, AVRational videoTimeBase,
-                           int audioIndex, AVCodecParameters audio, AVRational audioTimeBase) {
+public record StreamLayout(
+        int videoIndex,
+        AVCodecParameters video,
+        AVRational videoTimeBase,
+        int audioIndex,
+        AVCodecParameters audio,
+        AVRational audioTimeBase) {
 
     public boolean hasAudio() {
         return audioIndex >= 0;

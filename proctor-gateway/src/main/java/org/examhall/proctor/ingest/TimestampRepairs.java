@@ -1,8 +1,7 @@
 package org.examhall.proctor.ingest;
 
-import org.examhall.proctor.log.CameraRef;
-
 import java.util.Arrays;
+import org.examhall.proctor.log.CameraRef;
 
 /**
  * The log of what the {@link TimestampSanitizer} did on one connection: every new timeline at once (a camera
@@ -23,10 +22,15 @@ final class TimestampRepairs {
     void count(String stream, TimestampSanitizer.Fixed fixed, long pts, long dts) {
         counts[fixed.repair().ordinal()]++;
         if (fixed.repair() == TimestampSanitizer.Repair.NEW_TIMELINE) {
-            camera.event("timestamps_restarted").with("stream", stream).with("pts", pts).with("dts", dts)
+            camera.event("timestamps_restarted")
+                    .with("stream", stream)
+                    .with("pts", pts)
+                    .with("dts", dts)
                     .with("continued_at", fixed.dts())
                     .with("note_zh", "时间戳跳变（摄像头重启、循环播放或时钟跳变），已接续录制")
-                    .with("note_en", "timestamps jumped (camera reboot, looping stream or clock jump); recording continues")
+                    .with(
+                            "note_en",
+                            "timestamps jumped (camera reboot, looping stream or clock jump); recording continues")
                     .log(LOG, System.Logger.Level.WARNING);
         }
     }
@@ -35,8 +39,10 @@ final class TimestampRepairs {
         long filled = counts[TimestampSanitizer.Repair.FILLED.ordinal()];
         long monotonic = counts[TimestampSanitizer.Repair.MONOTONIC.ordinal()];
         if (filled + monotonic > 0) {
-            camera.event("timestamps_repaired").with("packets", Arrays.stream(counts).sum())
-                    .with("dts_filled", filled).with("dts_made_monotonic", monotonic)
+            camera.event("timestamps_repaired")
+                    .with("packets", Arrays.stream(counts).sum())
+                    .with("dts_filled", filled)
+                    .with("dts_made_monotonic", monotonic)
                     .with("timelines", counts[TimestampSanitizer.Repair.NEW_TIMELINE.ordinal()])
                     .log(LOG, System.Logger.Level.INFO);
         }

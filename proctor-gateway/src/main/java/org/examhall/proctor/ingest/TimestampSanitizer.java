@@ -34,11 +34,15 @@ public final class TimestampSanitizer {
     private static final long MAX_REORDER_MICROS = 500_000;
 
     /** What was done to a packet's timestamps; anything but {@code KEPT} is worth a line in the log. */
-    public enum Repair { KEPT, FILLED, MONOTONIC, NEW_TIMELINE }
+    public enum Repair {
+        KEPT,
+        FILLED,
+        MONOTONIC,
+        NEW_TIMELINE
+    }
 
     /** The timestamps to write, in the stream's own ticks. */
-    public record Fixed(long pts, long dts, Repair repair) {
-    }
+    public record Fixed(long pts, long dts, Repair repair) {}
 
     /**
      * @param tbNum       the stream's time base numerator
@@ -76,6 +80,7 @@ public final class TimestampSanitizer {
     private final Stream[] streams;
     /** The offset of the newest timeline, in microseconds, and its number, for the streams still to join it. */
     private long sharedOffsetMicros;
+
     private int epoch;
 
     /** @param timings indexed by the connection's stream index; null for streams that are not passed on */
@@ -164,7 +169,8 @@ public final class TimestampSanitizer {
         if (s.epoch != epoch) {
             long shared = s.timing.ticks(sharedOffsetMicros);
             long expected = s.lastDts + s.frameTicks;
-            if (continues(s, raw + shared, sinceLast) && Math.abs(raw + shared - expected) < Math.abs(raw + s.offset - expected)) {
+            if (continues(s, raw + shared, sinceLast)
+                    && Math.abs(raw + shared - expected) < Math.abs(raw + s.offset - expected)) {
                 s.offset = shared;
                 s.epoch = epoch;
                 return true;

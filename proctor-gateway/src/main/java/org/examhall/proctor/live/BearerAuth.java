@@ -1,11 +1,10 @@
 package org.examhall.proctor.live;
 
-import org.examhall.proctor.http.ApiError;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.examhall.proctor.http.ApiError;
 
 /**
  * Guards the gateway's API (clip export, holds) with the same credential the gateway presents to
@@ -22,7 +21,8 @@ final class BearerAuth implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
-        if (expected != null && header != null
+        if (expected != null
+                && header != null
                 && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
             ctx.next();
         } else {

@@ -1,12 +1,11 @@
 package org.examhall.proctor.live;
 
-import org.examhall.proctor.archive.ArchiveHealth;
-import org.examhall.proctor.ingest.ConnectionListener;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.examhall.proctor.archive.ArchiveHealth;
+import org.examhall.proctor.ingest.ConnectionListener;
 
 /**
  * Which cameras of a room are delivering media and being archived right now, for the room list the proctor
@@ -14,12 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CameraStatus implements ConnectionListener, ArchiveHealth {
 
-    public record State(boolean online, Instant since, String reason) {
-    }
+    public record State(boolean online, Instant since, String reason) {}
 
     /** Whether the archive takes the camera's packets; {@code failures} counts the times it stopped. */
-    public record Archive(boolean failing, Instant since, String reason, long failures) {
-    }
+    public record Archive(boolean failing, Instant since, String reason, long failures) {}
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Map<String, Archive> archives = new ConcurrentHashMap<>();
@@ -51,7 +48,9 @@ public final class CameraStatus implements ConnectionListener, ArchiveHealth {
 
     @Override
     public void failing(String camera, Instant since, String reason) {
-        archives.merge(camera, new Archive(true, since, reason, 1),
+        archives.merge(
+                camera,
+                new Archive(true, since, reason, 1),
                 (old, now) -> new Archive(true, since, reason, old.failures() + 1));
     }
 

@@ -2,7 +2,6 @@ package org.examhall.proctor.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 

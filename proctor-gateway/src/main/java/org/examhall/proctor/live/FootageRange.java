@@ -1,12 +1,11 @@
 package org.examhall.proctor.live;
 
-import org.examhall.proctor.http.ApiError;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.examhall.proctor.http.ApiError;
 
 /**
  * A stretch of recorded time a request asks for, checked before any archive work: finding segments walks
@@ -45,15 +44,21 @@ public record FootageRange(Instant from, Instant to) {
         Instant start = instant(from);
         Instant end = instant(to);
         if (start == null || end == null || !end.isAfter(start)) {
-            throw new Refused("bad_range", "需要 from < to（ISO-8601 时间，如 2026-03-02T01:00:00Z）",
+            throw new Refused(
+                    "bad_range",
+                    "需要 from < to（ISO-8601 时间，如 2026-03-02T01:00:00Z）",
                     "need from < to (ISO-8601 instants such as 2026-03-02T01:00:00Z)");
         }
         if (start.isBefore(EARLIEST) || end.isAfter(clock.instant().plus(FUTURE_ALLOWANCE))) {
-            throw new Refused("bad_range", "时段须在 " + EARLIEST + " 之后且不晚于明天",
+            throw new Refused(
+                    "bad_range",
+                    "时段须在 " + EARLIEST + " 之后且不晚于明天",
                     "the range must lie after " + EARLIEST + " and no later than tomorrow");
         }
         if (Duration.between(start, end).compareTo(max) > 0) {
-            throw new Refused("range_too_long", "时段过长：一次最多 " + max.toMinutes() + " 分钟，请分段查看",
+            throw new Refused(
+                    "range_too_long",
+                    "时段过长：一次最多 " + max.toMinutes() + " 分钟，请分段查看",
                     "the range is too long: at most " + max.toMinutes() + " minutes per request; ask in parts");
         }
         return new FootageRange(start, end);

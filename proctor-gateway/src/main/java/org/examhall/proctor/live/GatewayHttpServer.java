@@ -1,6 +1,5 @@
 package org.examhall.proctor.live;
 
-import org.examhall.proctor.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -10,19 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import org.examhall.proctor.archive.ArchiveIndex;
-import org.examhall.proctor.archive.ArchivedSegment;
-import org.examhall.proctor.archive.SegmentStore;
-import org.examhall.proctor.clip.ClipExportException;
-import org.examhall.proctor.clip.ClipExporter;
-import org.examhall.proctor.clip.EvidenceClip;
-import org.examhall.proctor.config.GatewayConfig;
-import org.examhall.proctor.config.RoomConfig;
-import org.examhall.proctor.config.SourceConfig;
-import org.examhall.proctor.retention.Hold;
-import org.examhall.proctor.retention.HoldStore;
-import org.examhall.proctor.viewing.TicketGuard;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.examhall.proctor.archive.ArchiveIndex;
+import org.examhall.proctor.archive.ArchivedSegment;
+import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.clip.ClipExportException;
+import org.examhall.proctor.clip.ClipExporter;
+import org.examhall.proctor.clip.EvidenceClip;
+import org.examhall.proctor.config.GatewayConfig;
+import org.examhall.proctor.config.RoomConfig;
+import org.examhall.proctor.config.SourceConfig;
+import org.examhall.proctor.http.ApiError;
+import org.examhall.proctor.retention.Hold;
+import org.examhall.proctor.retention.HoldStore;
+import org.examhall.proctor.viewing.TicketGuard;
 
 /**
  * The gateway's HTTP side, for the proctor console and exam-server. Everything that shows a room's picture
@@ -72,10 +71,19 @@ public final class GatewayHttpServer {
     private final ClipExportQueue exports;
     /** A segment runs past its nominal length to reach a key frame; twice that is more than any does. */
     private final Duration longestSegment;
+
     private HttpServer server;
 
-    public GatewayHttpServer(Vertx vertx, GatewayConfig config, ArchiveIndex index, SegmentStore store, ClipExporter clips,
-                             HoldStore holds, Map<String, CameraStatus> status, TicketGuard tickets, Clock clock) {
+    public GatewayHttpServer(
+            Vertx vertx,
+            GatewayConfig config,
+            ArchiveIndex index,
+            SegmentStore store,
+            ClipExporter clips,
+            HoldStore holds,
+            Map<String, CameraStatus> status,
+            TicketGuard tickets,
+            Clock clock) {
         this.vertx = vertx;
         this.clock = clock;
         this.workers = new HttpWorkers(vertx);
@@ -92,25 +100,43 @@ public final class GatewayHttpServer {
 
     public Future<HttpServer> start() {
         Router router = Router.router(vertx);
-        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
+        router.route("/webjars/*")
+                .handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
         BearerAuth auth = new BearerAuth(config.examServer().token());
         // Which rooms and cameras a site has, and which are offline, is for exam-server and the operator only.
         router.get("/api/rooms").handler(auth).handler(this::rooms);
-        router.get("/metrics").handler(auth).handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(GatewayMetrics.render(config, status)));
+        router.get("/metrics")
+                .handler(auth)
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(GatewayMetrics.render(config, status)));
         router.get("/live/:room").handler(tickets.live()).handler(this::livePage);
         router.get("/live/:room/:camera/:file").handler(tickets.live()).handler(this::liveFile);
         router.get("/play/:room").handler(tickets.playback()).handler(this::playPage);
         router.get("/playback/:room/:playlist").handler(tickets.playback()).handler(this::playbackPlaylist);
-        router.get("/archive/:room/:day/:hour/:file").handler(tickets.playback()).handler(this::archiveFile);
+        router.get("/archive/:room/:day/:hour/:file")
+                .handler(tickets.playback())
+                .handler(this::archiveFile);
         router.get("/clips/:file").handler(auth).handler(this::clipFile);
-        router.route("/api/clips").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
+        router.route("/api/clips")
+                .handler(BodyHandler.create().setBodyLimit(16 * 1024))
+                .handler(auth);
         router.post("/api/clips").handler(this::exportClip);
-        router.route("/api/holds*").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(auth);
-        router.get("/api/holds").handler(ctx -> json(ctx, new JsonArray(holds.all().stream().map(GatewayHttpServer::holdJson).toList())));
+        router.route("/api/holds*")
+                .handler(BodyHandler.create().setBodyLimit(16 * 1024))
+                .handler(auth);
+        router.get("/api/holds")
+                .handler(ctx -> json(
+                        ctx,
+                        new JsonArray(holds.all().stream()
+                                .map(GatewayHttpServer::holdJson)
+                                .toList())));
         router.post("/api/holds").handler(this::addHold);
         router.delete("/api/holds/:id").handler(this::removeHold);
-        return vertx.createHttpServer().requestHandler(router).listen(config.http().port()).onSuccess(s -> server = s);
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(config.http().port())
+                .onSuccess(s -> server = s);
     }
 
     public int port() {
@@ -128,21 +154,31 @@ public final class GatewayHttpServer {
             JsonArray cameras = new JsonArray();
             for (SourceConfig camera : room.sources()) {
                 CameraStatus.State state = status.get(room.id()).state(camera.id());
-                cameras.add(new JsonObject().put("id", camera.id()).put("online", state.online())
-                        .put("since", state.since() == null ? null : state.since().toString()).put("reason", state.reason())
+                cameras.add(new JsonObject()
+                        .put("id", camera.id())
+                        .put("online", state.online())
+                        .put(
+                                "since",
+                                state.since() == null ? null : state.since().toString())
+                        .put("reason", state.reason())
                         .put("archive", archiveJson(status.get(room.id()).archive(camera.id())))
                         .put("livePlaylist", "/live/" + room.id() + "/" + camera.id() + "/" + HlsLiveWriter.PLAYLIST)
                         .put("livePage", "/live/" + room.id() + "?camera=" + camera.id()));
             }
-            rooms.add(new JsonObject().put("id", room.id()).put("name", room.name()).put("cameras", cameras));
+            rooms.add(new JsonObject()
+                    .put("id", room.id())
+                    .put("name", room.name())
+                    .put("cameras", cameras));
         }
         json(ctx, new JsonObject().put("site", config.site()).put("rooms", rooms));
     }
 
     private static JsonObject archiveJson(CameraStatus.Archive archive) {
-        return new JsonObject().put("state", archive.failing() ? "ARCHIVE_FAILING" : "OK")
+        return new JsonObject()
+                .put("state", archive.failing() ? "ARCHIVE_FAILING" : "OK")
                 .put("since", archive.since() == null ? null : archive.since().toString())
-                .put("reason", archive.reason()).put("failures", archive.failures());
+                .put("reason", archive.reason())
+                .put("failures", archive.failures());
     }
 
     private void livePage(RoutingContext ctx) {
@@ -150,9 +186,15 @@ public final class GatewayHttpServer {
         if (room == null) {
             return;
         }
-        String camera = ctx.queryParams().get("camera") != null ? ctx.queryParams().get("camera") : room.sources().get(0).id();
-        html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 实时", "/live/" + room.id() + "/" + camera + "/" + HlsLiveWriter.PLAYLIST,
-                TicketGuard.presented(ctx)));
+        String camera = ctx.queryParams().get("camera") != null
+                ? ctx.queryParams().get("camera")
+                : room.sources().get(0).id();
+        html(
+                ctx,
+                PlayerPage.render(
+                        room.name() + " · " + camera + " · 实时",
+                        "/live/" + room.id() + "/" + camera + "/" + HlsLiveWriter.PLAYLIST,
+                        TicketGuard.presented(ctx)));
     }
 
     private void liveFile(RoutingContext ctx) {
@@ -166,7 +208,8 @@ public final class GatewayHttpServer {
         Path path = config.liveDir().resolve(room).resolve(camera).resolve(file);
         boolean playlist = file.endsWith(".m3u8");
         // The playlist changes every segment: never cache it. Segments never change: cache them.
-        ctx.response().putHeader("Cache-Control", playlist ? "no-cache" : "max-age=60")
+        ctx.response()
+                .putHeader("Cache-Control", playlist ? "no-cache" : "max-age=60")
                 .putHeader("Content-Type", playlist ? "application/vnd.apple.mpegurl" : "video/mp2t");
         sendFile(ctx, path, workers.live(() -> Files.isRegularFile(path)));
     }
@@ -176,7 +219,9 @@ public final class GatewayHttpServer {
         if (room == null) {
             return;
         }
-        String camera = ctx.queryParams().get("camera") != null ? ctx.queryParams().get("camera") : room.sources().get(0).id();
+        String camera = ctx.queryParams().get("camera") != null
+                ? ctx.queryParams().get("camera")
+                : room.sources().get(0).id();
         if (!safe(camera)) {
             ApiError.send(ctx, 404, "not_found", "没有该摄像头", "no such camera");
             return;
@@ -185,8 +230,12 @@ public final class GatewayHttpServer {
         if (range == null) {
             return;
         }
-        html(ctx, PlayerPage.render(room.name() + " · " + camera + " · 回放 " + range.from() + " – " + range.to(),
-                "/playback/" + room.id() + "/" + camera + ".m3u8?from=" + range.from() + "&to=" + range.to(), TicketGuard.presented(ctx)));
+        html(
+                ctx,
+                PlayerPage.render(
+                        room.name() + " · " + camera + " · 回放 " + range.from() + " – " + range.to(),
+                        "/playback/" + room.id() + "/" + camera + ".m3u8?from=" + range.from() + "&to=" + range.to(),
+                        TicketGuard.presented(ctx)));
     }
 
     private void playbackPlaylist(RoutingContext ctx) {
@@ -204,19 +253,21 @@ public final class GatewayHttpServer {
             return;
         }
         String camera = playlist.substring(0, playlist.length() - ".m3u8".length());
-        workers.archive(() -> index.range(room.id(), camera, range.from(), range.to())).onComplete(result -> {
-            if (result.failed()) {
-                ctx.fail(result.cause());
-                return;
-            }
-            List<ArchivedSegment> segments = result.result();
-            if (segments.isEmpty()) {
-                ApiError.send(ctx, 404, "no_recording", "该时段没有录像", "nothing was recorded in that range");
-                return;
-            }
-            ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
-                    .end(PlaybackPlaylist.build(segments, range.from(), "/archive/" + room.id() + "/"));
-        });
+        workers.archive(() -> index.range(room.id(), camera, range.from(), range.to()))
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        ctx.fail(result.cause());
+                        return;
+                    }
+                    List<ArchivedSegment> segments = result.result();
+                    if (segments.isEmpty()) {
+                        ApiError.send(ctx, 404, "no_recording", "该时段没有录像", "nothing was recorded in that range");
+                        return;
+                    }
+                    ctx.response()
+                            .putHeader("Content-Type", "application/vnd.apple.mpegurl")
+                            .end(PlaybackPlaylist.build(segments, range.from(), "/archive/" + room.id() + "/"));
+                });
     }
 
     private void archiveFile(RoutingContext ctx) {
@@ -255,8 +306,12 @@ public final class GatewayHttpServer {
         JsonObject body = ctx.body().asJsonObject();
         String roomId = body == null ? null : body.getString("room");
         String camera = body == null ? null : body.getString("camera");
-        if (roomId == null || config.rooms().stream().noneMatch(r -> r.id().equals(roomId)) || camera == null || !safe(camera)) {
-            ApiError.send(ctx, 400, "bad_clip_request", "需要 room、camera、from、to", "room, camera, from and to are required");
+        if (roomId == null
+                || config.rooms().stream().noneMatch(r -> r.id().equals(roomId))
+                || camera == null
+                || !safe(camera)) {
+            ApiError.send(
+                    ctx, 400, "bad_clip_request", "需要 room、camera、from、to", "room, camera, from and to are required");
             return;
         }
         FootageRange range;
@@ -266,49 +321,76 @@ public final class GatewayHttpServer {
             e.send(ctx);
             return;
         }
-        exports.submit(() -> clips.export(roomId, camera, range.from(), range.to())).onComplete(result -> {
-            if (result.failed()) {
-                if (result.cause() instanceof ClipExportQueue.Busy) {
-                    ctx.response().putHeader("Retry-After", "30");
-                    ApiError.send(ctx, 503, "clips_busy", "正在导出的证据片段过多，请稍后再试",
-                            "too many clip exports are under way; try again shortly");
-                } else if (result.cause() instanceof ClipExportException e) {
-                    ApiError.send(ctx, 422, "clip_not_possible", "无法导出证据片段：" + e.getMessage(), e.getMessage());
-                } else {
-                    ctx.fail(result.cause());
-                }
-                return;
-            }
-            EvidenceClip clip = result.result();
-            String base = config.http().baseUrl() + "/clips/" + clip.file().getFileName();
-            ctx.response().setStatusCode(201);
-            json(ctx, new JsonObject().put("id", clip.id()).put("url", base).put("sm3", clip.sm3())
-                    .put("sm3Url", base + ".sm3").put("bytes", clip.bytes()).put("from", clip.from().toString())
-                    .put("to", clip.to().toString()).put("sources", new JsonArray(clip.sourceSegments())));
-        });
+        exports.submit(() -> clips.export(roomId, camera, range.from(), range.to()))
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        if (result.cause() instanceof ClipExportQueue.Busy) {
+                            ctx.response().putHeader("Retry-After", "30");
+                            ApiError.send(
+                                    ctx,
+                                    503,
+                                    "clips_busy",
+                                    "正在导出的证据片段过多，请稍后再试",
+                                    "too many clip exports are under way; try again shortly");
+                        } else if (result.cause() instanceof ClipExportException e) {
+                            ApiError.send(ctx, 422, "clip_not_possible", "无法导出证据片段：" + e.getMessage(), e.getMessage());
+                        } else {
+                            ctx.fail(result.cause());
+                        }
+                        return;
+                    }
+                    EvidenceClip clip = result.result();
+                    String base =
+                            config.http().baseUrl() + "/clips/" + clip.file().getFileName();
+                    ctx.response().setStatusCode(201);
+                    json(
+                            ctx,
+                            new JsonObject()
+                                    .put("id", clip.id())
+                                    .put("url", base)
+                                    .put("sm3", clip.sm3())
+                                    .put("sm3Url", base + ".sm3")
+                                    .put("bytes", clip.bytes())
+                                    .put("from", clip.from().toString())
+                                    .put("to", clip.to().toString())
+                                    .put("sources", new JsonArray(clip.sourceSegments())));
+                });
     }
 
     private void addHold(RoutingContext ctx) {
         JsonObject body = ctx.body().asJsonObject();
         Hold hold;
         try {
-            hold = new Hold(body.getString("id", UUID.randomUUID().toString()), body.getString("room"), body.getString("camera"),
-                    Instant.parse(body.getString("from")), Instant.parse(body.getString("to")), body.getString("reason"), Instant.now());
+            hold = new Hold(
+                    body.getString("id", UUID.randomUUID().toString()),
+                    body.getString("room"),
+                    body.getString("camera"),
+                    Instant.parse(body.getString("from")),
+                    Instant.parse(body.getString("to")),
+                    body.getString("reason"),
+                    Instant.now());
         } catch (RuntimeException e) {
-            ApiError.send(ctx, 400, "bad_hold", "保全需要 room、from、to（from < to）", "a hold needs room, from and to (from < to)");
+            ApiError.send(
+                    ctx, 400, "bad_hold", "保全需要 room、from、to（from < to）", "a hold needs room, from and to (from < to)");
             return;
         }
         workers.archive(() -> {
-            holds.add(hold);
-            return hold;
-        }).onComplete(result -> {
-            if (result.failed()) {
-                ApiError.send(ctx, 409, "hold_exists", "该保全已存在", result.cause().getMessage());
-                return;
-            }
-            ctx.response().setStatusCode(201);
-            json(ctx, holdJson(hold));
-        });
+                    holds.add(hold);
+                    return hold;
+                })
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        ApiError.send(
+                                ctx,
+                                409,
+                                "hold_exists",
+                                "该保全已存在",
+                                result.cause().getMessage());
+                        return;
+                    }
+                    ctx.response().setStatusCode(201);
+                    json(ctx, holdJson(hold));
+                });
     }
 
     private void removeHold(RoutingContext ctx) {
@@ -323,13 +405,22 @@ public final class GatewayHttpServer {
     }
 
     private static JsonObject holdJson(Hold h) {
-        return new JsonObject().put("id", h.id()).put("room", h.room()).put("camera", h.camera()).put("from", h.from().toString())
-                .put("to", h.to().toString()).put("reason", h.reason()).put("createdAt", h.createdAt().toString());
+        return new JsonObject()
+                .put("id", h.id())
+                .put("room", h.room())
+                .put("camera", h.camera())
+                .put("from", h.from().toString())
+                .put("to", h.to().toString())
+                .put("reason", h.reason())
+                .put("createdAt", h.createdAt().toString());
     }
 
     private RoomConfig room(RoutingContext ctx) {
         String id = ctx.pathParam("room");
-        RoomConfig room = config.rooms().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        RoomConfig room = config.rooms().stream()
+                .filter(r -> r.id().equals(id))
+                .findFirst()
+                .orElse(null);
         if (room == null) {
             ApiError.send(ctx, 404, "no_such_room", "没有该考场", "no such room");
         }
@@ -354,8 +445,8 @@ public final class GatewayHttpServer {
     /** The request's from/to if they make sense and its ticket covers them; null once the request has been refused. */
     private FootageRange permittedRange(RoutingContext ctx) {
         try {
-            FootageRange range = FootageRange.parse(ctx.queryParams().get("from"), ctx.queryParams().get("to"),
-                    FootageRange.PLAYLIST_MAX, clock);
+            FootageRange range = FootageRange.parse(
+                    ctx.queryParams().get("from"), ctx.queryParams().get("to"), FootageRange.PLAYLIST_MAX, clock);
             return TicketGuard.covers(ctx, range.from(), range.to()) ? range : null;
         } catch (FootageRange.Refused e) {
             e.send(ctx);
@@ -364,7 +455,9 @@ public final class GatewayHttpServer {
     }
 
     private static void json(RoutingContext ctx, Object body) {
-        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.toString());
+        ctx.response()
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(body.toString());
     }
 
     private static void html(RoutingContext ctx, String page) {

@@ -1,11 +1,5 @@
 package org.examhall.proctor.live;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.examhall.proctor.archive.TsMuxer;
-import org.examhall.proctor.ingest.PacketSink;
-import org.examhall.proctor.ingest.PacketSource;
-import org.examhall.proctor.ingest.StreamLayout;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +10,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.examhall.proctor.archive.TsMuxer;
+import org.examhall.proctor.ingest.PacketSink;
+import org.examhall.proctor.ingest.PacketSource;
+import org.examhall.proctor.ingest.StreamLayout;
 
 /**
  * The live view of one camera: short MPEG-TS segments cut from the same packets as the archive (copied,
@@ -28,8 +27,7 @@ public final class HlsLiveWriter implements PacketSink {
     /** Segments that left the playlist stay this many more on disk for players still fetching them. */
     private static final int LINGER = 3;
 
-    private record Segment(long sequence, double seconds, boolean discontinuity) {
-    }
+    private record Segment(long sequence, double seconds, boolean discontinuity) {}
 
     private final Path dir;
     private final long segmentMillis;
@@ -69,7 +67,8 @@ public final class HlsLiveWriter implements PacketSink {
         if (muxer == null) {
             return;
         }
-        if (streams.isVideo(packet.stream_index()) && PacketSource.isKeyFrame(packet)
+        if (streams.isVideo(packet.stream_index())
+                && PacketSource.isKeyFrame(packet)
                 && Duration.between(start, at).toMillis() >= segmentMillis) {
             finish(at);
             open(at);
@@ -130,20 +129,29 @@ public final class HlsLiveWriter implements PacketSink {
     private void writePlaylist() {
         double longest = listed.stream().mapToDouble(Segment::seconds).max().orElse(1);
         StringBuilder m3u8 = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n")
-                .append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(longest)).append('\n')
-                .append("#EXT-X-MEDIA-SEQUENCE:").append(listed.getFirst().sequence()).append('\n')
-                .append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
+                .append("#EXT-X-TARGETDURATION:")
+                .append((long) Math.ceil(longest))
+                .append('\n')
+                .append("#EXT-X-MEDIA-SEQUENCE:")
+                .append(listed.getFirst().sequence())
+                .append('\n')
+                .append("#EXT-X-DISCONTINUITY-SEQUENCE:")
+                .append(discontinuitySequence)
+                .append('\n');
         for (Segment s : listed) {
             if (s.discontinuity()) {
                 m3u8.append("#EXT-X-DISCONTINUITY\n");
             }
-            m3u8.append(String.format(Locale.ROOT, "#EXTINF:%.3f,\n", s.seconds())).append(name(s.sequence())).append('\n');
+            m3u8.append(String.format(Locale.ROOT, "#EXTINF:%.3f,\n", s.seconds()))
+                    .append(name(s.sequence()))
+                    .append('\n');
         }
         try {
             // Players poll the playlist; replace it atomically so they never read half of one.
             Path temp = dir.resolve(PLAYLIST + ".tmp");
             Files.writeString(temp, m3u8);
-            Files.move(temp, dir.resolve(PLAYLIST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp, dir.resolve(PLAYLIST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,6 @@ package org.examhall.proctor.live;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +23,8 @@ final class HttpWorkers {
     HttpWorkers(Vertx vertx) {
         live = vertx.createSharedWorkerExecutor("gateway-live", 4, MAX_EXECUTE_SECONDS, TimeUnit.SECONDS);
         archive = vertx.createSharedWorkerExecutor("gateway-archive", 4, MAX_EXECUTE_SECONDS, TimeUnit.SECONDS);
-        clips = vertx.createSharedWorkerExecutor("gateway-clip-export", ClipExportQueue.RUNNING, MAX_EXECUTE_SECONDS, TimeUnit.SECONDS);
+        clips = vertx.createSharedWorkerExecutor(
+                "gateway-clip-export", ClipExportQueue.RUNNING, MAX_EXECUTE_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Live playlists and segments. */

@@ -14,17 +14,21 @@ final class PlayerPage {
 
     private static final String TEMPLATE = load();
 
-    private PlayerPage() {
-    }
+    private PlayerPage() {}
 
     /** The ticket goes into the page so that the player can send it with every playlist and segment request. */
     static String render(String title, String source, String ticket) {
-        return TEMPLATE.replace("{{title}}", escape(title)).replace("{{source}}", escape(source)).replace("{{ticket}}", escape(ticket))
+        return TEMPLATE.replace("{{title}}", escape(title))
+                .replace("{{source}}", escape(source))
+                .replace("{{ticket}}", escape(ticket))
                 .replace("{{hlsVersion}}", HLS_VERSION);
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private static String load() {
@@ -36,7 +40,8 @@ final class PlayerPage {
     }
 
     private static String hlsVersion() {
-        try (InputStream in = PlayerPage.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/hls.js/pom.properties")) {
+        try (InputStream in =
+                PlayerPage.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/hls.js/pom.properties")) {
             if (in == null) {
                 throw new IllegalStateException("the hls.js WebJar is not on the class path");
             }

@@ -1,12 +1,12 @@
 package org.examhall.proctor.log;
 
-import org.bytedeco.ffmpeg.avutil.LogCallback;
-import org.bytedeco.javacpp.BytePointer;
-
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
 import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
+
+import org.bytedeco.ffmpeg.avutil.LogCallback;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * FFmpeg's own messages ({@code [rtsp @ 0x…] method SETUP failed: 461 Unsupported transport}) as one-line events of
@@ -20,8 +20,7 @@ public final class FfmpegLog extends LogCallback {
     /** One native entry point for the whole process; JavaCPP has only a few per callback class. */
     private static final FfmpegLog INSTANCE = new FfmpegLog();
 
-    private FfmpegLog() {
-    }
+    private FfmpegLog() {}
 
     /** Routes FFmpeg's log into the gateway's; its level ({@code av_log_set_level}) still decides what is kept. */
     public static void install() {
@@ -44,8 +43,12 @@ public final class FfmpegLog extends LogCallback {
             return;
         }
         CameraRef camera = CAMERA.get();
-        (camera == null ? LogEvent.of("ffmpeg") : camera.event("ffmpeg")).with("message", text)
-                .log(LOG, level <= AV_LOG_ERROR ? System.Logger.Level.ERROR
-                        : level <= AV_LOG_WARNING ? System.Logger.Level.WARNING : System.Logger.Level.INFO);
+        (camera == null ? LogEvent.of("ffmpeg") : camera.event("ffmpeg"))
+                .with("message", text)
+                .log(
+                        LOG,
+                        level <= AV_LOG_ERROR
+                                ? System.Logger.Level.ERROR
+                                : level <= AV_LOG_WARNING ? System.Logger.Level.WARNING : System.Logger.Level.INFO);
     }
 }

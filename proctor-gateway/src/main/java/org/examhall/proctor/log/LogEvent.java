@@ -29,7 +29,9 @@ public final class LogEvent {
         if (BARE.matcher(text).matches()) {
             line.append(text);
         } else {
-            line.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+            line.append('"')
+                    .append(text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                    .append('"');
         }
         return this;
     }

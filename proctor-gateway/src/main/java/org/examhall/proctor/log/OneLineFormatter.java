@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.Formatter;
-import java.util.logging.LogRecord;
 import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -31,8 +31,12 @@ public final class OneLineFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         StringBuilder out = new StringBuilder(160);
-        out.append(TIME.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.getMillis()), zone))).append(' ');
-        out.append(String.format("%-5s", level(record))).append(" [").append(Thread.currentThread().getName()).append("] ");
+        out.append(TIME.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.getMillis()), zone)))
+                .append(' ');
+        out.append(String.format("%-5s", level(record)))
+                .append(" [")
+                .append(Thread.currentThread().getName())
+                .append("] ");
         String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
         out.append(logger.substring(logger.lastIndexOf('.') + 1)).append(' ');
         out.append(formatMessage(record).replace('\n', ' ')).append('\n');

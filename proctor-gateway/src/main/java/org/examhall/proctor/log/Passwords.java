@@ -8,8 +8,7 @@ public final class Passwords {
     /** The user-info of a URL, {@code user:password@}, wherever it stands in a text (no spaces, slashes or '@' inside). */
     private static final Pattern CREDENTIALS = Pattern.compile("(?<=://)[^/@\\s]*@");
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     /** Every {@code scheme://user:password@} in {@code text} as {@code scheme://user:***@}. */
     public static String masked(String text) {

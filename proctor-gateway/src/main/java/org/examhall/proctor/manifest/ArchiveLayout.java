@@ -1,6 +1,5 @@
 package org.examhall.proctor.manifest;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +76,11 @@ public final class ArchiveLayout {
             return List.of();
         }
         try (Stream<Path> days = Files.list(dir)) {
-            return days.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}-\\d{2}-\\d{2}"))
-                    .map(LocalDate::parse).sorted().toList();
+            return days.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d{4}-\\d{2}-\\d{2}"))
+                    .map(LocalDate::parse)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -95,8 +97,10 @@ public final class ArchiveLayout {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalDateTime.parse(fileName.substring(stamp, fileName.length() - SEGMENT_SUFFIX.length()), STAMP)
-                    .atZone(zone).toInstant());
+            return Optional.of(
+                    LocalDateTime.parse(fileName.substring(stamp, fileName.length() - SEGMENT_SUFFIX.length()), STAMP)
+                            .atZone(zone)
+                            .toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

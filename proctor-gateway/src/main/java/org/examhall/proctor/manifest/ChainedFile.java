@@ -1,8 +1,6 @@
 package org.examhall.proctor.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.examhall.protocol.crypto.Sm3;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * An append-only file of JSON lines, each carrying its number ({@code seq}), the hash of the line before
@@ -49,7 +48,8 @@ final class ChainedFile implements AutoCloseable {
             lastType = last.type();
             seq = last.seq();
         }
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     /** A new entry of the type, numbered and linked to the last line; the caller adds its fields and writes it. */

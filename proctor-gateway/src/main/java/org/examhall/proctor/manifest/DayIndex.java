@@ -1,9 +1,6 @@
 package org.examhall.proctor.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.examhall.protocol.crypto.Sm2;
-import org.examhall.protocol.crypto.Sm3;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -11,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Consumer;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * The room's record of which days it has: {@code days.jsonl} beside the day folders, append-only, SM3-chained
@@ -32,7 +31,8 @@ public final class DayIndex implements AutoCloseable {
     private final ChainedFile out;
     private final Consumer<IndexHead> witness;
 
-    public DayIndex(Path file, String site, String room, PrivateKey signingKey, Clock clock, Consumer<IndexHead> witness)
+    public DayIndex(
+            Path file, String site, String room, PrivateKey signingKey, Clock clock, Consumer<IndexHead> witness)
             throws IOException {
         this.site = site;
         this.room = room;
@@ -86,8 +86,7 @@ public final class DayIndex implements AutoCloseable {
     }
 
     /** Where an entry sits in the chain. */
-    public record Position(long seq, String hash) {
-    }
+    public record Position(long seq, String hash) {}
 
     /** Writes the entry and seals it at once: the index changes rarely, and an unsealed entry is not trusted. */
     private Position append(ObjectNode entry) {
@@ -100,10 +99,16 @@ public final class DayIndex implements AutoCloseable {
     /** @param sealed the entry this seal covers, or null when sealing one left unsealed by a crash */
     private void seal(ObjectNode sealed) {
         ObjectNode entry = out.entry("seal");
-        entry.put("signature", Sm2.sign(signingKey, sealText(site, room, entry.get("seq").asLong(), out.lastHash())));
+        entry.put(
+                "signature",
+                Sm2.sign(signingKey, sealText(site, room, entry.get("seq").asLong(), out.lastHash())));
         out.write(entry);
         String day = sealed == null ? null : sealed.path("day").asText(null);
-        witness.accept(new IndexHead(room, out.seq(), out.lastHash(), day == null ? null : LocalDate.parse(day),
+        witness.accept(new IndexHead(
+                room,
+                out.seq(),
+                out.lastHash(),
+                day == null ? null : LocalDate.parse(day),
                 Instant.parse(entry.get("at").asText())));
     }
 

@@ -8,5 +8,4 @@ import java.time.LocalDate;
  * every entry before it), the day the sealed entry is about (null for a {@code recovery}) and when it was
  * written. Kept outside the archive, it shows whether the index was later cut back.
  */
-public record IndexHead(String room, long seq, String hash, LocalDate day, Instant at) {
-}
+public record IndexHead(String room, long seq, String hash, LocalDate day, Instant at) {}

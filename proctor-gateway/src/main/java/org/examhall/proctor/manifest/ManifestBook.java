@@ -1,6 +1,5 @@
 package org.examhall.proctor.manifest;
 
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,12 +33,12 @@ public final class ManifestBook implements AutoCloseable {
      * {@link #tick()} takes the manifests' locks while holding the book's.
      */
     private final Map<String, DayIndex> indexes = new ConcurrentHashMap<>();
+
     private final Consumer<IndexHead> witness;
 
     /** An archive whose day index heads nobody outside witnesses (tests, benchmarks, a gateway without exam-server). */
     public ManifestBook(ArchiveLayout layout, PrivateKey signingKey, Clock clock) {
-        this(layout, signingKey, clock, head -> {
-        });
+        this(layout, signingKey, clock, head -> {});
     }
 
     /** @param witness told of every new head of a room's day index, in order, from the thread that wrote it */
@@ -59,7 +58,14 @@ public final class ManifestBook implements AutoCloseable {
         Path file = layout.manifestFile(room, day);
         boolean created = !Files.exists(file);
         try {
-            log = new ManifestLog(file, layout.site(), room, day, layout.zone(), signingKey, clock,
+            log = new ManifestLog(
+                    file,
+                    layout.site(),
+                    room,
+                    day,
+                    layout.zone(),
+                    signingKey,
+                    clock,
                     (sealedDay, seq, hash) -> dayIndex(room).checkpoint(sealedDay, seq, hash));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open manifest of " + room + " " + day, e);
@@ -98,13 +104,16 @@ public final class ManifestBook implements AutoCloseable {
         Map<LocalDate, DayIndex.Position> listed = new HashMap<>();
         for (ManifestLine line : ManifestReader.read(indexFile)) {
             if ("opened".equals(line.type())) {
-                listed.put(LocalDate.parse(line.fields().get("day").asText()), new DayIndex.Position(line.seq(), line.hash()));
+                listed.put(
+                        LocalDate.parse(line.fields().get("day").asText()),
+                        new DayIndex.Position(line.seq(), line.hash()));
             }
         }
         LocalDate yesterday = layout.day(clock.instant()).minusDays(1);
         for (LocalDate day : days) {
             Path manifest = layout.manifestFile(room, day);
-            if (!Files.exists(manifest) || ManifestReader.read(manifest).stream().anyMatch(l -> "indexed".equals(l.type()))) {
+            if (!Files.exists(manifest)
+                    || ManifestReader.read(manifest).stream().anyMatch(l -> "indexed".equals(l.type()))) {
                 continue;
             }
             DayIndex.Position position = listed.get(day);

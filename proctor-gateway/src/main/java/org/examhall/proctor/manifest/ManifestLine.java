@@ -2,10 +2,9 @@ package org.examhall.proctor.manifest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.examhall.protocol.crypto.Sm3;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * One line of a manifest: a JSON object whose last field is {@code hash}, the SM3 of the line's own text

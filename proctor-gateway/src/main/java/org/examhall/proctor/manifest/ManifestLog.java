@@ -1,9 +1,6 @@
 package org.examhall.proctor.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.examhall.protocol.crypto.Sm2;
-import org.examhall.protocol.crypto.Sm3;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -14,6 +11,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
 
 /**
  * The append-only manifest of one room and one day: every segment, gap and deletion, each line chained to
@@ -36,8 +35,16 @@ public final class ManifestLog implements AutoCloseable {
     /** The hour in which the oldest unsealed entry was written, or null when everything is sealed. */
     private LocalDateTime openHour;
 
-    public ManifestLog(Path file, String site, String room, LocalDate day, ZoneId zone, PrivateKey signingKey, Clock clock,
-                       SealListener sealed) throws IOException {
+    public ManifestLog(
+            Path file,
+            String site,
+            String room,
+            LocalDate day,
+            ZoneId zone,
+            PrivateKey signingKey,
+            Clock clock,
+            SealListener sealed)
+            throws IOException {
         this.site = site;
         this.room = room;
         this.day = day;
@@ -60,7 +67,7 @@ public final class ManifestLog implements AutoCloseable {
     /** Told of every seal, so that the room's {@link DayIndex} can vouch for how far the manifest reached. */
     @FunctionalInterface
     public interface SealListener {
-        SealListener NONE = (day, seq, hash) -> { };
+        SealListener NONE = (day, seq, hash) -> {};
 
         void sealed(LocalDate day, long seq, String hash);
     }
@@ -113,7 +120,10 @@ public final class ManifestLog implements AutoCloseable {
 
     /** Seals the open hour once the clock has moved past it. Called by a timer and before every append. */
     public synchronized void sealIfHourClosed() {
-        if (openHour != null && LocalDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.HOURS).isAfter(openHour)) {
+        if (openHour != null
+                && LocalDateTime.now(clock.withZone(zone))
+                        .truncatedTo(ChronoUnit.HOURS)
+                        .isAfter(openHour)) {
             seal();
         }
     }
@@ -125,8 +135,12 @@ public final class ManifestLog implements AutoCloseable {
         }
         ObjectNode entry = out.entry("seal");
         entry.put("hour", openHour.toString());
-        entry.put("signature", Sm2.sign(signingKey,
-                SealSignature.signedText(site, room, day.toString(), entry.get("seq").asLong(), out.lastHash())));
+        entry.put(
+                "signature",
+                Sm2.sign(
+                        signingKey,
+                        SealSignature.signedText(
+                                site, room, day.toString(), entry.get("seq").asLong(), out.lastHash())));
         out.write(entry);
         openHour = null;
         sealed.sealed(day, out.seq(), out.lastHash());

@@ -10,8 +10,7 @@ import java.util.List;
 /** Reads a day's manifest back for verification, playback, retention and recovery. */
 public final class ManifestReader {
 
-    private ManifestReader() {
-    }
+    private ManifestReader() {}
 
     /** Every complete line; a missing file reads as an empty manifest. Unparseable lines are an error. */
     public static List<ManifestLine> read(Path file) throws IOException {

@@ -6,8 +6,7 @@ package org.examhall.proctor.manifest;
  */
 public final class SealSignature {
 
-    private SealSignature() {
-    }
+    private SealSignature() {}
 
     public static String signedText(String site, String room, String day, long seq, String prevHash) {
         return "examhall-manifest-seal|" + site + "|" + room + "|" + day + "|" + seq + "|" + prevHash;

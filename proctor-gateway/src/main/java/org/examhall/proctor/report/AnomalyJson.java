@@ -9,8 +9,7 @@ import org.examhall.proctor.detect.Anomaly;
  */
 public final class AnomalyJson {
 
-    private AnomalyJson() {
-    }
+    private AnomalyJson() {}
 
     public static JsonObject toJson(Anomaly a) {
         return new JsonObject()

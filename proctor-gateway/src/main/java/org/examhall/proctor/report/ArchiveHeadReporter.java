@@ -2,10 +2,9 @@ package org.examhall.proctor.report;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
 import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.manifest.IndexHead;
-
-import java.util.function.Consumer;
 
 /**
  * Makes exam-server the outside witness of each room's day index: every new head goes to
@@ -28,9 +27,15 @@ public final class ArchiveHeadReporter implements Consumer<IndexHead> {
     /** Called by the day index as it seals, on the writing thread: the head is on disk when this returns. */
     @Override
     public void accept(IndexHead head) {
-        sender.send(head.room(), new JsonObject().put("site", site).put("camera", head.room()).put("seq", head.seq())
-                .put("hash", head.hash()).put("day", head.day() == null ? null : head.day().toString())
-                .put("at", head.at().toString()));
+        sender.send(
+                head.room(),
+                new JsonObject()
+                        .put("site", site)
+                        .put("camera", head.room())
+                        .put("seq", head.seq())
+                        .put("hash", head.hash())
+                        .put("day", head.day() == null ? null : head.day().toString())
+                        .put("at", head.at().toString()));
     }
 
     public void close() {

@@ -1,7 +1,6 @@
 package org.examhall.proctor.report;
 
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,8 +26,7 @@ import java.util.Optional;
 public final class Outbox implements AutoCloseable {
 
     /** A pending delivery; {@code version} tells a stale acknowledgement from a current one. */
-    public record Pending(String key, JsonObject body, long version) {
-    }
+    public record Pending(String key, JsonObject body, long version) {}
 
     private final Path file;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -60,7 +58,8 @@ public final class Outbox implements AutoCloseable {
             version = Math.max(version, v);
             if ("put".equals(entry.getString("op"))) {
                 // Journals written before the outbox carried other reports hold the anomaly under "anomaly".
-                JsonObject body = entry.containsKey("body") ? entry.getJsonObject("body") : entry.getJsonObject("anomaly");
+                JsonObject body =
+                        entry.containsKey("body") ? entry.getJsonObject("body") : entry.getJsonObject("anomaly");
                 String key = entry.getString("id", body.getString("id"));
                 pending.put(key, new Pending(key, body, v));
             } else {
@@ -96,7 +95,11 @@ public final class Outbox implements AutoCloseable {
     public synchronized void ack(Pending delivered) {
         Pending current = pending.get(delivered.key());
         if (current != null && current.version() == delivered.version()) {
-            append(new JsonObject().put("op", "ack").put("id", delivered.key()).put("version", delivered.version()).encode());
+            append(new JsonObject()
+                    .put("op", "ack")
+                    .put("id", delivered.key())
+                    .put("version", delivered.version())
+                    .encode());
             pending.remove(delivered.key());
         }
     }
@@ -111,7 +114,12 @@ public final class Outbox implements AutoCloseable {
     }
 
     private static String put(Pending p) {
-        return new JsonObject().put("op", "put").put("version", p.version()).put("id", p.key()).put("body", p.body()).encode();
+        return new JsonObject()
+                .put("op", "put")
+                .put("version", p.version())
+                .put("id", p.key())
+                .put("body", p.body())
+                .encode();
     }
 
     private void append(String line) {

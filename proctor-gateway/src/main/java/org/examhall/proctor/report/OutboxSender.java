@@ -1,6 +1,5 @@
 package org.examhall.proctor.report;
 
-import org.examhall.proctor.log.LogEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -8,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.examhall.proctor.config.ExamServerSettings;
+import org.examhall.proctor.log.LogEvent;
 
 /**
  * Delivers one {@link Outbox} to one exam-server endpoint: {@code POST {url}{path}} with the gateway's bearer
@@ -25,6 +25,7 @@ final class OutboxSender {
     private final Vertx vertx;
     /** All delivery state is touched on this one context, whichever thread queues a report. */
     private final Context context;
+
     private final WebClient client;
     private final String endpoint;
     private final String token;
@@ -74,16 +75,26 @@ final class OutboxSender {
                     HttpResponse<Buffer> response = result.succeeded() ? result.result() : null;
                     if (response != null && (response.statusCode() / 100 == 2 || response.statusCode() == 409)) {
                         if (response.statusCode() == 409) {
-                            LogEvent.of("report_refused").with("endpoint", endpoint).with("key", next.key())
-                                    .with("answer", response.bodyAsString()).log(LOG, System.Logger.Level.ERROR);
+                            LogEvent.of("report_refused")
+                                    .with("endpoint", endpoint)
+                                    .with("key", next.key())
+                                    .with("answer", response.bodyAsString())
+                                    .log(LOG, System.Logger.Level.ERROR);
                         }
                         outbox.ack(next);
                         retryMillis = FIRST_RETRY_MILLIS;
                         pump();
                     } else {
-                        LogEvent.of("report_not_taken").with("endpoint", endpoint).with("key", next.key())
-                                .with("error", response != null ? "HTTP " + response.statusCode() : result.cause().getMessage())
-                                .with("retry_ms", retryMillis).log(LOG, System.Logger.Level.WARNING);
+                        LogEvent.of("report_not_taken")
+                                .with("endpoint", endpoint)
+                                .with("key", next.key())
+                                .with(
+                                        "error",
+                                        response != null
+                                                ? "HTTP " + response.statusCode()
+                                                : result.cause().getMessage())
+                                .with("retry_ms", retryMillis)
+                                .log(LOG, System.Logger.Level.WARNING);
                         retryTimer = vertx.setTimer(retryMillis, id -> {
                             retryTimer = -1;
                             pump();

@@ -15,7 +15,9 @@ public record Hold(String id, String room, String camera, Instant from, Instant 
     }
 
     public boolean covers(String segmentRoom, String segmentCamera, Instant start, Instant end) {
-        return room.equals(segmentRoom) && (camera == null || camera.equals(segmentCamera))
-                && end.isAfter(from) && start.isBefore(to);
+        return room.equals(segmentRoom)
+                && (camera == null || camera.equals(segmentCamera))
+                && end.isAfter(from)
+                && start.isBefore(to);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,8 @@ import java.util.List;
  */
 public final class HoldStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Path file;
@@ -28,7 +28,7 @@ public final class HoldStore {
     public HoldStore(Path file) throws IOException {
         this.file = file;
         if (Files.exists(file)) {
-            holds.addAll(JSON.readValue(file.toFile(), new TypeReference<List<Hold>>() { }));
+            holds.addAll(JSON.readValue(file.toFile(), new TypeReference<List<Hold>>() {}));
         }
     }
 

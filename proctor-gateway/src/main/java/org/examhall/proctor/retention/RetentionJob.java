@@ -1,13 +1,5 @@
 package org.examhall.proctor.retention;
 
-import org.examhall.proctor.log.LogEvent;
-import org.examhall.proctor.archive.ArchiveIndex;
-import org.examhall.proctor.manifest.ArchiveLayout;
-import org.examhall.proctor.archive.ArchivedSegment;
-import org.examhall.proctor.archive.SegmentStore;
-import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.proctor.manifest.ManifestLog;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +10,13 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.examhall.proctor.archive.ArchiveIndex;
+import org.examhall.proctor.archive.ArchivedSegment;
+import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.log.LogEvent;
+import org.examhall.proctor.manifest.ArchiveLayout;
+import org.examhall.proctor.manifest.ManifestBook;
+import org.examhall.proctor.manifest.ManifestLog;
 
 /**
  * Deletes segments whose retention has run out, and only those: a segment goes when it ended more than the
@@ -39,8 +38,13 @@ public final class RetentionJob {
     private final Duration retention;
     private final Clock clock;
 
-    public RetentionJob(ArchiveLayout layout, SegmentStore store, ManifestBook manifests, HoldStore holds,
-                        int retentionDays, Clock clock) {
+    public RetentionJob(
+            ArchiveLayout layout,
+            SegmentStore store,
+            ManifestBook manifests,
+            HoldStore holds,
+            int retentionDays,
+            Clock clock) {
         this.layout = layout;
         this.index = new ArchiveIndex(layout);
         this.store = store;
@@ -63,11 +67,14 @@ public final class RetentionJob {
                 ManifestLog log = null;
                 int kept = 0;
                 for (ArchivedSegment segment : index.day(room, day)) {
-                    if (segment.end().isBefore(cutoff) && !holds.holds(room, segment.camera(), segment.start(), segment.end())) {
+                    if (segment.end().isBefore(cutoff)
+                            && !holds.holds(room, segment.camera(), segment.start(), segment.end())) {
                         store.delete(index.key(segment));
                         log = manifests.log(room, day);
-                        log.appendDeletion(segment.path(), segment.sm3(), "retention: ended more than "
-                                + retention.toDays() + " days ago");
+                        log.appendDeletion(
+                                segment.path(),
+                                segment.sm3(),
+                                "retention: ended more than " + retention.toDays() + " days ago");
                         deleted++;
                     } else {
                         kept++;

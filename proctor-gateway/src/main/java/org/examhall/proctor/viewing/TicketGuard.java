@@ -2,15 +2,14 @@ package org.examhall.proctor.viewing;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import org.examhall.proctor.http.ApiError;
-import org.examhall.protocol.viewing.ViewingTicket;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.examhall.proctor.http.ApiError;
+import org.examhall.protocol.viewing.ViewingTicket;
 
 /**
  * Lets a request for a room's picture or sound through only with a valid viewing ticket for that room,
@@ -67,7 +66,11 @@ public final class TicketGuard {
     }
 
     private static boolean outside(RoutingContext ctx, ViewingTicket ticket) {
-        ApiError.send(ctx, 403, "ticket_outside_range", "该票据只允许回放 " + ticket.from() + " 至 " + ticket.to() + " 的录像",
+        ApiError.send(
+                ctx,
+                403,
+                "ticket_outside_range",
+                "该票据只允许回放 " + ticket.from() + " 至 " + ticket.to() + " 的录像",
                 "the viewing ticket allows playback only between " + ticket.from() + " and " + ticket.to());
         return false;
     }
@@ -75,13 +78,21 @@ public final class TicketGuard {
     private void check(RoutingContext ctx, ViewingTicket.Purpose purpose) {
         ViewingKey current = key.get();
         if (current == null) {
-            ApiError.send(ctx, 503, "tickets_not_ready", "网关尚未从考试服务器取得票据验证密钥，请稍后再试",
+            ApiError.send(
+                    ctx,
+                    503,
+                    "tickets_not_ready",
+                    "网关尚未从考试服务器取得票据验证密钥，请稍后再试",
                     "the gateway has not yet fetched exam-server's ticket key; try again shortly");
             return;
         }
         String token = presented(ctx);
         if (token == null || token.isEmpty()) {
-            ApiError.send(ctx, 401, "ticket_required", "需要视频查看票据，请从监考控制台打开",
+            ApiError.send(
+                    ctx,
+                    401,
+                    "ticket_required",
+                    "需要视频查看票据，请从监考控制台打开",
                     "a viewing ticket is required; open the video from the proctor console");
             return;
         }
@@ -93,7 +104,11 @@ public final class TicketGuard {
             return;
         }
         if (!ticket.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant())) {
-            ApiError.send(ctx, 401, "ticket_expired", "视频查看票据已过期，请从监考控制台重新打开",
+            ApiError.send(
+                    ctx,
+                    401,
+                    "ticket_expired",
+                    "视频查看票据已过期，请从监考控制台重新打开",
                     "the viewing ticket has expired; open the video again from the proctor console");
             return;
         }
@@ -102,9 +117,13 @@ public final class TicketGuard {
             return;
         }
         if (ticket.purpose() != purpose) {
-            ApiError.send(ctx, 403, "ticket_wrong_purpose",
+            ApiError.send(
+                    ctx,
+                    403,
+                    "ticket_wrong_purpose",
                     purpose == ViewingTicket.Purpose.LIVE ? "该票据只用于回放，不能查看实时画面" : "该票据只用于实时查看，不能回放录像",
-                    purpose == ViewingTicket.Purpose.LIVE ? "the viewing ticket is for playback, not the live view"
+                    purpose == ViewingTicket.Purpose.LIVE
+                            ? "the viewing ticket is for playback, not the live view"
                             : "the viewing ticket is for the live view, not playback");
             return;
         }

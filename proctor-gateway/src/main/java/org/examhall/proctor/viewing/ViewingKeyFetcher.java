@@ -1,15 +1,14 @@
 package org.examhall.proctor.viewing;
 
-import org.examhall.proctor.log.LogEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import org.examhall.proctor.config.ExamServerSettings;
-import org.examhall.protocol.retry.Backoff;
-import org.examhall.protocol.crypto.Sm2;
-
 import java.io.IOException;
 import java.util.function.Supplier;
+import org.examhall.proctor.config.ExamServerSettings;
+import org.examhall.proctor.log.LogEvent;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.retry.Backoff;
 
 /**
  * Asks exam-server once, at start, for the key that verifies viewing tickets:
@@ -51,28 +50,39 @@ public final class ViewingKeyFetcher implements Supplier<ViewingKey> {
         if (closed) {
             return;
         }
-        client.getAbs(endpoint).putHeader("Authorization", "Bearer " + token).timeout(TIMEOUT_MILLIS).send().onComplete(result -> {
-            String problem;
-            if (result.failed()) {
-                problem = result.cause().getMessage();
-            } else if (result.result().statusCode() != 200) {
-                problem = "HTTP " + result.result().statusCode();
-            } else {
-                try {
-                    JsonObject body = result.result().bodyAsJsonObject();
-                    key = new ViewingKey(body.getLong("gatewayId"), Sm2.publicFromPem(body.getString("publicKey")));
-                    LogEvent.of("viewing_key_fetched").with("gateway_id", key.gatewayId()).log(LOG, System.Logger.Level.INFO);
-                    return;
-                } catch (RuntimeException | IOException e) {
-                    problem = "unreadable answer: " + e.getMessage();
-                }
-            }
-            long delay = backoff.delayMs(++attempts);
-            LogEvent.of("viewing_key_unavailable").with("endpoint", endpoint).with("error", problem).with("retry_ms", delay)
-                    .with("note_en", "live view and playback are refused until the key is known")
-                    .with("note_zh", "取得密钥前拒绝实时查看和回放").log(LOG, System.Logger.Level.WARNING);
-            vertx.setTimer(delay, id -> fetch());
-        });
+        client.getAbs(endpoint)
+                .putHeader("Authorization", "Bearer " + token)
+                .timeout(TIMEOUT_MILLIS)
+                .send()
+                .onComplete(result -> {
+                    String problem;
+                    if (result.failed()) {
+                        problem = result.cause().getMessage();
+                    } else if (result.result().statusCode() != 200) {
+                        problem = "HTTP " + result.result().statusCode();
+                    } else {
+                        try {
+                            JsonObject body = result.result().bodyAsJsonObject();
+                            key = new ViewingKey(
+                                    body.getLong("gatewayId"), Sm2.publicFromPem(body.getString("publicKey")));
+                            LogEvent.of("viewing_key_fetched")
+                                    .with("gateway_id", key.gatewayId())
+                                    .log(LOG, System.Logger.Level.INFO);
+                            return;
+                        } catch (RuntimeException | IOException e) {
+                            problem = "unreadable answer: " + e.getMessage();
+                        }
+                    }
+                    long delay = backoff.delayMs(++attempts);
+                    LogEvent.of("viewing_key_unavailable")
+                            .with("endpoint", endpoint)
+                            .with("error", problem)
+                            .with("retry_ms", delay)
+                            .with("note_en", "live view and playback are refused until the key is known")
+                            .with("note_zh", "取得密钥前拒绝实时查看和回放")
+                            .log(LOG, System.Logger.Level.WARNING);
+                    vertx.setTimer(delay, id -> fetch());
+                });
     }
 
     public void close() {

@@ -1,13 +1,6 @@
 package org.examhall.proctor.archive;
 
-import org.examhall.proctor.cli.ArchiveVerifier;
-import org.examhall.proctor.cli.VerificationReport;
-import org.examhall.proctor.manifest.ManifestLine;
-import org.examhall.proctor.manifest.ManifestReader;
-import org.examhall.proctor.testing.Clips;
-import org.examhall.proctor.testing.TestArchive;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +12,14 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.examhall.proctor.cli.ArchiveVerifier;
+import org.examhall.proctor.cli.VerificationReport;
+import org.examhall.proctor.manifest.ManifestLine;
+import org.examhall.proctor.manifest.ManifestReader;
+import org.examhall.proctor.testing.Clips;
+import org.examhall.proctor.testing.TestArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveRecoveryTest {
 
@@ -37,9 +36,15 @@ class ArchiveRecoveryTest {
         Clips.archive(archive, "room1", recording, START, Duration.ofSeconds(10));
         archive.close();
         // Simulate the crash: an open segment cut short mid-write, and one renamed but never listed.
-        Path listed = archive.layout.dayDir("room1", DAY).resolve(
-                ManifestReader.read(archive.layout.manifestFile("room1", DAY)).stream().filter(l -> l.type().equals("segment"))
-                        .findFirst().orElseThrow().fields().get("path").asText());
+        Path listed = archive.layout
+                .dayDir("room1", DAY)
+                .resolve(ManifestReader.read(archive.layout.manifestFile("room1", DAY)).stream()
+                        .filter(l -> l.type().equals("segment"))
+                        .findFirst()
+                        .orElseThrow()
+                        .fields()
+                        .get("path")
+                        .asText());
         byte[] bytes = Files.readAllBytes(listed);
         String partialKey = archive.layout.segmentKey("room1", START.plusSeconds(6), "cam1");
         Files.write(archive.store.stagingFile(partialKey), Arrays.copyOf(bytes, bytes.length / 2 + 77));
@@ -47,18 +52,23 @@ class ArchiveRecoveryTest {
         Files.write(archive.root.resolve(unlistedKey), bytes);
 
         TestArchive restarted = new TestArchive(archive.root, Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC));
-        Map<String, Instant> lastEnd = new ArchiveRecovery(restarted.layout, restarted.store, restarted.manifests).recover("room1");
+        Map<String, Instant> lastEnd =
+                new ArchiveRecovery(restarted.layout, restarted.store, restarted.manifests).recover("room1");
         restarted.close();
 
         List<ManifestLine> recovered = ManifestReader.read(restarted.layout.manifestFile("room1", DAY)).stream()
-                .filter(l -> l.fields().path("recovered").asBoolean()).toList();
+                .filter(l -> l.fields().path("recovered").asBoolean())
+                .toList();
         assertThat(recovered).hasSize(2);
-        assertThat(recovered).extracting(l -> l.fields().get("detail").asText())
-                .anySatisfy(d -> assertThat(d).startsWith("left open by a crash").contains("playable for"))
+        assertThat(recovered)
+                .extracting(l -> l.fields().get("detail").asText())
+                .anySatisfy(
+                        d -> assertThat(d).startsWith("left open by a crash").contains("playable for"))
                 .anySatisfy(d -> assertThat(d).startsWith("archived before a crash but not yet listed"));
         assertThat(Files.exists(archive.root.resolve(partialKey))).isTrue();
         assertThat(lastEnd.get("cam1")).isAfter(START.plusSeconds(20));
-        VerificationReport report = new ArchiveVerifier(restarted.layout, archive.keys.getPublic()).verify("room1", DAY, DAY);
+        VerificationReport report =
+                new ArchiveVerifier(restarted.layout, archive.keys.getPublic()).verify("room1", DAY, DAY);
         assertThat(report.ok()).as(report.problems().toString()).isTrue();
     }
 }

@@ -1,5 +1,13 @@
 package org.examhall.proctor.archive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.examhall.proctor.ingest.PacketSource;
 import org.examhall.proctor.testing.Clips;
@@ -7,15 +15,6 @@ import org.examhall.proctor.testing.Probe;
 import org.examhall.protocol.crypto.Sm3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 /**
  * Segments are hashed while they are written. The hash must be that of the file on disk, and it must stay so for
@@ -46,7 +45,10 @@ class HashedSegmentTest {
                     muxer.close();
                 }
             }
-            assertThat(muxer.bytes()).as("segment %d", i).isEqualTo(Files.size(segment)).isGreaterThan(10_000);
+            assertThat(muxer.bytes())
+                    .as("segment %d", i)
+                    .isEqualTo(Files.size(segment))
+                    .isGreaterThan(10_000);
             assertThat(muxer.sm3()).as("segment %d", i).isEqualTo(Sm3.hex(segment));
         }
         Probe last = Probe.of(dir.resolve("segment-59.ts"));

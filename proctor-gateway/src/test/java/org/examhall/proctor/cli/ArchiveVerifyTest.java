@@ -1,16 +1,6 @@
 package org.examhall.proctor.cli;
 
-import org.examhall.proctor.archive.ArchiveRecovery;
-import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.proctor.manifest.ManifestLine;
-import org.examhall.proctor.manifest.ManifestReader;
-import org.examhall.proctor.testing.Clips;
-import org.examhall.proctor.testing.TestArchive;
-import org.examhall.protocol.crypto.Sm2;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,10 +15,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Comparator;
+import java.util.List;
+import org.examhall.proctor.archive.ArchiveRecovery;
+import org.examhall.proctor.manifest.ManifestBook;
+import org.examhall.proctor.manifest.ManifestLine;
+import org.examhall.proctor.manifest.ManifestReader;
+import org.examhall.proctor.testing.Clips;
+import org.examhall.proctor.testing.TestArchive;
+import org.examhall.protocol.crypto.Sm2;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveVerifyTest {
 
@@ -37,10 +36,12 @@ class ArchiveVerifyTest {
 
     @TempDir
     static Path shared;
+
     private static Path recording;
 
     @TempDir
     Path dir;
+
     private TestArchive archive;
     private Path publicKey;
 
@@ -58,8 +59,7 @@ class ArchiveVerifyTest {
         Files.writeString(publicKey, Sm2.pem(archive.keys.getPublic()));
     }
 
-    private record Result(int exit, String out) {
-    }
+    private record Result(int exit, String out) {}
 
     private Result verify() {
         return verify(DAY, DAY);
@@ -67,9 +67,23 @@ class ArchiveVerifyTest {
 
     private Result verify(LocalDate from, LocalDate to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ArchiveVerify.run(new String[] {"--archive", archive.root.toString(), "--site", "site1", "--room", "room1",
-                "--from", from.toString(), "--to", to.toString(), "--public-key", publicKey.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ArchiveVerify.run(
+                new String[] {
+                    "--archive",
+                    archive.root.toString(),
+                    "--site",
+                    "site1",
+                    "--room",
+                    "room1",
+                    "--from",
+                    from.toString(),
+                    "--to",
+                    to.toString(),
+                    "--public-key",
+                    publicKey.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
         return new Result(exit, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -77,7 +91,8 @@ class ArchiveVerifyTest {
     private void recordFollowingDays(int days) {
         for (int i = 1; i <= days; i++) {
             Instant start = START.plus(Duration.ofDays(i));
-            try (TestArchive next = new TestArchive(archive.root, Clock.fixed(start.plusSeconds(3600), ZoneOffset.UTC))) {
+            try (TestArchive next =
+                    new TestArchive(archive.root, Clock.fixed(start.plusSeconds(3600), ZoneOffset.UTC))) {
                 Clips.archive(next, "room1", recording, start, Duration.ofSeconds(2));
             }
         }
@@ -87,7 +102,9 @@ class ArchiveVerifyTest {
         List<Path> files = new ArrayList<>();
         for (ManifestLine line : ManifestReader.read(archive.layout.manifestFile("room1", DAY))) {
             if (line.type().equals("segment")) {
-                files.add(archive.layout.dayDir("room1", DAY).resolve(line.fields().get("path").asText()));
+                files.add(archive.layout
+                        .dayDir("room1", DAY)
+                        .resolve(line.fields().get("path").asText()));
             }
         }
         return files;
@@ -116,7 +133,8 @@ class ArchiveVerifyTest {
         deleteRecursively(archive.layout.dayDir("room1", DAY.plusDays(1)));
         Result result = verify(DAY, DAY.plusDays(2));
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.out()).contains("PROBLEM MISSING room1/" + DAY.plusDays(1) + ": the day index lists this day")
+        assertThat(result.out())
+                .contains("PROBLEM MISSING room1/" + DAY.plusDays(1) + ": the day index lists this day")
                 .contains("2 days");
     }
 
@@ -126,14 +144,17 @@ class ArchiveVerifyTest {
         Path index = archive.layout.dayIndexFile("room1");
         List<String> lines = Files.readAllLines(index);
         String middleDay = "\"day\":\"" + DAY.plusDays(1) + "\"";
-        int firstOfMiddleDay = lines.indexOf(lines.stream().filter(l -> l.contains(middleDay)).findFirst().orElseThrow());
+        int firstOfMiddleDay = lines.indexOf(
+                lines.stream().filter(l -> l.contains(middleDay)).findFirst().orElseThrow());
         // Remove the middle day and every index entry from its listing on: the index itself is still whole.
         Files.write(index, lines.subList(0, firstOfMiddleDay));
         deleteRecursively(archive.layout.dayDir("room1", DAY.plusDays(1)));
         Result result = verify(DAY, DAY.plusDays(2));
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.out()).contains("PROBLEM CHAIN_BROKEN room1/" + DAY.plusDays(2) + "/manifest.jsonl")
-                .contains("which the day index does not hold").contains("a day the day index does not list");
+        assertThat(result.out())
+                .contains("PROBLEM CHAIN_BROKEN room1/" + DAY.plusDays(2) + "/manifest.jsonl")
+                .contains("which the day index does not hold")
+                .contains("a day the day index does not list");
     }
 
     @Test
@@ -141,7 +162,8 @@ class ArchiveVerifyTest {
         // An hour later the gateway notes a camera gap; the day's manifest gains a gap entry and a seal.
         Instant later = START.plusSeconds(7200);
         try (TestArchive next = new TestArchive(archive.root, Clock.fixed(later, ZoneOffset.UTC))) {
-            next.manifests.recordGap("room1", "cam1", later.minusSeconds(600), later.minusSeconds(60), "camera offline: test");
+            next.manifests.recordGap(
+                    "room1", "cam1", later.minusSeconds(600), later.minusSeconds(60), "camera offline: test");
         }
         Path manifest = archive.layout.manifestFile("room1", DAY);
         List<String> lines = Files.readAllLines(manifest);
@@ -150,8 +172,10 @@ class ArchiveVerifyTest {
         Files.write(manifest, lines.subList(0, lines.size() - 2));
         Result result = verify();
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.out()).contains("PROBLEM MISSING room1/" + DAY + "/manifest.jsonl")
-                .contains("its tail was removed").doesNotContain("CHAIN_BROKEN");
+        assertThat(result.out())
+                .contains("PROBLEM MISSING room1/" + DAY + "/manifest.jsonl")
+                .contains("its tail was removed")
+                .doesNotContain("CHAIN_BROKEN");
     }
 
     @Test
@@ -162,7 +186,10 @@ class ArchiveVerifyTest {
         Files.write(victim, bytes);
         Result result = verify();
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.out()).contains("PROBLEM ALTERED").contains(victim.getFileName().toString()).contains("SM3");
+        assertThat(result.out())
+                .contains("PROBLEM ALTERED")
+                .contains(victim.getFileName().toString())
+                .contains("SM3");
     }
 
     @Test
@@ -171,7 +198,9 @@ class ArchiveVerifyTest {
         Files.delete(victim);
         Result result = verify();
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.out()).contains("PROBLEM MISSING").contains(victim.getFileName().toString());
+        assertThat(result.out())
+                .contains("PROBLEM MISSING")
+                .contains(victim.getFileName().toString());
     }
 
     @Test
@@ -199,7 +228,8 @@ class ArchiveVerifyTest {
         Path manifest = archive.layout.manifestFile("room1", DAY);
         Files.delete(manifest);
         KeyPair forger = Sm2.generate();
-        try (ManifestBook book = new ManifestBook(archive.layout, forger.getPrivate(), Clock.fixed(START.plusSeconds(3600), ZoneOffset.UTC))) {
+        try (ManifestBook book = new ManifestBook(
+                archive.layout, forger.getPrivate(), Clock.fixed(START.plusSeconds(3600), ZoneOffset.UTC))) {
             new ArchiveRecovery(archive.layout, archive.store, book).recover("room1");
         }
         Result result = verify();

@@ -1,7 +1,24 @@
 package org.examhall.proctor.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;
@@ -19,24 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.util.Comparator;
-
 /**
  * A real exam-server node witnesses the heads of a room's day index as real footage is archived: deleting the
  * newest days together with their index entries, which the archive alone cannot show, is reported by
@@ -50,6 +49,7 @@ class ArchiveWitnessTest {
 
     @TempDir
     static Path shared;
+
     private static Path recording;
     private static ExamServerNode examServer;
     private static Vertx vertx;
@@ -58,6 +58,7 @@ class ArchiveWitnessTest {
     Path dir;
     /** The demo gateway is shared by the tests: each records a room of its own. */
     private final String room = "room-" + UUID.randomUUID().toString().substring(0, 8);
+
     private Path publicKey;
     private Outbox outbox;
     private ArchiveHeadReporter reporter;
@@ -101,8 +102,8 @@ class ArchiveWitnessTest {
     private void record(int firstDay, int days) {
         for (int i = firstDay; i < firstDay + days; i++) {
             Instant start = START.plus(Duration.ofDays(i));
-            try (TestArchive archive = new TestArchive(dir.resolve("archive"), Clock.fixed(start.plusSeconds(3600), ZoneOffset.UTC),
-                    reporter)) {
+            try (TestArchive archive = new TestArchive(
+                    dir.resolve("archive"), Clock.fixed(start.plusSeconds(3600), ZoneOffset.UTC), reporter)) {
                 Clips.archive(archive, room, recording, start, Duration.ofSeconds(2));
             }
         }
@@ -134,18 +135,31 @@ class ArchiveWitnessTest {
         });
     }
 
-    private record Result(int exit, String out) {
-    }
+    private record Result(int exit, String out) {}
 
     private Result verify(int lastDay, boolean withExamServer) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--archive", dir.resolve("archive").toString(), "--site", "site1",
-                "--room", room, "--from", DAY.toString(), "--to", DAY.plusDays(lastDay).toString(), "--public-key", publicKey.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--archive",
+                dir.resolve("archive").toString(),
+                "--site",
+                "site1",
+                "--room",
+                room,
+                "--from",
+                DAY.toString(),
+                "--to",
+                DAY.plusDays(lastDay).toString(),
+                "--public-key",
+                publicKey.toString()));
         if (withExamServer) {
             args.addAll(List.of("--exam-server", examServer.url()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ArchiveVerify.run(args.toArray(String[]::new), Map.of("EXAMHALL_GATEWAY_TOKEN", examServer.gatewayToken()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ArchiveVerify.run(
+                args.toArray(String[]::new),
+                Map.of("EXAMHALL_GATEWAY_TOKEN", examServer.gatewayToken()),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
         return new Result(exit, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -163,11 +177,23 @@ class ArchiveWitnessTest {
                   - id: %s
                     name: 第一考场
                     sources: [{id: cam1, type: file, url: /dev/null}]
-                """.formatted(dir.resolve("gateway"), dir.resolve("archive"), publicKey, examServer.url(), room));
+                """.formatted(
+                        dir.resolve("gateway"), dir.resolve("archive"), publicKey, examServer.url(), room));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ArchiveVerify.run(new String[] {"--config", config.toString(), "--room", room, "--from", DAY.toString(),
-                "--to", DAY.plusDays(lastDay).toString()}, Map.of("EXAMHALL_GATEWAY_TOKEN", examServer.gatewayToken()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int exit = ArchiveVerify.run(
+                new String[] {
+                    "--config",
+                    config.toString(),
+                    "--room",
+                    room,
+                    "--from",
+                    DAY.toString(),
+                    "--to",
+                    DAY.plusDays(lastDay).toString()
+                },
+                Map.of("EXAMHALL_GATEWAY_TOKEN", examServer.gatewayToken()),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
         return new Result(exit, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -175,7 +201,14 @@ class ArchiveWitnessTest {
     private void deleteNewestDay(int day) throws Exception {
         List<String> lines = Files.readAllLines(index());
         String listing = "\"day\":\"" + DAY.plusDays(day) + "\"";
-        Files.write(index(), lines.subList(0, lines.indexOf(lines.stream().filter(l -> l.contains(listing)).findFirst().orElseThrow())));
+        Files.write(
+                index(),
+                lines.subList(
+                        0,
+                        lines.indexOf(lines.stream()
+                                .filter(l -> l.contains(listing))
+                                .findFirst()
+                                .orElseThrow())));
         try (var paths = Files.walk(new TestArchive(dir.resolve("archive")).layout.dayDir(room, DAY.plusDays(day)))) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
@@ -184,8 +217,14 @@ class ArchiveWitnessTest {
     }
 
     private long refusals() {
-        return examServer.pool().preparedQuery("SELECT count(*) AS n FROM archive_head_refusal WHERE camera_key = $1")
-                .execute(Tuple.of(room)).await().iterator().next().getLong("n");
+        return examServer
+                .pool()
+                .preparedQuery("SELECT count(*) AS n FROM archive_head_refusal WHERE camera_key = $1")
+                .execute(Tuple.of(room))
+                .await()
+                .iterator()
+                .next()
+                .getLong("n");
     }
 
     @Test
@@ -198,12 +237,16 @@ class ArchiveWitnessTest {
 
         deleteNewestDay(2);
         Result alone = verify(2, false);
-        assertThat(alone.exit()).as("the archive alone cannot tell: " + alone.out()).isZero();
-        assertThat(alone.out()).contains("note    UNWITNESSED " + room + "/days.jsonl: no exam-server configured")
+        assertThat(alone.exit())
+                .as("the archive alone cannot tell: " + alone.out())
+                .isZero();
+        assertThat(alone.out())
+                .contains("note    UNWITNESSED " + room + "/days.jsonl: no exam-server configured")
                 .contains("the newest days could not be checked");
         Result witnessedCheck = verify(2, true);
         assertThat(witnessedCheck.exit()).as(witnessedCheck.out()).isEqualTo(1);
-        assertThat(witnessedCheck.out()).contains("PROBLEM MISSING " + room + "/days.jsonl: index shorter than witnessed")
+        assertThat(witnessedCheck.out())
+                .contains("PROBLEM MISSING " + room + "/days.jsonl: index shorter than witnessed")
                 .contains("exam-server witnessed line " + witnessed().seq() + " (day " + DAY.plusDays(2));
         Result fromConfig = verifyWithGatewayConfig(2);
         assertThat(fromConfig.exit()).as(fromConfig.out()).isEqualTo(1);
@@ -223,9 +266,15 @@ class ArchiveWitnessTest {
         Await.until(Duration.ofSeconds(30), () -> outbox.pending().isEmpty());
         assertThat(refusals()).as("heads going back are refused and kept").isPositive();
         assertThat(witnessed().hash()).isEqualTo(before.hash());
-        long audited = examServer.pool().preparedQuery(
+        long audited = examServer
+                .pool()
+                .preparedQuery(
                         "SELECT count(*) AS n FROM audit_trail WHERE action = 'archive_head.refused' AND target LIKE $1")
-                .execute(Tuple.of("%/camera:" + room)).await().iterator().next().getLong("n");
+                .execute(Tuple.of("%/camera:" + room))
+                .await()
+                .iterator()
+                .next()
+                .getLong("n");
         assertThat(audited).isEqualTo(refusals());
 
         // Written on past the witnessed number, the index is taken forward again, but cannot match the earlier heads.

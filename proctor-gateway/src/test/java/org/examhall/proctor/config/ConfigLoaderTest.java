@@ -1,14 +1,13 @@
 package org.examhall.proctor.config;
 
-import org.examhall.protocol.config.ConfigException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.examhall.protocol.config.ConfigException;
+import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
 
@@ -40,19 +39,22 @@ class ConfigLoaderTest {
         assertThat(config.live().segmentSeconds()).isEqualTo(2);
         assertThat(config.timeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(config.detection().enabled()).isTrue();
-        assertThat(config.room("room-101").sources()).extracting(SourceConfig::type)
+        assertThat(config.room("room-101").sources())
+                .extracting(SourceConfig::type)
                 .containsExactly(SourceType.RTSP, SourceType.UDP_TS);
         assertThat(config.archive().root()).isEqualTo(Path.of("/srv/archive"));
     }
 
     @Test
     void environmentOverridesTheFile() {
-        GatewayConfig config = ConfigLoader.parse(MINIMAL, Map.of(
-                "EXAMHALL_GATEWAY_HTTP_PORT", "9100",
-                "EXAMHALL_GATEWAY_EXAM_SERVER_URL", "http://other:8080",
-                "EXAMHALL_GATEWAY_TOKEN", "from-env",
-                "EXAMHALL_GATEWAY_SEGMENT_SECONDS", "30",
-                "PATH", "/usr/bin"));
+        GatewayConfig config = ConfigLoader.parse(
+                MINIMAL,
+                Map.of(
+                        "EXAMHALL_GATEWAY_HTTP_PORT", "9100",
+                        "EXAMHALL_GATEWAY_EXAM_SERVER_URL", "http://other:8080",
+                        "EXAMHALL_GATEWAY_TOKEN", "from-env",
+                        "EXAMHALL_GATEWAY_SEGMENT_SECONDS", "30",
+                        "PATH", "/usr/bin"));
         assertThat(config.http().port()).isEqualTo(9100);
         assertThat(config.examServer().url()).isEqualTo("http://other:8080");
         assertThat(config.examServer().token()).isEqualTo("from-env");
@@ -63,19 +65,23 @@ class ConfigLoaderTest {
     @Test
     void retentionShorterThanThreeYearsIsRefused() {
         assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL, Map.of("EXAMHALL_GATEWAY_RETENTION_DAYS", "365")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("1096");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("1096");
     }
 
     @Test
     void shortRetentionOnlyWhenATestAsksForIt() {
-        String yaml = MINIMAL.replace("  root: /srv/archive", "  root: /srv/archive\n  retentionDays: 2\n  allowShortRetentionForTests: true");
+        String yaml = MINIMAL.replace(
+                "  root: /srv/archive",
+                "  root: /srv/archive\n  retentionDays: 2\n  allowShortRetentionForTests: true");
         assertThat(ConfigLoader.parse(yaml, Map.of()).archive().retentionDays()).isEqualTo(2);
     }
 
     @Test
     void unknownEnvironmentVariableAndUnknownKeyAreErrorsNotTyposIgnored() {
         assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL, Map.of("EXAMHALL_GATEWAY_HTTP_PROT", "1")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("EXAMHALL_GATEWAY_HTTP_PROT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EXAMHALL_GATEWAY_HTTP_PROT");
         assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + "retentionDayz: 3\n", Map.of()))
                 .isInstanceOf(ConfigException.class);
     }
@@ -83,6 +89,7 @@ class ConfigLoaderTest {
     @Test
     void roomIdsMustBeSafeForPathsAndUrls() {
         assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL.replace("room-101", "../etc"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("room id");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("room id");
     }
 }

@@ -1,14 +1,13 @@
 package org.examhall.proctor.detect;
 
-import org.examhall.proctor.demo.RoomSound;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import java.util.function.DoubleUnaryOperator;
+import org.examhall.proctor.demo.RoomSound;
+import org.junit.jupiter.api.Test;
 
 class VoiceActivityDetectorTest {
 

@@ -1,12 +1,11 @@
 package org.examhall.proctor.ingest;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.examhall.proctor.ingest.TimestampSanitizer.NONE;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.examhall.proctor.ingest.TimestampSanitizer.NONE;
+import org.junit.jupiter.api.Test;
 
 /**
  * The timestamps cameras and RTSP servers really send, and what a muxer needs from them: DTS strictly rising
@@ -16,11 +15,11 @@ class TimestampSanitizerTest {
 
     /** 25 frames/s video in RTP's 90 kHz clock, 48 kHz AAC in 1024-sample packets. */
     private static final TimestampSanitizer.Timing VIDEO = new TimestampSanitizer.Timing(1, 90_000, 3600);
+
     private static final TimestampSanitizer.Timing AUDIO = new TimestampSanitizer.Timing(1, 48_000, 1024);
     private static final long F = 3600;
 
-    private record Out(long pts, long dts, TimestampSanitizer.Repair repair) {
-    }
+    private record Out(long pts, long dts, TimestampSanitizer.Repair repair) {}
 
     private static List<Out> run(TimestampSanitizer sanitizer, int stream, long[][] packets) {
         List<Out> out = new ArrayList<>();
@@ -36,9 +35,13 @@ class TimestampSanitizerTest {
 
     private static void assertMuxable(List<Out> out) {
         for (int i = 0; i < out.size(); i++) {
-            assertThat(out.get(i).pts()).as("pts >= dts at %d", i).isGreaterThanOrEqualTo(out.get(i).dts());
+            assertThat(out.get(i).pts())
+                    .as("pts >= dts at %d", i)
+                    .isGreaterThanOrEqualTo(out.get(i).dts());
             if (i > 0) {
-                assertThat(out.get(i).dts()).as("dts rises at %d", i).isGreaterThan(out.get(i - 1).dts());
+                assertThat(out.get(i).dts())
+                        .as("dts rises at %d", i)
+                        .isGreaterThan(out.get(i - 1).dts());
             }
         }
     }
@@ -61,7 +64,7 @@ class TimestampSanitizerTest {
         TimestampSanitizer sanitizer = new TimestampSanitizer(VIDEO);
         long[][] packets = new long[50][];
         for (int i = 0; i < packets.length; i++) {
-            packets[i] = new long[]{1000 + i * F, 1000 + i * F};
+            packets[i] = new long[] {1000 + i * F, 1000 + i * F};
         }
         List<Out> out = run(sanitizer, 0, packets);
         for (int i = 0; i < packets.length; i++) {
@@ -74,7 +77,7 @@ class TimestampSanitizerTest {
         long[] frames = bFramePresentationOrder(30);
         long[][] packets = new long[frames.length][];
         for (int i = 0; i < frames.length; i++) {
-            packets[i] = new long[]{frames[i] * F, NONE};
+            packets[i] = new long[] {frames[i] * F, NONE};
         }
         List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
         assertMuxable(out);
@@ -89,7 +92,7 @@ class TimestampSanitizerTest {
         long[] frames = bFramePresentationOrder(30);
         long[][] packets = new long[frames.length][];
         for (int i = 0; i < frames.length; i++) {
-            packets[i] = new long[]{frames[i] * F, frames[i] * F};
+            packets[i] = new long[] {frames[i] * F, frames[i] * F};
         }
         List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
         assertMuxable(out);
@@ -143,20 +146,29 @@ class TimestampSanitizerTest {
         sanitizer.fix(0, 0, 0, 0, live());
         // An audio packet from before the jump, interleaved after it: it continues its own stream.
         TimestampSanitizer.Fixed late = sanitizer.fix(1, 100 * 1920L, 100 * 1920L, 1920, live());
-        assertThat(late).isEqualTo(new TimestampSanitizer.Fixed(100 * 1920L, 100 * 1920L, TimestampSanitizer.Repair.KEPT));
+        assertThat(late)
+                .isEqualTo(new TimestampSanitizer.Fixed(100 * 1920L, 100 * 1920L, TimestampSanitizer.Repair.KEPT));
     }
 
     @Test
     void aClockJumpForwardAndThe33BitWrapDoNotStopTime() {
         long wrap = 1L << 33;
-        long[][] packets = {{wrap - 2 * F, wrap - 2 * F}, {wrap - F, wrap - F}, {0, 0}, {F, F},
-                {F + 3600L * 90_000, F + 3600L * 90_000}, {2 * F + 3600L * 90_000, 2 * F + 3600L * 90_000}};
+        long[][] packets = {
+            {wrap - 2 * F, wrap - 2 * F},
+            {wrap - F, wrap - F},
+            {0, 0},
+            {F, F},
+            {F + 3600L * 90_000, F + 3600L * 90_000},
+            {2 * F + 3600L * 90_000, 2 * F + 3600L * 90_000}
+        };
         List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
         assertMuxable(out);
         assertThat(out.get(2).repair()).isEqualTo(TimestampSanitizer.Repair.NEW_TIMELINE);
         assertThat(out.get(4).repair()).isEqualTo(TimestampSanitizer.Repair.NEW_TIMELINE);
         for (int i = 1; i < out.size(); i++) {
-            assertThat(out.get(i).dts() - out.get(i - 1).dts()).as("one frame apart at %d", i).isEqualTo(F);
+            assertThat(out.get(i).dts() - out.get(i - 1).dts())
+                    .as("one frame apart at %d", i)
+                    .isEqualTo(F);
         }
     }
 
@@ -172,20 +184,29 @@ class TimestampSanitizerTest {
         // Ten seconds in, the encoder restarts from zero after 1.2 s without sending.
         long[][] packets = {{900_000, 900_000, 0}, {903_600, 903_600, 40_000}, {0, 0, 1_240_000}, {F, F, 1_280_000}};
         List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
-        assertThat(out.get(2)).isEqualTo(new Out(903_600 + 108_000, 903_600 + 108_000, TimestampSanitizer.Repair.NEW_TIMELINE));
-        assertThat(out.get(3)).isEqualTo(new Out(903_600 + 108_000 + F, 903_600 + 108_000 + F, TimestampSanitizer.Repair.KEPT));
+        assertThat(out.get(2))
+                .isEqualTo(new Out(903_600 + 108_000, 903_600 + 108_000, TimestampSanitizer.Repair.NEW_TIMELINE));
+        assertThat(out.get(3))
+                .isEqualTo(new Out(903_600 + 108_000 + F, 903_600 + 108_000 + F, TimestampSanitizer.Repair.KEPT));
     }
 
     @Test
     void rtspStreamsRealignedByRtcpAfterALoopSkipForwardWithoutAPauseAndAreJoinedUp() {
         // What ffmpeg's RTSP client gave for GStreamer's server looping an 8 s file: back to 0, then 4.3 s later
         // forward to where the server's clock really is, with packets still arriving one frame apart.
-        long[][] packets = {{709_204, 709_204, 0}, {4, 4, 40_000}, {3604, 3604, 80_000}, {712_804, 712_804, 120_000},
-                {716_404, 716_404, 160_000}};
+        long[][] packets = {
+            {709_204, 709_204, 0},
+            {4, 4, 40_000},
+            {3604, 3604, 80_000},
+            {712_804, 712_804, 120_000},
+            {716_404, 716_404, 160_000}
+        };
         List<Out> out = run(new TimestampSanitizer(VIDEO), 0, packets);
         assertMuxable(out);
         for (int i = 1; i < out.size(); i++) {
-            assertThat(out.get(i).dts() - out.get(i - 1).dts()).as("one frame on at %d", i).isEqualTo(F);
+            assertThat(out.get(i).dts() - out.get(i - 1).dts())
+                    .as("one frame on at %d", i)
+                    .isEqualTo(F);
         }
     }
 
@@ -218,6 +239,7 @@ class TimestampSanitizerTest {
         TimestampSanitizer sanitizer = new TimestampSanitizer(VIDEO);
         assertThat(sanitizer.fix(0, NONE, NONE, 0, live())).isNull();
         sanitizer.fix(0, 0, 0, 0, live());
-        assertThat(sanitizer.fix(0, NONE, NONE, 0, live())).isEqualTo(new TimestampSanitizer.Fixed(F, F, TimestampSanitizer.Repair.FILLED));
+        assertThat(sanitizer.fix(0, NONE, NONE, 0, live()))
+                .isEqualTo(new TimestampSanitizer.Fixed(F, F, TimestampSanitizer.Repair.FILLED));
     }
 }

@@ -1,13 +1,24 @@
 package org.examhall.proctor.live;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.core.http.PoolOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.examhall.proctor.Gateway;
 import org.examhall.proctor.config.ConfigLoader;
 import org.examhall.proctor.config.GatewayConfig;
@@ -21,18 +32,6 @@ import org.examhall.proctor.viewing.TicketGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The attack of a proctor console or a compromised exam-server account on the gateway's playback side:
@@ -49,9 +48,11 @@ class PlaybackIsolationTest {
 
     @TempDir
     Path dir;
+
     private final Vertx vertx = Vertx.vertx();
     private final WebClient live = WebClient.create(vertx);
-    private final WebClient attacker = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(EXPORTS + 4));
+    private final WebClient attacker =
+            WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(EXPORTS + 4));
     private Gateway gateway;
 
     @AfterEach
@@ -66,53 +67,79 @@ class PlaybackIsolationTest {
     void hugeRangesAreRefusedAndClipExportsNeverStallTheLiveView() throws Exception {
         archiveOneMinute();
         try (ExamServerStandIn examServer = ExamServerStandIn.start(vertx, TOKEN, 0, dir);
-             StreamingCamera camera = startGatewayWithCamera(examServer)) {
+                StreamingCamera camera = startGatewayWithCamera(examServer)) {
             String base = "http://127.0.0.1:" + gateway.httpPort();
             String liveTicket = examServer.liveTicket("room1", Instant.now().plusSeconds(600));
-            String playbackTicket = examServer.playbackTicket("room1", Instant.parse("2026-03-01T00:00:00Z"),
-                    Instant.parse("2026-03-03T00:00:00Z"), Instant.now().plusSeconds(600));
+            String playbackTicket = examServer.playbackTicket(
+                    "room1",
+                    Instant.parse("2026-03-01T00:00:00Z"),
+                    Instant.parse("2026-03-03T00:00:00Z"),
+                    Instant.now().plusSeconds(600));
             String livePlaylist = base + "/live/room1/cam1/index.m3u8";
             awaitLive(livePlaylist, liveTicket);
 
             long baseline = median(probe(livePlaylist, liveTicket));
 
             long attackStart = System.nanoTime();
-            Future<HttpResponse<Buffer>> huge = attacker.getAbs(base + "/playback/room1/cam1.m3u8?from=2020-06-01T00:00:00Z&to="
-                    + RECORDED.plusSeconds(60)).putHeader(TicketGuard.HEADER, playbackTicket).timeout(120_000).send();
+            Future<HttpResponse<Buffer>> huge = attacker.getAbs(
+                            base + "/playback/room1/cam1.m3u8?from=2020-06-01T00:00:00Z&to=" + RECORDED.plusSeconds(60))
+                    .putHeader(TicketGuard.HEADER, playbackTicket)
+                    .timeout(120_000)
+                    .send();
             List<Future<HttpResponse<Buffer>>> exports = new ArrayList<>();
             for (int i = 0; i < EXPORTS; i++) {
-                exports.add(attacker.postAbs(base + "/api/clips").putHeader("Authorization", "Bearer " + TOKEN).timeout(120_000)
-                        .sendJsonObject(new JsonObject().put("room", "room1").put("camera", "cam1")
-                                .put("from", RECORDED.toString()).put("to", RECORDED.plusSeconds(60).toString())));
+                exports.add(attacker.postAbs(base + "/api/clips")
+                        .putHeader("Authorization", "Bearer " + TOKEN)
+                        .timeout(120_000)
+                        .sendJsonObject(new JsonObject()
+                                .put("room", "room1")
+                                .put("camera", "cam1")
+                                .put("from", RECORDED.toString())
+                                .put("to", RECORDED.plusSeconds(60).toString())));
             }
             Thread.sleep(100);
             List<Long> underAttack = probe(livePlaylist, liveTicket);
             Future.join(exports).toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS);
             long attack = System.nanoTime() - attackStart;
 
-            HttpResponse<Buffer> refused = huge.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-            long exported = exports.stream().filter(f -> f.result().statusCode() == 201).count();
+            HttpResponse<Buffer> refused =
+                    huge.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+            long exported =
+                    exports.stream().filter(f -> f.result().statusCode() == 201).count();
             long worst = underAttack.stream().mapToLong(Long::longValue).max().orElseThrow();
-            System.out.printf("live playlist: baseline median %.1f ms; during the attack median %.1f ms, worst %.1f ms;"
+            System.out.printf(
+                    "live playlist: baseline median %.1f ms; during the attack median %.1f ms, worst %.1f ms;"
                             + " attack lasted %.1f ms; %d of %d exports done, the rest refused as busy%n",
                     baseline / 1e6, median(underAttack) / 1e6, worst / 1e6, attack / 1e6, exported, EXPORTS);
 
             assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
             assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("range_too_long");
-            assertThat(refused.bodyAsJsonObject().getJsonObject("message").getString("zh")).isNotBlank();
-            HttpResponse<Buffer> absurd = attacker.getAbs(base + "/playback/room1/cam1.m3u8?from=0001-01-01T00:00:00Z&to=0001-01-01T01:00:00Z")
-                    .putHeader(TicketGuard.HEADER, playbackTicket).send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(refused.bodyAsJsonObject().getJsonObject("message").getString("zh"))
+                    .isNotBlank();
+            HttpResponse<Buffer> absurd = attacker.getAbs(
+                            base + "/playback/room1/cam1.m3u8?from=0001-01-01T00:00:00Z&to=0001-01-01T01:00:00Z")
+                    .putHeader(TicketGuard.HEADER, playbackTicket)
+                    .send()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             assertThat(absurd.statusCode()).isEqualTo(400);
             assertThat(absurd.bodyAsJsonObject().getString("code")).isEqualTo("bad_range");
             assertThat(exported).as("exports still work, some of them at once").isPositive();
-            exports.stream().map(Future::result).filter(r -> r.statusCode() != 201).forEach(r -> {
-                assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
-                assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("clips_busy");
-            });
+            exports.stream()
+                    .map(Future::result)
+                    .filter(r -> r.statusCode() != 201)
+                    .forEach(r -> {
+                        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+                        assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("clips_busy");
+                    });
             // Exports share the two cores with the live view, so it may slow a little; it must never wait for them.
-            assertThat(median(underAttack)).as("median live latency under attack vs baseline %d ns", baseline)
+            assertThat(median(underAttack))
+                    .as("median live latency under attack vs baseline %d ns", baseline)
                     .isLessThan(Math.max(20 * baseline, Duration.ofMillis(200).toNanos()));
-            assertThat(worst).as("worst live latency vs the attack's %d ns", attack).isLessThan(attack / 2);
+            assertThat(worst)
+                    .as("worst live latency vs the attack's %d ns", attack)
+                    .isLessThan(attack / 2);
         }
     }
 
@@ -126,7 +153,8 @@ class PlaybackIsolationTest {
 
     private StreamingCamera startGatewayWithCamera(ExamServerStandIn examServer) throws Exception {
         int cameraPort = Loopback.freeUdpPort();
-        GatewayConfig config = ConfigLoader.parse("""
+        GatewayConfig config = ConfigLoader.parse(
+                """
                 site: site1
                 demo: true
                 dataDir: %s
@@ -150,7 +178,9 @@ class PlaybackIsolationTest {
     private void awaitLive(String url, String ticket) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (status(live, url, ticket) != 200) {
-            assertThat(System.nanoTime()).as("the camera's live playlist appears within 30 s").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the camera's live playlist appears within 30 s")
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
     }
@@ -168,8 +198,14 @@ class PlaybackIsolationTest {
     }
 
     private static int status(WebClient client, String url, String ticket) throws Exception {
-        return client.getAbs(url).putHeader(TicketGuard.HEADER, ticket).timeout(60_000).send()
-                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS).statusCode();
+        return client.getAbs(url)
+                .putHeader(TicketGuard.HEADER, ticket)
+                .timeout(60_000)
+                .send()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(60, TimeUnit.SECONDS)
+                .statusCode();
     }
 
     private static long median(List<Long> values) {

@@ -1,9 +1,6 @@
 package org.examhall.proctor.manifest;
 
-import org.examhall.protocol.crypto.Sm2;
-import org.examhall.protocol.crypto.Sm3;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +14,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.examhall.protocol.crypto.Sm2;
+import org.examhall.protocol.crypto.Sm3;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManifestLogTest {
 
@@ -66,7 +65,8 @@ class ManifestLogTest {
         Instant nine = DAY.atTime(9, 58).atZone(ZONE).toInstant();
         HandClock clock = new HandClock(nine);
         Path file = dir.resolve("manifest.jsonl");
-        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
+        try (ManifestLog log = new ManifestLog(
+                file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(nine, "a.ts"));
             clock.advanceSeconds(60);
             log.appendGap("cam1", nine.plusSeconds(60), nine.plusSeconds(90), "camera offline: test");
@@ -83,7 +83,11 @@ class ManifestLogTest {
             prev = line.hash();
             if (line.type().equals("seal")) {
                 String text = SealSignature.signedText("site1", "room1", DAY.toString(), line.seq(), line.prev());
-                assertThat(Sm2.verify(KEYS.getPublic(), text, line.fields().get("signature").asText())).isTrue();
+                assertThat(Sm2.verify(
+                                KEYS.getPublic(),
+                                text,
+                                line.fields().get("signature").asText()))
+                        .isTrue();
             }
         }
         assertThat(lines.get(2).fields().get("hour").asText()).isEqualTo("2026-03-02T09:00");
@@ -95,28 +99,35 @@ class ManifestLogTest {
         Path file = dir.resolve("forged.jsonl");
         KeyPair forger = Sm2.generate();
         // Whoever rewrites history can recompute every hash, but cannot sign with the gateway's key.
-        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, forger.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
+        try (ManifestLog log = new ManifestLog(
+                file, "site1", "room1", DAY, ZONE, forger.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(clock.instant(), "fake.ts"));
         }
         ManifestLine seal = ManifestReader.read(file).get(1);
         assertThat(seal.hashMatches()).isTrue();
         String text = SealSignature.signedText("site1", "room1", DAY.toString(), seal.seq(), seal.prev());
-        assertThat(Sm2.verify(KEYS.getPublic(), text, seal.fields().get("signature").asText())).isFalse();
+        assertThat(Sm2.verify(
+                        KEYS.getPublic(), text, seal.fields().get("signature").asText()))
+                .isFalse();
     }
 
     @Test
     void aLineTornByACrashIsCutOffAndRecordedWhenTheLogReopens() throws Exception {
         Clock clock = Clock.fixed(DAY.atTime(10, 0).atZone(ZONE).toInstant(), ZoneOffset.UTC);
         Path file = dir.resolve("torn.jsonl");
-        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
+        try (ManifestLog log = new ManifestLog(
+                file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(clock.instant(), "a.ts"));
         }
         Files.writeString(file, "{\"seq\":3,\"type\":\"segm", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        try (ManifestLog log = new ManifestLog(file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
+        try (ManifestLog log = new ManifestLog(
+                file, "site1", "room1", DAY, ZONE, KEYS.getPrivate(), clock, ManifestLog.SealListener.NONE)) {
             log.appendSegment(segment(clock.instant(), "b.ts"));
         }
         List<ManifestLine> lines = ManifestReader.read(file);
-        assertThat(lines).extracting(ManifestLine::type).containsExactly("segment", "seal", "recovery", "segment", "seal");
+        assertThat(lines)
+                .extracting(ManifestLine::type)
+                .containsExactly("segment", "seal", "recovery", "segment", "seal");
         assertThat(lines.get(2).fields().get("tornBytes").asInt()).isEqualTo(21);
         for (int i = 1; i < lines.size(); i++) {
             assertThat(lines.get(i).prev()).isEqualTo(lines.get(i - 1).hash());

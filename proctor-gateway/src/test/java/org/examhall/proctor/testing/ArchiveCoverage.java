@@ -1,8 +1,5 @@
 package org.examhall.proctor.testing;
 
-import org.examhall.proctor.manifest.ManifestLine;
-import org.examhall.proctor.manifest.ManifestReader;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.examhall.proctor.manifest.ManifestLine;
+import org.examhall.proctor.manifest.ManifestReader;
 
 /**
  * How much of a camera's time the archive holds, read from the manifest: the segments' extent, and the gaps the
@@ -41,8 +40,7 @@ public final class ArchiveCoverage {
     }
 
     /** A {@code gap} line: time the gateway knows it did not archive, and why. */
-    public record Gap(Instant from, Instant to, String reason) {
-    }
+    public record Gap(Instant from, Instant to, String reason) {}
 
     /** The camera's segments and gaps among {@code lines} (one or more days' manifests, in any order). */
     public static ArchiveCoverage of(List<ManifestLine> lines, String camera) {
@@ -54,8 +52,12 @@ public final class ArchiveCoverage {
             }
             switch (line.type()) {
                 case "segment" -> segments.add(new Interval(instant(line, "start"), instant(line, "end")));
-                case "gap" -> gaps.add(new Gap(instant(line, "from"), instant(line, "to"), line.fields().path("reason").asText()));
-                default -> { }
+                case "gap" ->
+                    gaps.add(new Gap(
+                            instant(line, "from"),
+                            instant(line, "to"),
+                            line.fields().path("reason").asText()));
+                default -> {}
             }
         }
         gaps.sort(Comparator.comparing(Gap::from));
@@ -102,7 +104,8 @@ public final class ArchiveCoverage {
     }
 
     static List<Interval> union(List<Interval> intervals) {
-        List<Interval> sorted = intervals.stream().sorted(Comparator.comparing(Interval::from)).toList();
+        List<Interval> sorted =
+                intervals.stream().sorted(Comparator.comparing(Interval::from)).toList();
         List<Interval> merged = new ArrayList<>();
         for (Interval next : sorted) {
             Interval last = merged.isEmpty() ? null : merged.get(merged.size() - 1);

@@ -1,14 +1,13 @@
 package org.examhall.proctor.testing;
 
-import org.examhall.proctor.manifest.ManifestLine;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.examhall.proctor.manifest.ManifestLine;
+import org.junit.jupiter.api.Test;
 
 class ArchiveCoverageTest {
 
@@ -25,8 +24,9 @@ class ArchiveCoverageTest {
         ArchiveCoverage coverage = ArchiveCoverage.of(lines, "cam1");
 
         assertThat(coverage.archivedSeconds()).isEqualTo(29.0);
-        assertThat(coverage.covered()).containsExactly(
-                new ArchiveCoverage.Interval(at(0), at(20)), new ArchiveCoverage.Interval(at(31), at(40)));
+        assertThat(coverage.covered())
+                .containsExactly(
+                        new ArchiveCoverage.Interval(at(0), at(20)), new ArchiveCoverage.Interval(at(31), at(40)));
         assertThat(coverage.gaps()).containsExactly(new ArchiveCoverage.Gap(at(20), at(30), "connection lost"));
         // Window 5..40 less the outage 20..30 is 25 s, of which 15 + 9 s are archived.
         assertThat(coverage.coveredFraction(at(5), at(40), List.of(new ArchiveCoverage.Interval(at(20), at(30)))))

@@ -1,5 +1,16 @@
 package org.examhall.proctor.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.examhall.proctor.archive.ArchiveHealth;
 import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.SegmentRecorder;
@@ -13,18 +24,6 @@ import org.examhall.proctor.manifest.ManifestLine;
 import org.examhall.proctor.manifest.ManifestReader;
 import org.examhall.protocol.retry.Backoff;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
-
 /**
  * One camera recorded into a fresh archive exactly as the gateway wires it (ingest, segment recorder with its
  * health, gap recorder), for as long as a test streams to it; then the archive is read back and verified.
@@ -35,8 +34,7 @@ public final class ArchiveRun implements AutoCloseable {
     public static final String CAMERA = "cam1";
 
     /** A connection coming up ({@code up}) or going down, with its time. */
-    public record Connection(Instant at, boolean up, String reason) {
-    }
+    public record Connection(Instant at, boolean up, String reason) {}
 
     private final TestArchive archive;
     private final CameraIngest ingest;
@@ -56,11 +54,15 @@ public final class ArchiveRun implements AutoCloseable {
             }
 
             @Override
-            public void recovered(String camera, Instant at) {
-            }
+            public void recovered(String camera, Instant at) {}
         };
-        SegmentRecorder recorder = new SegmentRecorder(new CameraRef("site1", ROOM, CAMERA), archive.layout, archive.store,
-                archive.manifests, segmentLength, health);
+        SegmentRecorder recorder = new SegmentRecorder(
+                new CameraRef("site1", ROOM, CAMERA),
+                archive.layout,
+                archive.store,
+                archive.manifests,
+                segmentLength,
+                health);
         ConnectionListener log = new ConnectionListener() {
             @Override
             public void connected(String camera, Instant at) {
@@ -72,8 +74,14 @@ public final class ArchiveRun implements AutoCloseable {
                 connections.add(new Connection(lastMediaAt, false, reason));
             }
         };
-        ingest = new CameraIngest(new CameraRef("site1", ROOM, CAMERA), source, List.of(recorder),
-                ConnectionListener.all(List.of(gaps, log)), stallMillis, Backoff.doubling(200, 1000), Clock.systemUTC());
+        ingest = new CameraIngest(
+                new CameraRef("site1", ROOM, CAMERA),
+                source,
+                List.of(recorder),
+                ConnectionListener.all(List.of(gaps, log)),
+                stallMillis,
+                Backoff.doubling(200, 1000),
+                Clock.systemUTC());
         thread = new Thread(ingest, "ingest-" + source.id());
         thread.start();
     }
@@ -85,7 +93,11 @@ public final class ArchiveRun implements AutoCloseable {
     /** Waits until the camera has connected {@code count} times in all; returns when the last of them did. */
     public Instant awaitConnections(int count, Duration timeout) throws InterruptedException {
         Await.until(timeout, () -> connections.stream().filter(Connection::up).count() >= count);
-        return connections.stream().filter(Connection::up).toList().get(count - 1).at();
+        return connections.stream()
+                .filter(Connection::up)
+                .toList()
+                .get(count - 1)
+                .at();
     }
 
     /** Stops recording: open segments are closed and listed, open gaps closed. */
@@ -119,8 +131,11 @@ public final class ArchiveRun implements AutoCloseable {
     }
 
     public Path file(ManifestLine segment) {
-        LocalDate day = archive.layout.day(Instant.parse(segment.fields().get("start").asText()));
-        return archive.layout.dayDir(ROOM, day).resolve(segment.fields().get("path").asText());
+        LocalDate day =
+                archive.layout.day(Instant.parse(segment.fields().get("start").asText()));
+        return archive.layout
+                .dayDir(ROOM, day)
+                .resolve(segment.fields().get("path").asText());
     }
 
     /** Failures the archive reported to its health listener (ARCHIVE_FAILING), with their reasons. */
@@ -131,13 +146,17 @@ public final class ArchiveRun implements AutoCloseable {
     /** archive-verify over the run's days, with the run's public key. */
     public VerificationReport verify() throws IOException {
         List<LocalDate> days = days();
-        return new ArchiveVerifier(archive.layout, archive.keys.getPublic()).verify(ROOM, days.get(0), days.get(days.size() - 1));
+        return new ArchiveVerifier(archive.layout, archive.keys.getPublic())
+                .verify(ROOM, days.get(0), days.get(days.size() - 1));
     }
 
     private List<LocalDate> days() throws IOException {
         Path roomDir = archive.layout.dayDir(ROOM, LocalDate.now()).getParent();
         try (Stream<Path> entries = Files.list(roomDir)) {
-            return entries.filter(Files::isDirectory).map(p -> LocalDate.parse(p.getFileName().toString())).sorted().toList();
+            return entries.filter(Files::isDirectory)
+                    .map(p -> LocalDate.parse(p.getFileName().toString()))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -1,16 +1,15 @@
 package org.examhall.proctor.testing;
 
 import io.vertx.sqlclient.Pool;
-import org.examhall.server.ExamServer;
-import org.examhall.server.config.ExamhallConfig;
-import org.examhall.server.demo.DemoData;
-import org.examhall.server.demo.DemoGateway;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.examhall.server.ExamServer;
+import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.demo.DemoData;
+import org.examhall.server.demo.DemoGateway;
 
 /**
  * A real exam-server node in this JVM, in demo mode with the demo's data (tools module): embedded PostgreSQL, and
@@ -57,7 +56,8 @@ public final class ExamServerNode implements AutoCloseable {
 
     /** The demo gateway's bearer token, as {@code ./examhall demo} hands it to the gateway. */
     public String gatewayToken() throws IOException {
-        return Files.readString(config.dataPath().resolve("keys").resolve(DemoGateway.TOKEN_FILE)).trim();
+        return Files.readString(config.dataPath().resolve("keys").resolve(DemoGateway.TOKEN_FILE))
+                .trim();
     }
 
     public Pool pool() {

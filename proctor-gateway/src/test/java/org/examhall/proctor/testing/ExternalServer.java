@@ -31,7 +31,8 @@ public final class ExternalServer implements AutoCloseable {
     private static final Set<ExternalServer> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ExternalServer::kill), "external-server-reaper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> RUNNING.forEach(ExternalServer::kill), "external-server-reaper"));
     }
 
     private final String name;
@@ -41,7 +42,8 @@ public final class ExternalServer implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    private ExternalServer(String name, List<String> command, Map<String, String> environment, Readiness readiness, Path log) {
+    private ExternalServer(
+            String name, List<String> command, Map<String, String> environment, Readiness readiness, Path log) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
@@ -74,7 +76,8 @@ public final class ExternalServer implements AutoCloseable {
     }
 
     /** Starts {@code command} and waits until it is {@code readiness}; throws with the log's tail if it is not. */
-    public static ExternalServer start(String name, List<String> command, Map<String, String> environment, Readiness readiness) {
+    public static ExternalServer start(
+            String name, List<String> command, Map<String, String> environment, Readiness readiness) {
         try {
             Path log = Files.createTempFile("examhall-" + name + "-", ".log");
             ExternalServer server = new ExternalServer(name, command, environment, readiness, log);
@@ -91,7 +94,10 @@ public final class ExternalServer implements AutoCloseable {
 
     private synchronized void launch() throws IOException {
         long offset = Files.size(log);
-        Files.writeString(log, "==> " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
+        Files.writeString(
+                log,
+                "==> " + String.join(" ", command) + System.lineSeparator(),
+                StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -139,7 +145,10 @@ public final class ExternalServer implements AutoCloseable {
     private String outputSince(long offset) {
         try {
             byte[] bytes = Files.readAllBytes(log);
-            return new String(bytes, (int) Math.min(offset, bytes.length), (int) Math.max(0, bytes.length - offset),
+            return new String(
+                    bytes,
+                    (int) Math.min(offset, bytes.length),
+                    (int) Math.max(0, bytes.length - offset),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

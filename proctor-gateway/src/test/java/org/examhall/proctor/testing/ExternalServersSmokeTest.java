@@ -1,12 +1,11 @@
 package org.examhall.proctor.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The third-party servers the gateway's tests pull from work on this machine: a client that is not the gateway
@@ -22,12 +21,14 @@ class ExternalServersSmokeTest {
 
     @BeforeAll
     static void makeFile() throws Exception {
-        file = MediaTool.make(dir.resolve("camera.mkv"), 6, MediaTool.VideoCodec.H264_BFRAMES, MediaTool.AudioCodec.AAC);
+        file = MediaTool.make(
+                dir.resolve("camera.mkv"), 6, MediaTool.VideoCodec.H264_BFRAMES, MediaTool.AudioCodec.AAC);
     }
 
     @Test
     void gstreamerServesOverTcp() throws Exception {
-        GstRtspServer.Options options = GstRtspServer.Options.defaults().withLoop().withProtocols(GstRtspServer.Protocols.TCP);
+        GstRtspServer.Options options =
+                GstRtspServer.Options.defaults().withLoop().withProtocols(GstRtspServer.Protocols.TCP);
         try (GstRtspServer server = GstRtspServer.start(file, Loopback.freeTcpPort(), options)) {
             assertPulled(MediaTool.pull(server.url(), "tcp", 3, dir.resolve("gst-tcp.mkv")));
         }
@@ -35,7 +36,8 @@ class ExternalServersSmokeTest {
 
     @Test
     void gstreamerServesOverUdp() throws Exception {
-        GstRtspServer.Options options = GstRtspServer.Options.defaults().withLoop().withProtocols(GstRtspServer.Protocols.UDP);
+        GstRtspServer.Options options =
+                GstRtspServer.Options.defaults().withLoop().withProtocols(GstRtspServer.Protocols.UDP);
         try (GstRtspServer server = GstRtspServer.start(file, Loopback.freeTcpPort(), options)) {
             assertPulled(MediaTool.pull(server.url(), "udp", 3, dir.resolve("gst-udp.mkv")));
         }

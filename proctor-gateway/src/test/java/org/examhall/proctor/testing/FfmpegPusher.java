@@ -15,7 +15,8 @@ import java.util.List;
  */
 public final class FfmpegPusher implements ExternalMedia {
 
-    private static final String RETRY_LOOP = "while true; do \"$@\"; echo \"ffmpeg exited with status $?; again in 0.5 s\"; sleep 0.5; done";
+    private static final String RETRY_LOOP =
+            "while true; do \"$@\"; echo \"ffmpeg exited with status $?; again in 0.5 s\"; sleep 0.5; done";
 
     private final ExternalServer process;
 
@@ -43,16 +44,35 @@ public final class FfmpegPusher implements ExternalMedia {
      * file's own plus the offset ({@code -copyts} keeps them, where ffmpeg would otherwise start again near zero).
      */
     public static FfmpegPusher udpWithClockOffset(Path file, int port, Duration offset) {
-        return start("udp-push-offset-" + port, file, "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316",
-                "-copyts", "-output_ts_offset", String.valueOf(offset.toSeconds()));
+        return start(
+                "udp-push-offset-" + port,
+                file,
+                "mpegts",
+                "udp://127.0.0.1:" + port + "?pkt_size=1316",
+                "-copyts",
+                "-output_ts_offset",
+                String.valueOf(offset.toSeconds()));
     }
 
     private static FfmpegPusher start(String name, Path file, String format, String url, String... outputOptions) {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", RETRY_LOOP, name,
-                "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning",
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                "-c",
+                RETRY_LOOP,
+                name,
+                "ffmpeg",
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "warning",
                 // -re paces reading at the file's frame rate; -stream_loop keeps timestamps rising across repeats.
-                "-re", "-stream_loop", "-1", "-i", file.toAbsolutePath().toString(),
-                "-c", "copy"));
+                "-re",
+                "-stream_loop",
+                "-1",
+                "-i",
+                file.toAbsolutePath().toString(),
+                "-c",
+                "copy"));
         command.addAll(List.of(outputOptions));
         command.addAll(List.of("-f", format, url));
         return new FfmpegPusher(ExternalServer.start(name, command, ExternalServer.Readiness.started()));

@@ -34,7 +34,9 @@ public final class GstRtspServer implements ExternalMedia {
 
     /** Which lower transports the server offers in SETUP; a client asking for another gets 461. */
     public enum Protocols {
-        TCP("tcp"), UDP("udp"), TCP_UDP("tcp+udp");
+        TCP("tcp"),
+        UDP("udp"),
+        TCP_UDP("tcp+udp");
 
         private final String arg;
 
@@ -43,7 +45,10 @@ public final class GstRtspServer implements ExternalMedia {
         }
     }
 
-    public enum Auth { BASIC, DIGEST }
+    public enum Auth {
+        BASIC,
+        DIGEST
+    }
 
     /**
      * @param loop     play the file again when it ends; RTP timestamps then jump back (see the script)
@@ -51,8 +56,14 @@ public final class GstRtspServer implements ExternalMedia {
      * @param user     null for no authentication
      * @param mounts   mount points, each serving the file; the first is {@link #url()}
      */
-    public record Options(boolean loop, Protocols protocols, boolean shared, String user, String password, Auth auth,
-                          List<String> mounts) {
+    public record Options(
+            boolean loop,
+            Protocols protocols,
+            boolean shared,
+            String user,
+            String password,
+            Auth auth,
+            List<String> mounts) {
 
         /** Plays once, TCP and UDP, one pipeline per client, no authentication, on /room. */
         public static Options defaults() {
@@ -86,9 +97,19 @@ public final class GstRtspServer implements ExternalMedia {
         if (!media.hasVideo()) {
             throw new IllegalArgumentException("no video to serve in " + file + ": " + media.errors());
         }
-        List<String> command = new ArrayList<>(List.of(PYTHON, script().toString(),
-                "--file", file.toAbsolutePath().toString(), "--port", String.valueOf(port),
-                "--video", videoArg(media), "--audio", audioArg(media), "--protocols", options.protocols().arg));
+        List<String> command = new ArrayList<>(List.of(
+                PYTHON,
+                script().toString(),
+                "--file",
+                file.toAbsolutePath().toString(),
+                "--port",
+                String.valueOf(port),
+                "--video",
+                videoArg(media),
+                "--audio",
+                audioArg(media),
+                "--protocols",
+                options.protocols().arg));
         for (String mount : options.mounts()) {
             command.addAll(List.of("--mount", mount));
         }
@@ -99,16 +120,22 @@ public final class GstRtspServer implements ExternalMedia {
             command.add("--shared");
         }
         if (options.user() != null) {
-            command.addAll(List.of("--user", options.user(), "--password", options.password(),
-                    "--auth", options.auth().name().toLowerCase(Locale.ROOT)));
+            command.addAll(List.of(
+                    "--user",
+                    options.user(),
+                    "--password",
+                    options.password(),
+                    "--auth",
+                    options.auth().name().toLowerCase(Locale.ROOT)));
         }
-        ExternalServer process = ExternalServer.start("gst-rtsp-server-" + port, command,
-                ExternalServer.Readiness.line("READY ", Duration.ofSeconds(15)));
+        ExternalServer process = ExternalServer.start(
+                "gst-rtsp-server-" + port, command, ExternalServer.Readiness.line("READY ", Duration.ofSeconds(15)));
         return new GstRtspServer(process, port, options.mounts());
     }
 
     private static Path script() {
-        URL url = Objects.requireNonNull(GstRtspServer.class.getResource("/rtsp/gst_rtsp_server.py"),
+        URL url = Objects.requireNonNull(
+                GstRtspServer.class.getResource("/rtsp/gst_rtsp_server.py"),
                 "rtsp/gst_rtsp_server.py is not on the test class path");
         try {
             return Path.of(url.toURI());

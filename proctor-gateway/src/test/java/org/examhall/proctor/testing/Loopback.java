@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free loopback ports for the streams and servers a test starts. */
 public final class Loopback {
 
-    private Loopback() {
-    }
+    private Loopback() {}
 
     public static int freeUdpPort() {
         try (DatagramSocket socket = new DatagramSocket(0)) {

@@ -2,7 +2,6 @@ package org.examhall.proctor.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +20,7 @@ public final class MediaTool {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MediaTool() {
-    }
+    private MediaTool() {}
 
     /** Key frame every second at 25 fps, as cameras are usually set up. */
     public enum VideoCodec {
@@ -34,8 +32,8 @@ public final class MediaTool {
         private final List<String> args;
 
         VideoCodec(String encoder, String... options) {
-            this.args = new ArrayList<>(List.of("-c:v", encoder, "-g", "25", "-keyint_min", "25", "-sc_threshold", "0",
-                    "-pix_fmt", "yuv420p"));
+            this.args = new ArrayList<>(List.of(
+                    "-c:v", encoder, "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-pix_fmt", "yuv420p"));
             this.args.addAll(List.of(options));
         }
     }
@@ -68,8 +66,14 @@ public final class MediaTool {
      * What ffprobe says of a file: which streams, their codecs, the length, and anything it complained about
      * ({@code errors} is empty for a clean file).
      */
-    public record Info(boolean hasVideo, boolean hasAudio, String videoCodec, String videoProfile, String audioCodec,
-                       double durationSeconds, String errors) {
+    public record Info(
+            boolean hasVideo,
+            boolean hasAudio,
+            String videoCodec,
+            String videoProfile,
+            String audioCodec,
+            double durationSeconds,
+            String errors) {
 
         public boolean hasErrors() {
             return !errors.isBlank();
@@ -85,8 +89,17 @@ public final class MediaTool {
             // ffmpeg would write it as an undeclared private stream that nothing downstream recognises.
             throw new IllegalArgumentException("MPEG-TS cannot carry G.711; use .mkv");
         }
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25"));
+        List<String> command = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25"));
         if (audio != AudioCodec.NONE) {
             command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=" + audio.sampleRate));
         }
@@ -99,17 +112,22 @@ public final class MediaTool {
     }
 
     public static Info probe(Path file) throws IOException {
-        Result result = run(List.of("ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", file.toString()),
-                Duration.ofSeconds(30), false);
+        Result result = run(
+                List.of("ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", file.toString()),
+                Duration.ofSeconds(30),
+                false);
         JsonNode root = JSON.readTree(result.stdout().isBlank() ? "{}" : result.stdout());
         JsonNode video = firstStream(root, "video");
         JsonNode audio = firstStream(root, "audio");
         String errors = result.exitCode() == 0 ? result.stderr() : "exit " + result.exitCode() + ": " + result.stderr();
-        return new Info(video != null, audio != null,
+        return new Info(
+                video != null,
+                audio != null,
                 video == null ? null : video.path("codec_name").asText(),
                 video == null ? null : video.path("profile").asText(null),
                 audio == null ? null : audio.path("codec_name").asText(),
-                root.path("format").path("duration").asDouble(0), errors.strip());
+                root.path("format").path("duration").asDouble(0),
+                errors.strip());
     }
 
     /**
@@ -119,13 +137,32 @@ public final class MediaTool {
      * @param transport "tcp" or "udp"
      */
     public static Info pull(String url, String transport, double seconds, Path out) throws IOException {
-        run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                "-rtsp_transport", transport, "-timeout", "5000000", "-i", url,
-                "-t", String.format(Locale.ROOT, "%.3f", seconds), "-c", "copy",
-                // ffmpeg's RTSP demuxer hands over the first key frame of a stream with B-frames without a PTS (RTP
-                // has no DTS to derive it from), and the muxers refuse a packet without one. Its DTS is the best guess.
-                "-bsf:v", "setts=pts=if(eq(PTS\\,NOPTS)\\,DTS\\,PTS)",
-                out.toString()), Duration.ofSeconds(20 + (long) seconds));
+        run(
+                List.of(
+                        "ffmpeg",
+                        "-hide_banner",
+                        "-nostdin",
+                        "-loglevel",
+                        "error",
+                        "-y",
+                        "-rtsp_transport",
+                        transport,
+                        "-timeout",
+                        "5000000",
+                        "-i",
+                        url,
+                        "-t",
+                        String.format(Locale.ROOT, "%.3f", seconds),
+                        "-c",
+                        "copy",
+                        // ffmpeg's RTSP demuxer hands over the first key frame of a stream with B-frames without a PTS
+                        // (RTP
+                        // has no DTS to derive it from), and the muxers refuse a packet without one. Its DTS is the
+                        // best guess.
+                        "-bsf:v",
+                        "setts=pts=if(eq(PTS\\,NOPTS)\\,DTS\\,PTS)",
+                        out.toString()),
+                Duration.ofSeconds(20 + (long) seconds));
         return probe(out);
     }
 
@@ -138,8 +175,7 @@ public final class MediaTool {
         return null;
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 
     private static Result run(List<String> command, Duration timeout) throws IOException {
         return run(command, timeout, true);
@@ -157,10 +193,13 @@ public final class MediaTool {
                 process.destroyForcibly().waitFor();
                 throw new IOException("timed out after " + timeout + ": " + String.join(" ", command));
             }
-            Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+            Result result = new Result(
+                    process.exitValue(),
+                    Files.readString(stdout, StandardCharsets.UTF_8),
                     Files.readString(stderr, StandardCharsets.UTF_8));
             if (mustSucceed && result.exitCode() != 0) {
-                throw new IOException("exit " + result.exitCode() + ": " + String.join(" ", command) + "\n" + result.stderr());
+                throw new IOException(
+                        "exit " + result.exitCode() + ": " + String.join(" ", command) + "\n" + result.stderr());
             }
             return result;
         } catch (InterruptedException e) {

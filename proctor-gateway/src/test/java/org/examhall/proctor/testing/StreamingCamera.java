@@ -1,11 +1,10 @@
 package org.examhall.proctor.testing;
 
-import org.examhall.proctor.demo.SceneEncoder;
-import org.examhall.proctor.demo.SceneEvent;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import org.examhall.proctor.demo.SceneEncoder;
+import org.examhall.proctor.demo.SceneEvent;
 
 /** A generated camera pushing MPEG-TS over UDP in real time on a background thread, for as long as asked. */
 public final class StreamingCamera implements AutoCloseable {
@@ -15,13 +14,15 @@ public final class StreamingCamera implements AutoCloseable {
 
     private StreamingCamera(int port, double seconds, SceneEncoder.Settings settings, List<SceneEvent> events) {
         SceneEncoder encoder = new SceneEncoder(settings, "test", ZoneId.of("Asia/Shanghai"), events, 7);
-        thread = new Thread(() -> {
-            try {
-                encoder.encode("udp://127.0.0.1:" + port, seconds, true, Clock.systemUTC(), () -> running);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "test-camera-" + port);
+        thread = new Thread(
+                () -> {
+                    try {
+                        encoder.encode("udp://127.0.0.1:" + port, seconds, true, Clock.systemUTC(), () -> running);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "test-camera-" + port);
         thread.setDaemon(true);
         thread.start();
     }
@@ -30,7 +31,8 @@ public final class StreamingCamera implements AutoCloseable {
         return new StreamingCamera(port, seconds, SceneEncoder.Settings.small("mpegts"), List.of());
     }
 
-    public static StreamingCamera udp(int port, double seconds, SceneEncoder.Settings settings, List<SceneEvent> events) {
+    public static StreamingCamera udp(
+            int port, double seconds, SceneEncoder.Settings settings, List<SceneEvent> events) {
         return new StreamingCamera(port, seconds, settings, events);
     }
 

@@ -1,16 +1,15 @@
 package org.examhall.proctor.testing;
 
-import org.examhall.proctor.manifest.ArchiveLayout;
-import org.examhall.proctor.archive.LocalSegmentStore;
-import org.examhall.proctor.manifest.IndexHead;
-import org.examhall.proctor.manifest.ManifestBook;
-import org.examhall.protocol.crypto.Sm2;
-
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.Consumer;
+import org.examhall.proctor.archive.LocalSegmentStore;
+import org.examhall.proctor.manifest.ArchiveLayout;
+import org.examhall.proctor.manifest.IndexHead;
+import org.examhall.proctor.manifest.ManifestBook;
+import org.examhall.protocol.crypto.Sm2;
 
 /** An archive in a temporary directory with a fresh SM2 key pair, as the gateway wires it. */
 public final class TestArchive implements AutoCloseable {
@@ -25,8 +24,7 @@ public final class TestArchive implements AutoCloseable {
     public final KeyPair keys = KEYS;
 
     public TestArchive(Path root, Clock clock) {
-        this(root, clock, head -> {
-        });
+        this(root, clock, head -> {});
     }
 
     /** @param witness told of every new head of a room's day index, as a gateway tells exam-server */

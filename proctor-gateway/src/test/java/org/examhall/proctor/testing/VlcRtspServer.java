@@ -45,20 +45,30 @@ public final class VlcRtspServer implements ExternalMedia {
         Path media = file.toAbsolutePath();
         Path dir = null;
         if (isRoot()) {
-            dir = Files.createTempDirectory("examhall-vlc-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwxr-xr-x")));
+            dir = Files.createTempDirectory(
+                    "examhall-vlc-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             media = Files.copy(media, dir.resolve(file.getFileName()));
             Files.setPosixFilePermissions(media, PosixFilePermissions.fromString("rw-r--r--"));
             // VLC writes its cache and settings under $HOME; nobody's is /nonexistent.
-            Path home = Files.createDirectory(dir.resolve("home"), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwxrwxrwx")));
+            Path home = Files.createDirectory(
+                    dir.resolve("home"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
             environment = Map.of("HOME", home.toString());
             command.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         }
-        command.addAll(List.of("cvlc", "--no-dbus", "--loop", media.toString(),
-                "--sout", "#rtp{sdp=rtsp://127.0.0.1:" + port + "/room}"));
+        command.addAll(List.of(
+                "cvlc",
+                "--no-dbus",
+                "--loop",
+                media.toString(),
+                "--sout",
+                "#rtp{sdp=rtsp://127.0.0.1:" + port + "/room}"));
         try {
-            ExternalServer process = ExternalServer.start("vlc-rtsp-" + port, command, environment,
+            ExternalServer process = ExternalServer.start(
+                    "vlc-rtsp-" + port,
+                    command,
+                    environment,
                     ExternalServer.Readiness.when(output -> describesVideo(port), Duration.ofSeconds(15)));
             return new VlcRtspServer(process, port, dir);
         } catch (RuntimeException e) {
@@ -79,7 +89,8 @@ public final class VlcRtspServer implements ExternalMedia {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
-            out.write(("DESCRIBE rtsp://127.0.0.1:" + port + "/room RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n")
+            out.write(("DESCRIBE rtsp://127.0.0.1:" + port
+                            + "/room RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -29,6 +29,7 @@ public final class ItemAnalysis {
 
     /** Fewer sittings than this say too little to flag a question. */
     public static final int MIN_SITTINGS = 30;
+
     public static final double TOO_HARD_BELOW = 0.20;
     public static final double TOO_EASY_ABOVE = 0.95;
     public static final double WEAK_DISCRIMINATION_BELOW = 0.10;
@@ -43,8 +44,7 @@ public final class ItemAnalysis {
         }
     }
 
-    private ItemAnalysis() {
-    }
+    private ItemAnalysis() {}
 
     /**
      * @param contents the question versions asked, for their options and keys; a version it does not
@@ -60,10 +60,13 @@ public final class ItemAnalysis {
     public static SessionTally tally(List<ScoredSitting> session) {
         Map<QuestionRef, List<Answer>> byQuestion = new LinkedHashMap<>();
         for (ScoredSitting sitting : session) {
-            double paperScore = sitting.responses().stream().mapToDouble(ItemResponse::score).sum();
+            double paperScore = sitting.responses().stream()
+                    .mapToDouble(ItemResponse::score)
+                    .sum();
             double standing = sitting.total() > 0 ? sitting.points() / sitting.total() : 0;
             for (ItemResponse response : sitting.responses()) {
-                byQuestion.computeIfAbsent(response.question(), q -> new ArrayList<>())
+                byQuestion
+                        .computeIfAbsent(response.question(), q -> new ArrayList<>())
                         .add(new Answer(sitting, response, paperScore - response.score(), standing));
             }
         }
@@ -76,18 +79,21 @@ public final class ItemAnalysis {
     /** The statistics of the sessions' tallies added up. */
     public static Report report(Collection<SessionTally> sessions, Function<QuestionRef, QuestionContent> contents) {
         Map<QuestionRef, ItemTally> merged = new TreeMap<>();
-        sessions.forEach(s -> s.items().forEach((question, tally) ->
-                merged.computeIfAbsent(question, q -> new ItemTally()).add(tally)));
+        sessions.forEach(s -> s.items()
+                .forEach((question, tally) ->
+                        merged.computeIfAbsent(question, q -> new ItemTally()).add(tally)));
         List<ItemStatistics> items = merged.entrySet().stream()
-                .map(e -> statistics(e.getKey(), e.getValue(), contents.apply(e.getKey()))).toList();
-        List<SessionStatistics> statistics = sessions.stream().map(SessionTally::statistics)
-                .sorted(Comparator.comparingLong(SessionStatistics::session)).toList();
+                .map(e -> statistics(e.getKey(), e.getValue(), contents.apply(e.getKey())))
+                .toList();
+        List<SessionStatistics> statistics = sessions.stream()
+                .map(SessionTally::statistics)
+                .sorted(Comparator.comparingLong(SessionStatistics::session))
+                .toList();
         return new Report(items, statistics);
     }
 
     /** One candidate's answer with where the candidate stands. */
-    private record Answer(ScoredSitting sitting, ItemResponse response, double rest, double standing) {
-    }
+    private record Answer(ScoredSitting sitting, ItemResponse response, double rest, double standing) {}
 
     private static ItemTally itemTally(List<Answer> answers) {
         ItemTally tally = new ItemTally();
@@ -108,7 +114,9 @@ public final class ItemAnalysis {
             papers.add(answer.sitting().paper());
         }
         tally.papers = papers.size();
-        List<Answer> ranked = answers.stream().sorted(Comparator.comparingDouble(Answer::standing).reversed()).toList();
+        List<Answer> ranked = answers.stream()
+                .sorted(Comparator.comparingDouble(Answer::standing).reversed())
+                .toList();
         int group = Math.max(1, (int) Math.round(GROUP_SHARE * answers.size()));
         for (Answer upper : ranked.subList(0, group)) {
             tally.upperN++;
@@ -124,23 +132,43 @@ public final class ItemAnalysis {
     }
 
     private static void count(Answer answer, int[] chosen) {
-        answer.response().chosen().chars().map(c -> OptionLabels.indexOf((char) c))
-                .filter(i -> i >= 0 && i < chosen.length).distinct().forEach(i -> chosen[i]++);
+        answer.response()
+                .chosen()
+                .chars()
+                .map(c -> OptionLabels.indexOf((char) c))
+                .filter(i -> i >= 0 && i < chosen.length)
+                .distinct()
+                .forEach(i -> chosen[i]++);
     }
 
     private static ItemStatistics statistics(QuestionRef question, ItemTally tally, QuestionContent content) {
         double p = tally.sumX / tally.n;
         Double pointBiserial = tally.pointBiserial();
         double upperLower = tally.upperSumX / tally.upperN - tally.lowerSumX / tally.lowerN;
-        List<OptionShare> options = content == null ? List.of() : IntStream.range(0, content.options().size())
-                .mapToObj(i -> {
-                    boolean key = content.answer().contains(i);
-                    return new OptionShare(OptionLabels.letter(i), key, (double) tally.chosen[i] / tally.n,
-                            (double) tally.upperChosen[i] / tally.upperN, (double) tally.lowerChosen[i] / tally.lowerN,
-                            !key && tally.chosen[i] == 0 && tally.n >= MIN_SITTINGS);
-                }).toList();
-        return new ItemStatistics(question, tally.n, tally.papers, p, pointBiserial, upperLower, options,
-                tally.timed == 0 ? null : tally.sumSeconds / tally.timed, flags(tally.n, p, pointBiserial, options));
+        List<OptionShare> options = content == null
+                ? List.of()
+                : IntStream.range(0, content.options().size())
+                        .mapToObj(i -> {
+                            boolean key = content.answer().contains(i);
+                            return new OptionShare(
+                                    OptionLabels.letter(i),
+                                    key,
+                                    (double) tally.chosen[i] / tally.n,
+                                    (double) tally.upperChosen[i] / tally.upperN,
+                                    (double) tally.lowerChosen[i] / tally.lowerN,
+                                    !key && tally.chosen[i] == 0 && tally.n >= MIN_SITTINGS);
+                        })
+                        .toList();
+        return new ItemStatistics(
+                question,
+                tally.n,
+                tally.papers,
+                p,
+                pointBiserial,
+                upperLower,
+                options,
+                tally.timed == 0 ? null : tally.sumSeconds / tally.timed,
+                flags(tally.n, p, pointBiserial, options));
     }
 
     private static List<ReviewFlag> flags(int n, double p, Double pointBiserial, List<OptionShare> options) {
@@ -159,8 +187,11 @@ public final class ItemAnalysis {
         } else if (pointBiserial != null && pointBiserial < WEAK_DISCRIMINATION_BELOW) {
             flags.add(ReviewFlag.WEAK_DISCRIMINATION);
         }
-        double weakestKey = options.stream().filter(OptionShare::key).mapToDouble(OptionShare::upperShare)
-                .min().orElse(Double.NaN);
+        double weakestKey = options.stream()
+                .filter(OptionShare::key)
+                .mapToDouble(OptionShare::upperShare)
+                .min()
+                .orElse(Double.NaN);
         if (options.stream().anyMatch(o -> !o.key() && o.upperShare() > weakestKey)) {
             flags.add(ReviewFlag.KEY_SUSPECT);
         }

@@ -16,9 +16,16 @@ import org.examhall.bank.question.QuestionRef;
  * @param meanSeconds    mean time on the item where the answer steps tell; null when they never do
  * @param flags          reasons to review it; empty with fewer than {@link ItemAnalysis#MIN_SITTINGS} sittings
  */
-public record ItemStatistics(QuestionRef question, int sittings, int papers, double p, Double pointBiserial,
-                             double upperLower, List<OptionShare> options, Double meanSeconds,
-                             List<ReviewFlag> flags) {
+public record ItemStatistics(
+        QuestionRef question,
+        int sittings,
+        int papers,
+        double p,
+        Double pointBiserial,
+        double upperLower,
+        List<OptionShare> options,
+        Double meanSeconds,
+        List<ReviewFlag> flags) {
 
     public ItemStatistics {
         options = List.copyOf(options);

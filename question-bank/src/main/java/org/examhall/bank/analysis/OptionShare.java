@@ -7,6 +7,5 @@ package org.examhall.bank.analysis;
  * @param key         whether it is (part of) the key
  * @param neverChosen a distractor nobody chose: it distracts no one and may as well not be there
  */
-public record OptionShare(char label, boolean key, double share, double upperShare, double lowerShare,
-                          boolean neverChosen) {
-}
+public record OptionShare(
+        char label, boolean key, double share, double upperShare, double lowerShare, boolean neverChosen) {}

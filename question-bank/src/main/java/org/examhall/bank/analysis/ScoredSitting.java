@@ -12,8 +12,8 @@ import java.util.List;
  * @param passMark  the paper's pass mark, in points
  * @param responses the items in paper order
  */
-public record ScoredSitting(long session, String paper, double points, double total, double passMark,
-                            List<ItemResponse> responses) {
+public record ScoredSitting(
+        long session, String paper, double points, double total, double passMark, List<ItemResponse> responses) {
 
     public ScoredSitting {
         responses = List.copyOf(responses);

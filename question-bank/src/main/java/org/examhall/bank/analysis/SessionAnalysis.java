@@ -14,8 +14,7 @@ final class SessionAnalysis {
 
     static final int BINS = 10;
 
-    private SessionAnalysis() {
-    }
+    private SessionAnalysis() {}
 
     static SessionStatistics session(long session, List<ScoredSitting> sittings) {
         double[] points = sittings.stream().mapToDouble(ScoredSitting::points).toArray();
@@ -28,15 +27,24 @@ final class SessionAnalysis {
             int bin = sitting.total() <= 0 ? 0 : (int) Math.floor(BINS * sitting.points() / sitting.total());
             histogram[Math.max(0, Math.min(BINS - 1, bin))]++;
         }
-        return new SessionStatistics(session, sittings.size(), Statistics.mean(points),
-                Math.sqrt(Statistics.variance(points)), total, passMark, (double) passed / sittings.size(),
-                kr20(sittings), List.of(histogram));
+        return new SessionStatistics(
+                session,
+                sittings.size(),
+                Statistics.mean(points),
+                Math.sqrt(Statistics.variance(points)),
+                total,
+                passMark,
+                (double) passed / sittings.size(),
+                kr20(sittings),
+                List.of(histogram));
     }
 
     /** KR-20 (α) over paper positions, or null where it is undefined. */
     static Double kr20(List<ScoredSitting> sittings) {
         int k = sittings.get(0).responses().size();
-        if (sittings.size() < 2 || k < 2 || sittings.stream().anyMatch(s -> s.responses().size() != k)) {
+        if (sittings.size() < 2
+                || k < 2
+                || sittings.stream().anyMatch(s -> s.responses().size() != k)) {
             return null;
         }
         double[][] byPosition = new double[k][sittings.size()];

@@ -9,8 +9,16 @@ import java.util.List;
  *                  two positions, papers of different lengths, or scores that do not vary
  * @param histogram sittings per tenth of the total points: [0, 10 %), [10 %, 20 %) … [90 %, 100 %]
  */
-public record SessionStatistics(long session, int sittings, double meanPoints, double sdPoints, double total,
-                                double passMark, double passRate, Double kr20, List<Integer> histogram) {
+public record SessionStatistics(
+        long session,
+        int sittings,
+        double meanPoints,
+        double sdPoints,
+        double total,
+        double passMark,
+        double passRate,
+        Double kr20,
+        List<Integer> histogram) {
 
     public SessionStatistics {
         histogram = List.copyOf(histogram);

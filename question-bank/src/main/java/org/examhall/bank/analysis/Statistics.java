@@ -3,8 +3,7 @@ package org.examhall.bank.analysis;
 /** The moments session statistics need, over plain arrays. Population (not sample) variances. */
 final class Statistics {
 
-    private Statistics() {
-    }
+    private Statistics() {}
 
     static double mean(double[] values) {
         double sum = 0;

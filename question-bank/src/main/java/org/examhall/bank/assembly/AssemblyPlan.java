@@ -24,8 +24,13 @@ final class AssemblyPlan {
     final List<SectionPlan> sections;
     private final Map<String, Integer> indexById;
 
-    private AssemblyPlan(Blueprint blueprint, long bankVersion, Question[] questions, byte[] bandOf,
-                         long[] quotaMaskOf, List<SectionPlan> sections) {
+    private AssemblyPlan(
+            Blueprint blueprint,
+            long bankVersion,
+            Question[] questions,
+            byte[] bandOf,
+            long[] quotaMaskOf,
+            List<SectionPlan> sections) {
         this.blueprint = blueprint;
         this.bankVersion = bankVersion;
         this.questions = questions;

@@ -12,8 +12,8 @@ import org.examhall.bank.question.QuestionType;
  *
  * @param imageRef a reference to the stem's image, or null
  */
-public record CandidateItem(int number, QuestionType type, String stem, String imageRef,
-                            List<CandidateOption> options) {
+public record CandidateItem(
+        int number, QuestionType type, String stem, String imageRef, List<CandidateOption> options) {
 
     public CandidateItem {
         options = List.copyOf(options);

@@ -12,7 +12,10 @@ public record CandidateSection(QuestionType type, String title, BigDecimal point
     }
 
     static CandidateSection of(PaperSection section) {
-        return new CandidateSection(section.type(), section.type().chineseName(), section.pointsEach(),
+        return new CandidateSection(
+                section.type(),
+                section.type().chineseName(),
+                section.pointsEach(),
                 section.items().stream().map(CandidateItem::of).toList());
     }
 }

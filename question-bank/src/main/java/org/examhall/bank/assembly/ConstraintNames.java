@@ -8,8 +8,7 @@ import org.examhall.bank.question.QuestionType;
 /** Words for the constraints of a section, shared by pool checks and draw failures. */
 final class ConstraintNames {
 
-    private ConstraintNames() {
-    }
+    private ConstraintNames() {}
 
     static String section(QuestionType type) {
         return type.name();
@@ -28,8 +27,12 @@ final class ConstraintNames {
         String en = "active questions in knowledge point " + knowledgePoint;
         String zh = "知识点“" + knowledgePoint + "”";
         if (!coversAllDifficulties(bands)) {
-            en += " of " + String.join(" or ", bands.stream().map(DifficultyBand::describe).toList());
-            zh += "、" + String.join("或", bands.stream().map(DifficultyBand::describeZh).toList());
+            en += " of "
+                    + String.join(
+                            " or ", bands.stream().map(DifficultyBand::describe).toList());
+            zh += "、"
+                    + String.join(
+                            "或", bands.stream().map(DifficultyBand::describeZh).toList());
         }
         return new LocalizedText(zh + "的在用试题", en);
     }
@@ -44,9 +47,13 @@ final class ConstraintNames {
 
     /** "section SINGLE_CHOICE needs 30 active questions …, bank has 12". */
     static PoolCheck poolCheck(String constraint, QuestionType type, LocalizedText what, int needed, int available) {
-        return new PoolCheck(constraint, needed, available, new LocalizedText(
-                type.chineseName() + "部分需要" + what.zh() + " " + needed + " 道，题库只有 " + available + " 道",
-                "section " + type + " needs " + needed + " " + what.en() + ", bank has " + available));
+        return new PoolCheck(
+                constraint,
+                needed,
+                available,
+                new LocalizedText(
+                        type.chineseName() + "部分需要" + what.zh() + " " + needed + " 道，题库只有 " + available + " 道",
+                        "section " + type + " needs " + needed + " " + what.en() + ", bank has " + available));
     }
 
     private static boolean coversAllDifficulties(List<DifficultyBand> bands) {

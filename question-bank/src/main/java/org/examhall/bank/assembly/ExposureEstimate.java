@@ -16,8 +16,7 @@ package org.examhall.bank.assembly;
  * @param bounded          whether the estimate gives a finite number of papers
  * @param maxPapers        the estimated most papers per sitting when {@code bounded}
  */
-public record ExposureEstimate(int paperSize, int sharedLimit, double expectedShared, boolean bounded,
-                               long maxPapers) {
+public record ExposureEstimate(int paperSize, int sharedLimit, double expectedShared, boolean bounded, long maxPapers) {
 
     static ExposureEstimate of(int paperSize, int sharedLimit, double expectedShared) {
         if (expectedShared <= sharedLimit) {

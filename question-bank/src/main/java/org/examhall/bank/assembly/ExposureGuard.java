@@ -11,8 +11,7 @@ interface ExposureGuard {
         }
 
         @Override
-        public void taken(int index) {
-        }
+        public void taken(int index) {}
 
         @Override
         public int sharedLimit() {

@@ -9,8 +9,7 @@ import org.examhall.bank.question.QuestionBank;
 /** Answers a blueprint editor's question "can this bank serve this blueprint, and for how many?". */
 public final class FeasibilityAnalyzer {
 
-    private FeasibilityAnalyzer() {
-    }
+    private FeasibilityAnalyzer() {}
 
     /** Cheap enough to run on every keystroke of an editor: one pass over the bank, no drawing. */
     public static FeasibilityReport analyze(Blueprint blueprint, QuestionBank bank) {
@@ -29,8 +28,8 @@ public final class FeasibilityAnalyzer {
             expectedShared += drawn * drawn / section.poolSize();
         }
         int paperSize = blueprint.questionCount();
-        ExposureEstimate estimate = ExposureEstimate.of(paperSize, blueprint.exposure().sharedLimit(paperSize),
-                expectedShared);
+        ExposureEstimate estimate =
+                ExposureEstimate.of(paperSize, blueprint.exposure().sharedLimit(paperSize), expectedShared);
         return new FeasibilityReport(blueprint.id(), bank.version(), problems, checks, estimate);
     }
 

@@ -10,8 +10,12 @@ import org.examhall.bank.blueprint.BlueprintProblem;
  *                   itself is invalid
  * @param exposure   null when the blueprint is invalid or a pool is short
  */
-public record FeasibilityReport(String blueprintId, long bankVersion, List<BlueprintProblem> blueprintProblems,
-                                List<PoolCheck> poolChecks, ExposureEstimate exposure) {
+public record FeasibilityReport(
+        String blueprintId,
+        long bankVersion,
+        List<BlueprintProblem> blueprintProblems,
+        List<PoolCheck> poolChecks,
+        ExposureEstimate exposure) {
 
     public FeasibilityReport {
         blueprintProblems = List.copyOf(blueprintProblems);

@@ -16,9 +16,17 @@ import org.examhall.bank.blueprint.MultipleChoiceRule;
  * @param bankVersion the bank snapshot the paper was drawn from
  * @param seed        the seed it was drawn with; with the blueprint and bank version it redraws the paper
  */
-public record Paper(String blueprintId, String title, String category, long bankVersion, long seed,
-                    int durationMinutes, BigDecimal totalPoints, BigDecimal passMark,
-                    MultipleChoiceRule multipleChoiceRule, List<PaperSection> sections) {
+public record Paper(
+        String blueprintId,
+        String title,
+        String category,
+        long bankVersion,
+        long seed,
+        int durationMinutes,
+        BigDecimal totalPoints,
+        BigDecimal passMark,
+        MultipleChoiceRule multipleChoiceRule,
+        List<PaperSection> sections) {
 
     public Paper {
         Objects.requireNonNull(blueprintId, "blueprintId");

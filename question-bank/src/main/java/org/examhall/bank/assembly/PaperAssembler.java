@@ -92,9 +92,17 @@ public final class PaperAssembler {
             BigDecimal pointsEach = section.section.pointsEach();
             sections.add(new PaperSection(section.section.type(), pointsEach, items));
         }
-        Paper paper = new Paper(blueprint.id(), blueprint.title(), blueprint.category(), plan.bankVersion, seed,
-                blueprint.durationMinutes(), blueprint.totalPoints(), blueprint.passMark(),
-                blueprint.multipleChoiceRule(), sections);
+        Paper paper = new Paper(
+                blueprint.id(),
+                blueprint.title(),
+                blueprint.category(),
+                plan.bankVersion,
+                seed,
+                blueprint.durationMinutes(),
+                blueprint.totalPoints(),
+                blueprint.passMark(),
+                blueprint.multipleChoiceRule(),
+                sections);
         return new Drawn(paper, allIndexes);
     }
 
@@ -108,6 +116,5 @@ public final class PaperAssembler {
     }
 
     /** A drawn paper with the plan indexes of its questions, for exposure bookkeeping. */
-    record Drawn(Paper paper, int[] indexes) {
-    }
+    record Drawn(Paper paper, int[] indexes) {}
 }

@@ -17,8 +17,7 @@ import org.examhall.bank.question.QuestionType;
  */
 public final class PaperConformance {
 
-    private PaperConformance() {
-    }
+    private PaperConformance() {}
 
     /** Every way the paper departs from the blueprint; empty when it conforms. */
     public static List<String> violations(Paper paper, Blueprint blueprint) {
@@ -55,8 +54,8 @@ public final class PaperConformance {
         return violations;
     }
 
-    private static void checkSection(PaperSection section, BlueprintSection rule, String category,
-                                     List<String> violations) {
+    private static void checkSection(
+            PaperSection section, BlueprintSection rule, String category, List<String> violations) {
         String name = "section " + rule.type();
         if (section.type() != rule.type() || section.pointsEach().compareTo(rule.pointsEach()) != 0) {
             violations.add(name + ": type or points differ from the blueprint");
@@ -69,7 +68,8 @@ public final class PaperConformance {
         }
         for (KnowledgePointQuota quota : rule.knowledgePointQuotas()) {
             long count = section.items().stream()
-                    .filter(i -> i.question().content().hasKnowledgePoint(quota.knowledgePoint())).count();
+                    .filter(i -> i.question().content().hasKnowledgePoint(quota.knowledgePoint()))
+                    .count();
             if (count < quota.minCount()) {
                 violations.add(name + ": " + count + " questions in knowledge point " + quota.knowledgePoint()
                         + ", at least " + quota.minCount() + " wanted");
@@ -77,16 +77,17 @@ public final class PaperConformance {
         }
         for (DifficultyBand band : rule.difficultyBands()) {
             long count = section.items().stream()
-                    .filter(i -> band.contains(i.question().content().difficulty())).count();
+                    .filter(i -> band.contains(i.question().content().difficulty()))
+                    .count();
             if (count != band.count()) {
-                violations.add(name + ": " + count + " questions of " + band.describe() + ", " + band.count()
-                        + " wanted");
+                violations.add(
+                        name + ": " + count + " questions of " + band.describe() + ", " + band.count() + " wanted");
             }
         }
     }
 
-    private static void checkItem(String name, PaperItem item, QuestionType type, String category,
-                                  List<String> violations) {
+    private static void checkItem(
+            String name, PaperItem item, QuestionType type, String category, List<String> violations) {
         var question = item.question();
         if (question.type() != type || !question.content().category().equals(category)) {
             violations.add(name + ": question " + question.ref() + " is of another type or category");
@@ -94,7 +95,8 @@ public final class PaperConformance {
         if (question.status() != QuestionStatus.ACTIVE) {
             violations.add(name + ": question " + question.ref() + " was not active");
         }
-        boolean mustKeepOrder = type == QuestionType.TRUE_FALSE || question.content().fixedOptionOrder();
+        boolean mustKeepOrder =
+                type == QuestionType.TRUE_FALSE || question.content().fixedOptionOrder();
         if (mustKeepOrder && !item.optionOrder().isIdentity()) {
             violations.add(name + ": options of fixed-order question " + question.ref() + " were shuffled");
         }

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PaperSeeds {
 
-    private PaperSeeds() {
-    }
+    private PaperSeeds() {}
 
     public static long forCandidate(long sittingSeed, String candidateId) {
         long h = SeededRandom.splitMix(sittingSeed);

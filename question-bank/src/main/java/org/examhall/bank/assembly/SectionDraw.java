@@ -44,10 +44,13 @@ final class SectionDraw {
             while (quotaCounts[q] < quotas.get(q).minCount()) {
                 int index = nextAllowed(cursor);
                 if (index < 0) {
-                    throw failure(ConstraintNames.quota(section.section.type(), quotas.get(q).knowledgePoint()),
-                            ConstraintNames.quotaWhat(quotas.get(q).knowledgePoint(),
-                                    section.section.difficultyBands()),
-                            quotas.get(q).minCount(), quotaCounts[q]);
+                    throw failure(
+                            ConstraintNames.quota(
+                                    section.section.type(), quotas.get(q).knowledgePoint()),
+                            ConstraintNames.quotaWhat(
+                                    quotas.get(q).knowledgePoint(), section.section.difficultyBands()),
+                            quotas.get(q).minCount(),
+                            quotaCounts[q]);
                 }
                 take(index);
             }
@@ -116,12 +119,17 @@ final class SectionDraw {
     private AssemblyException bandFailure(int band) {
         BlueprintSection blueprintSection = section.section;
         if (blueprintSection.difficultyBands().isEmpty()) {
-            return failure(ConstraintNames.section(blueprintSection.type()), ConstraintNames.sectionWhat(),
-                    blueprintSection.count(), chosenCount);
+            return failure(
+                    ConstraintNames.section(blueprintSection.type()),
+                    ConstraintNames.sectionWhat(),
+                    blueprintSection.count(),
+                    chosenCount);
         }
         var difficultyBand = blueprintSection.difficultyBands().get(band);
-        return failure(ConstraintNames.band(blueprintSection.type(), difficultyBand),
-                ConstraintNames.bandWhat(difficultyBand), difficultyBand.count(),
+        return failure(
+                ConstraintNames.band(blueprintSection.type(), difficultyBand),
+                ConstraintNames.bandWhat(difficultyBand),
+                difficultyBand.count(),
                 difficultyBand.count() - bandRemaining[band]);
     }
 
@@ -129,13 +137,18 @@ final class SectionDraw {
         String type = section.section.type().name();
         String typeZh = section.section.type().chineseName();
         LocalizedText cause = state.exposureRefusals() > 0
-                ? new LocalizedText("受曝光规则限制（与同场任一试卷相同试题不超过 " + state.sharedLimit() + " 道）",
+                ? new LocalizedText(
+                        "受曝光规则限制（与同场任一试卷相同试题不超过 " + state.sharedLimit() + " 道）",
                         "within the exposure rule (at most " + state.sharedLimit()
                                 + " questions shared with any other paper of the sitting)")
                 : new LocalizedText("在满足本部分其他约束之后", "after the section's other constraints were met");
-        return new AssemblyException(constraint, needed, drawn, new LocalizedText(
-                typeZh + "部分需要" + what.zh() + " " + needed + " 道，" + cause.zh() + "只能抽到 " + drawn + " 道",
-                "section " + type + " needs " + needed + " " + what.en() + ", could draw only " + drawn + " "
-                        + cause.en()));
+        return new AssemblyException(
+                constraint,
+                needed,
+                drawn,
+                new LocalizedText(
+                        typeZh + "部分需要" + what.zh() + " " + needed + " 道，" + cause.zh() + "只能抽到 " + drawn + " 道",
+                        "section " + type + " needs " + needed + " " + what.en() + ", could draw only " + drawn + " "
+                                + cause.en()));
     }
 }

@@ -86,18 +86,30 @@ final class SectionPlan {
     /** The supply of every constraint of the section, section size first. */
     List<PoolCheck> poolChecks() {
         List<PoolCheck> checks = new ArrayList<>();
-        checks.add(ConstraintNames.poolCheck(ConstraintNames.section(section.type()), section.type(),
-                ConstraintNames.sectionWhat(), section.count(), poolSize()));
+        checks.add(ConstraintNames.poolCheck(
+                ConstraintNames.section(section.type()),
+                section.type(),
+                ConstraintNames.sectionWhat(),
+                section.count(),
+                poolSize()));
         List<DifficultyBand> bands = section.difficultyBands();
         for (int b = 0; b < bands.size(); b++) {
-            checks.add(ConstraintNames.poolCheck(ConstraintNames.band(section.type(), bands.get(b)), section.type(),
-                    ConstraintNames.bandWhat(bands.get(b)), bands.get(b).count(), bandPools[b].length));
+            checks.add(ConstraintNames.poolCheck(
+                    ConstraintNames.band(section.type(), bands.get(b)),
+                    section.type(),
+                    ConstraintNames.bandWhat(bands.get(b)),
+                    bands.get(b).count(),
+                    bandPools[b].length));
         }
         List<KnowledgePointQuota> quotas = section.knowledgePointQuotas();
         for (int q = 0; q < quotas.size(); q++) {
             String kp = quotas.get(q).knowledgePoint();
-            checks.add(ConstraintNames.poolCheck(ConstraintNames.quota(section.type(), kp), section.type(),
-                    ConstraintNames.quotaWhat(kp, bands), quotas.get(q).minCount(), quotaPools[q].length));
+            checks.add(ConstraintNames.poolCheck(
+                    ConstraintNames.quota(section.type(), kp),
+                    section.type(),
+                    ConstraintNames.quotaWhat(kp, bands),
+                    quotas.get(q).minCount(),
+                    quotaPools[q].length));
         }
         return checks;
     }

@@ -25,7 +25,10 @@ public final class SittingAssembler {
 
     public SittingAssembler(PaperAssembler assembler) {
         this.assembler = assembler;
-        this.sharedLimit = assembler.blueprint().exposure().sharedLimit(assembler.blueprint().questionCount());
+        this.sharedLimit = assembler
+                .blueprint()
+                .exposure()
+                .sharedLimit(assembler.blueprint().questionCount());
         this.papersUsing = new IntList[assembler.plan().questions.length];
     }
 

@@ -11,9 +11,16 @@ import java.util.Objects;
  *
  * @param category the operation item or employee category code the questions are drawn from
  */
-public record Blueprint(String id, String title, String category, int durationMinutes, BigDecimal totalPoints,
-                        BigDecimal passMark, List<BlueprintSection> sections, MultipleChoiceRule multipleChoiceRule,
-                        ExposureRule exposure) {
+public record Blueprint(
+        String id,
+        String title,
+        String category,
+        int durationMinutes,
+        BigDecimal totalPoints,
+        BigDecimal passMark,
+        List<BlueprintSection> sections,
+        MultipleChoiceRule multipleChoiceRule,
+        ExposureRule exposure) {
 
     public Blueprint {
         Objects.requireNonNull(id, "id");
@@ -31,12 +38,12 @@ public record Blueprint(String id, String title, String category, int durationMi
     }
 
     public Blueprint withSections(List<BlueprintSection> newSections) {
-        return new Blueprint(id, title, category, durationMinutes, totalPoints, passMark, newSections,
-                multipleChoiceRule, exposure);
+        return new Blueprint(
+                id, title, category, durationMinutes, totalPoints, passMark, newSections, multipleChoiceRule, exposure);
     }
 
     public Blueprint withExposure(ExposureRule newExposure) {
-        return new Blueprint(id, title, category, durationMinutes, totalPoints, passMark, sections,
-                multipleChoiceRule, newExposure);
+        return new Blueprint(
+                id, title, category, durationMinutes, totalPoints, passMark, sections, multipleChoiceRule, newExposure);
     }
 }

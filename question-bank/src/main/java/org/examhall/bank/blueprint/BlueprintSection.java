@@ -9,9 +9,12 @@ import org.examhall.bank.question.QuestionType;
  * One part of a paper: {@code count} questions of one type worth {@code pointsEach}. Knowledge-point
  * quotas are minimums; difficulty bands, when given, are exact counts that together cover the section.
  */
-public record BlueprintSection(QuestionType type, int count, BigDecimal pointsEach,
-                               List<KnowledgePointQuota> knowledgePointQuotas,
-                               List<DifficultyBand> difficultyBands) {
+public record BlueprintSection(
+        QuestionType type,
+        int count,
+        BigDecimal pointsEach,
+        List<KnowledgePointQuota> knowledgePointQuotas,
+        List<DifficultyBand> difficultyBands) {
 
     public BlueprintSection {
         Objects.requireNonNull(type, "type");

@@ -15,15 +15,14 @@ public final class BlueprintValidator {
     /** Assembly tracks a question's quotas as bits of one long. */
     public static final int MAX_QUOTAS_PER_SECTION = 64;
 
-    private BlueprintValidator() {
-    }
+    private BlueprintValidator() {}
 
     /** Every problem of the blueprint, including a category the tree does not know. */
     public static List<BlueprintProblem> validate(Blueprint blueprint, CategoryTree categories) {
         List<BlueprintProblem> problems = validate(blueprint);
         if (!categories.contains(blueprint.category())) {
-            problems.add(BlueprintProblem.of("category", "未知的类别代码 " + blueprint.category(),
-                    "unknown category code " + blueprint.category()));
+            problems.add(BlueprintProblem.of(
+                    "category", "未知的类别代码 " + blueprint.category(), "unknown category code " + blueprint.category()));
         }
         return problems;
     }
@@ -37,7 +36,9 @@ public final class BlueprintValidator {
             BlueprintSection section = blueprint.sections().get(i);
             String path = "sections[" + i + "]";
             if (!seenTypes.add(section.type())) {
-                problems.add(BlueprintProblem.of(path + ".type", "题型 " + section.type().chineseName() + " 出现了两个部分",
+                problems.add(BlueprintProblem.of(
+                        path + ".type",
+                        "题型 " + section.type().chineseName() + " 出现了两个部分",
                         "more than one section of type " + section.type()));
             }
             checkSection(path, section, problems);
@@ -50,27 +51,36 @@ public final class BlueprintValidator {
             problems.add(BlueprintProblem.of("category", "缺少类别", "category is missing"));
         }
         if (blueprint.durationMinutes() <= 0) {
-            problems.add(BlueprintProblem.of("durationMinutes", "考试时长须大于 0 分钟",
+            problems.add(BlueprintProblem.of(
+                    "durationMinutes",
+                    "考试时长须大于 0 分钟",
                     "duration must be more than 0 minutes, got " + blueprint.durationMinutes()));
         }
         if (blueprint.sections().isEmpty()) {
             problems.add(BlueprintProblem.of("sections", "至少需要一个题型部分", "at least one section is needed"));
         }
-        BigDecimal sum = blueprint.sections().stream().map(BlueprintSection::points)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal sum =
+                blueprint.sections().stream().map(BlueprintSection::points).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (sum.compareTo(blueprint.totalPoints()) != 0) {
-            problems.add(BlueprintProblem.of("totalPoints",
-                    "各部分分值合计 " + sum.toPlainString() + " 分，与总分 " + blueprint.totalPoints().toPlainString() + " 分不符",
+            problems.add(BlueprintProblem.of(
+                    "totalPoints",
+                    "各部分分值合计 " + sum.toPlainString() + " 分，与总分 "
+                            + blueprint.totalPoints().toPlainString() + " 分不符",
                     "sections add up to " + sum.toPlainString() + " points but the total is "
                             + blueprint.totalPoints().toPlainString()));
         }
         if (blueprint.passMark().signum() <= 0 || blueprint.passMark().compareTo(blueprint.totalPoints()) > 0) {
-            problems.add(BlueprintProblem.of("passMark", "及格分须大于 0 且不超过总分",
-                    "pass mark must be above 0 and at most the total of " + blueprint.totalPoints().toPlainString()));
+            problems.add(BlueprintProblem.of(
+                    "passMark",
+                    "及格分须大于 0 且不超过总分",
+                    "pass mark must be above 0 and at most the total of "
+                            + blueprint.totalPoints().toPlainString()));
         }
         double share = blueprint.exposure().maxSharedShare();
         if (!(share > 0 && share <= 1)) {
-            problems.add(BlueprintProblem.of("exposure.maxSharedShare", "两份试卷相同试题的比例上限须在 (0, 1] 之内",
+            problems.add(BlueprintProblem.of(
+                    "exposure.maxSharedShare",
+                    "两份试卷相同试题的比例上限须在 (0, 1] 之内",
                     "the share of questions two papers may have in common must be in (0, 1], got " + share));
         }
     }
@@ -88,7 +98,8 @@ public final class BlueprintValidator {
 
     private static void checkQuotas(String path, BlueprintSection section, List<BlueprintProblem> problems) {
         if (section.knowledgePointQuotas().size() > MAX_QUOTAS_PER_SECTION) {
-            problems.add(BlueprintProblem.of(path + ".knowledgePointQuotas",
+            problems.add(BlueprintProblem.of(
+                    path + ".knowledgePointQuotas",
                     "每部分最多 " + MAX_QUOTAS_PER_SECTION + " 个知识点配额",
                     "a section may have at most " + MAX_QUOTAS_PER_SECTION + " knowledge-point quotas"));
         }
@@ -97,11 +108,14 @@ public final class BlueprintValidator {
             KnowledgePointQuota quota = section.knowledgePointQuotas().get(q);
             String quotaPath = path + ".knowledgePointQuotas[" + q + "]";
             if (!seen.add(quota.knowledgePoint())) {
-                problems.add(BlueprintProblem.of(quotaPath, "知识点 " + quota.knowledgePoint() + " 重复",
+                problems.add(BlueprintProblem.of(
+                        quotaPath,
+                        "知识点 " + quota.knowledgePoint() + " 重复",
                         "knowledge point " + quota.knowledgePoint() + " is listed twice"));
             }
             if (quota.minCount() <= 0 || quota.minCount() > section.count()) {
-                problems.add(BlueprintProblem.of(quotaPath + ".minCount",
+                problems.add(BlueprintProblem.of(
+                        quotaPath + ".minCount",
                         "知识点最少题数须在 1 到本部分题量 " + section.count() + " 之间",
                         "a knowledge-point minimum must be from 1 to the section's count of " + section.count()));
             }
@@ -118,23 +132,26 @@ public final class BlueprintValidator {
             DifficultyBand band = bands.get(b);
             String bandPath = path + ".difficultyBands[" + b + "]";
             if (band.from() < 1 || band.to() > 5 || band.from() > band.to()) {
-                problems.add(BlueprintProblem.of(bandPath, "难度区间须在 1–5 之内且下限不大于上限",
-                        "a difficulty band must lie within 1-5 with from <= to"));
+                problems.add(BlueprintProblem.of(
+                        bandPath, "难度区间须在 1–5 之内且下限不大于上限", "a difficulty band must lie within 1-5 with from <= to"));
             }
             if (band.count() <= 0) {
-                problems.add(BlueprintProblem.of(bandPath + ".count", "难度区间题数须大于 0",
-                        "a difficulty band's count must be more than 0"));
+                problems.add(BlueprintProblem.of(
+                        bandPath + ".count", "难度区间题数须大于 0", "a difficulty band's count must be more than 0"));
             }
             for (int other = 0; other < b; other++) {
                 if (overlap(band, bands.get(other))) {
-                    problems.add(BlueprintProblem.of(bandPath, "难度区间与第 " + (other + 1) + " 个区间重叠",
+                    problems.add(BlueprintProblem.of(
+                            bandPath,
+                            "难度区间与第 " + (other + 1) + " 个区间重叠",
                             "difficulty band overlaps band " + (other + 1)));
                 }
             }
             total += band.count();
         }
         if (total != section.count()) {
-            problems.add(BlueprintProblem.of(path + ".difficultyBands",
+            problems.add(BlueprintProblem.of(
+                    path + ".difficultyBands",
                     "难度分布合计 " + total + " 题，与本部分题量 " + section.count() + " 不符",
                     "difficulty bands add up to " + total + " questions but the section has " + section.count()));
         }

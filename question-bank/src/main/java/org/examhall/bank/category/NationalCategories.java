@@ -14,8 +14,7 @@ public final class NationalCategories {
 
     private static final String RESOURCE = "/org/examhall/bank/category/national-categories.json";
 
-    private NationalCategories() {
-    }
+    private NationalCategories() {}
 
     /** Reads the shipped tree; it ships with the library, so failing to read it is a build error. */
     public static CategoryTree load() {

@@ -24,23 +24,23 @@ public final class SyntheticBank {
     public static final String CATEGORY = "SYN-01";
     public static final int KNOWLEDGE_POINTS = 20;
 
-    private SyntheticBank() {
-    }
+    private SyntheticBank() {}
 
     /** A tree holding only the synthetic category, for code that validates categories. */
     public static CategoryTree categories() {
-        return new CategoryTree(List.of(new OperationClass("SYN", "合成类别",
-                List.of(new OperationItem(CATEGORY, "合成操作项目")))), List.of());
+        return new CategoryTree(
+                List.of(new OperationClass("SYN", "合成类别", List.of(new OperationItem(CATEGORY, "合成操作项目")))), List.of());
     }
 
     public static QuestionBank generate(int size, long seed) {
         SeededRandom random = new SeededRandom(seed);
         List<Question> questions = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            QuestionType type = i % 10 < 6 ? QuestionType.TRUE_FALSE
+            QuestionType type = i % 10 < 6
+                    ? QuestionType.TRUE_FALSE
                     : i % 10 < 9 ? QuestionType.SINGLE_CHOICE : QuestionType.MULTIPLE_CHOICE;
-            questions.add(new Question(String.format("SYN-%06d", i), 1, QuestionStatus.ACTIVE,
-                    content(i, type, random)));
+            questions.add(
+                    new Question(String.format("SYN-%06d", i), 1, QuestionStatus.ACTIVE, content(i, type, random)));
         }
         return QuestionBank.of(1, questions);
     }
@@ -68,8 +68,17 @@ public final class SyntheticBank {
         AnswerKey key = type == QuestionType.SINGLE_CHOICE
                 ? AnswerKey.ofIndexes(first)
                 : AnswerKey.ofIndexes(first, (first + 1 + random.nextInt(optionCount - 1)) % optionCount);
-        return new QuestionContent(type, stem, null, options, key, knowledgePoints, difficulty, CATEGORY,
-                SourceLevel.NATIONAL, serial % 50 == 0);
+        return new QuestionContent(
+                type,
+                stem,
+                null,
+                options,
+                key,
+                knowledgePoints,
+                difficulty,
+                CATEGORY,
+                SourceLevel.NATIONAL,
+                serial % 50 == 0);
     }
 
     public static String knowledgePoint(int index) {

@@ -9,7 +9,8 @@ public final class BankFormatException extends IllegalArgumentException {
     private final transient List<ImportProblem> problems;
 
     public BankFormatException(List<ImportProblem> problems) {
-        super(problems.stream().map(p -> "row " + p.row() + " " + p.column() + ": " + p.reason())
+        super(problems.stream()
+                .map(p -> "row " + p.row() + " " + p.column() + ": " + p.reason())
                 .collect(Collectors.joining("; ")));
         this.problems = List.copyOf(problems);
     }

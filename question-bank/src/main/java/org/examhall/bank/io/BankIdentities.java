@@ -14,8 +14,7 @@ import org.examhall.bank.question.QuestionBank;
 public final class BankIdentities {
 
     /** Where a question was first seen, and what it is. */
-    record Seen(LocalizedText where, QuestionIdentity identity) {
-    }
+    record Seen(LocalizedText where, QuestionIdentity identity) {}
 
     private final long bankVersion;
     private final Map<QuestionIdentity, Seen> byQuestion;
@@ -29,9 +28,11 @@ public final class BankIdentities {
         Map<QuestionIdentity, Seen> byQuestion = new HashMap<>();
         for (Question question : bank.latestVersions()) {
             QuestionIdentity identity = QuestionIdentity.of(question.content());
-            byQuestion.put(identity.withoutKey(), new Seen(
-                    new LocalizedText("题库中的试题 " + question.id(), "question " + question.id() + " of the bank"),
-                    identity));
+            byQuestion.put(
+                    identity.withoutKey(),
+                    new Seen(
+                            new LocalizedText("题库中的试题 " + question.id(), "question " + question.id() + " of the bank"),
+                            identity));
         }
         return new BankIdentities(bank.version(), byQuestion);
     }

@@ -18,14 +18,13 @@ import org.examhall.bank.question.QuestionContent;
  */
 public final class BankImport {
 
-    private BankImport() {
-    }
+    private BankImport() {}
 
     /**
      * @param idPrefix prefix of the new questions' ids, e.g. the category code
      */
-    public static ImportResult apply(QuestionBank bank, ParsedBatch batch, ImportMode mode, DuplicatePolicy policy,
-                                     String idPrefix) {
+    public static ImportResult apply(
+            QuestionBank bank, ParsedBatch batch, ImportMode mode, DuplicatePolicy policy, String idPrefix) {
         return apply(bank, null, batch, mode, policy, idPrefix);
     }
 
@@ -33,46 +32,59 @@ public final class BankImport {
      * @param prepared the bank's identities built ahead (off the event loop); used when built from this
      *                 bank version, else rebuilt here
      */
-    public static ImportResult apply(QuestionBank bank, BankIdentities prepared, ParsedBatch batch, ImportMode mode,
-                                     DuplicatePolicy policy, String idPrefix) {
+    public static ImportResult apply(
+            QuestionBank bank,
+            BankIdentities prepared,
+            ParsedBatch batch,
+            ImportMode mode,
+            DuplicatePolicy policy,
+            String idPrefix) {
         List<ImportProblem> problems = new ArrayList<>(batch.problems());
         List<ImportProblem> skipped = new ArrayList<>();
         problems.addAll(duplicates(BankIdentities.of(bank, prepared), batch, policy, skipped));
         problems.sort(Comparator.comparingInt(ImportProblem::row).thenComparing(ImportProblem::column));
         Set<Integer> leftOut = problems.stream().map(ImportProblem::row).collect(Collectors.toSet());
         skipped.forEach(s -> leftOut.add(s.row()));
-        List<ParsedRow> accepted = batch.rows().stream().filter(r -> !leftOut.contains(r.row())).toList();
+        List<ParsedRow> accepted =
+                batch.rows().stream().filter(r -> !leftOut.contains(r.row())).toList();
         // A file whose every question is already in the bank changes nothing, not even the bank version.
         if (!problems.isEmpty() || mode == ImportMode.DRY_RUN || accepted.isEmpty()) {
             return new ImportResult(false, accepted, problems, skipped, bank);
         }
-        List<QuestionContent> contents = accepted.stream().map(ParsedRow::content).toList();
+        List<QuestionContent> contents =
+                accepted.stream().map(ParsedRow::content).toList();
         return new ImportResult(true, accepted, problems, skipped, bank.addAll(idPrefix, contents));
     }
 
-    private static List<ImportProblem> duplicates(BankIdentities bank, ParsedBatch batch, DuplicatePolicy policy,
-                                                  List<ImportProblem> skipped) {
+    private static List<ImportProblem> duplicates(
+            BankIdentities bank, ParsedBatch batch, DuplicatePolicy policy, List<ImportProblem> skipped) {
         Map<QuestionIdentity, BankIdentities.Seen> seen = bank.copy();
         List<ImportProblem> problems = new ArrayList<>();
         for (ParsedRow row : batch.rows()) {
             QuestionIdentity identity = QuestionIdentity.of(row.content());
-            BankIdentities.Seen earlier = seen.putIfAbsent(identity.withoutKey(),
+            BankIdentities.Seen earlier = seen.putIfAbsent(
+                    identity.withoutKey(),
                     new BankIdentities.Seen(new LocalizedText("第 " + row.row() + " 行", "row " + row.row()), identity));
             if (earlier == null) {
                 continue;
             }
             LocalizedText where = earlier.where();
             if (!earlier.identity().key().equals(identity.key())) {
-                problems.add(ImportProblem.of(row.row(), batch.stemColumn(),
+                problems.add(ImportProblem.of(
+                        row.row(),
+                        batch.stemColumn(),
                         "第 " + row.row() + " 行与" + where.zh() + "题干和选项相同，答案却不同，请核对哪一个答案正确",
                         "row " + row.row() + " has the stem and options of " + where.en()
                                 + " but another answer; check which answer is right"));
             } else if (policy == DuplicatePolicy.REFUSE) {
-                problems.add(ImportProblem.of(row.row(), batch.stemColumn(), "与" + where.zh() + "完全重复",
-                        "exact duplicate of " + where.en()));
+                problems.add(ImportProblem.of(
+                        row.row(), batch.stemColumn(), "与" + where.zh() + "完全重复", "exact duplicate of " + where.en()));
             } else {
-                skipped.add(ImportProblem.of(row.row(), batch.stemColumn(),
-                        "与" + where.zh() + "完全重复，已跳过", "exact duplicate of " + where.en() + ", skipped"));
+                skipped.add(ImportProblem.of(
+                        row.row(),
+                        batch.stemColumn(),
+                        "与" + where.zh() + "完全重复，已跳过",
+                        "exact duplicate of " + where.en() + ", skipped"));
             }
         }
         return problems;

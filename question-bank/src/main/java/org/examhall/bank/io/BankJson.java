@@ -22,8 +22,7 @@ public final class BankJson {
 
     static final String FORMAT = "examhall-bank/1";
 
-    private BankJson() {
-    }
+    private BankJson() {}
 
     public static void write(QuestionBank bank, OutputStream out) throws IOException {
         ObjectNode root = Jackson.MAPPER.createObjectNode();
@@ -47,9 +46,11 @@ public final class BankJson {
             throw new BankFormatException(
                     List.of(ImportProblem.of(0, "", "JSON 格式错误：" + reason, "malformed JSON: " + reason)));
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText()) || !root.path("questions").isArray()) {
-            throw new BankFormatException(List.of(ImportProblem.of(0, "format", "不是 " + FORMAT + " 格式的题库文件",
-                    "not a bank file in format " + FORMAT)));
+        if (root == null
+                || !FORMAT.equals(root.path("format").asText())
+                || !root.path("questions").isArray()) {
+            throw new BankFormatException(List.of(
+                    ImportProblem.of(0, "format", "不是 " + FORMAT + " 格式的题库文件", "not a bank file in format " + FORMAT)));
         }
         QuestionJsonReader reader = new QuestionJsonReader(categories::contains);
         List<Question> questions = new ArrayList<>();
@@ -68,8 +69,8 @@ public final class BankJson {
             return QuestionBank.of(root.path("bankVersion").asLong(), questions);
         } catch (IllegalArgumentException inconsistent) {
             String reason = inconsistent.getMessage();
-            throw new BankFormatException(List.of(
-                    ImportProblem.of(0, "questions", "题库版本不一致：" + reason, "inconsistent versions: " + reason)));
+            throw new BankFormatException(
+                    List.of(ImportProblem.of(0, "questions", "题库版本不一致：" + reason, "inconsistent versions: " + reason)));
         }
     }
 }

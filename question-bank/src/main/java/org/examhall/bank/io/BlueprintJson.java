@@ -12,11 +12,9 @@ import org.examhall.bank.blueprint.Blueprint;
  */
 public final class BlueprintJson {
 
-    private static final TypeReference<List<Blueprint>> LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Blueprint>> LIST = new TypeReference<>() {};
 
-    private BlueprintJson() {
-    }
+    private BlueprintJson() {}
 
     public static String write(Blueprint blueprint) throws IOException {
         return Jackson.MAPPER.writeValueAsString(blueprint);

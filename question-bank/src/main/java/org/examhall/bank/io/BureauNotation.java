@@ -19,16 +19,19 @@ import org.examhall.bank.question.TrueFalseOptions;
 final class BureauNotation {
 
     private static final Map<String, QuestionType> TYPES = Map.ofEntries(
-            Map.entry("判断题", QuestionType.TRUE_FALSE), Map.entry("判断", QuestionType.TRUE_FALSE),
+            Map.entry("判断题", QuestionType.TRUE_FALSE),
+            Map.entry("判断", QuestionType.TRUE_FALSE),
             Map.entry("TRUE_FALSE", QuestionType.TRUE_FALSE),
-            Map.entry("单选题", QuestionType.SINGLE_CHOICE), Map.entry("单选", QuestionType.SINGLE_CHOICE),
-            Map.entry("单项选择题", QuestionType.SINGLE_CHOICE), Map.entry("SINGLE_CHOICE", QuestionType.SINGLE_CHOICE),
-            Map.entry("多选题", QuestionType.MULTIPLE_CHOICE), Map.entry("多选", QuestionType.MULTIPLE_CHOICE),
+            Map.entry("单选题", QuestionType.SINGLE_CHOICE),
+            Map.entry("单选", QuestionType.SINGLE_CHOICE),
+            Map.entry("单项选择题", QuestionType.SINGLE_CHOICE),
+            Map.entry("SINGLE_CHOICE", QuestionType.SINGLE_CHOICE),
+            Map.entry("多选题", QuestionType.MULTIPLE_CHOICE),
+            Map.entry("多选", QuestionType.MULTIPLE_CHOICE),
             Map.entry("多项选择题", QuestionType.MULTIPLE_CHOICE),
             Map.entry("MULTIPLE_CHOICE", QuestionType.MULTIPLE_CHOICE));
 
-    private static final List<String> TRUE_WORDS =
-            List.of("对", "正确", "√", "✓", "✔", "是", "T", "TRUE", "Y", "YES", "A");
+    private static final List<String> TRUE_WORDS = List.of("对", "正确", "√", "✓", "✔", "是", "T", "TRUE", "Y", "YES", "A");
     private static final List<String> FALSE_WORDS =
             List.of("错", "错误", "×", "✗", "✘", "否", "F", "FALSE", "N", "NO", "B");
 
@@ -36,11 +39,15 @@ final class BureauNotation {
             Map.of("易", 1, "容易", 1, "较易", 2, "中", 3, "中等", 3, "适中", 3, "较难", 4, "难", 5, "困难", 5);
 
     private static final Map<String, SourceLevel> SOURCES = Map.ofEntries(
-            Map.entry("国家", SourceLevel.NATIONAL), Map.entry("国家级", SourceLevel.NATIONAL),
+            Map.entry("国家", SourceLevel.NATIONAL),
+            Map.entry("国家级", SourceLevel.NATIONAL),
             Map.entry("NATIONAL", SourceLevel.NATIONAL),
-            Map.entry("省", SourceLevel.PROVINCIAL), Map.entry("省级", SourceLevel.PROVINCIAL),
+            Map.entry("省", SourceLevel.PROVINCIAL),
+            Map.entry("省级", SourceLevel.PROVINCIAL),
             Map.entry("PROVINCIAL", SourceLevel.PROVINCIAL),
-            Map.entry("地方", SourceLevel.LOCAL), Map.entry("市级", SourceLevel.LOCAL), Map.entry("县级", SourceLevel.LOCAL),
+            Map.entry("地方", SourceLevel.LOCAL),
+            Map.entry("市级", SourceLevel.LOCAL),
+            Map.entry("县级", SourceLevel.LOCAL),
             Map.entry("LOCAL", SourceLevel.LOCAL));
 
     // Compiled once: every stored paper is read through here when it is scored, 10,000 in a submit storm.
@@ -48,8 +55,7 @@ final class BureauNotation {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("(\\d+)(\\.0+)?");
     private static final Pattern KNOWLEDGE_POINT_SEPARATORS = Pattern.compile("[,，;；、|\\n]");
 
-    private BureauNotation() {
-    }
+    private BureauNotation() {}
 
     /** The type a cell names, or null. */
     static QuestionType type(String text) {
@@ -115,7 +121,10 @@ final class BureauNotation {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(KNOWLEDGE_POINT_SEPARATORS.split(text)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(KNOWLEDGE_POINT_SEPARATORS.split(text))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     static String knowledgePointText(List<String> knowledgePoints) {

@@ -16,17 +16,18 @@ import org.examhall.bank.category.OperationClass;
  */
 public final class CategoryJson {
 
-    private CategoryJson() {
-    }
+    private CategoryJson() {}
 
     public static CategoryTree read(InputStream json) throws IOException {
         // Written files carry each employee category's derived name, which reading recomputes.
-        Document document = Jackson.MAPPER.readerFor(Document.class)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+        Document document = Jackson.MAPPER
+                .readerFor(Document.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(json);
         return new CategoryTree(document.operationClasses(), document.employeeCategories());
     }
 
-    private record Document(@JsonProperty("operationClasses") List<OperationClass> operationClasses,
-                            @JsonProperty("employeeCategories") List<EmployeeCategory> employeeCategories) {
-    }
+    private record Document(
+            @JsonProperty("operationClasses") List<OperationClass> operationClasses,
+            @JsonProperty("employeeCategories") List<EmployeeCategory> employeeCategories) {}
 }

@@ -28,8 +28,7 @@ public final class DocxQuestionImporter {
     private static final Pattern NUMBERED = Pattern.compile("^(\\d{1,5})\\s*[.．、)）]\\s*(.*)$");
     private static final Pattern ANSWER = Pattern.compile("^(?:正确答案|参考答案|标准答案|答案)\\s*[:：]?\\s*(.*)$");
     private static final Pattern SECTION = Pattern.compile(
-            "^(?:[一二三四五六七八九十]+\\s*[、.．]|第[一二三四五六七八九十]+部分)?\\s*"
-                    + "(判断题|单选题|单项选择题|多选题|多项选择题|选择题)(?:[\\s（(：:].*)?$");
+            "^(?:[一二三四五六七八九十]+\\s*[、.．]|第[一二三四五六七八九十]+部分)?\\s*" + "(判断题|单选题|单项选择题|多选题|多项选择题|选择题)(?:[\\s（(：:].*)?$");
     private static final Pattern EXPLANATION = Pattern.compile("^(?:解析|说明|分析)\\s*[:：].*");
 
     private static final ColumnNames COLUMNS = new ColumnNames() {
@@ -62,10 +61,14 @@ public final class DocxQuestionImporter {
     public ParsedBatch parse(InputStream docx) {
         List<String> paragraphs;
         try (XWPFDocument document = new XWPFDocument(docx)) {
-            paragraphs = document.getParagraphs().stream().map(XWPFParagraph::getText).toList();
+            paragraphs = document.getParagraphs().stream()
+                    .map(XWPFParagraph::getText)
+                    .toList();
         } catch (IOException | RuntimeException unreadable) {
             // POI signals a file that is not a Word document with assorted unchecked exceptions.
-            return ParsedBatch.unreadable("", "无法读取 .docx 文件：" + unreadable.getMessage(),
+            return ParsedBatch.unreadable(
+                    "",
+                    "无法读取 .docx 文件：" + unreadable.getMessage(),
                     "cannot read the .docx file: " + unreadable.getMessage());
         }
         List<Draft> drafts = drafts(paragraphs);
@@ -80,10 +83,14 @@ public final class DocxQuestionImporter {
                 typeCounts.merge(row.content().type().chineseName(), 1, Integer::sum);
             }
         }
-        return new ParsedBatch(rows, problems, COLUMNS.of(QuestionField.STEM), new LocalizedText(
-                "Word 文档：" + drafts.size() + " 道编号试题，题型来自小节标题或选项与答案；可读试题 " + typeCounts,
-                "Word document: " + drafts.size() + " numbered questions, typed by section heading or by"
-                        + " options and answer; readable " + typeCounts));
+        return new ParsedBatch(
+                rows,
+                problems,
+                COLUMNS.of(QuestionField.STEM),
+                new LocalizedText(
+                        "Word 文档：" + drafts.size() + " 道编号试题，题型来自小节标题或选项与答案；可读试题 " + typeCounts,
+                        "Word document: " + drafts.size() + " numbered questions, typed by section heading or by"
+                                + " options and answer; readable " + typeCounts));
     }
 
     private static List<Draft> drafts(List<String> paragraphs) {
@@ -132,8 +139,8 @@ public final class DocxQuestionImporter {
         }
 
         RawQuestion raw() {
-            return new RawQuestion(paragraph, type(), stem.toString(), null, options, answer, List.of(), null, null,
-                    null, null);
+            return new RawQuestion(
+                    paragraph, type(), stem.toString(), null, options, answer, List.of(), null, null, null, null);
         }
 
         /** The section's type, or one read from the options and key where the section does not say. */

@@ -13,8 +13,12 @@ import org.examhall.bank.question.QuestionBank;
  * @param warnings the exact duplicates left out, each with where it was seen before
  * @param bank     the bank after the import; the bank given when nothing was applied
  */
-public record ImportResult(boolean applied, List<ParsedRow> accepted, List<ImportProblem> problems,
-                           List<ImportProblem> warnings, QuestionBank bank) {
+public record ImportResult(
+        boolean applied,
+        List<ParsedRow> accepted,
+        List<ImportProblem> problems,
+        List<ImportProblem> warnings,
+        QuestionBank bank) {
 
     public ImportResult {
         accepted = List.copyOf(accepted);

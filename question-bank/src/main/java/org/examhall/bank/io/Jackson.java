@@ -19,6 +19,5 @@ final class Jackson {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private Jackson() {
-    }
+    private Jackson() {}
 }

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.examhall.bank.LocalizedText;
 import org.examhall.bank.category.CategoryTree;
 import org.examhall.bank.question.QuestionField;
-import org.examhall.bank.LocalizedText;
 
 /**
  * Reads questions from JSON: a bare array of questions, or a bank export ({@code {"questions": [...]}}).
@@ -30,15 +30,19 @@ public final class JsonQuestionImporter {
         try {
             root = Jackson.MAPPER.readTree(json);
         } catch (JacksonException malformed) {
-            return ParsedBatch.unreadable("", "JSON 格式错误：" + malformed.getOriginalMessage(),
+            return ParsedBatch.unreadable(
+                    "",
+                    "JSON 格式错误：" + malformed.getOriginalMessage(),
                     "malformed JSON: " + malformed.getOriginalMessage());
         } catch (IOException unreadable) {
-            return ParsedBatch.unreadable("", "无法读取文件：" + unreadable.getMessage(),
-                    "cannot read the file: " + unreadable.getMessage());
+            return ParsedBatch.unreadable(
+                    "", "无法读取文件：" + unreadable.getMessage(), "cannot read the file: " + unreadable.getMessage());
         }
         JsonNode questions = root != null && root.isObject() ? root.path("questions") : root;
         if (questions == null || !questions.isArray()) {
-            return ParsedBatch.unreadable("questions", "应为试题数组或含 questions 数组的对象",
+            return ParsedBatch.unreadable(
+                    "questions",
+                    "应为试题数组或含 questions 数组的对象",
                     "expected an array of questions or an object with a 'questions' array");
         }
         List<ParsedRow> rows = new ArrayList<>();

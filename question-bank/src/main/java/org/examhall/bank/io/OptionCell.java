@@ -16,8 +16,7 @@ final class OptionCell {
     private static final String MARK = "[(（]?%s\\s*[.．、:：)）]";
     private static final Pattern ANY_MARK = Pattern.compile(MARK.formatted("[A-H]"));
 
-    private OptionCell() {
-    }
+    private OptionCell() {}
 
     /**
      * The options of a cell in order. A cell without an {@code A.} mark but with several lines has one
@@ -29,7 +28,10 @@ final class OptionCell {
         if (!marked.isEmpty()) {
             return marked;
         }
-        List<String> lines = Arrays.stream(rest.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> lines = Arrays.stream(rest.split("\\R"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         return lines.size() > 1 ? lines : List.of();
     }
 

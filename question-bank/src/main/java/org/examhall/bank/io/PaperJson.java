@@ -24,8 +24,7 @@ import org.examhall.bank.question.QuestionType;
  */
 public final class PaperJson {
 
-    private PaperJson() {
-    }
+    private PaperJson() {}
 
     /** The JSON a terminal receives: no keys, no question ids, options in display order. */
     public static String writeCandidateView(CandidatePaper paper) throws IOException {
@@ -97,17 +96,25 @@ public final class PaperJson {
                     items.add(new PaperItem(number, question, optionOrder(itemNode.path("optionOrder"))));
                 }
             }
-            sections.add(new PaperSection(QuestionType.valueOf(sectionNode.path("type").asText()),
-                    new BigDecimal(sectionNode.path("pointsEach").asText()), items));
+            sections.add(new PaperSection(
+                    QuestionType.valueOf(sectionNode.path("type").asText()),
+                    new BigDecimal(sectionNode.path("pointsEach").asText()),
+                    items));
         }
         if (!problems.isEmpty()) {
             throw new BankFormatException(problems);
         }
-        return new Paper(root.path("blueprintId").asText(), root.path("title").asText(),
-                root.path("category").asText(), root.path("bankVersion").asLong(), root.path("seed").asLong(),
-                root.path("durationMinutes").asInt(), new BigDecimal(root.path("totalPoints").asText()),
+        return new Paper(
+                root.path("blueprintId").asText(),
+                root.path("title").asText(),
+                root.path("category").asText(),
+                root.path("bankVersion").asLong(),
+                root.path("seed").asLong(),
+                root.path("durationMinutes").asInt(),
+                new BigDecimal(root.path("totalPoints").asText()),
                 new BigDecimal(root.path("passMark").asText()),
-                MultipleChoiceRule.valueOf(root.path("multipleChoiceRule").asText()), sections);
+                MultipleChoiceRule.valueOf(root.path("multipleChoiceRule").asText()),
+                sections);
     }
 
     private static OptionOrder optionOrder(JsonNode array) {

@@ -10,8 +10,7 @@ import org.examhall.bank.LocalizedText;
  * @param layout     how the file was read (which layout, which columns), for the mapping preview; null
  *                   when it could not be read at all
  */
-public record ParsedBatch(List<ParsedRow> rows, List<ImportProblem> problems, String stemColumn,
-                          LocalizedText layout) {
+public record ParsedBatch(List<ParsedRow> rows, List<ImportProblem> problems, String stemColumn, LocalizedText layout) {
 
     public ParsedBatch {
         rows = List.copyOf(rows);

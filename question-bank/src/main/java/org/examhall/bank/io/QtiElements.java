@@ -14,8 +14,7 @@ import org.w3c.dom.NodeList;
  */
 final class QtiElements {
 
-    private QtiElements() {
-    }
+    private QtiElements() {}
 
     static String key(String name) {
         String local = name.contains(":") ? name.substring(name.indexOf(':') + 1) : name;

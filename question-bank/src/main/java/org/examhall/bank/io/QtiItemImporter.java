@@ -39,7 +39,10 @@ public final class QtiItemImporter {
         List<ParsedRow> rows = new ArrayList<>();
         List<ImportProblem> problems = new ArrayList<>();
         if (!categories.contains(defaults.category())) {
-            problems.add(ImportProblem.of(0, "category", "未知的类别代码“" + defaults.category() + "”",
+            problems.add(ImportProblem.of(
+                    0,
+                    "category",
+                    "未知的类别代码“" + defaults.category() + "”",
                     "unknown category code '" + defaults.category() + "'"));
         }
         for (int i = 0; i < items.size(); i++) {
@@ -49,7 +52,10 @@ public final class QtiItemImporter {
                 rows.add(new ParsedRow(i + 1, content));
             }
         }
-        return new ParsedBatch(rows, problems, "itemBody",
+        return new ParsedBatch(
+                rows,
+                problems,
+                "itemBody",
                 new LocalizedText("QTI 试题（共 " + items.size() + " 个）", "QTI items (" + items.size() + ")"));
     }
 
@@ -58,7 +64,9 @@ public final class QtiItemImporter {
         try {
             document = SecureXml.newDocumentBuilder().parse(new ByteArrayInputStream(source.content()));
         } catch (SAXException | IOException malformed) {
-            problems.add("assessmentItem", "XML 无法解析：" + malformed.getMessage(),
+            problems.add(
+                    "assessmentItem",
+                    "XML 无法解析：" + malformed.getMessage(),
                     "XML cannot be parsed: " + malformed.getMessage());
             return null;
         }
@@ -69,7 +77,9 @@ public final class QtiItemImporter {
         }
         List<Element> interactions = QtiElements.descendants(item, "choiceInteraction");
         if (interactions.size() != 1) {
-            problems.add("choiceInteraction", "只支持恰有一个 choiceInteraction 的试题，本题有 " + interactions.size() + " 个",
+            problems.add(
+                    "choiceInteraction",
+                    "只支持恰有一个 choiceInteraction 的试题，本题有 " + interactions.size() + " 个",
                     "only items with exactly one choiceInteraction are supported; this one has " + interactions.size());
             return null;
         }
@@ -79,18 +89,26 @@ public final class QtiItemImporter {
     private QuestionContent read(Element item, Element interaction, ItemProblems problems) {
         String responseId = QtiElements.attribute(interaction, "responseIdentifier");
         Element declaration = QtiElements.children(item, "responseDeclaration").stream()
-                .filter(d -> QtiElements.attribute(d, "identifier").equals(responseId)).findFirst().orElse(null);
+                .filter(d -> QtiElements.attribute(d, "identifier").equals(responseId))
+                .findFirst()
+                .orElse(null);
         if (declaration == null) {
-            problems.add("responseDeclaration", "缺少与 " + responseId + " 对应的 responseDeclaration",
+            problems.add(
+                    "responseDeclaration",
+                    "缺少与 " + responseId + " 对应的 responseDeclaration",
                     "no responseDeclaration for response " + responseId);
             return null;
         }
         List<Element> choices = QtiElements.children(interaction, "simpleChoice");
-        List<String> choiceIds = choices.stream().map(c -> QtiElements.attribute(c, "identifier")).toList();
+        List<String> choiceIds = choices.stream()
+                .map(c -> QtiElements.attribute(c, "identifier"))
+                .toList();
         List<String> texts = choices.stream().map(QtiElements::text).toList();
         String cardinality = QtiElements.attribute(declaration, "cardinality");
         if (!cardinality.equals("single") && !cardinality.equals("multiple")) {
-            problems.add("responseDeclaration", "cardinality 应为 single 或 multiple，实际为“" + cardinality + "”",
+            problems.add(
+                    "responseDeclaration",
+                    "cardinality 应为 single 或 multiple，实际为“" + cardinality + "”",
                     "cardinality must be single or multiple, got '" + cardinality + "'");
             return null;
         }
@@ -98,7 +116,8 @@ public final class QtiItemImporter {
         if (key == null) {
             return null;
         }
-        QuestionType type = cardinality.equals("multiple") ? QuestionType.MULTIPLE_CHOICE
+        QuestionType type = cardinality.equals("multiple")
+                ? QuestionType.MULTIPLE_CHOICE
                 : isTrueFalse(texts) ? QuestionType.TRUE_FALSE : QuestionType.SINGLE_CHOICE;
         List<String> options = texts;
         if (type == QuestionType.TRUE_FALSE) {
@@ -109,12 +128,23 @@ public final class QtiItemImporter {
         boolean fixedOrder = "false".equals(QtiElements.attribute(interaction, "shuffle"))
                 || choices.stream().anyMatch(c -> "true".equals(QtiElements.attribute(c, "fixed")));
         try {
-            return new QuestionContent(type, stem(item, interaction), image(item), options, key,
-                    defaults.knowledgePoints(), defaults.difficulty(), defaults.category(), defaults.source(),
+            return new QuestionContent(
+                    type,
+                    stem(item, interaction),
+                    image(item),
+                    options,
+                    key,
+                    defaults.knowledgePoints(),
+                    defaults.difficulty(),
+                    defaults.category(),
+                    defaults.source(),
                     fixedOrder);
         } catch (InvalidQuestionException invalid) {
             for (QuestionProblem problem : invalid.problems()) {
-                problems.add(column(problem.field()), problem.reason().zh(), problem.reason().en());
+                problems.add(
+                        column(problem.field()),
+                        problem.reason().zh(),
+                        problem.reason().en());
             }
             return null;
         }
@@ -131,7 +161,9 @@ public final class QtiItemImporter {
             String id = QtiElements.text(values.get(i));
             indexes[i] = choiceIds.indexOf(id);
             if (indexes[i] < 0 || indexes[i] >= AnswerKey.MAX_OPTIONS) {
-                problems.add("correctResponse", "正确答案 " + id + " 不是本题的选项",
+                problems.add(
+                        "correctResponse",
+                        "正确答案 " + id + " 不是本题的选项",
                         "correct response " + id + " is not one of the item's choices");
                 return null;
             }
@@ -145,7 +177,8 @@ public final class QtiItemImporter {
         for (Element body : QtiElements.children(item, "itemBody")) {
             appendTextOutside(body, interaction, stem);
         }
-        QtiElements.children(interaction, "prompt").forEach(p -> stem.append(' ').append(QtiElements.text(p)));
+        QtiElements.children(interaction, "prompt")
+                .forEach(p -> stem.append(' ').append(QtiElements.text(p)));
         return stem.toString().replaceAll("\\s+", " ").strip();
     }
 
@@ -163,13 +196,17 @@ public final class QtiItemImporter {
     }
 
     private static String image(Element item) {
-        return QtiElements.descendants(item, "img").stream().map(img -> QtiElements.attribute(img, "src"))
-                .filter(src -> !src.isBlank()).findFirst().orElse(null);
+        return QtiElements.descendants(item, "img").stream()
+                .map(img -> QtiElements.attribute(img, "src"))
+                .filter(src -> !src.isBlank())
+                .findFirst()
+                .orElse(null);
     }
 
     private static boolean isTrueFalse(List<String> texts) {
-        return texts.size() == 2 && (isTrueWord(texts.get(0)) && isFalseWord(texts.get(1))
-                || isFalseWord(texts.get(0)) && isTrueWord(texts.get(1)));
+        return texts.size() == 2
+                && (isTrueWord(texts.get(0)) && isFalseWord(texts.get(1))
+                        || isFalseWord(texts.get(0)) && isTrueWord(texts.get(1)));
     }
 
     private static boolean isTrueWord(String text) {

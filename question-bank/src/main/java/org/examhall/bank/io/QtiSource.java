@@ -1,5 +1,4 @@
 package org.examhall.bank.io;
 
 /** One QTI item file: its name (reported with problems) and its bytes. */
-public record QtiSource(String name, byte[] content) {
-}
+public record QtiSource(String name, byte[] content) {}

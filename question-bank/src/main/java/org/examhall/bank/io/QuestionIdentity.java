@@ -18,10 +18,17 @@ record QuestionIdentity(String category, QuestionType type, String stem, List<St
 
     static QuestionIdentity of(QuestionContent content) {
         List<String> folded = content.options().stream().map(TextFolding::fold).toList();
-        List<String> key = IntStream.range(0, folded.size()).filter(i -> content.answer().contains(i))
-                .mapToObj(folded::get).sorted().toList();
-        return new QuestionIdentity(content.category(), content.type(), TextFolding.fold(content.stem()),
-                folded.stream().sorted().toList(), key);
+        List<String> key = IntStream.range(0, folded.size())
+                .filter(i -> content.answer().contains(i))
+                .mapToObj(folded::get)
+                .sorted()
+                .toList();
+        return new QuestionIdentity(
+                content.category(),
+                content.type(),
+                TextFolding.fold(content.stem()),
+                folded.stream().sorted().toList(),
+                key);
     }
 
     /** The identity without the key, for looking up the question a row repeats. */

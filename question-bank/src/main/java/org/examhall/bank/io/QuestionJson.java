@@ -43,8 +43,7 @@ final class QuestionJson {
         }
     };
 
-    private QuestionJson() {
-    }
+    private QuestionJson() {}
 
     static ObjectNode write(Question question) {
         ObjectNode node = Jackson.MAPPER.createObjectNode();
@@ -78,11 +77,20 @@ final class QuestionJson {
         List<String> options = new ArrayList<>();
         node.path("options").forEach(option -> options.add(option.asText()));
         JsonNode kp = node.path("knowledgePoints");
-        List<String> knowledgePoints = kp.isArray()
-                ? streamText(kp) : BureauNotation.knowledgePoints(text(node, "knowledgePoints"));
-        return new RawQuestion(row, text(node, "type"), text(node, "stem"), text(node, "image"), options,
-                text(node, "answer"), knowledgePoints, text(node, "difficulty"), text(node, "category"),
-                text(node, "source"), text(node, "fixedOptionOrder"));
+        List<String> knowledgePoints =
+                kp.isArray() ? streamText(kp) : BureauNotation.knowledgePoints(text(node, "knowledgePoints"));
+        return new RawQuestion(
+                row,
+                text(node, "type"),
+                text(node, "stem"),
+                text(node, "image"),
+                options,
+                text(node, "answer"),
+                knowledgePoints,
+                text(node, "difficulty"),
+                text(node, "category"),
+                text(node, "source"),
+                text(node, "fixedOptionOrder"));
     }
 
     private static List<String> streamText(JsonNode array) {

@@ -34,7 +34,10 @@ final class QuestionJsonReader {
             problems.add(ImportProblem.of(row, "version", "版本号须为正整数", "version must be a positive whole number"));
         }
         if (status == null) {
-            problems.add(ImportProblem.of(row, "status", "状态应为 DRAFT、REVIEWED、ACTIVE 或 RETIRED",
+            problems.add(ImportProblem.of(
+                    row,
+                    "status",
+                    "状态应为 DRAFT、REVIEWED、ACTIVE 或 RETIRED",
                     "status must be DRAFT, REVIEWED, ACTIVE or RETIRED"));
         }
         if (parsed == null || id.isBlank() || version < 1 || status == null) {

@@ -7,7 +7,15 @@ import java.util.List;
  *
  * @param options the option cells in order A, B, …, empty cells included
  */
-record RawQuestion(int row, String type, String stem, String image, List<String> options, String answer,
-                   List<String> knowledgePoints, String difficulty, String category, String source,
-                   String fixedOptionOrder) {
-}
+record RawQuestion(
+        int row,
+        String type,
+        String stem,
+        String image,
+        List<String> options,
+        String answer,
+        List<String> knowledgePoints,
+        String difficulty,
+        String category,
+        String source,
+        String fixedOptionOrder) {}

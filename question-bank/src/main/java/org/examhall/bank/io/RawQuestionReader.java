@@ -33,7 +33,10 @@ final class RawQuestionReader {
     /** Adds a problem of the whole file (row 0) when the default category is unknown. */
     void checkDefaults(List<ImportProblem> problems) {
         if (defaults.category() != null && !knownCategory.test(defaults.category())) {
-            problems.add(ImportProblem.of(0, "category", "默认类别代码“" + defaults.category() + "”不存在",
+            problems.add(ImportProblem.of(
+                    0,
+                    "category",
+                    "默认类别代码“" + defaults.category() + "”不存在",
                     "unknown default category code '" + defaults.category() + "'"));
         }
     }
@@ -44,30 +47,40 @@ final class RawQuestionReader {
         RowProblems row = new RowProblems(raw.row(), columns, problems);
         QuestionType type = BureauNotation.type(raw.type());
         if (type == null) {
-            row.add(QuestionField.TYPE, "无法识别的题型“" + nullToEmpty(raw.type()) + "”，应为判断题、单选题或多选题",
+            row.add(
+                    QuestionField.TYPE,
+                    "无法识别的题型“" + nullToEmpty(raw.type()) + "”，应为判断题、单选题或多选题",
                     "unknown question type '" + nullToEmpty(raw.type()) + "'; expected 判断题, 单选题 or 多选题");
         }
         List<String> options = type == null ? List.of() : options(type, raw, row);
         AnswerKey answer = type == null ? null : BureauNotation.answer(type, raw.answer());
         if (type != null && answer == null) {
-            row.add(QuestionField.ANSWER, "无法识别的答案“" + nullToEmpty(raw.answer()) + "”",
+            row.add(
+                    QuestionField.ANSWER,
+                    "无法识别的答案“" + nullToEmpty(raw.answer()) + "”",
                     "cannot read answer '" + nullToEmpty(raw.answer()) + "'");
         }
         Integer difficulty = isBlank(raw.difficulty()) && defaults.difficulty() != null
-                ? defaults.difficulty() : BureauNotation.difficulty(raw.difficulty());
+                ? defaults.difficulty()
+                : BureauNotation.difficulty(raw.difficulty());
         if (difficulty == null) {
-            row.add(QuestionField.DIFFICULTY, "难度应为 1–5 的整数，实际为“" + nullToEmpty(raw.difficulty()) + "”",
+            row.add(
+                    QuestionField.DIFFICULTY,
+                    "难度应为 1–5 的整数，实际为“" + nullToEmpty(raw.difficulty()) + "”",
                     "difficulty must be a whole number from 1 to 5, got '" + nullToEmpty(raw.difficulty()) + "'");
         }
         String category = isBlank(raw.category()) && defaults.category() != null
-                ? defaults.category() : nullToEmpty(raw.category()).strip();
+                ? defaults.category()
+                : nullToEmpty(raw.category()).strip();
         // An unknown default is reported once, by checkDefaults, not on every row that takes it.
         if (!category.isEmpty() && !knownCategory.test(category) && !category.equals(defaults.category())) {
             row.add(QuestionField.CATEGORY, "未知的类别代码“" + category + "”", "unknown category code '" + category + "'");
         }
         SourceLevel source = isBlank(raw.source()) ? defaults.source() : BureauNotation.source(raw.source());
         if (source == null) {
-            row.add(QuestionField.SOURCE_LEVEL, "无法识别的来源“" + raw.source() + "”，应为国家级、省级或地方",
+            row.add(
+                    QuestionField.SOURCE_LEVEL,
+                    "无法识别的来源“" + raw.source() + "”，应为国家级、省级或地方",
                     "unknown source level '" + raw.source() + "'; expected NATIONAL, PROVINCIAL or LOCAL");
         }
         String stem = nullToEmpty(raw.stem()).strip();
@@ -81,9 +94,19 @@ final class RawQuestionReader {
             return null;
         }
         List<String> knowledgePoints = cleaned(raw.knowledgePoints());
-        return new ParsedRow(raw.row(), new QuestionContent(type, stem, blankToNull(raw.image()), options, answer,
-                knowledgePoints.isEmpty() ? defaults.knowledgePoints() : knowledgePoints, parsedDifficulty, category, source,
-                BureauNotation.yes(raw.fixedOptionOrder())));
+        return new ParsedRow(
+                raw.row(),
+                new QuestionContent(
+                        type,
+                        stem,
+                        blankToNull(raw.image()),
+                        options,
+                        answer,
+                        knowledgePoints.isEmpty() ? defaults.knowledgePoints() : knowledgePoints,
+                        parsedDifficulty,
+                        category,
+                        source,
+                        BureauNotation.yes(raw.fixedOptionOrder())));
     }
 
     /**
@@ -94,12 +117,15 @@ final class RawQuestionReader {
         List<String> written = new ArrayList<>();
         boolean gap = false;
         for (int i = 0; i < raw.options().size(); i++) {
-            String cell = raw.options().get(i) == null ? "" : raw.options().get(i).strip();
+            String cell =
+                    raw.options().get(i) == null ? "" : raw.options().get(i).strip();
             if (cell.isEmpty()) {
                 gap = true;
             } else if (gap) {
-                row.addOption(i, "选项" + (char) ('A' + i) + "前有空选项", "option " + (char) ('A' + i)
-                        + " follows an empty option");
+                row.addOption(
+                        i,
+                        "选项" + (char) ('A' + i) + "前有空选项",
+                        "option " + (char) ('A' + i) + " follows an empty option");
                 return written;
             } else {
                 written.add(cell);
@@ -109,8 +135,13 @@ final class RawQuestionReader {
     }
 
     private static List<String> cleaned(List<String> knowledgePoints) {
-        return knowledgePoints == null ? List.of()
-                : knowledgePoints.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        return knowledgePoints == null
+                ? List.of()
+                : knowledgePoints.stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .distinct()
+                        .toList();
     }
 
     private static String nullToEmpty(String text) {
@@ -126,8 +157,7 @@ final class RawQuestionReader {
     }
 
     /** Collects the problems of one row, naming columns the source's way. */
-    private record RowProblems(int row, ColumnNames columns, List<ImportProblem> problems,
-                               Set<QuestionField> fields) {
+    private record RowProblems(int row, ColumnNames columns, List<ImportProblem> problems, Set<QuestionField> fields) {
 
         RowProblems(int row, ColumnNames columns, List<ImportProblem> problems) {
             this(row, columns, problems, EnumSet.noneOf(QuestionField.class));

@@ -11,8 +11,7 @@ import javax.xml.parsers.ParserConfigurationException;
  */
 final class SecureXml {
 
-    private SecureXml() {
-    }
+    private SecureXml() {}
 
     static DocumentBuilder newDocumentBuilder() {
         try {

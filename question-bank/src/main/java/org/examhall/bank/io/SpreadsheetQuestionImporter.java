@@ -43,7 +43,9 @@ public final class SpreadsheetQuestionImporter {
             return parse(workbook.getSheetAt(0), workbook.getCreationHelper().createFormulaEvaluator(), kind);
         } catch (IOException | RuntimeException unreadable) {
             // POI signals a file that is not a spreadsheet with assorted unchecked exceptions.
-            return ParsedBatch.unreadable("", "无法读取 Excel 文件：" + unreadable.getMessage(),
+            return ParsedBatch.unreadable(
+                    "",
+                    "无法读取 Excel 文件：" + unreadable.getMessage(),
                     "cannot read the Excel file: " + unreadable.getMessage());
         }
     }
@@ -65,7 +67,10 @@ public final class SpreadsheetQuestionImporter {
         reader.checkDefaults(problems);
         for (XlsxLayout column : XlsxLayout.values()) {
             if (needed(column, columns) && !columns.containsKey(column)) {
-                problems.add(ImportProblem.of(headerRowNumber, column.header(), "缺少表头“" + column.header() + "”",
+                problems.add(ImportProblem.of(
+                        headerRowNumber,
+                        column.header(),
+                        "缺少表头“" + column.header() + "”",
                         "missing header '" + column.header() + "'"));
             }
         }
@@ -103,7 +108,8 @@ public final class SpreadsheetQuestionImporter {
     private static LocalizedText layout(String kind, Map<XlsxLayout, Integer> columns) {
         boolean oneColumn = columns.containsKey(XlsxLayout.OPTIONS_IN_ONE);
         String found = columns.entrySet().stream()
-                .map(e -> CellReference.convertNumToColString(e.getValue()) + "=" + e.getKey().header())
+                .map(e -> CellReference.convertNumToColString(e.getValue()) + "="
+                        + e.getKey().header())
                 .collect(Collectors.joining(", "));
         return new LocalizedText(
                 kind + " 表格，" + (oneColumn ? "选项写在同一列" : "每个选项一列") + "；识别的列：" + found,
@@ -112,12 +118,14 @@ public final class SpreadsheetQuestionImporter {
     }
 
     /** The row's cells by column, or null for a row with nothing in it. */
-    private static RawQuestion rawQuestion(Row row, Map<XlsxLayout, Integer> columns, DataFormatter formatter,
-                                           FormulaEvaluator evaluator) {
+    private static RawQuestion rawQuestion(
+            Row row, Map<XlsxLayout, Integer> columns, DataFormatter formatter, FormulaEvaluator evaluator) {
         Map<XlsxLayout, String> cells = new EnumMap<>(XlsxLayout.class);
         columns.forEach((column, index) -> {
             Cell cell = row.getCell(index);
-            String text = cell == null ? "" : formatter.formatCellValue(cell, evaluator).strip();
+            String text = cell == null
+                    ? ""
+                    : formatter.formatCellValue(cell, evaluator).strip();
             if (!text.isEmpty()) {
                 cells.put(column, text);
             }
@@ -128,10 +136,17 @@ public final class SpreadsheetQuestionImporter {
         List<String> options = columns.containsKey(XlsxLayout.OPTIONS_IN_ONE)
                 ? OptionCell.split(cells.get(XlsxLayout.OPTIONS_IN_ONE))
                 : trimTrailingEmpty(XlsxLayout.OPTIONS.stream().map(cells::get).toList());
-        return new RawQuestion(row.getRowNum() + 1, cells.get(XlsxLayout.TYPE), cells.get(XlsxLayout.STEM),
-                cells.get(XlsxLayout.IMAGE), options, cells.get(XlsxLayout.ANSWER),
+        return new RawQuestion(
+                row.getRowNum() + 1,
+                cells.get(XlsxLayout.TYPE),
+                cells.get(XlsxLayout.STEM),
+                cells.get(XlsxLayout.IMAGE),
+                options,
+                cells.get(XlsxLayout.ANSWER),
                 BureauNotation.knowledgePoints(cells.get(XlsxLayout.KNOWLEDGE_POINTS)),
-                cells.get(XlsxLayout.DIFFICULTY), cells.get(XlsxLayout.CATEGORY), cells.get(XlsxLayout.SOURCE),
+                cells.get(XlsxLayout.DIFFICULTY),
+                cells.get(XlsxLayout.CATEGORY),
+                cells.get(XlsxLayout.SOURCE),
                 cells.get(XlsxLayout.FIXED_OPTION_ORDER));
     }
 
@@ -148,17 +163,18 @@ public final class SpreadsheetQuestionImporter {
 
         @Override
         public String of(QuestionField field) {
-            return name(switch (field) {
-                case TYPE -> XlsxLayout.TYPE;
-                case STEM -> XlsxLayout.STEM;
-                case IMAGE -> XlsxLayout.IMAGE;
-                case OPTIONS -> optionsColumn(0);
-                case ANSWER -> XlsxLayout.ANSWER;
-                case KNOWLEDGE_POINTS -> XlsxLayout.KNOWLEDGE_POINTS;
-                case DIFFICULTY -> XlsxLayout.DIFFICULTY;
-                case CATEGORY -> XlsxLayout.CATEGORY;
-                case SOURCE_LEVEL -> XlsxLayout.SOURCE;
-            });
+            return name(
+                    switch (field) {
+                        case TYPE -> XlsxLayout.TYPE;
+                        case STEM -> XlsxLayout.STEM;
+                        case IMAGE -> XlsxLayout.IMAGE;
+                        case OPTIONS -> optionsColumn(0);
+                        case ANSWER -> XlsxLayout.ANSWER;
+                        case KNOWLEDGE_POINTS -> XlsxLayout.KNOWLEDGE_POINTS;
+                        case DIFFICULTY -> XlsxLayout.DIFFICULTY;
+                        case CATEGORY -> XlsxLayout.CATEGORY;
+                        case SOURCE_LEVEL -> XlsxLayout.SOURCE;
+                    });
         }
 
         @Override
@@ -167,13 +183,15 @@ public final class SpreadsheetQuestionImporter {
         }
 
         private XlsxLayout optionsColumn(int index) {
-            return columns.containsKey(XlsxLayout.OPTIONS_IN_ONE) ? XlsxLayout.OPTIONS_IN_ONE
+            return columns.containsKey(XlsxLayout.OPTIONS_IN_ONE)
+                    ? XlsxLayout.OPTIONS_IN_ONE
                     : XlsxLayout.OPTIONS.get(index);
         }
 
         private String name(XlsxLayout column) {
             Integer index = columns.get(column);
-            return index == null ? column.header()
+            return index == null
+                    ? column.header()
                     : CellReference.convertNumToColString(index) + " (" + column.header() + ")";
         }
     }

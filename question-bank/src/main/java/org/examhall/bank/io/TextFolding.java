@@ -14,8 +14,7 @@ final class TextFolding {
     private static final String CJK_MARKS = "。、“”‘’【】〔〕《》〈〉「」『』";
     private static final String ASCII_MARKS = ".,\"\"''[]()<><>\"\"\"\"";
 
-    private TextFolding() {
-    }
+    private TextFolding() {}
 
     /**
      * Repeated until nothing changes, because lower-casing or dropping a space can leave text that

@@ -52,8 +52,10 @@ enum XlsxLayout {
     static XlsxLayout byHeader(String text) {
         String wanted = BureauNotation.normalize(text).replace(" ", "");
         for (XlsxLayout column : values()) {
-            if (BureauNotation.normalize(column.header).equals(wanted) || column.aliases.stream()
-                    .anyMatch(a -> BureauNotation.normalize(a).replace(" ", "").equals(wanted))) {
+            if (BureauNotation.normalize(column.header).equals(wanted)
+                    || column.aliases.stream()
+                            .anyMatch(a ->
+                                    BureauNotation.normalize(a).replace(" ", "").equals(wanted))) {
                 return column;
             }
         }

@@ -15,8 +15,7 @@ import org.examhall.bank.question.QuestionType;
 /** Writes questions as an .xlsx file in the {@link XlsxLayout}, readable by {@link SpreadsheetQuestionImporter}. */
 public final class XlsxQuestionExporter {
 
-    private XlsxQuestionExporter() {
-    }
+    private XlsxQuestionExporter() {}
 
     public static void write(Collection<Question> questions, OutputStream out) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {

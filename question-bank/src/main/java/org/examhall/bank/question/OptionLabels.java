@@ -3,8 +3,7 @@ package org.examhall.bank.question;
 /** The letters A–F that name option positions on papers, answer sheets and spreadsheets. */
 public final class OptionLabels {
 
-    private OptionLabels() {
-    }
+    private OptionLabels() {}
 
     public static char letter(int index) {
         return (char) ('A' + index);

@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param fixedOptionOrder keep the options in the written order on every paper, for options such as
  *                         "以上都对" that only make sense last
  */
-public record QuestionContent(QuestionType type, String stem, String imageRef, List<String> options,
-                              AnswerKey answer, List<String> knowledgePoints, int difficulty, String category,
-                              SourceLevel sourceLevel, boolean fixedOptionOrder) {
+public record QuestionContent(
+        QuestionType type,
+        String stem,
+        String imageRef,
+        List<String> options,
+        AnswerKey answer,
+        List<String> knowledgePoints,
+        int difficulty,
+        String category,
+        SourceLevel sourceLevel,
+        boolean fixedOptionOrder) {
 
     public QuestionContent {
         options = List.copyOf(Objects.requireNonNull(options, "options"));
@@ -29,23 +37,51 @@ public record QuestionContent(QuestionType type, String stem, String imageRef, L
      * The problems content with these parts would have, without building it; for importers that
      * report every bad cell of a row.
      */
-    public static List<QuestionProblem> problemsOf(QuestionType type, String stem, List<String> options,
-                                                   AnswerKey answer, int difficulty, String category,
-                                                   SourceLevel sourceLevel) {
+    public static List<QuestionProblem> problemsOf(
+            QuestionType type,
+            String stem,
+            List<String> options,
+            AnswerKey answer,
+            int difficulty,
+            String category,
+            SourceLevel sourceLevel) {
         return QuestionRules.check(type, stem, options, answer, difficulty, category, sourceLevel);
     }
 
-    public static QuestionContent trueFalse(String stem, boolean correct, List<String> knowledgePoints,
-                                            int difficulty, String category) {
-        return new QuestionContent(QuestionType.TRUE_FALSE, stem, null, TrueFalseOptions.TEXTS,
-                correct ? TrueFalseOptions.TRUE : TrueFalseOptions.FALSE, knowledgePoints, difficulty, category,
-                SourceLevel.NATIONAL, false);
+    public static QuestionContent trueFalse(
+            String stem, boolean correct, List<String> knowledgePoints, int difficulty, String category) {
+        return new QuestionContent(
+                QuestionType.TRUE_FALSE,
+                stem,
+                null,
+                TrueFalseOptions.TEXTS,
+                correct ? TrueFalseOptions.TRUE : TrueFalseOptions.FALSE,
+                knowledgePoints,
+                difficulty,
+                category,
+                SourceLevel.NATIONAL,
+                false);
     }
 
-    public static QuestionContent choice(QuestionType type, String stem, List<String> options, String answerLetters,
-                                         List<String> knowledgePoints, int difficulty, String category) {
-        return new QuestionContent(type, stem, null, options, AnswerKey.ofLetters(answerLetters), knowledgePoints,
-                difficulty, category, SourceLevel.NATIONAL, false);
+    public static QuestionContent choice(
+            QuestionType type,
+            String stem,
+            List<String> options,
+            String answerLetters,
+            List<String> knowledgePoints,
+            int difficulty,
+            String category) {
+        return new QuestionContent(
+                type,
+                stem,
+                null,
+                options,
+                AnswerKey.ofLetters(answerLetters),
+                knowledgePoints,
+                difficulty,
+                category,
+                SourceLevel.NATIONAL,
+                false);
     }
 
     public boolean hasKnowledgePoint(String knowledgePoint) {

@@ -11,6 +11,5 @@ public final class TrueFalseOptions {
     public static final AnswerKey TRUE = AnswerKey.ofIndexes(0);
     public static final AnswerKey FALSE = AnswerKey.ofIndexes(1);
 
-    private TrueFalseOptions() {
-    }
+    private TrueFalseOptions() {}
 }

@@ -7,8 +7,7 @@ import org.examhall.bank.question.QuestionType;
 /** Marks one answer against one key; the only place the scoring rules live. */
 final class ItemGrader {
 
-    private ItemGrader() {
-    }
+    private ItemGrader() {}
 
     /**
      * @param key    the correct options, as a bit set in written order
@@ -24,13 +23,12 @@ final class ItemGrader {
         }
         boolean onlyCorrectOptions = chosen > 0 && (chosen & ~key) == 0;
         if (type == QuestionType.MULTIPLE_CHOICE && rule == MultipleChoiceRule.PARTIAL && onlyCorrectOptions) {
-            BigDecimal credit = MultipleChoiceRule.PARTIAL_CREDIT_PER_OPTION
-                    .multiply(BigDecimal.valueOf(Integer.bitCount(chosen)));
+            BigDecimal credit =
+                    MultipleChoiceRule.PARTIAL_CREDIT_PER_OPTION.multiply(BigDecimal.valueOf(Integer.bitCount(chosen)));
             return new Grade(ItemOutcome.PARTIAL, credit.min(points));
         }
         return new Grade(ItemOutcome.WRONG, BigDecimal.ZERO);
     }
 
-    record Grade(ItemOutcome outcome, BigDecimal earned) {
-    }
+    record Grade(ItemOutcome outcome, BigDecimal earned) {}
 }

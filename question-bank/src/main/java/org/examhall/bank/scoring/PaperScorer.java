@@ -16,8 +16,7 @@ import org.examhall.bank.question.OptionLabels;
  */
 public final class PaperScorer {
 
-    private PaperScorer() {
-    }
+    private PaperScorer() {}
 
     public static ScoreReport score(Paper paper, Responses responses) {
         List<ItemScore> items = new ArrayList<>(paper.questionCount());
@@ -33,17 +32,26 @@ public final class PaperScorer {
                 sectionEarned = sectionEarned.add(itemScore.earned());
                 correct += itemScore.outcome() == ItemOutcome.CORRECT ? 1 : 0;
                 for (String kp : item.question().content().knowledgePoints()) {
-                    byKnowledgePoint.computeIfAbsent(kp, k -> new KnowledgePointTally()).add(itemScore);
+                    byKnowledgePoint
+                            .computeIfAbsent(kp, k -> new KnowledgePointTally())
+                            .add(itemScore);
                 }
             }
-            BigDecimal possible = section.pointsEach().multiply(BigDecimal.valueOf(section.items().size()));
+            BigDecimal possible = section.pointsEach()
+                    .multiply(BigDecimal.valueOf(section.items().size()));
             sections.add(new SectionScore(section.type(), section.items().size(), correct, sectionEarned, possible));
             score = score.add(sectionEarned);
         }
         List<KnowledgePointScore> knowledgePoints = new ArrayList<>(byKnowledgePoint.size());
         byKnowledgePoint.forEach((kp, tally) -> knowledgePoints.add(tally.toScore(kp)));
-        return new ScoreReport(score, paper.totalPoints(), paper.passMark(), score.compareTo(paper.passMark()) >= 0,
-                sections, knowledgePoints, items);
+        return new ScoreReport(
+                score,
+                paper.totalPoints(),
+                paper.passMark(),
+                score.compareTo(paper.passMark()) >= 0,
+                sections,
+                knowledgePoints,
+                items);
     }
 
     private static ItemScore scoreItem(Paper paper, PaperSection section, PaperItem item, Responses responses) {
@@ -51,10 +59,19 @@ public final class PaperScorer {
         int optionCount = item.optionOrder().size();
         boolean namesMissingOption = (displayed >>> optionCount) != 0;
         int chosen = namesMissingOption ? -1 : item.optionOrder().toOriginalMask(displayed);
-        ItemGrader.Grade grade = ItemGrader.grade(section.type(), item.question().content().answer().mask(), chosen,
-                section.pointsEach(), paper.multipleChoiceRule());
+        ItemGrader.Grade grade = ItemGrader.grade(
+                section.type(),
+                item.question().content().answer().mask(),
+                chosen,
+                section.pointsEach(),
+                paper.multipleChoiceRule());
         String chosenLetters = namesMissingOption ? OptionLabels.lettersOf(displayed) : OptionLabels.lettersOf(chosen);
-        return new ItemScore(item.number(), item.question().ref(), chosenLetters, grade.outcome(), grade.earned(),
+        return new ItemScore(
+                item.number(),
+                item.question().ref(),
+                chosenLetters,
+                grade.outcome(),
+                grade.earned(),
                 section.pointsEach());
     }
 

@@ -16,15 +16,18 @@ class ItemAnalysisCohortTest {
     private final ItemAnalysis.Report report = ItemAnalysis.of(cohort.sittings, cohort.contents::get);
 
     private ItemStatistics item(int j) {
-        return report.items().stream().filter(i -> i.question().equals(SimulatedCohort.ref(j))).findFirst()
+        return report.items().stream()
+                .filter(i -> i.question().equals(SimulatedCohort.ref(j)))
+                .findFirst()
                 .orElseThrow();
     }
 
     @Test
     void the_miskeyed_item_is_flagged_because_the_top_group_prefers_a_distractor() {
         ItemStatistics miskeyed = item(MISKEYED);
-        System.out.printf("miskeyed item: p=%.3f r_pb=%.3f D=%.3f options=%s flags=%s%n", miskeyed.p(),
-                miskeyed.pointBiserial(), miskeyed.upperLower(), miskeyed.options(), miskeyed.flags());
+        System.out.printf(
+                "miskeyed item: p=%.3f r_pb=%.3f D=%.3f options=%s flags=%s%n",
+                miskeyed.p(), miskeyed.pointBiserial(), miskeyed.upperLower(), miskeyed.options(), miskeyed.flags());
         assertThat(miskeyed.flags()).contains(ReviewFlag.KEY_SUSPECT, ReviewFlag.NEGATIVE_DISCRIMINATION);
         OptionShare believed = miskeyed.options().get(0);
         OptionShare key = miskeyed.options().get(1);
@@ -35,8 +38,9 @@ class ItemAnalysisCohortTest {
     @Test
     void the_non_discriminating_item_is_flagged_and_its_discrimination_is_near_zero() {
         ItemStatistics flat = item(NON_DISCRIMINATING);
-        System.out.printf("non-discriminating item: p=%.3f r_pb=%.3f D=%.3f flags=%s%n", flat.p(),
-                flat.pointBiserial(), flat.upperLower(), flat.flags());
+        System.out.printf(
+                "non-discriminating item: p=%.3f r_pb=%.3f D=%.3f flags=%s%n",
+                flat.p(), flat.pointBiserial(), flat.upperLower(), flat.flags());
         assertThat(flat.pointBiserial()).isCloseTo(0, within(0.1));
         assertThat(flat.upperLower()).isCloseTo(0, within(0.12));
         assertThat(flat.flags()).containsAnyOf(ReviewFlag.WEAK_DISCRIMINATION, ReviewFlag.NEGATIVE_DISCRIMINATION);
@@ -60,8 +64,8 @@ class ItemAnalysisCohortTest {
             assertThat(good.papers()).isEqualTo(5);
             assertThat(good.meanSeconds()).isBetween(20.0, 60.0);
         }
-        System.out.printf("good items: worst |p - expected p| = %.3f, smallest r_pb = %.3f%n", worstError,
-                minPointBiserial);
+        System.out.printf(
+                "good items: worst |p - expected p| = %.3f, smallest r_pb = %.3f%n", worstError, minPointBiserial);
         assertThat(worstError).isLessThan(0.06);
         assertThat(minPointBiserial).isGreaterThan(ItemAnalysis.WEAK_DISCRIMINATION_BELOW + 0.05);
         // Harder items (larger b) have lower p: p falls monotonically with b, up to sampling noise.
@@ -75,10 +79,17 @@ class ItemAnalysisCohortTest {
     @Test
     void the_session_is_reliable_and_its_distribution_counts_every_sitting() {
         SessionStatistics session = report.sessions().get(0);
-        System.out.printf("session: n=%d mean=%.2f sd=%.2f pass=%.3f KR-20=%.3f histogram=%s%n", session.sittings(),
-                session.meanPoints(), session.sdPoints(), session.passRate(), session.kr20(), session.histogram());
+        System.out.printf(
+                "session: n=%d mean=%.2f sd=%.2f pass=%.3f KR-20=%.3f histogram=%s%n",
+                session.sittings(),
+                session.meanPoints(),
+                session.sdPoints(),
+                session.passRate(),
+                session.kr20(),
+                session.histogram());
         assertThat(session.kr20()).isBetween(0.75, 1.0);
-        assertThat(session.histogram().stream().mapToInt(Integer::intValue).sum()).isEqualTo(800);
+        assertThat(session.histogram().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(800);
         assertThat(session.passMark()).isEqualTo(24);
     }
 

@@ -30,8 +30,16 @@ final class SimulatedCohort {
         for (int j = 0; j < items; j++) {
             difficulty[j] = -1.2 + 2.7 * j / (items - 1);
             String key = j == miskeyed ? "B" : "A";
-            contents.put(ref(j), QuestionContent.choice(QuestionType.SINGLE_CHOICE, "第 " + j + " 题",
-                    List.of("甲", "乙", "丙", "丁"), key, List.of(), 3, "ELEC-LV"));
+            contents.put(
+                    ref(j),
+                    QuestionContent.choice(
+                            QuestionType.SINGLE_CHOICE,
+                            "第 " + j + " 题",
+                            List.of("甲", "乙", "丙", "丁"),
+                            key,
+                            List.of(),
+                            3,
+                            "ELEC-LV"));
         }
         ability = new double[candidates];
         for (int c = 0; c < candidates; c++) {
@@ -44,7 +52,11 @@ final class SimulatedCohort {
                 int chosen = random.nextDouble() < right ? 0 : 1 + random.nextInt(OPTIONS - 1);
                 boolean scored = contents.get(ref(j)).answer().contains(chosen);
                 points += scored ? 1 : 0;
-                responses.add(new ItemResponse(j + 1, ref(j), String.valueOf((char) ('A' + chosen)), scored ? 1 : 0,
+                responses.add(new ItemResponse(
+                        j + 1,
+                        ref(j),
+                        String.valueOf((char) ('A' + chosen)),
+                        scored ? 1 : 0,
                         20.0 + random.nextInt(40)));
             }
             sittings.add(new ScoredSitting(1, "paper-" + (c % 5), points, items, 0.6 * items, responses));

@@ -27,8 +27,20 @@ import org.examhall.bank.question.QuestionBank;
 
 class AssemblyPropertiesTest {
 
-    private static final Set<String> CANDIDATE_FIELDS = Set.of("title", "durationMinutes", "totalPoints", "sections",
-            "type", "pointsEach", "items", "number", "stem", "imageRef", "options", "label", "text");
+    private static final Set<String> CANDIDATE_FIELDS = Set.of(
+            "title",
+            "durationMinutes",
+            "totalPoints",
+            "sections",
+            "type",
+            "pointsEach",
+            "items",
+            "number",
+            "stem",
+            "imageRef",
+            "options",
+            "label",
+            "text");
 
     @Provide
     Arbitrary<AssemblyScenarios.Scenario> scenarios() {
@@ -48,8 +60,8 @@ class AssemblyPropertiesTest {
     }
 
     @Property(tries = 150)
-    void every_paper_satisfies_its_blueprint(@ForAll("scenarios") AssemblyScenarios.Scenario scenario,
-                                             @ForAll long seed) {
+    void every_paper_satisfies_its_blueprint(
+            @ForAll("scenarios") AssemblyScenarios.Scenario scenario, @ForAll long seed) {
         Paper paper = new PaperAssembler(scenario.blueprint(), scenario.bank()).assemble(seed);
         assertThat(PaperConformance.violations(paper, scenario.blueprint())).isEmpty();
     }
@@ -75,7 +87,8 @@ class AssemblyPropertiesTest {
 
     @Property(tries = 60)
     void no_two_papers_of_a_sitting_share_more_than_the_exposure_share(
-            @ForAll @IntRange(min = 2, max = 20) int papers, @ForAll @DoubleRange(min = 0.3, max = 0.9) double share,
+            @ForAll @IntRange(min = 2, max = 20) int papers,
+            @ForAll @DoubleRange(min = 0.3, max = 0.9) double share,
             @ForAll long seed) {
         Blueprint blueprint = TestBanks.blueprint(20, 10, 0).withExposure(new ExposureRule(share));
         SittingAssembler sitting = new SittingAssembler(new PaperAssembler(blueprint, TestBanks.activeBank(60, 30, 0)));

@@ -34,7 +34,9 @@ class CandidatePaperTest {
                 assertThat(element.getSimpleName()).startsWith("Candidate");
                 assertOnlyPlainData(element);
             } else {
-                assertThat(PLAIN).as(record.getSimpleName() + "." + component.getName()).contains((Class<?>) type);
+                assertThat(PLAIN)
+                        .as(record.getSimpleName() + "." + component.getName())
+                        .contains((Class<?>) type);
             }
         }
     }
@@ -46,12 +48,16 @@ class CandidatePaperTest {
         // Every TestBanks single-choice question has 乙 (written B) as its answer; find where it is shown.
         Map<Integer, String> labels = new TreeMap<>();
         for (CandidateItem item : view.sections().get(0).items()) {
-            String label = item.options().stream().filter(o -> o.text().startsWith("乙")).findFirst().orElseThrow()
+            String label = item.options().stream()
+                    .filter(o -> o.text().startsWith("乙"))
+                    .findFirst()
+                    .orElseThrow()
                     .label();
             labels.put(item.number(), label);
         }
         assertThat(PaperScorer.score(paper, Responses.ofLabels(labels)).score()).isEqualByComparingTo("10");
-        assertThat(labels.values()).as("options were shuffled").isNotEqualTo(List.of("B", "B", "B", "B", "B",
-                "B", "B", "B", "B", "B"));
+        assertThat(labels.values())
+                .as("options were shuffled")
+                .isNotEqualTo(List.of("B", "B", "B", "B", "B", "B", "B", "B", "B", "B"));
     }
 }

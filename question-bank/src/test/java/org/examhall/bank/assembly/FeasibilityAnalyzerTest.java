@@ -19,10 +19,13 @@ class FeasibilityAnalyzerTest {
         FeasibilityReport report = FeasibilityAnalyzer.analyze(
                 StandardBlueprints.specialOperation("BP", TestBanks.CATEGORY), TestBanks.activeBank(200, 20, 0));
         assertThat(report.feasible()).isFalse();
-        assertThat(report.poolChecks()).extracting(PoolCheck::constraint, PoolCheck::needed, PoolCheck::available)
-                .containsExactly(tuple("TRUE_FALSE", 70, 200),
-                        tuple("SINGLE_CHOICE", 30, 20));
-        assertThat(report.shortfalls()).singleElement().extracting(PoolCheck::shortfall).isEqualTo(10);
+        assertThat(report.poolChecks())
+                .extracting(PoolCheck::constraint, PoolCheck::needed, PoolCheck::available)
+                .containsExactly(tuple("TRUE_FALSE", 70, 200), tuple("SINGLE_CHOICE", 30, 20));
+        assertThat(report.shortfalls())
+                .singleElement()
+                .extracting(PoolCheck::shortfall)
+                .isEqualTo(10);
         assertThat(report.exposure()).isNull();
     }
 

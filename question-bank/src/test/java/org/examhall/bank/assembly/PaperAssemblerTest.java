@@ -27,7 +27,8 @@ class PaperAssemblerTest {
     @Test
     void a_bank_too_small_for_a_section_is_named_with_its_shortfall() {
         QuestionBank bank = TestBanks.activeBank(80, 12, 0);
-        AssemblyException error = catchThrowableOfType(AssemblyException.class,
+        AssemblyException error = catchThrowableOfType(
+                AssemblyException.class,
                 () -> new PaperAssembler(StandardBlueprints.specialOperation("BP", TestBanks.CATEGORY), bank));
         assertThat(error.constraint()).isEqualTo("SINGLE_CHOICE");
         assertThat(error.needed()).isEqualTo(30);
@@ -44,10 +45,11 @@ class PaperAssemblerTest {
                 .withBands(List.of(new DifficultyBand(1, 3, 30)))
                 .withQuotas(List.of(new KnowledgePointQuota("KP1", 16)));
         Blueprint blueprint = TestBanks.blueprint(List.of(section), MultipleChoiceRule.ALL_OR_NOTHING, 1.0);
-        AssemblyException error = catchThrowableOfType(AssemblyException.class,
-                () -> new PaperAssembler(blueprint, TestBanks.activeBank(0, 100, 0)));
-        assertThat(error.text().en()).isEqualTo("section SINGLE_CHOICE needs 16 active questions"
-                + " in knowledge point KP1 of difficulty 1-3, bank has 15");
+        AssemblyException error = catchThrowableOfType(
+                AssemblyException.class, () -> new PaperAssembler(blueprint, TestBanks.activeBank(0, 100, 0)));
+        assertThat(error.text().en())
+                .isEqualTo("section SINGLE_CHOICE needs 16 active questions"
+                        + " in knowledge point KP1 of difficulty 1-3, bank has 15");
         assertThat(error.constraint()).isEqualTo("SINGLE_CHOICE/knowledgePoint=KP1");
     }
 
@@ -56,12 +58,14 @@ class PaperAssemblerTest {
         Blueprint broken = TestBanks.blueprint(30, 20, 0)
                 .withSections(List.of(BlueprintSection.of(QuestionType.TRUE_FALSE, 0, "1")));
         assertThatThrownBy(() -> new PaperAssembler(broken, QuestionBank.empty()))
-                .isInstanceOf(InvalidBlueprintException.class).hasMessageContaining("sections[0].count");
+                .isInstanceOf(InvalidBlueprintException.class)
+                .hasMessageContaining("sections[0].count");
     }
 
     @Test
     void only_active_questions_of_the_blueprint_category_are_drawn() {
-        List<Question> questions = new ArrayList<>(TestBanks.activeBank(10, 0, 0).active());
+        List<Question> questions =
+                new ArrayList<>(TestBanks.activeBank(10, 0, 0).active());
         QuestionContent otherCategory = QuestionContent.trueFalse("别的类别", true, List.of("KP0"), 1, "WELD-FUSION");
         questions.add(TestBanks.active("OTHER", otherCategory));
         QuestionBank bank = QuestionBank.of(1, questions).add("DRAFT", TestBanks.trueFalse(99, "KP0", 1));
@@ -71,12 +75,21 @@ class PaperAssemblerTest {
 
     @Test
     void true_false_and_fixed_order_options_are_never_shuffled_but_other_options_are() {
-        List<Question> questions = new ArrayList<>(TestBanks.activeBank(20, 0, 0).active());
+        List<Question> questions =
+                new ArrayList<>(TestBanks.activeBank(20, 0, 0).active());
         for (int i = 0; i < 20; i++) {
             QuestionContent free = TestBanks.single(i, "KP0", 2);
-            QuestionContent pinned = new QuestionContent(free.type(), "固定 " + i, null,
-                    List.of("甲", "乙", "丙", "以上都对"), free.answer(), free.knowledgePoints(), 2, free.category(),
-                    free.sourceLevel(), true);
+            QuestionContent pinned = new QuestionContent(
+                    free.type(),
+                    "固定 " + i,
+                    null,
+                    List.of("甲", "乙", "丙", "以上都对"),
+                    free.answer(),
+                    free.knowledgePoints(),
+                    2,
+                    free.category(),
+                    free.sourceLevel(),
+                    true);
             questions.add(TestBanks.active("FREE-" + i, free));
             questions.add(TestBanks.active("PINNED-" + i, pinned));
         }
@@ -86,7 +99,9 @@ class PaperAssemblerTest {
             boolean mustKeep = item.question().type() == QuestionType.TRUE_FALSE
                     || item.question().content().fixedOptionOrder();
             if (mustKeep) {
-                assertThat(item.optionOrder().isIdentity()).as(item.question().id()).isTrue();
+                assertThat(item.optionOrder().isIdentity())
+                        .as(item.question().id())
+                        .isTrue();
             } else {
                 anyShuffled |= !item.optionOrder().isIdentity();
             }
@@ -129,7 +144,8 @@ class PaperAssemblerTest {
     void items_are_numbered_through_the_paper_in_section_order() {
         Paper paper = new PaperAssembler(TestBanks.blueprint(5, 3, 2), TestBanks.activeBank(10, 10, 10)).assemble(9);
         assertThat(paper.items()).extracting(PaperItem::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-        assertThat(paper.sections()).extracting(PaperSection::type).containsExactly(QuestionType.TRUE_FALSE,
-                QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE);
+        assertThat(paper.sections())
+                .extracting(PaperSection::type)
+                .containsExactly(QuestionType.TRUE_FALSE, QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE);
     }
 }

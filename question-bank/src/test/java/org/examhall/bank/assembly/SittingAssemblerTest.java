@@ -45,7 +45,8 @@ class SittingAssemblerTest {
         sitting.assemble(1);
         AssemblyException error = catchThrowableOfType(AssemblyException.class, () -> sitting.assemble(2));
         assertThat(error.constraint()).isEqualTo("TRUE_FALSE");
-        assertThat(error.text().en()).contains("needs 20 active questions, could draw only")
+        assertThat(error.text().en())
+                .contains("needs 20 active questions, could draw only")
                 .contains("within the exposure rule (at most 2 questions shared");
         assertThat(error.text().zh()).contains("受曝光规则限制");
         assertThat(sitting.paperCount()).isEqualTo(1);
@@ -59,7 +60,10 @@ class SittingAssemblerTest {
     @Test
     void a_draw_that_corners_itself_is_drawn_again_so_a_room_of_80_always_gets_its_papers() {
         DemoBank demo = DemoBank.load();
-        Blueprint blueprint = demo.blueprints().stream().filter(b -> b.id().equals("DEMO-WELD-FUSION")).findFirst().orElseThrow();
+        Blueprint blueprint = demo.blueprints().stream()
+                .filter(b -> b.id().equals("DEMO-WELD-FUSION"))
+                .findFirst()
+                .orElseThrow();
         PaperAssembler assembler = new PaperAssembler(blueprint, demo.bank());
         Random seeds = new Random(1);
         for (int session = 0; session < 500; session++) {

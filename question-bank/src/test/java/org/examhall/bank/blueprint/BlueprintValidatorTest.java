@@ -14,18 +14,22 @@ class BlueprintValidatorTest {
     private static final Blueprint SPECIAL = StandardBlueprints.specialOperation("BP", TestBanks.CATEGORY);
 
     private static List<String> fields(Blueprint blueprint) {
-        return BlueprintValidator.validate(blueprint).stream().map(BlueprintProblem::field).toList();
+        return BlueprintValidator.validate(blueprint).stream()
+                .map(BlueprintProblem::field)
+                .toList();
     }
 
     @Test
     void the_national_paper_shapes_are_valid() {
         assertThat(BlueprintValidator.validate(SPECIAL)).isEmpty();
-        assertThat(BlueprintValidator.validate(StandardBlueprints.employee("BP", TestBanks.CATEGORY))).isEmpty();
+        assertThat(BlueprintValidator.validate(StandardBlueprints.employee("BP", TestBanks.CATEGORY)))
+                .isEmpty();
     }
 
     @Test
     void section_points_must_add_up_to_the_total() {
-        Blueprint short10 = SPECIAL.withSections(List.of(BlueprintSection.of(QuestionType.TRUE_FALSE, 70, "1"),
+        Blueprint short10 = SPECIAL.withSections(List.of(
+                BlueprintSection.of(QuestionType.TRUE_FALSE, 70, "1"),
                 BlueprintSection.of(QuestionType.SINGLE_CHOICE, 20, "1")));
         List<BlueprintProblem> problems = BlueprintValidator.validate(short10);
         assertThat(problems).singleElement().satisfies(p -> {
@@ -37,14 +41,23 @@ class BlueprintValidatorTest {
 
     @Test
     void the_pass_mark_must_lie_within_the_total() {
-        Blueprint impossible = new Blueprint("BP", "", TestBanks.CATEGORY, 120, new BigDecimal("100"),
-                new BigDecimal("101"), SPECIAL.sections(), null, null);
+        Blueprint impossible = new Blueprint(
+                "BP",
+                "",
+                TestBanks.CATEGORY,
+                120,
+                new BigDecimal("100"),
+                new BigDecimal("101"),
+                SPECIAL.sections(),
+                null,
+                null);
         assertThat(fields(impossible)).containsExactly("passMark");
     }
 
     @Test
     void two_sections_of_one_type_are_refused() {
-        Blueprint twice = SPECIAL.withSections(List.of(BlueprintSection.of(QuestionType.TRUE_FALSE, 50, "1"),
+        Blueprint twice = SPECIAL.withSections(List.of(
+                BlueprintSection.of(QuestionType.TRUE_FALSE, 50, "1"),
                 BlueprintSection.of(QuestionType.TRUE_FALSE, 50, "1")));
         assertThat(fields(twice)).containsExactly("sections[1].type");
     }
@@ -62,8 +75,8 @@ class BlueprintValidatorTest {
         BlueprintSection section = BlueprintSection.of(QuestionType.SINGLE_CHOICE, 30, "1")
                 .withQuotas(List.of(new KnowledgePointQuota("绝缘", 31), new KnowledgePointQuota("绝缘", 1)));
         Blueprint blueprint = SPECIAL.withSections(List.of(SPECIAL.sections().get(0), section));
-        assertThat(fields(blueprint)).containsExactly("sections[1].knowledgePointQuotas[0].minCount",
-                "sections[1].knowledgePointQuotas[1]");
+        assertThat(fields(blueprint))
+                .containsExactly("sections[1].knowledgePointQuotas[0].minCount", "sections[1].knowledgePointQuotas[1]");
     }
 
     @Test
@@ -76,7 +89,8 @@ class BlueprintValidatorTest {
     void an_unknown_category_is_reported_against_the_category_tree() {
         Blueprint unknown = StandardBlueprints.specialOperation("BP", "NO-SUCH");
         assertThat(BlueprintValidator.validate(unknown, NationalCategories.load()))
-                .extracting(BlueprintProblem::field).containsExactly("category");
+                .extracting(BlueprintProblem::field)
+                .containsExactly("category");
     }
 
     @Test

@@ -27,7 +27,8 @@ class DemoBankTest {
         assertThat(DEMO.bank().active()).hasSizeGreaterThanOrEqualTo(300);
         assertThat(perItem).containsOnlyKeys("ELEC-LV", "WELD-FUSION", "HEIGHT-INSTALL");
         assertThat(perItem.values()).allMatch(count -> count >= 100);
-        assertThat(DEMO.categories().find("HEIGHT-INSTALL").orElseThrow().name()).isEqualTo("高处安装、维护、拆除作业");
+        assertThat(DEMO.categories().find("HEIGHT-INSTALL").orElseThrow().name())
+                .isEqualTo("高处安装、维护、拆除作业");
     }
 
     @Test
@@ -42,11 +43,14 @@ class DemoBankTest {
     void each_demo_item_has_a_valid_blueprint_its_bank_can_serve_a_full_room_from() {
         for (String item : List.of("ELEC-LV", "WELD-FUSION", "HEIGHT-INSTALL")) {
             Blueprint blueprint = DEMO.blueprintFor(item).orElseThrow();
-            assertThat(BlueprintValidator.validate(blueprint, DEMO.categories())).as(item).isEmpty();
+            assertThat(BlueprintValidator.validate(blueprint, DEMO.categories()))
+                    .as(item)
+                    .isEmpty();
             FeasibilityReport report = FeasibilityAnalyzer.analyze(blueprint, DEMO.bank());
             assertThat(report.feasible()).as(item).isTrue();
             assertThat(report.exposure().bounded()).as(item).isFalse();
-            assertThat(FeasibilityAnalyzer.papersBeforeExposureBinds(blueprint, DEMO.bank(), 100)).as(item)
+            assertThat(FeasibilityAnalyzer.papersBeforeExposureBinds(blueprint, DEMO.bank(), 100))
+                    .as(item)
                     .isEqualTo(100);
         }
     }
@@ -56,10 +60,14 @@ class DemoBankTest {
         // Pinned so that a change to the drawing algorithm, which would break redrawing archived papers
         // for an appeal, is a deliberate decision and not an accident.
         Paper paper = new PaperAssembler(DEMO.blueprintFor("ELEC-LV").orElseThrow(), DEMO.bank()).assemble(20240601L);
-        List<String> firstItems = paper.items().stream().limit(3)
-                .map(item -> item.question().id() + item.optionOrder()).toList();
-        List<String> firstSingleChoice = paper.sections().get(1).items().stream().limit(2)
-                .map(item -> item.question().id() + item.optionOrder()).toList();
+        List<String> firstItems = paper.items().stream()
+                .limit(3)
+                .map(item -> item.question().id() + item.optionOrder())
+                .toList();
+        List<String> firstSingleChoice = paper.sections().get(1).items().stream()
+                .limit(2)
+                .map(item -> item.question().id() + item.optionOrder())
+                .toList();
         assertThat(firstItems).isEqualTo(GOLDEN_FIRST_ITEMS);
         assertThat(firstSingleChoice).isEqualTo(GOLDEN_FIRST_SINGLE);
         assertThat(paper.sections().get(1).type()).isEqualTo(QuestionType.SINGLE_CHOICE);

@@ -48,25 +48,37 @@ class BankRoundTripTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XlsxQuestionExporter.write(questions, out);
 
-        ParsedBatch batch = new SpreadsheetQuestionImporter(DEMO.categories(),
-                ImportDefaults.only(SourceLevel.NATIONAL))
+        ParsedBatch batch = new SpreadsheetQuestionImporter(
+                        DEMO.categories(), ImportDefaults.only(SourceLevel.NATIONAL))
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         assertThat(batch.problems()).isEmpty();
-        assertThat(batch.rows()).extracting(ParsedRow::content)
+        assertThat(batch.rows())
+                .extracting(ParsedRow::content)
                 .isEqualTo(questions.stream().map(Question::content).toList());
     }
 
     @Test
     void pinned_option_order_images_and_source_levels_survive_the_xlsx_round_trip() throws IOException {
         QuestionContent plain = DEMO.bank().active().stream()
-                .filter(q -> q.content().options().size() == 4).findFirst().orElseThrow().content();
-        QuestionContent unusual = new QuestionContent(plain.type(), plain.stem(), "images/valve.png", plain.options(),
-                plain.answer(), plain.knowledgePoints(), plain.difficulty(), plain.category(), SourceLevel.PROVINCIAL,
+                .filter(q -> q.content().options().size() == 4)
+                .findFirst()
+                .orElseThrow()
+                .content();
+        QuestionContent unusual = new QuestionContent(
+                plain.type(),
+                plain.stem(),
+                "images/valve.png",
+                plain.options(),
+                plain.answer(),
+                plain.knowledgePoints(),
+                plain.difficulty(),
+                plain.category(),
+                SourceLevel.PROVINCIAL,
                 true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XlsxQuestionExporter.write(List.of(new Question("X", 1, QuestionStatus.DRAFT, unusual)), out);
-        ParsedBatch batch = new SpreadsheetQuestionImporter(DEMO.categories(),
-                ImportDefaults.only(SourceLevel.NATIONAL))
+        ParsedBatch batch = new SpreadsheetQuestionImporter(
+                        DEMO.categories(), ImportDefaults.only(SourceLevel.NATIONAL))
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         assertThat(batch.rows()).singleElement().extracting(ParsedRow::content).isEqualTo(unusual);
     }
@@ -78,8 +90,11 @@ class BankRoundTripTest {
         ParsedBatch batch = new JsonQuestionImporter(DEMO.categories(), ImportDefaults.only(SourceLevel.LOCAL))
                 .parse(new ByteArrayInputStream(out.toByteArray()));
         assertThat(batch.problems()).isEmpty();
-        assertThat(batch.rows()).extracting(ParsedRow::content)
-                .isEqualTo(DEMO.bank().allVersions().stream().map(Question::content).toList());
+        assertThat(batch.rows())
+                .extracting(ParsedRow::content)
+                .isEqualTo(DEMO.bank().allVersions().stream()
+                        .map(Question::content)
+                        .toList());
     }
 
     @Test
@@ -94,7 +109,8 @@ class BankRoundTripTest {
         String archived = PaperJson.write(paper);
         CategoryTree withoutWelding = new CategoryTree(List.of(), List.of());
         assertThat(PaperJson.read(archived)).isEqualTo(paper);
-        assertThatThrownBy(() -> PaperJson.read(archived, withoutWelding)).isInstanceOf(BankFormatException.class)
+        assertThatThrownBy(() -> PaperJson.read(archived, withoutWelding))
+                .isInstanceOf(BankFormatException.class)
                 .hasMessageContaining("unknown category code 'WELD-FUSION'");
     }
 }

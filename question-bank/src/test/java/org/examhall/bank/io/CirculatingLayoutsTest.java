@@ -44,14 +44,26 @@ class CirculatingLayoutsTest {
 
     private static void assertOneOptionColumnBank(ParsedBatch batch) {
         assertThat(batch.problems()).isEmpty();
-        List<QuestionContent> contents = batch.rows().stream().map(ParsedRow::content).toList();
-        assertThat(contents).extracting(QuestionContent::type).containsExactly(QuestionType.TRUE_FALSE,
-                QuestionType.TRUE_FALSE, QuestionType.TRUE_FALSE, QuestionType.SINGLE_CHOICE,
-                QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE);
-        assertThat(contents).extracting(QuestionContent::answer).containsExactly(TrueFalseOptions.TRUE,
-                TrueFalseOptions.FALSE, TrueFalseOptions.TRUE, AnswerKey.ofLetters("B"),
-                AnswerKey.ofLetters("A"),
-                AnswerKey.ofLetters("ABD"));
+        List<QuestionContent> contents =
+                batch.rows().stream().map(ParsedRow::content).toList();
+        assertThat(contents)
+                .extracting(QuestionContent::type)
+                .containsExactly(
+                        QuestionType.TRUE_FALSE,
+                        QuestionType.TRUE_FALSE,
+                        QuestionType.TRUE_FALSE,
+                        QuestionType.SINGLE_CHOICE,
+                        QuestionType.SINGLE_CHOICE,
+                        QuestionType.MULTIPLE_CHOICE);
+        assertThat(contents)
+                .extracting(QuestionContent::answer)
+                .containsExactly(
+                        TrueFalseOptions.TRUE,
+                        TrueFalseOptions.FALSE,
+                        TrueFalseOptions.TRUE,
+                        AnswerKey.ofLetters("B"),
+                        AnswerKey.ofLetters("A"),
+                        AnswerKey.ofLetters("ABD"));
         assertThat(contents.get(3).options()).containsExactly("6V", "12V", "24V", "36V");
         assertThat(contents.get(4).options()).containsExactly("1000", "1200", "500");
         assertThat(contents.get(5).options()).containsExactly("6V", "12V", "110V", "24V");
@@ -66,7 +78,8 @@ class CirculatingLayoutsTest {
     void options_in_one_column_and_the_usual_answer_notations_are_read_from_an_xlsx() throws IOException {
         ParsedBatch batch = spreadsheets(DEFAULTS).parse(XlsxFiles.of(ONE_OPTION_COLUMN));
         assertOneOptionColumnBank(batch);
-        assertThat(batch.layout().en()).startsWith(".xlsx sheet, all options in one column")
+        assertThat(batch.layout().en())
+                .startsWith(".xlsx sheet, all options in one column")
                 .contains("B=题型", "C=题干", "D=选项", "E=答案");
     }
 
@@ -84,8 +97,7 @@ class CirculatingLayoutsTest {
         }
         rows.add(List.of("判断题", "低压电工判断题第 7 题：作业前应检查安全用具。", "", "√"));
         for (int i = 1; i <= 397; i++) {
-            rows.add(List.of("单选题", "低压电工单选题第 " + i + " 题：下列做法正确的是（ ）。",
-                    "A.停电验电后作业\nB.带电作业\nC.湿手操作", "A"));
+            rows.add(List.of("单选题", "低压电工单选题第 " + i + " 题：下列做法正确的是（ ）。", "A.停电验电后作业\nB.带电作业\nC.湿手操作", "A"));
         }
         rows.add(List.of("单选题", "试电笔不可用来（ ）。", "A.判断有电无电\nB.区分相线和中性线\nC.判断电压高低", "C"));
         rows.add(List.of("单选题", "试电笔不可用来（ ）。", "A.判断交流直流\nB.读取电阻数值\nC.判断有电无电", "B"));
@@ -96,10 +108,13 @@ class CirculatingLayoutsTest {
                 .parse(XlsxFiles.of(rows));
 
         long started = System.nanoTime();
-        ImportResult result = BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.SKIP,
-                "ELEC-LV");
-        System.out.printf("918-question bank: %d imported, %d warnings, %d problems in %d ms%n",
-                result.questionCount(), result.warnings().size(), result.problems().size(),
+        ImportResult result =
+                BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV");
+        System.out.printf(
+                "918-question bank: %d imported, %d warnings, %d problems in %d ms%n",
+                result.questionCount(),
+                result.warnings().size(),
+                result.problems().size(),
                 (System.nanoTime() - started) / 1_000_000);
 
         assertThat(result.problems()).isEmpty();
@@ -120,9 +135,10 @@ class CirculatingLayoutsTest {
 
     @Test
     void a_bad_option_cell_is_reported_on_the_options_column() throws IOException {
-        ParsedBatch batch = spreadsheets(DEFAULTS).parse(XlsxFiles.of(List.of(ONE_OPTION_COLUMN.get(0),
-                List.of("1", "单选题", "题干", "6V、12V", "B"))));
-        assertThat(batch.problems()).extracting(ImportProblem::row, ImportProblem::column)
+        ParsedBatch batch = spreadsheets(DEFAULTS)
+                .parse(XlsxFiles.of(List.of(ONE_OPTION_COLUMN.get(0), List.of("1", "单选题", "题干", "6V、12V", "B"))));
+        assertThat(batch.problems())
+                .extracting(ImportProblem::row, ImportProblem::column)
                 .contains(tuple(2, "D (选项)"));
     }
 
@@ -131,20 +147,25 @@ class CirculatingLayoutsTest {
         ParsedBatch batch =
                 spreadsheets(ImportDefaults.only(SourceLevel.NATIONAL)).parse(XlsxFiles.of(ONE_OPTION_COLUMN));
         assertThat(batch.rows()).isEmpty();
-        assertThat(batch.problems()).extracting(ImportProblem::row, ImportProblem::column)
+        assertThat(batch.problems())
+                .extracting(ImportProblem::row, ImportProblem::column)
                 .containsExactly(tuple(1, "难度"), tuple(1, "类别"));
     }
 
     @Test
     void defaults_fill_only_empty_cells() throws IOException {
-        ParsedBatch batch = spreadsheets(DEFAULTS).parse(XlsxFiles.of(List.of(XlsxFiles.HEADER,
-                XlsxFiles.row("判断题", "题一", List.of(), "对", "", "", ""),
-                XlsxFiles.row("判断题", "题二", List.of(), "对", "漏电保护", "5", "ELEC-HV"))));
+        ParsedBatch batch = spreadsheets(DEFAULTS)
+                .parse(XlsxFiles.of(List.of(
+                        XlsxFiles.HEADER,
+                        XlsxFiles.row("判断题", "题一", List.of(), "对", "", "", ""),
+                        XlsxFiles.row("判断题", "题二", List.of(), "对", "漏电保护", "5", "ELEC-HV"))));
         assertThat(batch.problems()).isEmpty();
-        assertThat(batch.rows()).extracting(r -> r.content().difficulty(), r -> r.content().category(),
-                r -> r.content().knowledgePoints()).containsExactly(
-                tuple(3, "ELEC-LV", List.of("低压电工")),
-                tuple(5, "ELEC-HV", List.of("漏电保护")));
+        assertThat(batch.rows())
+                .extracting(
+                        r -> r.content().difficulty(),
+                        r -> r.content().category(),
+                        r -> r.content().knowledgePoints())
+                .containsExactly(tuple(3, "ELEC-LV", List.of("低压电工")), tuple(5, "ELEC-HV", List.of("漏电保护")));
     }
 
     @Test
@@ -171,38 +192,42 @@ class CirculatingLayoutsTest {
 
     @Test
     void a_numbered_word_document_is_read_by_section_option_lines_and_answer_lines() throws IOException {
-        ParsedBatch batch = new DocxQuestionImporter(CATEGORIES, DEFAULTS).parse(DocxFiles.of(List.of(
-                "低压电工作业复审题库",
-                "一、判断题（共 2 题）",
-                "1. 安全电压的最高等级是42V。（ ）",
-                "答案：√",
-                "2．可以用水扑救带电设备火灾。（ ）",
-                "答案：错",
-                "二、单项选择题",
-                "1、试电笔不可用来（ ）。",
-                "A. 判断有电无电  B. 区分相线和中性线",
-                "C. 判断电压高低",
-                "答案：C",
-                "解析：试电笔只能粗略判断。",
-                "2. 潮湿场所手持行灯电压不超过",
-                "（　）伏。",
-                "A、6",
-                "B、12",
-                "C、24",
-                "答案：B",
-                "三、多选题",
-                "1. 下列属于安全电压的有（ ）。",
-                "A.6V B.12V C.110V D.24V",
-                "正确答案：A、B、D")));
+        ParsedBatch batch = new DocxQuestionImporter(CATEGORIES, DEFAULTS)
+                .parse(DocxFiles.of(List.of(
+                        "低压电工作业复审题库",
+                        "一、判断题（共 2 题）",
+                        "1. 安全电压的最高等级是42V。（ ）",
+                        "答案：√",
+                        "2．可以用水扑救带电设备火灾。（ ）",
+                        "答案：错",
+                        "二、单项选择题",
+                        "1、试电笔不可用来（ ）。",
+                        "A. 判断有电无电  B. 区分相线和中性线",
+                        "C. 判断电压高低",
+                        "答案：C",
+                        "解析：试电笔只能粗略判断。",
+                        "2. 潮湿场所手持行灯电压不超过",
+                        "（　）伏。",
+                        "A、6",
+                        "B、12",
+                        "C、24",
+                        "答案：B",
+                        "三、多选题",
+                        "1. 下列属于安全电压的有（ ）。",
+                        "A.6V B.12V C.110V D.24V",
+                        "正确答案：A、B、D")));
 
         assertThat(batch.problems()).isEmpty();
-        List<QuestionContent> contents = batch.rows().stream().map(ParsedRow::content).toList();
-        assertThat(contents).extracting(QuestionContent::type, QuestionContent::stem).containsExactly(
-                tuple(QuestionType.TRUE_FALSE, "安全电压的最高等级是42V。（ ）"),
-                tuple(QuestionType.TRUE_FALSE, "可以用水扑救带电设备火灾。（ ）"),
-                tuple(QuestionType.SINGLE_CHOICE, "试电笔不可用来（ ）。"),
-                tuple(QuestionType.SINGLE_CHOICE, "潮湿场所手持行灯电压不超过（　）伏。"),
-                tuple(QuestionType.MULTIPLE_CHOICE, "下列属于安全电压的有（ ）。"));
+        List<QuestionContent> contents =
+                batch.rows().stream().map(ParsedRow::content).toList();
+        assertThat(contents)
+                .extracting(QuestionContent::type, QuestionContent::stem)
+                .containsExactly(
+                        tuple(QuestionType.TRUE_FALSE, "安全电压的最高等级是42V。（ ）"),
+                        tuple(QuestionType.TRUE_FALSE, "可以用水扑救带电设备火灾。（ ）"),
+                        tuple(QuestionType.SINGLE_CHOICE, "试电笔不可用来（ ）。"),
+                        tuple(QuestionType.SINGLE_CHOICE, "潮湿场所手持行灯电压不超过（　）伏。"),
+                        tuple(QuestionType.MULTIPLE_CHOICE, "下列属于安全电压的有（ ）。"));
         assertThat(contents.get(0).answer()).isEqualTo(TrueFalseOptions.TRUE);
         assertThat(contents.get(1).answer()).isEqualTo(TrueFalseOptions.FALSE);
         assertThat(contents.get(2).options()).containsExactly("判断有电无电", "区分相线和中性线", "判断电压高低");
@@ -215,12 +240,19 @@ class CirculatingLayoutsTest {
 
     @Test
     void a_word_question_without_a_section_takes_its_type_from_options_and_key() throws IOException {
-        ParsedBatch batch = new DocxQuestionImporter(CATEGORIES, DEFAULTS).parse(DocxFiles.of(List.of(
-                "1. 电工作业人员必须持证上岗。", "答案：对",
-                "2. 下列属于安全电压的有（ ）。", "A.6V B.12V C.110V", "答案：AB",
-                "3. 试电笔不可用来（ ）。", "A.判断有电无电 B.判断电压高低", "答案：")));
+        ParsedBatch batch = new DocxQuestionImporter(CATEGORIES, DEFAULTS)
+                .parse(DocxFiles.of(List.of(
+                        "1. 电工作业人员必须持证上岗。",
+                        "答案：对",
+                        "2. 下列属于安全电压的有（ ）。",
+                        "A.6V B.12V C.110V",
+                        "答案：AB",
+                        "3. 试电笔不可用来（ ）。",
+                        "A.判断有电无电 B.判断电压高低",
+                        "答案：")));
 
-        assertThat(batch.rows()).extracting(r -> r.content().type())
+        assertThat(batch.rows())
+                .extracting(r -> r.content().type())
                 .containsExactly(QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_CHOICE);
         assertThat(batch.problems()).singleElement().satisfies(p -> {
             assertThat(p.row()).isEqualTo(6);
@@ -232,6 +264,8 @@ class CirculatingLayoutsTest {
     void a_file_that_is_not_a_word_document_is_reported_not_thrown() {
         ParsedBatch batch = new DocxQuestionImporter(CATEGORIES, DEFAULTS)
                 .parse(new ByteArrayInputStream("不是文档".getBytes(StandardCharsets.UTF_8)));
-        assertThat(batch.problems()).singleElement().satisfies(p -> assertThat(p.reason().en()).startsWith("cannot read"));
+        assertThat(batch.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason().en()).startsWith("cannot read"));
     }
 }

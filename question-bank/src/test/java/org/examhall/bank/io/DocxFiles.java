@@ -10,11 +10,11 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 /** Builds small Word documents for import tests, one paragraph a line. */
 final class DocxFiles {
 
-    private DocxFiles() {
-    }
+    private DocxFiles() {}
 
     static InputStream of(List<String> paragraphs) throws IOException {
-        try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XWPFDocument document = new XWPFDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (String text : paragraphs) {
                 document.createParagraph().createRun().setText(text);
             }

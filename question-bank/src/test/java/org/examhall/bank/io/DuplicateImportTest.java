@@ -39,8 +39,8 @@ class DuplicateImportTest {
                 single("( )配线不得使用铝导线配线。", List.of("舞台照明", "住宅", "库房"), "A"),
                 single("( )配线不得使用铝导线配线。", List.of("浴室", "锅炉房", "舞台照明"), "C"));
 
-        ImportResult result = BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.REFUSE,
-                "ELEC-LV");
+        ImportResult result =
+                BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.REFUSE, "ELEC-LV");
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.warnings()).isEmpty();
@@ -55,12 +55,13 @@ class DuplicateImportTest {
                 single("潮湿场所手持行灯电压不超过（　）V 。", List.of("36", "１２", "24"), "B"),
                 single("另一道题", List.of("甲", "乙"), "A"));
 
-        ImportResult result = BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.SKIP,
-                "ELEC-LV");
+        ImportResult result =
+                BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV");
 
         assertThat(result.applied()).isTrue();
         assertThat(result.problems()).isEmpty();
-        assertThat(result.warnings()).extracting(ImportProblem::row, ImportProblem::column)
+        assertThat(result.warnings())
+                .extracting(ImportProblem::row, ImportProblem::column)
                 .containsExactly(tuple(3, "B (题干)"));
         assertThat(result.warnings().get(0).reason().en()).isEqualTo("exact duplicate of row 2, skipped");
         assertThat(result.warnings().get(0).reason().zh()).isEqualTo("与第 2 行完全重复，已跳过");
@@ -74,8 +75,8 @@ class DuplicateImportTest {
                 XlsxFiles.row("判断题", "可以用水扑救带电设备火灾。", List.of(), "×", "", "2", "ELEC-LV"),
                 XlsxFiles.row("判断题", "可以用水扑救带电设备火灾 。", List.of(), "错", "", "3", "ELEC-LV"));
 
-        ImportResult result = BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.REFUSE,
-                "ELEC-LV");
+        ImportResult result =
+                BankImport.apply(QuestionBank.empty(), batch, ImportMode.APPLY, DuplicatePolicy.REFUSE, "ELEC-LV");
 
         assertThat(result.applied()).isFalse();
         assertThat(result.problems()).singleElement().satisfies(p -> {
@@ -87,8 +88,9 @@ class DuplicateImportTest {
     @Test
     void a_question_the_bank_already_holds_is_skipped_and_named() throws IOException {
         List<String> question = single("安全电压额定值的等级为( )V。", List.of("42", "36", "24"), "A");
-        QuestionBank bank = BankImport.apply(QuestionBank.empty(), parse(question), ImportMode.APPLY,
-                DuplicatePolicy.SKIP, "ELEC-LV").bank();
+        QuestionBank bank = BankImport.apply(
+                        QuestionBank.empty(), parse(question), ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV")
+                .bank();
 
         ImportResult again = BankImport.apply(bank, parse(question), ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV");
 
@@ -96,23 +98,33 @@ class DuplicateImportTest {
         assertThat(again.questionCount()).isZero();
         assertThat(again.applied()).isFalse();
         assertThat(again.bank()).isSameAs(bank);
-        assertThat(again.warnings()).singleElement().satisfies(w -> assertThat(w.reason().en())
-                .isEqualTo("exact duplicate of question ELEC-LV-00001 of the bank, skipped"));
+        assertThat(again.warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w.reason().en())
+                        .isEqualTo("exact duplicate of question ELEC-LV-00001 of the bank, skipped"));
     }
 
     @Test
     void identities_prepared_from_an_older_bank_version_are_rebuilt() throws IOException {
         List<String> question = single("漏电保护器应( )试验一次。", List.of("每月", "每年", "每天"), "A");
         BankIdentities stale = BankIdentities.of(QuestionBank.empty());
-        QuestionBank bank = BankImport.apply(QuestionBank.empty(), parse(question), ImportMode.APPLY,
-                DuplicatePolicy.SKIP, "ELEC-LV").bank();
+        QuestionBank bank = BankImport.apply(
+                        QuestionBank.empty(), parse(question), ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV")
+                .bank();
 
-        ImportResult again = BankImport.apply(bank, stale, parse(question), ImportMode.DRY_RUN, DuplicatePolicy.SKIP,
-                "ELEC-LV");
+        ImportResult again =
+                BankImport.apply(bank, stale, parse(question), ImportMode.DRY_RUN, DuplicatePolicy.SKIP, "ELEC-LV");
 
         assertThat(again.warnings()).hasSize(1);
-        assertThat(BankImport.apply(bank, BankIdentities.of(bank), parse(question), ImportMode.DRY_RUN,
-                DuplicatePolicy.SKIP, "ELEC-LV").warnings()).hasSize(1);
+        assertThat(BankImport.apply(
+                                bank,
+                                BankIdentities.of(bank),
+                                parse(question),
+                                ImportMode.DRY_RUN,
+                                DuplicatePolicy.SKIP,
+                                "ELEC-LV")
+                        .warnings())
+                .hasSize(1);
     }
 
     @Test
@@ -137,11 +149,10 @@ class DuplicateImportTest {
     void the_same_question_in_another_category_is_not_a_duplicate() throws IOException {
         ParsedBatch batch = parse(
                 single("绝缘手套应( )检验一次。", List.of("每半年", "每年", "每两年"), "A"),
-                XlsxFiles.row("单选题", "绝缘手套应( )检验一次。", List.of("每半年", "每年", "每两年"), "A", "", "2",
-                        "ELEC-HV"));
+                XlsxFiles.row("单选题", "绝缘手套应( )检验一次。", List.of("每半年", "每年", "每两年"), "A", "", "2", "ELEC-HV"));
 
-        ImportResult result = BankImport.apply(QuestionBank.empty(), batch, ImportMode.DRY_RUN, DuplicatePolicy.REFUSE,
-                "Q");
+        ImportResult result =
+                BankImport.apply(QuestionBank.empty(), batch, ImportMode.DRY_RUN, DuplicatePolicy.REFUSE, "Q");
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.questionCount()).isEqualTo(2);

@@ -1,8 +1,8 @@
 package org.examhall.bank.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,17 +29,17 @@ class JsonImportTest {
                   "difficulty": "x", "category": "ELEC-LV", "source": "火星"}]
                 """);
         assertThat(batch.rows()).extracting(ParsedRow::row).containsExactly(1);
-        assertThat(batch.problems()).extracting(ImportProblem::row, ImportProblem::column).containsExactly(
-                tuple(2, "options[2]"),
-                tuple(2, "difficulty"),
-                tuple(2, "source"));
+        assertThat(batch.problems())
+                .extracting(ImportProblem::row, ImportProblem::column)
+                .containsExactly(tuple(2, "options[2]"), tuple(2, "difficulty"), tuple(2, "source"));
         assertThat(batch.problems().get(0).reason().zh()).isEqualTo("选项C前有空选项");
     }
 
     @Test
     void malformed_json_is_one_problem_not_an_exception() {
         ParsedBatch batch = parse("[{\"type\": ");
-        assertThat(batch.problems()).singleElement()
+        assertThat(batch.problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason().en()).startsWith("malformed JSON"));
     }
 
@@ -52,12 +52,13 @@ class JsonImportTest {
                   {"id": "", "version": 0, "status": "LIVE", "type": "判断题", "stem": "乙", "answer": "正确",
                    "difficulty": 1, "category": "ELEC-LV"}]}
                 """;
-        BankFormatException error = catchThrowableOfType(BankFormatException.class,
-                () -> BankJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                        DEMO.categories()));
-        assertThat(error.problems()).extracting(ImportProblem::row, ImportProblem::column).containsExactly(
-                tuple(2, "id"), tuple(2, "version"),
-                tuple(2, "status"));
+        BankFormatException error = catchThrowableOfType(
+                BankFormatException.class,
+                () -> BankJson.read(
+                        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), DEMO.categories()));
+        assertThat(error.problems())
+                .extracting(ImportProblem::row, ImportProblem::column)
+                .containsExactly(tuple(2, "id"), tuple(2, "version"), tuple(2, "status"));
     }
 
     @Test

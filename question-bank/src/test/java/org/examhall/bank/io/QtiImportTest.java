@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QtiImportTest {
 
-    private static final QtiItemImporter IMPORTER = new QtiItemImporter(NationalCategories.load(),
-            new QtiDefaults("ELEC-LV", 3, List.of("安全电压"), SourceLevel.PROVINCIAL));
+    private static final QtiItemImporter IMPORTER = new QtiItemImporter(
+            NationalCategories.load(), new QtiDefaults("ELEC-LV", 3, List.of("安全电压"), SourceLevel.PROVINCIAL));
 
     private static final String QTI21_SINGLE = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -130,8 +130,11 @@ class QtiImportTest {
         String attack = """
                 <?xml version="1.0"?>
                 <!DOCTYPE assessmentItem [<!ENTITY xxe SYSTEM "%s">]>
-                """.formatted(secret.toUri()) + QTI21_SINGLE.strip().substring(QTI21_SINGLE.strip().indexOf('\n') + 1)
-                .replace("<prompt>其电压不应超过（　）。</prompt>", "<prompt>&xxe;</prompt>");
+                """.formatted(secret.toUri())
+                + QTI21_SINGLE
+                        .strip()
+                        .substring(QTI21_SINGLE.strip().indexOf('\n') + 1)
+                        .replace("<prompt>其电压不应超过（　）。</prompt>", "<prompt>&xxe;</prompt>");
         ParsedBatch batch = IMPORTER.parse(List.of(source("attack.xml", attack)));
         assertThat(batch.rows()).isEmpty();
         assertThat(batch.problems()).singleElement().satisfies(problem -> {

@@ -15,11 +15,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /** Builds small spreadsheets for import tests. */
 final class XlsxFiles {
 
-    static final List<String> HEADER = List.of("题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F",
-            "答案", "知识点", "难度", "类别");
+    static final List<String> HEADER =
+            List.of("题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "知识点", "难度", "类别");
 
-    private XlsxFiles() {
-    }
+    private XlsxFiles() {}
 
     /** An .xlsx workbook whose first sheet holds these rows; empty strings leave the cell out. */
     static InputStream of(List<List<String>> rows) throws IOException {
@@ -32,7 +31,8 @@ final class XlsxFiles {
     }
 
     private static InputStream write(Workbook created, List<List<String>> rows) throws IOException {
-        try (Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (Workbook workbook = created;
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet("题库");
             for (int r = 0; r < rows.size(); r++) {
                 Row row = sheet.createRow(r);
@@ -48,8 +48,14 @@ final class XlsxFiles {
     }
 
     /** A data row in the customary column order. */
-    static List<String> row(String type, String stem, List<String> options, String answer, String kp,
-                            String difficulty, String category) {
+    static List<String> row(
+            String type,
+            String stem,
+            List<String> options,
+            String answer,
+            String kp,
+            String difficulty,
+            String category) {
         String[] cells = new String[HEADER.size()];
         Arrays.fill(cells, "");
         cells[0] = type;

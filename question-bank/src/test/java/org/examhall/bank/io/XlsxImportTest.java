@@ -30,7 +30,8 @@ class XlsxImportTest {
     }
 
     private static List<List<String>> goodRows() {
-        return List.of(XlsxFiles.HEADER,
+        return List.of(
+                XlsxFiles.HEADER,
                 XlsxFiles.row("判断题", "安全电压的最高等级是42V。", List.of(), "对", "安全电压", "1", "ELEC-LV"),
                 XlsxFiles.row("判断", "可以用水扑救带电设备火灾。", List.of(), "×", "电气防火", "较易", "ELEC-LV"),
                 XlsxFiles.row("单选题", "潮湿场所手持行灯电压不超过（　）。", ABCD, "b", "安全电压；照明", "3", "ELEC-LV"),
@@ -39,20 +40,23 @@ class XlsxImportTest {
 
     @Test
     void every_bad_cell_is_reported_with_its_row_column_and_reason_in_both_languages() throws IOException {
-        ParsedBatch batch = parse(List.of(XlsxFiles.HEADER,
+        ParsedBatch batch = parse(List.of(
+                XlsxFiles.HEADER,
                 XlsxFiles.row("填空题", "", List.of(), "对", "安全电压", "1", "ELEC-LV"),
                 XlsxFiles.row("单选题", "题干二", ABCD, "E", "安全电压", "很难", "ELEC-LV"),
                 XlsxFiles.row("判断题", "题干三", List.of(), "对", "安全电压", "2", "NO-SUCH"),
                 XlsxFiles.row("单选题", "", ABCD, "A", "安全电压", "2", "ELEC-LV")));
 
         assertThat(batch.rows()).isEmpty();
-        assertThat(batch.problems()).extracting(ImportProblem::row, ImportProblem::column).containsExactly(
-                tuple(2, "A (题型)"),
-                tuple(2, "B (题干)"),
-                tuple(3, "K (难度)"),
-                tuple(3, "I (答案)"),
-                tuple(4, "L (类别)"),
-                tuple(5, "B (题干)"));
+        assertThat(batch.problems())
+                .extracting(ImportProblem::row, ImportProblem::column)
+                .containsExactly(
+                        tuple(2, "A (题型)"),
+                        tuple(2, "B (题干)"),
+                        tuple(3, "K (难度)"),
+                        tuple(3, "I (答案)"),
+                        tuple(4, "L (类别)"),
+                        tuple(5, "B (题干)"));
         assertThat(batch.problems().get(0).reason().zh()).isEqualTo("无法识别的题型“填空题”，应为判断题、单选题或多选题");
         assertThat(batch.problems().get(0).reason().en())
                 .isEqualTo("unknown question type '填空题'; expected 判断题, 单选题 or 多选题");
@@ -62,8 +66,8 @@ class XlsxImportTest {
 
     @Test
     void an_answer_naming_a_missing_option_is_reported_on_the_answer_column() throws IOException {
-        ParsedBatch batch = parse(List.of(XlsxFiles.HEADER,
-                XlsxFiles.row("单选题", "题干", ABCD, "E", "安全电压", "2", "ELEC-LV")));
+        ParsedBatch batch =
+                parse(List.of(XlsxFiles.HEADER, XlsxFiles.row("单选题", "题干", ABCD, "E", "安全电压", "2", "ELEC-LV")));
         assertThat(batch.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.row()).isEqualTo(2);
             assertThat(problem.column()).isEqualTo("I (答案)");
@@ -75,7 +79,8 @@ class XlsxImportTest {
     void the_notations_bureaus_use_are_understood() throws IOException {
         ParsedBatch batch = parse(goodRows());
         assertThat(batch.problems()).isEmpty();
-        List<QuestionContent> contents = batch.rows().stream().map(ParsedRow::content).toList();
+        List<QuestionContent> contents =
+                batch.rows().stream().map(ParsedRow::content).toList();
         assertThat(contents.get(0).answer()).isEqualTo(TrueFalseOptions.TRUE);
         assertThat(contents.get(0).options()).isEqualTo(TrueFalseOptions.TEXTS);
         assertThat(contents.get(1).answer()).isEqualTo(TrueFalseOptions.FALSE);
@@ -103,7 +108,8 @@ class XlsxImportTest {
     @Test
     void a_dry_run_reports_but_changes_nothing() throws IOException {
         QuestionBank bank = QuestionBank.empty();
-        ImportResult result = BankImport.apply(bank, parse(goodRows()), ImportMode.DRY_RUN, DuplicatePolicy.SKIP, "ELEC-LV");
+        ImportResult result =
+                BankImport.apply(bank, parse(goodRows()), ImportMode.DRY_RUN, DuplicatePolicy.SKIP, "ELEC-LV");
         assertThat(result.applied()).isFalse();
         assertThat(result.hasProblems()).isFalse();
         assertThat(result.questionCount()).isEqualTo(4);
@@ -112,14 +118,17 @@ class XlsxImportTest {
 
     @Test
     void an_applied_import_adds_every_row_as_a_draft_in_one_bank_version() throws IOException {
-        ImportResult result = BankImport.apply(QuestionBank.empty(), parse(goodRows()), ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV");
+        ImportResult result = BankImport.apply(
+                QuestionBank.empty(), parse(goodRows()), ImportMode.APPLY, DuplicatePolicy.SKIP, "ELEC-LV");
         assertThat(result.applied()).isTrue();
         assertThat(result.bank().version()).isEqualTo(1);
-        assertThat(result.bank().latestVersions()).extracting(Question::id, Question::status).containsExactly(
-                tuple("ELEC-LV-00001", QuestionStatus.DRAFT),
-                tuple("ELEC-LV-00002", QuestionStatus.DRAFT),
-                tuple("ELEC-LV-00003", QuestionStatus.DRAFT),
-                tuple("ELEC-LV-00004", QuestionStatus.DRAFT));
+        assertThat(result.bank().latestVersions())
+                .extracting(Question::id, Question::status)
+                .containsExactly(
+                        tuple("ELEC-LV-00001", QuestionStatus.DRAFT),
+                        tuple("ELEC-LV-00002", QuestionStatus.DRAFT),
+                        tuple("ELEC-LV-00003", QuestionStatus.DRAFT),
+                        tuple("ELEC-LV-00004", QuestionStatus.DRAFT));
     }
 
     @Test
@@ -133,7 +142,8 @@ class XlsxImportTest {
     void a_file_that_is_not_a_spreadsheet_is_reported_not_thrown() {
         ParsedBatch batch = new SpreadsheetQuestionImporter(CATEGORIES, ImportDefaults.only(SourceLevel.LOCAL))
                 .parse(new ByteArrayInputStream("不是表格".getBytes(StandardCharsets.UTF_8)));
-        assertThat(batch.problems()).singleElement()
+        assertThat(batch.problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason().en()).startsWith("cannot read"));
     }
 }

@@ -59,7 +59,8 @@ class QuestionBankVersioningTest {
     void imported_drafts_get_fresh_ids_that_skip_ids_in_use() {
         QuestionBank bank = QuestionBank.empty().add("ELEC-LV-00001", TestBanks.single(1, "绝缘", 2));
         bank = bank.addAll("ELEC-LV", List.of(TestBanks.single(2, "绝缘", 2), TestBanks.single(3, "绝缘", 2)));
-        assertThat(bank.latestVersions()).extracting(Question::id)
+        assertThat(bank.latestVersions())
+                .extracting(Question::id)
                 .containsExactly("ELEC-LV-00001", "ELEC-LV-00002", "ELEC-LV-00003");
     }
 

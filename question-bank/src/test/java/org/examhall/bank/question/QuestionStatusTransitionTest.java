@@ -21,7 +21,9 @@ class QuestionStatusTransitionTest {
     void a_draft_cannot_become_active_without_review() {
         assertThatThrownBy(() -> draft.withStatus(QuestionStatus.ACTIVE))
                 .isInstanceOf(StatusTransitionException.class)
-                .hasMessageContaining("Q1@1").hasMessageContaining("DRAFT").hasMessageContaining("ACTIVE")
+                .hasMessageContaining("Q1@1")
+                .hasMessageContaining("DRAFT")
+                .hasMessageContaining("ACTIVE")
                 .hasMessageContaining("不能");
     }
 
@@ -29,7 +31,9 @@ class QuestionStatusTransitionTest {
     void a_retired_question_never_returns() {
         Question retired = draft.withStatus(QuestionStatus.RETIRED);
         for (QuestionStatus next : QuestionStatus.values()) {
-            assertThat(retired.status().canBecome(next)).as("RETIRED -> " + next).isFalse();
+            assertThat(retired.status().canBecome(next))
+                    .as("RETIRED -> " + next)
+                    .isFalse();
         }
     }
 
@@ -40,7 +44,9 @@ class QuestionStatusTransitionTest {
 
     @Test
     void a_reviewer_can_send_a_reviewed_question_back_to_draft() {
-        assertThat(draft.withStatus(QuestionStatus.REVIEWED).withStatus(QuestionStatus.DRAFT).status())
+        assertThat(draft.withStatus(QuestionStatus.REVIEWED)
+                        .withStatus(QuestionStatus.DRAFT)
+                        .status())
                 .isEqualTo(QuestionStatus.DRAFT);
     }
 }

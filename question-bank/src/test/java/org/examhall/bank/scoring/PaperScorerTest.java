@@ -25,14 +25,29 @@ class PaperScorerTest {
         Question tf = question("TF", QuestionContent.trueFalse("判断", true, List.of("安全电压"), 1, TestBanks.CATEGORY));
         Question single = question("SC", TestBanks.single(1, "绝缘", 2));
         Question multiple = question("MC", TestBanks.multiple(1, "绝缘", 3));
-        return new Paper("BP", "试卷", TestBanks.CATEGORY, 1, 0, 60,
-                new BigDecimal("2").add(new BigDecimal(multiplePoints)), new BigDecimal("2"), rule, List.of(
-                new PaperSection(QuestionType.TRUE_FALSE, BigDecimal.ONE,
-                        List.of(new PaperItem(1, tf, OptionOrder.identity(2)))),
-                new PaperSection(QuestionType.SINGLE_CHOICE, BigDecimal.ONE,
-                        List.of(new PaperItem(2, single, OptionOrder.of(3, 2, 1, 0)))),
-                new PaperSection(QuestionType.MULTIPLE_CHOICE, new BigDecimal(multiplePoints),
-                        List.of(new PaperItem(3, multiple, OptionOrder.identity(5))))));
+        return new Paper(
+                "BP",
+                "试卷",
+                TestBanks.CATEGORY,
+                1,
+                0,
+                60,
+                new BigDecimal("2").add(new BigDecimal(multiplePoints)),
+                new BigDecimal("2"),
+                rule,
+                List.of(
+                        new PaperSection(
+                                QuestionType.TRUE_FALSE,
+                                BigDecimal.ONE,
+                                List.of(new PaperItem(1, tf, OptionOrder.identity(2)))),
+                        new PaperSection(
+                                QuestionType.SINGLE_CHOICE,
+                                BigDecimal.ONE,
+                                List.of(new PaperItem(2, single, OptionOrder.of(3, 2, 1, 0)))),
+                        new PaperSection(
+                                QuestionType.MULTIPLE_CHOICE,
+                                new BigDecimal(multiplePoints),
+                                List.of(new PaperItem(3, multiple, OptionOrder.identity(5))))));
     }
 
     private static Question question(String id, QuestionContent content) {
@@ -46,18 +61,21 @@ class PaperScorerTest {
     @Test
     void a_choice_is_scored_against_the_option_that_was_displayed_under_its_label() {
         // Written B (the key) is shown at position C, since the options were shown in reverse.
-        ScoreReport report = PaperScorer.score(paper(MultipleChoiceRule.ALL_OR_NOTHING, "2"),
-                Responses.ofLabels(Map.of(2, "C")));
+        ScoreReport report =
+                PaperScorer.score(paper(MultipleChoiceRule.ALL_OR_NOTHING, "2"), Responses.ofLabels(Map.of(2, "C")));
         assertThat(item(report, 2).outcome()).isEqualTo(ItemOutcome.CORRECT);
         assertThat(item(report, 2).chosen()).isEqualTo("B");
         assertThat(PaperScorer.score(paper(MultipleChoiceRule.ALL_OR_NOTHING, "2"), Responses.ofLabels(Map.of(2, "B")))
-                .items().get(1).outcome()).isEqualTo(ItemOutcome.WRONG);
+                        .items()
+                        .get(1)
+                        .outcome())
+                .isEqualTo(ItemOutcome.WRONG);
     }
 
     @Test
     void all_or_nothing_gives_no_credit_for_an_incomplete_multiple_choice() {
-        ScoreReport report = PaperScorer.score(paper(MultipleChoiceRule.ALL_OR_NOTHING, "2"),
-                Responses.ofLabels(Map.of(3, "AB")));
+        ScoreReport report =
+                PaperScorer.score(paper(MultipleChoiceRule.ALL_OR_NOTHING, "2"), Responses.ofLabels(Map.of(3, "AB")));
         assertThat(item(report, 3).outcome()).isEqualTo(ItemOutcome.WRONG);
         assertThat(item(report, 3).earned()).isEqualByComparingTo("0");
     }
@@ -81,8 +99,8 @@ class PaperScorerTest {
     @Test
     void partial_credit_never_exceeds_the_points_of_the_question() {
         // Two of three correct options at 0.5 each would be 1.0; the question is worth only 0.5.
-        ScoreReport report = PaperScorer.score(paper(MultipleChoiceRule.PARTIAL, "0.5"),
-                Responses.ofLabels(Map.of(3, "AB")));
+        ScoreReport report =
+                PaperScorer.score(paper(MultipleChoiceRule.PARTIAL, "0.5"), Responses.ofLabels(Map.of(3, "AB")));
         assertThat(item(report, 3).earned()).isEqualByComparingTo("0.5");
     }
 
@@ -96,8 +114,8 @@ class PaperScorerTest {
 
     @Test
     void partial_credit_does_not_apply_to_single_choice_or_true_false() {
-        ScoreReport report = PaperScorer.score(paper(MultipleChoiceRule.PARTIAL, "2"),
-                Responses.ofLabels(Map.of(1, "AB", 2, "CD")));
+        ScoreReport report =
+                PaperScorer.score(paper(MultipleChoiceRule.PARTIAL, "2"), Responses.ofLabels(Map.of(1, "AB", 2, "CD")));
         assertThat(item(report, 1).earned()).isEqualByComparingTo("0");
         assertThat(item(report, 2).earned()).isEqualByComparingTo("0");
     }
@@ -112,22 +130,25 @@ class PaperScorerTest {
 
     @Test
     void an_answer_naming_an_option_the_question_lacks_is_wrong() {
-        ScoreReport report = PaperScorer.score(paper(MultipleChoiceRule.ALL_OR_NOTHING, "2"),
-                Responses.ofLabels(Map.of(1, "AC")));
+        ScoreReport report =
+                PaperScorer.score(paper(MultipleChoiceRule.ALL_OR_NOTHING, "2"), Responses.ofLabels(Map.of(1, "AC")));
         assertThat(item(report, 1).outcome()).isEqualTo(ItemOutcome.WRONG);
     }
 
     @Test
     void the_report_breaks_the_score_down_by_section_and_knowledge_point_and_passes_at_the_mark() {
-        ScoreReport report = PaperScorer.score(paper(MultipleChoiceRule.PARTIAL, "2"),
-                Responses.ofLabels(Map.of(1, "A", 2, "C", 3, "A")));
+        ScoreReport report = PaperScorer.score(
+                paper(MultipleChoiceRule.PARTIAL, "2"), Responses.ofLabels(Map.of(1, "A", 2, "C", 3, "A")));
         assertThat(report.score()).isEqualByComparingTo("2.5");
         assertThat(report.passed()).isTrue();
-        assertThat(report.sections()).extracting(SectionScore::type, SectionScore::correct)
-                .containsExactly(tuple(QuestionType.TRUE_FALSE, 1),
+        assertThat(report.sections())
+                .extracting(SectionScore::type, SectionScore::correct)
+                .containsExactly(
+                        tuple(QuestionType.TRUE_FALSE, 1),
                         tuple(QuestionType.SINGLE_CHOICE, 1),
                         tuple(QuestionType.MULTIPLE_CHOICE, 0));
-        assertThat(report.knowledgePoints()).extracting(KnowledgePointScore::knowledgePoint)
+        assertThat(report.knowledgePoints())
+                .extracting(KnowledgePointScore::knowledgePoint)
                 .containsExactly("安全电压", "绝缘");
         KnowledgePointScore insulation = report.knowledgePoints().get(1);
         assertThat(insulation.questions()).isEqualTo(2);

@@ -60,7 +60,10 @@ class ScoringPropertiesTest {
             for (PaperItem item : paper.items()) {
                 int displayed = 0;
                 for (int position = 0; position < item.optionOrder().size(); position++) {
-                    if (item.question().content().answer().contains(item.optionOrder().originalAt(position))) {
+                    if (item.question()
+                            .content()
+                            .answer()
+                            .contains(item.optionOrder().originalAt(position))) {
                         displayed |= 1 << position;
                     }
                 }

@@ -13,28 +13,37 @@ import org.examhall.server.bank.BankSeed;
  */
 public final class DemoData implements ExamServer.Seed {
 
-  private volatile DemoExam.Info exam;
+    private volatile DemoExam.Info exam;
 
-  @Override
-  public Future<Void> seed(ExamServer.Parts node) {
-    ExamServer.Services services = node.services();
-    DemoBank bank = DemoBank.load();
-    return BankSeed.seed(services.bankCatalog(), services.audit(), bank.bank(), bank.blueprints(), Actor.system("demo"))
-        .compose(x -> DemoStaff.seed(services.staffDirectory(), services.staffProvisioning()))
-        .compose(x -> DemoExam.seed(node.pool(), node.delivery(), services.staffDirectory()))
-        .compose(info -> DemoGateway.seed(node.pool(), node.delivery().gateways(), node.config().dataPath().resolve("keys"),
-            node.config().demoGatewayUrl).map(info))
-        .compose(info -> services.staffDirectory().byUsername("institution1")
-            .compose(account -> DemoInstitution.seed(node.pool(), node.institutions().institutions(), account.orElseThrow().id()))
-            .map(info))
-        .map(info -> {
-          exam = info;
-          return null;
-        });
-  }
+    @Override
+    public Future<Void> seed(ExamServer.Parts node) {
+        ExamServer.Services services = node.services();
+        DemoBank bank = DemoBank.load();
+        return BankSeed.seed(
+                        services.bankCatalog(), services.audit(), bank.bank(), bank.blueprints(), Actor.system("demo"))
+                .compose(x -> DemoStaff.seed(services.staffDirectory(), services.staffProvisioning()))
+                .compose(x -> DemoExam.seed(node.pool(), node.delivery(), services.staffDirectory()))
+                .compose(info -> DemoGateway.seed(
+                                node.pool(),
+                                node.delivery().gateways(),
+                                node.config().dataPath().resolve("keys"),
+                                node.config().demoGatewayUrl)
+                        .map(info))
+                .compose(info -> services.staffDirectory()
+                        .byUsername("institution1")
+                        .compose(account -> DemoInstitution.seed(
+                                node.pool(),
+                                node.institutions().institutions(),
+                                account.orElseThrow().id()))
+                        .map(info))
+                .map(info -> {
+                    exam = info;
+                    return null;
+                });
+    }
 
-  /** The demo session's seats and enrolment codes, once the node has started. */
-  public DemoExam.Info exam() {
-    return exam;
-  }
+    /** The demo session's seats and enrolment codes, once the node has started. */
+    public DemoExam.Info exam() {
+        return exam;
+    }
 }

@@ -6,30 +6,30 @@ package org.examhall.server.checkin.face;
  */
 final class Tensor {
 
-  final int height;
-  final int width;
-  final int channels;
-  final float[] data;
+    final int height;
+    final int width;
+    final int channels;
+    final float[] data;
 
-  Tensor(int height, int width, int channels) {
-    this(height, width, channels, new float[height * width * channels]);
-  }
-
-  Tensor(int height, int width, int channels, float[] data) {
-    if (data.length != height * width * channels) {
-      throw new IllegalArgumentException("tensor data does not match " + height + "×" + width + "×" + channels);
+    Tensor(int height, int width, int channels) {
+        this(height, width, channels, new float[height * width * channels]);
     }
-    this.height = height;
-    this.width = width;
-    this.channels = channels;
-    this.data = data;
-  }
 
-  float get(int y, int x, int c) {
-    return data[(y * width + x) * channels + c];
-  }
+    Tensor(int height, int width, int channels, float[] data) {
+        if (data.length != height * width * channels) {
+            throw new IllegalArgumentException("tensor data does not match " + height + "×" + width + "×" + channels);
+        }
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.data = data;
+    }
 
-  void set(int y, int x, int c, float value) {
-    data[(y * width + x) * channels + c] = value;
-  }
+    float get(int y, int x, int c) {
+        return data[(y * width + x) * channels + c];
+    }
+
+    void set(int y, int x, int c, float value) {
+        data[(y * width + x) * channels + c] = value;
+    }
 }
