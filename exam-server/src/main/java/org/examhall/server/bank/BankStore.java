@@ -14,7 +14,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.examhall.bank.blueprint.Blueprint;
 import org.examhall.bank.category.CategoryTree;
-import org.examhall.bank.category.NationalCategories;
+import org.examhall.bank.io.NationalCategories;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;

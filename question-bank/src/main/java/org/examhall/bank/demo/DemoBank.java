@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import org.examhall.bank.blueprint.Blueprint;
 import org.examhall.bank.category.CategoryTree;
-import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.io.BankJson;
 import org.examhall.bank.io.BlueprintJson;
+import org.examhall.bank.io.NationalCategories;
 import org.examhall.bank.question.QuestionBank;
 
 /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 import org.examhall.bank.TestBanks;
-import org.examhall.bank.category.NationalCategories;
+import org.examhall.bank.io.NationalCategories;
 import org.examhall.bank.question.QuestionType;
 import org.junit.jupiter.api.Test;
 

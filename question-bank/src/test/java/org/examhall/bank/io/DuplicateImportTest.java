@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.examhall.bank.category.CategoryTree;
-import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.SourceLevel;
 import org.junit.jupiter.api.Test;

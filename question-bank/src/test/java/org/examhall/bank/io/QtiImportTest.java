@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.QuestionContent;
 import org.examhall.bank.question.QuestionType;
 import org.examhall.bank.question.SourceLevel;

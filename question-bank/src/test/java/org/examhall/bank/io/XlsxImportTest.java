@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.examhall.bank.category.CategoryTree;
-import org.examhall.bank.category.NationalCategories;
 import org.examhall.bank.question.Question;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.QuestionContent;

@@ -1,7 +1,9 @@
-package org.examhall.bank.category;
+package org.examhall.bank.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.examhall.bank.category.CategoryTree;
+import org.examhall.bank.category.OperationClass;
 import org.junit.jupiter.api.Test;
 
 class NationalCategoriesTest {

@@ -1,9 +1,9 @@
-package org.examhall.bank.category;
+package org.examhall.bank.io;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.examhall.bank.io.CategoryJson;
+import org.examhall.bank.category.CategoryTree;
 
 /**
  * The national category tree the library ships: the operation classes and items of 特种作业 and the
