@@ -101,12 +101,10 @@ public final class DeliveryModule {
                 config.exam.requireSafeExamBrowser, config.exam.sebConfigKeys, config.exam.sebBrowserExamKeys);
         TerminalAuth terminalAuth = new TerminalAuth(pool);
         CandidateTokens tokens = new CandidateTokens(keys.indexKey());
+        TerminalSession terminalSession =
+                new TerminalSession(pool, tokens, autosaves, submission, photos, events, signals, progress, audit);
         TerminalRoutes terminal = new TerminalRoutes(
-                terminalAuth,
-                tokens,
-                new TerminalSession(pool, tokens, autosaves, submission, photos, events, signals, progress, audit),
-                seb,
-                new Heartbeats(vertx, pool, presence, meters));
+                terminalAuth, tokens, terminalSession, seb, new Heartbeats(vertx, pool, presence, meters));
         ProctorActions actions = new ProctorActions(pool, audit, events);
         this.gateways = new Gateways(pool, audit);
         this.routes = List.of(
@@ -114,7 +112,7 @@ public final class DeliveryModule {
                 new SessionRoutes(sessions, new CandidateImport(sessions), events)::register,
                 new CheckInRoutes(checkIn)::register,
                 terminal::register,
-                new CandidatePhotoRoute(pool, terminalAuth, photos, seb)::register,
+                new CandidatePhotoRoute(pool, terminalAuth, terminalSession, photos, seb)::register,
                 new ProctoringRoutes(pool, actions, new RoomRecord(pool, audit))::register,
                 new GatewayRoutes(
                         pool,

@@ -5,8 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.examhall.server.http.Access;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.pii.PersonPhotos;
@@ -25,21 +23,17 @@ public final class CandidatePhotoRoute {
     /** Long enough for a confirmation screen; the versioned URL makes a changed photo a new entry. */
     static final String CACHE_CONTROL = "private, max-age=3600";
 
-    private static final String BOUND_PHOTO = """
-      SELECT t.person_id, %s AS tag
-        FROM sitting t JOIN person p ON p.id = t.person_id JOIN exam_session s ON s.id = t.session_id
-       WHERE t.terminal_id = $1 AND t.status IN ('CHECKED_IN', 'ANSWERING', 'PAUSED', 'SUBMITTED')
-         AND s.state IN ('CHECK_IN', 'RUNNING')
-       ORDER BY t.checked_in_at DESC LIMIT 1""".formatted(PersonPhotos.TAG_SQL);
-
     private final Pool pool;
     private final TerminalAuth terminals;
+    private final TerminalSession session;
     private final PersonPhotos photos;
     private final SafeExamBrowserCheck seb;
 
-    public CandidatePhotoRoute(Pool pool, TerminalAuth terminals, PersonPhotos photos, SafeExamBrowserCheck seb) {
+    public CandidatePhotoRoute(
+            Pool pool, TerminalAuth terminals, TerminalSession session, PersonPhotos photos, SafeExamBrowserCheck seb) {
         this.pool = pool;
         this.terminals = terminals;
+        this.session = session;
         this.photos = photos;
         this.seb = seb;
     }
@@ -61,31 +55,34 @@ public final class CandidatePhotoRoute {
     private void photo(RoutingContext ctx) {
         seb.check(ctx)
                 .compose(x -> terminals.terminal(ctx))
-                .compose(terminal -> pool.preparedQuery(BOUND_PHOTO).execute(Tuple.of(terminal.id())))
-                .compose(rows -> {
-                    Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    if (row == null || row.getString("tag") == null) {
-                        return Future.failedFuture(ExamErrors.NO_PHOTO.exception());
-                    }
-                    String etag = '"' + row.getString("tag") + '"';
-                    if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
-                        ctx.response()
-                                .setStatusCode(304)
+                .compose(session::boundPerson)
+                .compose(person -> person.isEmpty()
+                        ? Future.failedFuture(ExamErrors.NO_PHOTO.exception())
+                        : photos.tag(pool, person.get())
+                                .compose(tag -> tag.isEmpty()
+                                        ? Future.failedFuture(ExamErrors.NO_PHOTO.exception())
+                                        : reply(ctx, person.get(), tag.get())))
+                .onFailure(ctx::fail);
+    }
+
+    private Future<Void> reply(RoutingContext ctx, long personId, String tag) {
+        String etag = '"' + tag + '"';
+        if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+            ctx.response()
+                    .setStatusCode(304)
+                    .putHeader("ETag", etag)
+                    .putHeader("Cache-Control", CACHE_CONTROL)
+                    .end();
+            return Future.succeededFuture();
+        }
+        return photos.load(pool, personId)
+                .compose(photo -> photo.isEmpty()
+                        ? Future.failedFuture(ExamErrors.NO_PHOTO.exception())
+                        : ctx.response()
+                                .putHeader("Content-Type", mediaType(photo.get()))
                                 .putHeader("ETag", etag)
                                 .putHeader("Cache-Control", CACHE_CONTROL)
-                                .end();
-                        return Future.succeededFuture();
-                    }
-                    return photos.load(pool, row.getLong("person_id"))
-                            .compose(photo -> photo.isEmpty()
-                                    ? Future.failedFuture(ExamErrors.NO_PHOTO.exception())
-                                    : ctx.response()
-                                            .putHeader("Content-Type", mediaType(photo.get()))
-                                            .putHeader("ETag", etag)
-                                            .putHeader("Cache-Control", CACHE_CONTROL)
-                                            .end(Buffer.buffer(photo.get())));
-                })
-                .onFailure(ctx::fail);
+                                .end(Buffer.buffer(photo.get())));
     }
 
     /** Enrolled photos are JPEG or PNG (checked when stored). */

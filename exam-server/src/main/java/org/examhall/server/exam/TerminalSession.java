@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.examhall.server.answers.AnswerStep;
 import org.examhall.server.answers.AutosaveLog;
@@ -78,6 +79,15 @@ public final class TerminalSession {
         this.signals = signals;
         this.progress = progress;
         this.audit = audit;
+    }
+
+    /** The person bound to the terminal now (the state poll's candidate), if any. */
+    Future<Optional<Long>> boundPerson(TerminalAuth.Terminal terminal) {
+        return pool.preparedQuery(BOUND)
+                .execute(Tuple.of(terminal.id()))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getLong("person_id")));
     }
 
     /** The terminal's seat and the candidate bound to it, if any. */
