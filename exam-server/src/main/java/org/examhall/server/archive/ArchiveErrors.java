@@ -1,6 +1,6 @@
 package org.examhall.server.archive;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors of the class archive export. */
 final class ArchiveErrors {

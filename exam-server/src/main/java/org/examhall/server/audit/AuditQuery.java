@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.examhall.server.http.ApiError;
-import org.examhall.server.http.ApiException;
+import org.examhall.protocol.http.ApiError;
+import org.examhall.protocol.http.ApiException;
 
 /**
  * One page of the audit trail an auditor asked for: filters (time range, actor, action, target) and

@@ -1,9 +1,9 @@
 package org.examhall.server.bank;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import org.examhall.server.http.ApiError;
-import org.examhall.server.http.ApiException;
+import java.util.Map;
+import org.examhall.protocol.http.ApiError;
+import org.examhall.protocol.http.ApiException;
 
 /** The error codes of bank administration. */
 public final class BankErrors {
@@ -41,6 +41,6 @@ public final class BankErrors {
 
     /** The error with a list of problems in the body, as {@code {"problems": [...]}}. */
     public static ApiException withProblems(ApiError error, JsonArray problems) {
-        return new ApiException(error, new JsonObject().put("problems", problems));
+        return new ApiException(error, Map.of("problems", problems));
     }
 }

@@ -2,6 +2,7 @@ package org.examhall.server.bank;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.examhall.bank.assembly.AssemblyException;
 import org.examhall.bank.assembly.Paper;
 import org.examhall.bank.assembly.PaperAssembler;
@@ -13,7 +14,7 @@ import org.examhall.bank.blueprint.InvalidBlueprintException;
 import org.examhall.bank.question.OptionLabels;
 import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.question.QuestionContent;
-import org.examhall.server.http.ApiException;
+import org.examhall.protocol.http.ApiException;
 
 /**
  * A sample paper for the bureau, drawn exactly as a candidate's would be, shown with its answer
@@ -32,11 +33,15 @@ final class PaperPreview {
             throw new ApiException(
                     BankErrors.PAPER_ASSEMBLY_FAILED.withDetail(
                             e.text().zh(), e.text().en()),
-                    new JsonObject()
-                            .put("constraint", e.constraint())
-                            .put("needed", e.needed())
-                            .put("available", e.available())
-                            .put("shortfall", e.shortfall()));
+                    Map.of(
+                            "constraint",
+                            e.constraint(),
+                            "needed",
+                            e.needed(),
+                            "available",
+                            e.available(),
+                            "shortfall",
+                            e.shortfall()));
         } catch (InvalidBlueprintException e) {
             throw BankErrors.withProblems(BankErrors.BLUEPRINT_INVALID, ProblemsJson.ofBlueprint(e.problems()));
         }

@@ -1,6 +1,6 @@
 package org.examhall.server.checkin;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors at the door. */
 public final class CheckInErrors {

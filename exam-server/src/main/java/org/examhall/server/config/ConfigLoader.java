@@ -1,21 +1,18 @@
 package org.examhall.server.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.config.YamlSettings;
 
 /** Reads {@link ExamhallConfig}: the YAML file if there is one, then the environment. */
 public final class ConfigLoader {
 
-    private static final ObjectMapper YAML =
-            new ObjectMapper(new YAMLFactory()).configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
+    private static final YamlSettings SETTINGS = new YamlSettings(
+            new ObjectMapper(new YAMLFactory()).configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true));
 
     private ConfigLoader() {}
 
@@ -36,18 +33,6 @@ public final class ConfigLoader {
     }
 
     private static ExamhallConfig read(Path file) {
-        try {
-            try (JsonParser parser = YAML.createParser(file.toFile())) {
-                if (parser.nextToken() == null) {
-                    return new ExamhallConfig(); // empty, or comments only: all defaults
-                }
-                ExamhallConfig config = YAML.readValue(parser, ExamhallConfig.class);
-                return config == null ? new ExamhallConfig() : config;
-            }
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("unknown setting '" + e.getPropertyName() + "' in " + file, e);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read configuration " + file + ": " + e.getMessage(), e);
-        }
+        return SETTINGS.bind(SETTINGS.read(file), ExamhallConfig.class, file.toString());
     }
 }

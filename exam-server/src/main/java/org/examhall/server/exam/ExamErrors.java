@@ -1,6 +1,6 @@
 package org.examhall.server.exam;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors a terminal can meet during an exam. */
 public final class ExamErrors {

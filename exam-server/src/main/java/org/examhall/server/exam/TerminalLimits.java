@@ -1,11 +1,11 @@
 package org.examhall.server.exam;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import org.examhall.server.http.ApiError;
-import org.examhall.server.http.ApiException;
+import java.util.Map;
+import org.examhall.protocol.http.ApiError;
+import org.examhall.protocol.http.ApiException;
 import org.examhall.server.http.KeyedRateLimit;
 
 /**
@@ -40,8 +40,7 @@ final class TerminalLimits {
         return wrongTickets.allows(key)
                 ? Future.succeededFuture()
                 : Future.failedFuture(new ApiException(
-                        TOO_MANY_WRONG_TICKETS,
-                        new JsonObject().put("retryAfterSeconds", wrongTickets.retryAfterSeconds(key))));
+                        TOO_MANY_WRONG_TICKETS, Map.of("retryAfterSeconds", wrongTickets.retryAfterSeconds(key))));
     }
 
     void wrongTicket(long terminalId) {

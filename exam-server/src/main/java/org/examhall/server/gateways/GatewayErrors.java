@@ -1,6 +1,6 @@
 package org.examhall.server.gateways;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors of proctor gateways and their anomaly reports. */
 public final class GatewayErrors {

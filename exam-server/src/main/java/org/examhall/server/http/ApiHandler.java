@@ -2,6 +2,7 @@ package org.examhall.server.http;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import org.examhall.protocol.http.ApiException;
 
 /**
  * A route's logic: returns its reply asynchronously; any failure (an {@link ApiException} or

@@ -2,6 +2,7 @@ package org.examhall.server.http;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,7 +40,7 @@ public final class ConnectionBudget {
                 .putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
                 .putHeader("Connection", "close")
                 .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(Errors.SERVER_BUSY.toJson(UUID.randomUUID().toString()).encode());
+                .end(new JsonObject(Errors.SERVER_BUSY.body(UUID.randomUUID().toString())).encode());
         return false;
     }
 

@@ -1,5 +1,8 @@
 package org.examhall.server.http;
 
+import org.examhall.protocol.http.ApiError;
+import org.examhall.protocol.http.ApiException;
+
 /** The shared error codes of the HTTP API. Capability packages define their own next to their routes. */
 public final class Errors {
 

@@ -4,6 +4,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.examhall.protocol.http.ApiError;
+import org.examhall.protocol.http.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +35,7 @@ public final class FailureResponder {
         send(ctx, error, null);
     }
 
-    private static void send(RoutingContext ctx, ApiError error, JsonObject extra) {
+    private static void send(RoutingContext ctx, ApiError error, Map<String, Object> extra) {
         if (ctx.response().ended()) {
             return;
         }
@@ -43,10 +47,12 @@ public final class FailureResponder {
                 .setStatusCode(error.status())
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
-                .end((extra == null
-                                ? error.toJson(RequestIds.of(ctx))
-                                : extra.copy().mergeIn(error.toJson(RequestIds.of(ctx))))
-                        .encode());
+                .end(body(error, extra, RequestIds.of(ctx)).encode());
+    }
+
+    private static JsonObject body(ApiError error, Map<String, Object> extra, String requestId) {
+        JsonObject body = extra == null ? new JsonObject() : new JsonObject(new LinkedHashMap<>(extra));
+        return body.mergeIn(new JsonObject(error.body(requestId)), true);
     }
 
     private static ApiError classify(RoutingContext ctx) {

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.examhall.server.http.ApiError;
-import org.examhall.server.http.ApiException;
+import org.examhall.protocol.http.ApiError;
+import org.examhall.protocol.http.ApiException;
 
 /**
  * Who may be put up for an exam, checked when an application is made (each refusal names the
@@ -72,8 +72,8 @@ final class Eligibility {
             });
             return short_.isEmpty()
                     ? Future.succeededFuture(roster)
-                    : Future.failedFuture(new ApiException(
-                            InstitutionErrors.HOURS_BELOW_REQUIRED, new JsonObject().put("trainees", short_)));
+                    : Future.failedFuture(
+                            new ApiException(InstitutionErrors.HOURS_BELOW_REQUIRED, Map.of("trainees", short_)));
         });
     }
 
@@ -211,6 +211,6 @@ final class Eligibility {
     private static ApiException refusal(ApiError error, List<Long> traineeIds) {
         JsonArray list = new JsonArray();
         traineeIds.forEach(id -> list.add(new JsonObject().put("traineeId", id)));
-        return new ApiException(error, new JsonObject().put("trainees", list));
+        return new ApiException(error, Map.of("trainees", list));
     }
 }

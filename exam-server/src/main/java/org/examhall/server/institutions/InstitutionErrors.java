@@ -1,6 +1,6 @@
 package org.examhall.server.institutions;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors of institutions, trainees, classes and exam applications. */
 public final class InstitutionErrors {

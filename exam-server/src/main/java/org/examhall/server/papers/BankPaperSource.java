@@ -23,7 +23,7 @@ import org.examhall.bank.question.QuestionBank;
 import org.examhall.bank.scoring.PaperScorer;
 import org.examhall.bank.scoring.Responses;
 import org.examhall.bank.scoring.ScoreReport;
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 import org.examhall.server.sessions.PaperSource;
 
 /**

@@ -1,7 +1,7 @@
 package org.examhall.server.pii;
 
 import java.util.Base64;
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Photos arrive as Base64 JPEG or PNG (a data: URL prefix is accepted); anything else is refused. */
 public final class CandidatePhoto {

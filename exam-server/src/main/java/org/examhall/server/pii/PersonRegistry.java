@@ -10,10 +10,10 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.examhall.protocol.crypto.Sm4Cipher;
+import org.examhall.protocol.http.ApiError;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.crypto.KeyMaterial;
-import org.examhall.server.http.ApiError;
 
 /**
  * The register of persons who sit exams, one record per ID number. ID numbers are encrypted with

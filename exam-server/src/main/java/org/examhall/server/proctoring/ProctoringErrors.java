@@ -1,6 +1,6 @@
 package org.examhall.server.proctoring;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors of proctors' actions in the room. */
 public final class ProctoringErrors {

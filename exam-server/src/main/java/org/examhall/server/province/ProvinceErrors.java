@@ -1,6 +1,6 @@
 package org.examhall.server.province;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors of publication, the outbox and registration pulls. */
 public final class ProvinceErrors {

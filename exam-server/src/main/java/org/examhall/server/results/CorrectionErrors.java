@@ -1,6 +1,6 @@
 package org.examhall.server.results;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Why a correction of a published result was refused. */
 final class CorrectionErrors {

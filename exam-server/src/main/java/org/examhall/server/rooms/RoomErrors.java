@@ -1,6 +1,6 @@
 package org.examhall.server.rooms;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors of sites, rooms and terminals. */
 public final class RoomErrors {

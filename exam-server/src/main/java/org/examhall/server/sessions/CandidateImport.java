@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.examhall.protocol.http.ApiError;
+import org.examhall.protocol.http.ApiException;
 import org.examhall.server.audit.Actor;
-import org.examhall.server.http.ApiError;
-import org.examhall.server.http.ApiException;
 import org.examhall.server.pii.CandidatePhoto;
 import org.examhall.server.pii.ResidentIdNumber;
 
@@ -92,7 +92,7 @@ public final class CandidateImport {
             if (rows.isEmpty()) {
                 problems.add(problem(1, 1, "文件中没有考生", "the file holds no candidates"));
             }
-            return Future.failedFuture(new ApiException(IMPORT_REJECTED, new JsonObject().put("problems", problems)));
+            return Future.failedFuture(new ApiException(IMPORT_REJECTED, Map.of("problems", problems)));
         }
         // Rows that would collide with the session as it stands are refused before anything is added.
         return sessions.alreadyInSession(
@@ -105,8 +105,7 @@ public final class CandidateImport {
                         }
                     }
                     if (!problems.isEmpty()) {
-                        return Future.failedFuture(
-                                new ApiException(IMPORT_REJECTED, new JsonObject().put("problems", problems)));
+                        return Future.failedFuture(new ApiException(IMPORT_REJECTED, Map.of("problems", problems)));
                     }
                     return dryRun
                             ? Future.succeededFuture(new JsonObject()

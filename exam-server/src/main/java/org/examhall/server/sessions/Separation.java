@@ -3,7 +3,7 @@ package org.examhall.server.sessions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /**
  * 考培分离 between proctors and institutions: no proctor who works at an institution serves a session

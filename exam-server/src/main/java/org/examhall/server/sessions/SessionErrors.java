@@ -1,6 +1,6 @@
 package org.examhall.server.sessions;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors of exam sessions and their candidates. */
 public final class SessionErrors {

@@ -8,15 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.examhall.protocol.crypto.Sm4Cipher;
+import org.examhall.protocol.http.ApiError;
+import org.examhall.protocol.http.ApiException;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditEntry;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.config.ExamhallConfig;
-import org.examhall.server.http.ApiError;
-import org.examhall.server.http.ApiException;
 import org.examhall.server.http.KeyedRateLimit;
 
 /**
@@ -69,8 +70,7 @@ public final class SignIn {
             String username, String password, String totpCode, Optional<String> device, String address, Actor actor) {
         if (!throttle.allows(address)) {
             return Future.failedFuture(new ApiException(
-                    StaffErrors.TOO_MANY_FAILURES,
-                    new JsonObject().put("retryAfterSeconds", throttle.retryAfterSeconds(address))));
+                    StaffErrors.TOO_MANY_FAILURES, Map.of("retryAfterSeconds", throttle.retryAfterSeconds(address))));
         }
         Instant now = clock.instant();
         return passwords

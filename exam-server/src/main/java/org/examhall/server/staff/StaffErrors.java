@@ -1,6 +1,6 @@
 package org.examhall.server.staff;
 
-import org.examhall.server.http.ApiError;
+import org.examhall.protocol.http.ApiError;
 
 /** Errors of sign-in and staff administration. Credential errors never say which part was wrong. */
 public final class StaffErrors {

@@ -4,7 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.examhall.proctor.http.ApiError;
+import org.examhall.proctor.http.ErrorReplies;
+import org.examhall.protocol.http.ApiError;
 
 /**
  * Guards the gateway's API (clip export, holds) with the same credential the gateway presents to
@@ -26,7 +27,7 @@ final class BearerAuth implements Handler<RoutingContext> {
                 && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
             ctx.next();
         } else {
-            ApiError.send(ctx, 401, "unauthorized", "需要网关凭证", "the gateway credential is required");
+            ErrorReplies.send(ctx, new ApiError(401, "unauthorized", "需要网关凭证", "the gateway credential is required"));
         }
     }
 }

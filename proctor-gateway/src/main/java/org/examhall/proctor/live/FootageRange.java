@@ -5,7 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.examhall.proctor.http.ApiError;
+import org.examhall.proctor.http.ErrorReplies;
+import org.examhall.protocol.http.ApiError;
 
 /**
  * A stretch of recorded time a request asks for, checked before any archive work: finding segments walks
@@ -36,7 +37,7 @@ public record FootageRange(Instant from, Instant to) {
         }
 
         public void send(RoutingContext ctx) {
-            ApiError.send(ctx, 400, code, zh, getMessage());
+            ErrorReplies.send(ctx, new ApiError(400, code, zh, getMessage()));
         }
     }
 

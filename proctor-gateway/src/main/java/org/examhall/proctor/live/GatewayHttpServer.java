@@ -27,10 +27,11 @@ import org.examhall.proctor.clip.EvidenceClip;
 import org.examhall.proctor.config.GatewayConfig;
 import org.examhall.proctor.config.RoomConfig;
 import org.examhall.proctor.config.SourceConfig;
-import org.examhall.proctor.http.ApiError;
+import org.examhall.proctor.http.ErrorReplies;
 import org.examhall.proctor.retention.Hold;
 import org.examhall.proctor.retention.HoldStore;
 import org.examhall.proctor.viewing.TicketGuard;
+import org.examhall.protocol.http.ApiError;
 
 /**
  * The gateway's HTTP side, for the proctor console and exam-server. Everything that shows a room's picture
@@ -202,7 +203,7 @@ public final class GatewayHttpServer {
         String camera = ctx.pathParam("camera");
         String file = ctx.pathParam("file");
         if (!safe(room) || !safe(camera) || !safe(file) || !(file.endsWith(".m3u8") || file.endsWith(".ts"))) {
-            ApiError.send(ctx, 404, "not_found", "没有该直播文件", "no such live file");
+            ErrorReplies.send(ctx, new ApiError(404, "not_found", "没有该直播文件", "no such live file"));
             return;
         }
         Path path = config.liveDir().resolve(room).resolve(camera).resolve(file);
@@ -223,7 +224,7 @@ public final class GatewayHttpServer {
                 ? ctx.queryParams().get("camera")
                 : room.sources().get(0).id();
         if (!safe(camera)) {
-            ApiError.send(ctx, 404, "not_found", "没有该摄像头", "no such camera");
+            ErrorReplies.send(ctx, new ApiError(404, "not_found", "没有该摄像头", "no such camera"));
             return;
         }
         FootageRange range = permittedRange(ctx);
@@ -245,7 +246,7 @@ public final class GatewayHttpServer {
             return;
         }
         if (!playlist.endsWith(".m3u8")) {
-            ApiError.send(ctx, 404, "not_found", "没有该回放列表", "no such playlist");
+            ErrorReplies.send(ctx, new ApiError(404, "not_found", "没有该回放列表", "no such playlist"));
             return;
         }
         FootageRange range = permittedRange(ctx);
@@ -261,7 +262,9 @@ public final class GatewayHttpServer {
                     }
                     List<ArchivedSegment> segments = result.result();
                     if (segments.isEmpty()) {
-                        ApiError.send(ctx, 404, "no_recording", "该时段没有录像", "nothing was recorded in that range");
+                        ErrorReplies.send(
+                                ctx,
+                                new ApiError(404, "no_recording", "该时段没有录像", "nothing was recorded in that range"));
                         return;
                     }
                     ctx.response()
@@ -277,7 +280,7 @@ public final class GatewayHttpServer {
         String file = ctx.pathParam("file");
         Instant start = safe(file) ? index.segmentStart(file).orElse(null) : null;
         if (!safe(room) || !DAY.matcher(day).matches() || !HOUR.matcher(hour).matches() || start == null) {
-            ApiError.send(ctx, 404, "not_found", "没有该录像文件", "no such recording");
+            ErrorReplies.send(ctx, new ApiError(404, "not_found", "没有该录像文件", "no such recording"));
             return;
         }
         if (!TicketGuard.coversSegment(ctx, start, longestSegment)) {
@@ -294,7 +297,7 @@ public final class GatewayHttpServer {
     private void clipFile(RoutingContext ctx) {
         String file = ctx.pathParam("file");
         if (!safe(file) || !(file.endsWith(".ts") || file.endsWith(".ts.sm3"))) {
-            ApiError.send(ctx, 404, "not_found", "没有该片段", "no such clip");
+            ErrorReplies.send(ctx, new ApiError(404, "not_found", "没有该片段", "no such clip"));
             return;
         }
         ctx.response().putHeader("Content-Type", file.endsWith(".ts") ? "video/mp2t" : "text/plain; charset=utf-8");
@@ -310,8 +313,13 @@ public final class GatewayHttpServer {
                 || config.rooms().stream().noneMatch(r -> r.id().equals(roomId))
                 || camera == null
                 || !safe(camera)) {
-            ApiError.send(
-                    ctx, 400, "bad_clip_request", "需要 room、camera、from、to", "room, camera, from and to are required");
+            ErrorReplies.send(
+                    ctx,
+                    new ApiError(
+                            400,
+                            "bad_clip_request",
+                            "需要 room、camera、from、to",
+                            "room, camera, from and to are required"));
             return;
         }
         FootageRange range;
@@ -326,14 +334,18 @@ public final class GatewayHttpServer {
                     if (result.failed()) {
                         if (result.cause() instanceof ClipExportQueue.Busy) {
                             ctx.response().putHeader("Retry-After", "30");
-                            ApiError.send(
+                            ErrorReplies.send(
                                     ctx,
-                                    503,
-                                    "clips_busy",
-                                    "正在导出的证据片段过多，请稍后再试",
-                                    "too many clip exports are under way; try again shortly");
+                                    new ApiError(
+                                            503,
+                                            "clips_busy",
+                                            "正在导出的证据片段过多，请稍后再试",
+                                            "too many clip exports are under way; try again shortly"));
                         } else if (result.cause() instanceof ClipExportException e) {
-                            ApiError.send(ctx, 422, "clip_not_possible", "无法导出证据片段：" + e.getMessage(), e.getMessage());
+                            ErrorReplies.send(
+                                    ctx,
+                                    new ApiError(
+                                            422, "clip_not_possible", "无法导出证据片段：" + e.getMessage(), e.getMessage()));
                         } else {
                             ctx.fail(result.cause());
                         }
@@ -370,8 +382,13 @@ public final class GatewayHttpServer {
                     body.getString("reason"),
                     Instant.now());
         } catch (RuntimeException e) {
-            ApiError.send(
-                    ctx, 400, "bad_hold", "保全需要 room、from、to（from < to）", "a hold needs room, from and to (from < to)");
+            ErrorReplies.send(
+                    ctx,
+                    new ApiError(
+                            400,
+                            "bad_hold",
+                            "保全需要 room、from、to（from < to）",
+                            "a hold needs room, from and to (from < to)"));
             return;
         }
         workers.archive(() -> {
@@ -380,12 +397,13 @@ public final class GatewayHttpServer {
                 })
                 .onComplete(result -> {
                     if (result.failed()) {
-                        ApiError.send(
+                        ErrorReplies.send(
                                 ctx,
-                                409,
-                                "hold_exists",
-                                "该保全已存在",
-                                result.cause().getMessage());
+                                new ApiError(
+                                        409,
+                                        "hold_exists",
+                                        "该保全已存在",
+                                        result.cause().getMessage()));
                         return;
                     }
                     ctx.response().setStatusCode(201);
@@ -399,7 +417,7 @@ public final class GatewayHttpServer {
             if (result.succeeded() && result.result()) {
                 ctx.response().setStatusCode(204).end();
             } else {
-                ApiError.send(ctx, 404, "no_such_hold", "没有该保全", "no such hold");
+                ErrorReplies.send(ctx, new ApiError(404, "no_such_hold", "没有该保全", "no such hold"));
             }
         });
     }
@@ -422,7 +440,7 @@ public final class GatewayHttpServer {
                 .findFirst()
                 .orElse(null);
         if (room == null) {
-            ApiError.send(ctx, 404, "no_such_room", "没有该考场", "no such room");
+            ErrorReplies.send(ctx, new ApiError(404, "no_such_room", "没有该考场", "no such room"));
         }
         return room;
     }
@@ -433,7 +451,7 @@ public final class GatewayHttpServer {
             if (exists.succeeded() && exists.result()) {
                 ctx.response().sendFile(path.toString());
             } else {
-                ApiError.send(ctx, 404, "not_found", "文件不存在", "no such file");
+                ErrorReplies.send(ctx, new ApiError(404, "not_found", "文件不存在", "no such file"));
             }
         });
     }

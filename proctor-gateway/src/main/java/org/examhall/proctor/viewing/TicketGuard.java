@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.examhall.proctor.http.ApiError;
+import org.examhall.proctor.http.ErrorReplies;
+import org.examhall.protocol.http.ApiError;
 import org.examhall.protocol.viewing.ViewingTicket;
 
 /**
@@ -66,65 +67,72 @@ public final class TicketGuard {
     }
 
     private static boolean outside(RoutingContext ctx, ViewingTicket ticket) {
-        ApiError.send(
+        ErrorReplies.send(
                 ctx,
-                403,
-                "ticket_outside_range",
-                "该票据只允许回放 " + ticket.from() + " 至 " + ticket.to() + " 的录像",
-                "the viewing ticket allows playback only between " + ticket.from() + " and " + ticket.to());
+                new ApiError(
+                        403,
+                        "ticket_outside_range",
+                        "该票据只允许回放 " + ticket.from() + " 至 " + ticket.to() + " 的录像",
+                        "the viewing ticket allows playback only between " + ticket.from() + " and " + ticket.to()));
         return false;
     }
 
     private void check(RoutingContext ctx, ViewingTicket.Purpose purpose) {
         ViewingKey current = key.get();
         if (current == null) {
-            ApiError.send(
+            ErrorReplies.send(
                     ctx,
-                    503,
-                    "tickets_not_ready",
-                    "网关尚未从考试服务器取得票据验证密钥，请稍后再试",
-                    "the gateway has not yet fetched exam-server's ticket key; try again shortly");
+                    new ApiError(
+                            503,
+                            "tickets_not_ready",
+                            "网关尚未从考试服务器取得票据验证密钥，请稍后再试",
+                            "the gateway has not yet fetched exam-server's ticket key; try again shortly"));
             return;
         }
         String token = presented(ctx);
         if (token == null || token.isEmpty()) {
-            ApiError.send(
+            ErrorReplies.send(
                     ctx,
-                    401,
-                    "ticket_required",
-                    "需要视频查看票据，请从监考控制台打开",
-                    "a viewing ticket is required; open the video from the proctor console");
+                    new ApiError(
+                            401,
+                            "ticket_required",
+                            "需要视频查看票据，请从监考控制台打开",
+                            "a viewing ticket is required; open the video from the proctor console"));
             return;
         }
         ViewingTicket ticket;
         try {
             ticket = verified(token, current);
         } catch (ViewingTicket.Invalid e) {
-            ApiError.send(ctx, 401, "ticket_invalid", "视频查看票据无效", "the viewing ticket is not valid");
+            ErrorReplies.send(ctx, new ApiError(401, "ticket_invalid", "视频查看票据无效", "the viewing ticket is not valid"));
             return;
         }
         if (!ticket.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant())) {
-            ApiError.send(
+            ErrorReplies.send(
                     ctx,
-                    401,
-                    "ticket_expired",
-                    "视频查看票据已过期，请从监考控制台重新打开",
-                    "the viewing ticket has expired; open the video again from the proctor console");
+                    new ApiError(
+                            401,
+                            "ticket_expired",
+                            "视频查看票据已过期，请从监考控制台重新打开",
+                            "the viewing ticket has expired; open the video again from the proctor console"));
             return;
         }
         if (ticket.gatewayId() != current.gatewayId() || !ticket.camera().equals(ctx.pathParam("room"))) {
-            ApiError.send(ctx, 403, "ticket_wrong_room", "该票据不允许查看此考场", "the viewing ticket is not for this room");
+            ErrorReplies.send(
+                    ctx,
+                    new ApiError(403, "ticket_wrong_room", "该票据不允许查看此考场", "the viewing ticket is not for this room"));
             return;
         }
         if (ticket.purpose() != purpose) {
-            ApiError.send(
+            ErrorReplies.send(
                     ctx,
-                    403,
-                    "ticket_wrong_purpose",
-                    purpose == ViewingTicket.Purpose.LIVE ? "该票据只用于回放，不能查看实时画面" : "该票据只用于实时查看，不能回放录像",
-                    purpose == ViewingTicket.Purpose.LIVE
-                            ? "the viewing ticket is for playback, not the live view"
-                            : "the viewing ticket is for the live view, not playback");
+                    new ApiError(
+                            403,
+                            "ticket_wrong_purpose",
+                            purpose == ViewingTicket.Purpose.LIVE ? "该票据只用于回放，不能查看实时画面" : "该票据只用于实时查看，不能回放录像",
+                            purpose == ViewingTicket.Purpose.LIVE
+                                    ? "the viewing ticket is for playback, not the live view"
+                                    : "the viewing ticket is for the live view, not playback"));
             return;
         }
         ctx.put(VERIFIED, ticket);
