@@ -17,6 +17,8 @@ import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.CanonicalJson;
 import org.examhall.server.db.Rows;
 import org.examhall.server.sessions.SessionErrors;
+import org.examhall.server.sitting.SittingOutcome;
+import org.examhall.server.sitting.SittingStatus;
 
 /**
  * Result packages as docs/province.md's envelope section describes them, written, signed and encrypted
@@ -43,7 +45,8 @@ public final class ResultPackages {
         public static final Version FIRST = new Version(1, null, null);
     }
 
-    public record Built(long sittingId, String outcome, String key, String hash, byte[] encrypted, String signature) {}
+    public record Built(
+            long sittingId, SittingOutcome outcome, String key, String hash, byte[] encrypted, String signature) {}
 
     ResultPackages(Vertx vertx, ProvinceKeys keys, Sm4Cipher cipher, ExamhallBureau bureau) {
         this.vertx = vertx;
@@ -59,15 +62,6 @@ public final class ResultPackages {
     /** SM3 (hex) of {@code bureauId|sittingId|version}: the same package always gets the same key. */
     public static String idempotencyKey(String bureauId, long sittingId, int version) {
         return Sm3.hex((bureauId + "|" + sittingId + "|" + version).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** ABSENT: never started (whether or not checked in at the door). */
-    public static String outcome(String sittingStatus, boolean started) {
-        return switch (sittingStatus) {
-            case "SUBMITTED" -> "SUBMITTED";
-            case "VOIDED" -> "VOIDED";
-            default -> started ? "SUBMITTED" : "ABSENT";
-        };
     }
 
     /** The session as packages show it, locked for the caller's transaction. */
@@ -127,7 +121,8 @@ public final class ResultPackages {
         for (Row t : sittings) {
             long sittingId = t.getLong("id");
             String key = idempotencyKey(bureau.id(), sittingId, version.number());
-            String outcome = outcome(t.getString("status"), t.getOffsetDateTime("started_at") != null);
+            SittingOutcome outcome = SittingOutcome.of(
+                    SittingStatus.valueOf(t.getString("status")), t.getOffsetDateTime("started_at") != null);
             String idNumber =
                     new String(cipher.decrypt(t.getBuffer("id_number_enc").getBytes()), StandardCharsets.US_ASCII);
             String json = CanonicalJson.write(resultPackage(session, t, key, outcome, idNumber, incidents, version)
@@ -142,11 +137,11 @@ public final class ResultPackages {
             JsonObject session,
             Row t,
             String key,
-            String outcome,
+            SittingOutcome outcome,
             String idNumber,
             RowSet<Row> incidents,
             Version version) {
-        boolean absent = "ABSENT".equals(outcome);
+        boolean absent = outcome == SittingOutcome.ABSENT;
         String from = Rows.instant(t, "checked_in_at") != null
                 ? Rows.instant(t, "checked_in_at")
                 : Rows.instant(t, "started_at");
@@ -199,7 +194,7 @@ public final class ResultPackages {
                                 .put("idNumberMasked", t.getString("id_number_masked")))
                 .put("operationItem", session.getString("operationItem"))
                 .put("blueprintId", session.getString("blueprintId"))
-                .put("outcome", outcome)
+                .put("outcome", outcome.name())
                 .put(
                         "score",
                         absent || t.getBigDecimal("score") == null
@@ -240,7 +235,7 @@ public final class ResultPackages {
                                 .addInteger(version.supersedes())
                                 .addString(bureau.id())
                                 .addString(b.key())
-                                .addString(b.outcome())
+                                .addString(b.outcome().name())
                                 .addBuffer(Buffer.buffer(b.encrypted()))
                                 .addString(b.hash())
                                 .addString(b.signature())

@@ -24,6 +24,8 @@ import org.examhall.server.province.ResultPackages;
 import org.examhall.server.sessions.PaperSource;
 import org.examhall.server.sessions.SessionErrors;
 import org.examhall.server.sitting.AnswerSheet;
+import org.examhall.server.sitting.SittingOutcome;
+import org.examhall.server.sitting.SittingStatus;
 import org.examhall.server.sitting.SittingStore;
 
 /**
@@ -43,7 +45,8 @@ final class Corrections {
     private final BankCatalog bank;
 
     /** The sitting as the correction found it, locked. */
-    record Current(long sessionId, String outcome, String paper, BigDecimal score, Boolean passed, int version) {}
+    record Current(
+            long sessionId, SittingOutcome outcome, String paper, BigDecimal score, Boolean passed, int version) {}
 
     /**
      * The sitting's result after the correction.
@@ -51,7 +54,7 @@ final class Corrections {
      * @param keys the key corrections as applied (RESCORE), null for VOID
      */
     record Corrected(
-            String outcome, BigDecimal score, boolean passed, String paper, String reportJson, JsonArray keys) {
+            SittingOutcome outcome, BigDecimal score, boolean passed, String paper, String reportJson, JsonArray keys) {
 
         /** Whether the score or the pass decision differs from {@code before}'s: otherwise no new version is made. */
         boolean changes(Current before) {
@@ -130,8 +133,12 @@ final class Corrections {
                                                 .put("version", version.number())
                                                 .put("supersedes", current.version())
                                                 .put("idempotencyKey", built.key())
-                                                .put("outcomeBefore", current.outcome())
-                                                .put("outcomeAfter", after.outcome())
+                                                .put(
+                                                        "outcomeBefore",
+                                                        current.outcome().name())
+                                                .put(
+                                                        "outcomeAfter",
+                                                        after.outcome().name())
                                                 .put("scoreBefore", number(current.score()))
                                                 .put("scoreAfter", number(after.score()))
                                                 .put("passedBefore", current.passed())
@@ -142,7 +149,7 @@ final class Corrections {
                                 .put("version", version.number())
                                 .put("supersedes", current.version())
                                 .put("idempotencyKey", built.key())
-                                .put("outcome", after.outcome())
+                                .put("outcome", after.outcome().name())
                                 .put("score", number(after.score()))
                                 .put("passed", after.passed())));
     }
@@ -162,8 +169,9 @@ final class Corrections {
                             .execute(Tuple.of(sittingId))
                             .map(versions -> new Current(
                                     r.getLong("session_id"),
-                                    ResultPackages.outcome(
-                                            r.getString("status"), r.getOffsetDateTime("started_at") != null),
+                                    SittingOutcome.of(
+                                            SittingStatus.valueOf(r.getString("status")),
+                                            r.getOffsetDateTime("started_at") != null),
                                     r.getString("paper"),
                                     r.getBigDecimal("score"),
                                     r.getBoolean("passed"),
@@ -173,13 +181,14 @@ final class Corrections {
 
     /** The result the correction gives; refused when it does not apply or would change nothing. */
     private Future<Corrected> corrected(SqlConnection tx, long sittingId, Current current, CorrectionRequest request) {
-        if (!"SUBMITTED".equals(current.outcome())) {
+        if (current.outcome() != SittingOutcome.SUBMITTED) {
             return Future.failedFuture(CorrectionErrors.NOT_APPLICABLE
                     .withDetail("当前结果为 " + current.outcome(), "the current outcome is " + current.outcome())
                     .exception());
         }
         if (request.kind() == CorrectionRequest.Kind.VOID) {
-            return Future.succeededFuture(new Corrected("VOIDED", BigDecimal.ZERO, false, current.paper(), null, null));
+            return Future.succeededFuture(
+                    new Corrected(SittingOutcome.VOIDED, BigDecimal.ZERO, false, current.paper(), null, null));
         }
         if (current.paper() == null) {
             return Future.failedFuture(CorrectionErrors.NOT_APPLICABLE
@@ -211,7 +220,7 @@ final class Corrections {
                         () -> correctKeys.apply(current.paper()).map(corrected -> {
                             PaperSource.Score score = papers.score(corrected.paperJson(), sheet.labels());
                             return new Corrected(
-                                    "SUBMITTED",
+                                    SittingOutcome.SUBMITTED,
                                     score.points(),
                                     score.passed(),
                                     corrected.paperJson(),
@@ -230,7 +239,7 @@ final class Corrections {
             Actor actor,
             Instant correctedAt,
             int version) {
-        boolean voided = "VOIDED".equals(after.outcome());
+        boolean voided = after.outcome() == SittingOutcome.VOIDED;
         boolean rescored = request.kind() == CorrectionRequest.Kind.RESCORE;
         return SittingStore.correctResult(
                         tx, sittingId, voided, after.score(), after.passed(), after.paper(), after.reportJson())
@@ -246,8 +255,8 @@ final class Corrections {
                                 .addString(request.kind().name())
                                 .addString(request.reason())
                                 .addString(rescored ? after.keys().encode() : null)
-                                .addString(current.outcome())
-                                .addString(after.outcome())
+                                .addString(current.outcome().name())
+                                .addString(after.outcome().name())
                                 .addValue(current.score())
                                 .addValue(after.score())
                                 .addValue(current.passed())

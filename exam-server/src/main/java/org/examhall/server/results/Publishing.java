@@ -17,6 +17,7 @@ import org.examhall.server.audit.AuditLog;
 import org.examhall.server.province.ProvinceErrors;
 import org.examhall.server.province.ProvinceKeys;
 import org.examhall.server.province.ResultPackages;
+import org.examhall.server.sitting.SittingOutcome;
 
 /**
  * Publishing a scored session: in one transaction the session is marked published and one signed
@@ -75,8 +76,11 @@ final class Publishing {
     }
 
     private static JsonObject summary(List<ResultPackages.Built> built) {
-        Map<String, Integer> counts = new TreeMap<>(Map.of("SUBMITTED", 0, "VOIDED", 0, "ABSENT", 0));
-        built.forEach(b -> counts.merge(b.outcome(), 1, Integer::sum));
+        Map<String, Integer> counts = new TreeMap<>();
+        for (SittingOutcome outcome : SittingOutcome.values()) {
+            counts.put(outcome.name(), 0);
+        }
+        built.forEach(b -> counts.merge(b.outcome().name(), 1, Integer::sum));
         return new JsonObject()
                 .put("packages", built.size())
                 .put("outcomes", new JsonObject(new LinkedHashMap<>(counts)));

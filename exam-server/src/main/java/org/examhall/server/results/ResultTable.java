@@ -6,13 +6,16 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.examhall.server.site.SiteClock;
+import org.examhall.server.sitting.SittingStatus;
 
 /**
  * The results table in the two forms bureaus exchange: CSV (with a BOM so Excel reads the Chinese) and .xlsx.
@@ -21,19 +24,8 @@ import org.examhall.server.site.SiteClock;
  */
 final class ResultTable {
 
-    private static final Map<String, String> STATUS = Map.of(
-            "REGISTERED",
-            "未到场",
-            "CHECKED_IN",
-            "已检录",
-            "ANSWERING",
-            "作答中",
-            "PAUSED",
-            "已暂停",
-            "SUBMITTED",
-            "已交卷",
-            "VOIDED",
-            "已取消资格");
+    private static final Map<String, String> STATUS =
+            Arrays.stream(SittingStatus.values()).collect(Collectors.toMap(Enum::name, ResultTable::chinese));
     private static final Map<String, String> SUBMIT_REASON =
             Map.of("CANDIDATE", "考生交卷", "DEADLINE", "到时自动交卷", "PROCTOR", "监考员收卷", "VOIDED", "取消资格");
     private static final List<String> HEADERS =
@@ -56,6 +48,18 @@ final class ResultTable {
                 r -> label(SUBMIT_REASON, r.getString("submitReason")),
                 r -> r.getValue("submitReason"),
                 r -> r.getValue("incidents"));
+    }
+
+    /** An exhaustive switch, so that a new status cannot reach the table without a Chinese name. */
+    private static String chinese(SittingStatus status) {
+        return switch (status) {
+            case REGISTERED -> "未到场";
+            case CHECKED_IN -> "已检录";
+            case ANSWERING -> "作答中";
+            case PAUSED -> "已暂停";
+            case SUBMITTED -> "已交卷";
+            case VOIDED -> "已取消资格";
+        };
     }
 
     /** A code's Chinese name; a code this table does not know yet shows as itself rather than as nothing. */

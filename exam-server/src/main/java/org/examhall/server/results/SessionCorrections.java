@@ -21,6 +21,7 @@ import org.examhall.server.province.ProvinceErrors;
 import org.examhall.server.province.ProvinceKeys;
 import org.examhall.server.province.ResultPackages;
 import org.examhall.server.sessions.SessionErrors;
+import org.examhall.server.sitting.SittingOutcome;
 
 /**
  * A wrong answer key found after publication is wrong on every paper that held the question: one key
@@ -55,10 +56,10 @@ final class SessionCorrections {
                     .put("ticketNo", ticketNo)
                     .put("fullName", fullName);
             if (after.isEmpty()) {
-                String why = !"SUBMITTED".equals(current.outcome())
-                        ? current.outcome()
+                String why = current.outcome() != SittingOutcome.SUBMITTED
+                        ? current.outcome().name()
                         : current.paper() == null ? "NO_PAPER" : "NOT_ON_PAPER";
-                return entry.put("outcome", current.outcome()).put("why", why);
+                return entry.put("outcome", current.outcome().name()).put("why", why);
             }
             Corrections.Corrected a = after.get();
             entry.put("scoreBefore", Corrections.number(current.score()))
@@ -177,7 +178,7 @@ final class SessionCorrections {
 
     /** Only a submitted result with a paper has keys to correct; an absent or voided one stays as it is. */
     private static boolean rescorable(Corrections.Current current) {
-        return "SUBMITTED".equals(current.outcome()) && current.paper() != null;
+        return current.outcome() == SittingOutcome.SUBMITTED && current.paper() != null;
     }
 
     /** Corrects each changed sitting as a single correction would, and adds its package's idempotency key to its summary entry. */

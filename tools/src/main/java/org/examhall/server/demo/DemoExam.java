@@ -16,6 +16,7 @@ import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.pii.ResidentIdNumber;
 import org.examhall.server.sessions.SessionState;
 import org.examhall.server.sessions.Sessions;
+import org.examhall.server.sitting.SittingStatus;
 import org.examhall.server.staff.StaffDirectory;
 
 /**
@@ -150,8 +151,7 @@ public final class DemoExam {
             Future<List<Seat>> seats = Future.succeededFuture(new ArrayList<>());
             for (Row row : all) {
                 Integer seat = row.getInteger("seat_no");
-                boolean atTerminal =
-                        List.of("CHECKED_IN", "ANSWERING", "PAUSED").contains(row.getString("status"));
+                boolean atTerminal = SittingStatus.IN_ROOM.contains(SittingStatus.valueOf(row.getString("status")));
                 Future<String> code = seat == null || !atTerminal
                         ? Future.succeededFuture(null)
                         : delivery.rooms()
