@@ -38,7 +38,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.examhall.server.ExamServer;
 import org.examhall.server.config.ExamhallConfig;
-import org.examhall.server.demo.DemoData;
+import org.examhall.tools.demo.DemoData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

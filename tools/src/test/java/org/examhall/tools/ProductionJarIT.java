@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionJarIT {
 
-    private static final List<String> TOOL_PACKAGES =
-            List.of("org/examhall/server/demo/", "org/examhall/server/provincesim/");
+    private static final List<String> TOOL_PACKAGES = List.of("org/examhall/tools/");
     private static final String COMMANDS = "META-INF/services/org.examhall.server.cli.Command";
 
     private final Path serverJar = Path.of(System.getProperty("examhall.server.jar"));
@@ -31,7 +30,7 @@ class ProductionJarIT {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             assertThat(names).contains("org/examhall/server/ExamServer.class", "org/examhall/server/cli/Main.class");
             assertThat(names).noneMatch(name -> TOOL_PACKAGES.stream().anyMatch(name::startsWith));
-            assertThat(names).noneMatch(name -> name.matches("org/examhall/server/.*/Demo[^/]*\\.class"));
+            assertThat(names).noneMatch(name -> name.matches("org/examhall/.*/Demo[^/]*\\.class"));
             assertThat(commands(jar))
                     .containsExactlyInAnyOrder(
                             "org.examhall.server.cli.ServeCommand",
@@ -43,13 +42,13 @@ class ProductionJarIT {
     @Test
     void theToolsJarAddsTheDemoAndTheSimulatorToTheServersCommands() throws IOException {
         try (JarFile jar = new JarFile(toolsJar.toFile())) {
-            assertThat(jar.getEntry("org/examhall/server/demo/DemoData.class")).isNotNull();
-            assertThat(jar.getEntry("org/examhall/server/provincesim/ProvinceSimulator.class"))
+            assertThat(jar.getEntry("org/examhall/tools/demo/DemoData.class")).isNotNull();
+            assertThat(jar.getEntry("org/examhall/tools/provincesim/ProvinceSimulator.class"))
                     .isNotNull();
             assertThat(commands(jar))
                     .contains(
-                            "org.examhall.server.demo.DemoCommand",
-                            "org.examhall.server.provincesim.ProvinceSimCommand",
+                            "org.examhall.tools.demo.DemoCommand",
+                            "org.examhall.tools.provincesim.ProvinceSimCommand",
                             "org.examhall.server.cli.ServeCommand");
         }
     }

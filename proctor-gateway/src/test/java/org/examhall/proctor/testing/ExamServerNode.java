@@ -8,8 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.examhall.server.ExamServer;
 import org.examhall.server.config.ExamhallConfig;
-import org.examhall.server.demo.DemoData;
-import org.examhall.server.demo.DemoGateway;
+import org.examhall.tools.demo.DemoData;
+import org.examhall.tools.demo.DemoGateway;
 
 /**
  * A real exam-server node in this JVM, in demo mode with the demo's data (tools module): embedded PostgreSQL, and

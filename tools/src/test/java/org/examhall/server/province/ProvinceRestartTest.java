@@ -8,12 +8,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import org.examhall.server.http.Role;
-import org.examhall.server.provincesim.ProvinceSimulator.Mode;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
+import org.examhall.tools.provincesim.ProvinceSimulator.Mode;
 import org.junit.jupiter.api.Test;
 
 /**

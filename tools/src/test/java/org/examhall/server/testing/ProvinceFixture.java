@@ -26,7 +26,7 @@ import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.province.Receipt;
-import org.examhall.server.provincesim.ProvinceSimulator;
+import org.examhall.tools.provincesim.ProvinceSimulator;
 
 /**
  * A node wired to an in-process province simulator on a free port, with a bureau key pair of its

@@ -1,4 +1,4 @@
-package org.examhall.server.demo;
+package org.examhall.tools.demo;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

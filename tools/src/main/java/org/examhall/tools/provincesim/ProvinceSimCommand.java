@@ -1,4 +1,4 @@
-package org.examhall.server.provincesim;
+package org.examhall.tools.provincesim;
 
 import java.nio.file.Path;
 import java.util.Arrays;

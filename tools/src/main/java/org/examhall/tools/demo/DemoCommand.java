@@ -1,4 +1,4 @@
-package org.examhall.server.demo;
+package org.examhall.tools.demo;
 
 import org.examhall.server.ExamServer;
 import org.examhall.server.cli.Command;

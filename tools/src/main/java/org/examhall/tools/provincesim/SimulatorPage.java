@@ -1,4 +1,4 @@
-package org.examhall.server.provincesim;
+package org.examhall.tools.provincesim;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.examhall.server.demo;
+package org.examhall.tools.demo;
 
 import java.awt.Color;
 import java.awt.Font;

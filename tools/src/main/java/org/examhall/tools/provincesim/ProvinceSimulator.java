@@ -1,4 +1,4 @@
-package org.examhall.server.provincesim;
+package org.examhall.tools.provincesim;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
