@@ -135,6 +135,7 @@ public final class ExamServer {
 
     /** What a node is made of once its services are up, for data put in before its port opens. */
     public record Parts(
+            Vertx vertx,
             ExamhallConfig config,
             Pool pool,
             Services services,
@@ -281,7 +282,8 @@ public final class ExamServer {
                             Future<Void> seeded = services.auditChain()
                                     .start()
                                     .compose(chained -> services.bankCatalog().start())
-                                    .compose(x -> seed.seed(new Parts(config, pool, services, delivery, institutions)));
+                                    .compose(x -> seed.seed(
+                                            new Parts(vertx, config, pool, services, delivery, institutions)));
                             return seeded.compose(x -> vertx.deployVerticle(
                                             () -> new HttpVerticle(
                                                     config, capabilities, catalog::set, boundPort::set, connections),

@@ -18,9 +18,11 @@ public final class DemoData implements ExamServer.Seed {
     @Override
     public Future<Void> seed(ExamServer.Parts node) {
         ExamServer.Services services = node.services();
-        DemoBank bank = DemoBank.load();
-        return BankSeed.seed(
-                        services.bankCatalog(), services.audit(), bank.bank(), bank.blueprints(), Actor.system("demo"))
+        // Parsing the bank's JSON takes a few hundred milliseconds on a busy machine: not on the event loop.
+        return node.vertx()
+                .executeBlocking(DemoBank::load)
+                .compose(bank -> BankSeed.seed(
+                        services.bankCatalog(), services.audit(), bank.bank(), bank.blueprints(), Actor.system("demo")))
                 .compose(x -> DemoStaff.seed(services.staffDirectory(), services.staffProvisioning()))
                 .compose(x -> DemoExam.seed(node.pool(), node.delivery(), services.staffDirectory()))
                 .compose(info -> DemoGateway.seed(
