@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.examhall.protocol.totp.Totp;
 
 /**
  * A signed-in staff member (bureau admin or proctor) as a browser holds it: the session cookies and

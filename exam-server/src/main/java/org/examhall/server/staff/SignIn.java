@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.protocol.http.ApiError;
 import org.examhall.protocol.http.ApiException;
+import org.examhall.protocol.totp.Totp;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditEntry;
 import org.examhall.server.audit.AuditLog;

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.examhall.protocol.crypto.Sm4Cipher;
+import org.examhall.protocol.totp.Totp;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.http.Errors;

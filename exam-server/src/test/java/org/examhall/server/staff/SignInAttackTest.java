@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import org.examhall.protocol.totp.Totp;
 import org.examhall.server.http.Role;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.TestServer;

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.examhall.protocol.totp.Totp;
 import org.examhall.server.http.Role;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.TestServer;

@@ -14,8 +14,8 @@ import io.vertx.ext.web.client.WebClientSession;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.examhall.protocol.totp.Totp;
 import org.examhall.server.http.HttpApi;
-import org.examhall.server.staff.Totp;
 
 /**
  * A browser-like HTTP client for tests: keeps cookies, sends the CSRF token it was given at

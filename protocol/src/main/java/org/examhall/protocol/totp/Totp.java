@@ -1,4 +1,4 @@
-package org.examhall.server.staff;
+package org.examhall.protocol.totp;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 6238 time-based one-time codes (HMAC-SHA1, 30 s steps, 6 digits): what every authenticator
- * app on staff phones understands. Secrets travel as RFC 4648 Base32.
+ * app on staff phones understands. Secrets travel as RFC 4648 Base32. The server checks codes with it;
+ * the load simulator computes them for the staff it signs in.
  */
 public final class Totp {
 

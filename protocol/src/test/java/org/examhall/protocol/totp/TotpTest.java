@@ -1,4 +1,4 @@
-package org.examhall.server.staff;
+package org.examhall.protocol.totp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
