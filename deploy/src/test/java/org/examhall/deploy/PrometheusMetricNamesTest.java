@@ -132,6 +132,22 @@ class PrometheusMetricNamesTest {
     }
 
     @Test
+    void theDiskAlertSeesTheGatewaysArchiveAndTheNodesDataDirectory() {
+        assertThat(gatewayMetrics.has(
+                        "examhall_disk_free_bytes",
+                        "path",
+                        gatewayData.resolve("archive").toString()))
+                .as("the gateway's archive")
+                .isTrue();
+        assertThat(node.has(
+                        "examhall_disk_total_bytes",
+                        "path",
+                        server.server().config().dataPath().toString()))
+                .as("the node's data directory")
+                .isTrue();
+    }
+
+    @Test
     void theAwaitedMetricsAreStillMissing() {
         for (String name : AWAITED) {
             assertThat(node.has(name) || gatewayMetrics.has(name))
