@@ -1,24 +1,10 @@
 package org.examhall.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.examhall.server.testing.ExamRoom.ok;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import java.net.DatagramSocket;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.function.Predicate;
-import org.examhall.proctor.Gateway;
-import org.examhall.proctor.config.ConfigLoader;
-import org.examhall.server.testing.ApiClient;
-import org.examhall.server.testing.ExamRoom;
-import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,64 +32,21 @@ class PrometheusMetricNamesTest {
     @TempDir
     static Path gatewayData;
 
-    private static Gateway gateway;
-    private static String cameraKey;
+    private static MonitoredSite site;
     private static MetricsText node;
     private static MetricsText gatewayMetrics;
 
     @BeforeAll
     static void aSessionRunsInARoomWhoseGatewayCameraDeliversNothing() throws Exception {
-        ExamRoom room = ExamRoom.create(server, 25);
-        int gatewayPort = TestServer.freePort();
-        String token = room.registerGateway("http://127.0.0.1:" + gatewayPort).getString("token");
-        cameraKey = "room-" + UUID.randomUUID().toString().substring(0, 8);
-        ok(room.admin.post("/api/rooms/" + room.roomId + "/camera", new JsonObject().put("cameraKey", cameraKey)), 200);
-        long sessionId = room.scheduleSession("DEMO-ELEC-LV", null, false);
-        room.addCandidate(sessionId, "赵磊", Photos.person(63, 0));
-        room.moveTo(sessionId, "CHECK_IN", room.proctor1.client());
-        room.moveTo(sessionId, "RUNNING", room.proctor1.client());
-
-        gateway = Gateway.start(
-                ConfigLoader.parse(
-                        """
-                site: county-metrics
-                demo: true
-                dataDir: %s
-                examServer:
-                  url: %s
-                  token: %s
-                http:
-                  port: %d
-                  publicUrl: http://127.0.0.1:%d
-                rooms:
-                  - id: %s
-                    name: 监控测试考场
-                    sources:
-                      - id: cam1
-                        type: udp-ts
-                        url: udp://127.0.0.1:%d
-                """.formatted(
-                                        gatewayData,
-                                        server.baseUrl(),
-                                        token,
-                                        gatewayPort,
-                                        gatewayPort,
-                                        cameraKey,
-                                        freeUdpPort()),
-                        Map.of()),
-                Clock.systemUTC());
-
-        // The node counts running sessions every few seconds.
-        node = scrape(server.client(), m -> m.has("examhall_running_session_camera", "room", cameraKey));
-        gatewayMetrics = scrape(
-                new ApiClient(server.server().vertx(), gatewayPort).withHeader("Authorization", "Bearer " + token),
-                m -> m.has("examhall_gateway_camera_online", "room", cameraKey));
+        site = MonitoredSite.start(server, gatewayData);
+        node = site.nodeMetrics(m -> m.has("examhall_running_session_camera", "room", site.cameraKey()));
+        gatewayMetrics = site.gatewayMetrics(m -> m.has("examhall_gateway_camera_online", "room", site.cameraKey()));
     }
 
     @AfterAll
     static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
+        if (site != null) {
+            site.close();
         }
     }
 
@@ -123,10 +66,10 @@ class PrometheusMetricNamesTest {
 
     @Test
     void theCameraOfflineAlertJoinsTheGatewaysRoomToTheNodesRunningSession() {
-        assertThat(gatewayMetrics.value("examhall_gateway_camera_online", "room", cameraKey))
+        assertThat(gatewayMetrics.value("examhall_gateway_camera_online", "room", site.cameraKey()))
                 .as("the camera delivers nothing")
                 .isZero();
-        assertThat(node.value("examhall_running_session_camera", "room", cameraKey))
+        assertThat(node.value("examhall_running_session_camera", "room", site.cameraKey()))
                 .as("its room runs a session, under the same room label")
                 .isEqualTo(1);
     }
@@ -134,9 +77,7 @@ class PrometheusMetricNamesTest {
     @Test
     void theDiskAlertSeesTheGatewaysArchiveAndTheNodesDataDirectory() {
         assertThat(gatewayMetrics.has(
-                        "examhall_disk_free_bytes",
-                        "path",
-                        gatewayData.resolve("archive").toString()))
+                        "examhall_disk_free_bytes", "path", site.archive().toString()))
                 .as("the gateway's archive")
                 .isTrue();
         assertThat(node.has(
@@ -172,30 +113,5 @@ class PrometheusMetricNamesTest {
                         .isEqualTo("histogram");
             }
         });
-    }
-
-    private static MetricsText scrape(ApiClient client, Predicate<MetricsText> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        MetricsText metrics;
-        do {
-            metrics = MetricsText.parse(metricsOf(client));
-            if (ready.test(metrics)) {
-                return metrics;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        return metrics;
-    }
-
-    private static String metricsOf(ApiClient client) {
-        HttpResponse<Buffer> response = client.get("/metrics");
-        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-        return response.bodyAsString();
-    }
-
-    private static int freeUdpPort() throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
