@@ -305,6 +305,8 @@ public final class ExamServer {
                                                 pool,
                                                 delivery.presence(),
                                                 connections,
+                                                clusterManager,
+                                                config.dataPath(),
                                                 BackendRegistries.getNow(metricsRegistry));
                                         gauges.start();
                                         return new ExamServer(

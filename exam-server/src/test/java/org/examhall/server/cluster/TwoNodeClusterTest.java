@@ -74,6 +74,15 @@ class TwoNodeClusterTest {
     }
 
     @Test
+    void eachNodeCountsBothMembersOnItsMetrics() {
+        for (TestServer node : cluster.nodes()) {
+            assertThat(node.client().get("/metrics").bodyAsString())
+                    .as("what an operator's cluster alert reads")
+                    .containsPattern("(?m)^examhall_cluster_members 2(\\.0)?$");
+        }
+    }
+
+    @Test
     void anAnonymousWebSocketIsRefused() {
         assertThat(nodeB.client().get("/api/events").statusCode()).isEqualTo(401);
     }

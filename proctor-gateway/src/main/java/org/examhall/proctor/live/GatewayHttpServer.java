@@ -42,7 +42,7 @@ import org.examhall.protocol.http.ApiError;
  *
  * <pre>
  * GET  /api/rooms                                  rooms, cameras, online and archive state, live and page URLs (token)
- * GET  /metrics                                    Prometheus text: cameras online, archives failing (token)
+ * GET  /metrics                                    Prometheus text: cameras online, archives failing, disk space (token)
  * GET  /live/{room}[?camera=]                      live page (hls.js)                       (ticket)
  * GET  /live/{room}/{camera}/index.m3u8, seg-N.ts  live HLS                                 (ticket)
  * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page, at most 4 h               (ticket)
@@ -106,11 +106,7 @@ public final class GatewayHttpServer {
         BearerAuth auth = new BearerAuth(config.examServer().token());
         // Which rooms and cameras a site has, and which are offline, is for exam-server and the operator only.
         router.get("/api/rooms").handler(auth).handler(this::rooms);
-        router.get("/metrics")
-                .handler(auth)
-                .handler(ctx -> ctx.response()
-                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                        .end(GatewayMetrics.render(config, status)));
+        router.get("/metrics").handler(auth).handler(this::metrics);
         router.get("/live/:room").handler(tickets.live()).handler(this::livePage);
         router.get("/live/:room/:camera/:file").handler(tickets.live()).handler(this::liveFile);
         router.get("/play/:room").handler(tickets.playback()).handler(this::playPage);
@@ -420,6 +416,16 @@ public final class GatewayHttpServer {
                 ErrorReplies.send(ctx, new ApiError(404, "no_such_hold", "没有该保全", "no such hold"));
             }
         });
+    }
+
+    /** The disk figures read the file systems, which may hang (a network mount): on the archive's workers. */
+    private void metrics(RoutingContext ctx) {
+        workers.archive(() -> GatewayMetrics.render(config, status)
+                        + DiskSpaceMetrics.render(List.of(config.archive().root(), config.dataDir())))
+                .onSuccess(text -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(text))
+                .onFailure(ctx::fail);
     }
 
     private static JsonObject holdJson(Hold h) {
