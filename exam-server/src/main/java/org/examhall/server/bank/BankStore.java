@@ -159,7 +159,7 @@ public final class BankStore implements BankCatalog {
     /**
      * Runs {@code operation} on a worker on the bank as it stands, with the version row locked, and writes and
      * audits what it changed in the same transaction. An operation refuses by throwing (an
-     * {@link org.examhall.server.http.ApiException}); nothing is then written.
+     * {@link org.examhall.protocol.http.ApiException}); nothing is then written.
      *
      * @param importJobId recorded on the versions this change inserts, or null
      * @param progress    told the rows written so far, after each batch

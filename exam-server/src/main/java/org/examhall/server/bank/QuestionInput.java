@@ -19,7 +19,7 @@ final class QuestionInput {
 
     private QuestionInput() {}
 
-    /** @throws org.examhall.server.http.ApiException QUESTION_INVALID naming every bad field */
+    /** @throws org.examhall.protocol.http.ApiException QUESTION_INVALID naming every bad field */
     static QuestionContent read(JsonObject body, CategoryTree categories) {
         byte[] json = new JsonArray().add(body).toBuffer().getBytes();
         ParsedBatch batch = new JsonQuestionImporter(categories, ImportDefaults.only(SourceLevel.LOCAL))

@@ -33,7 +33,7 @@ record CorrectedKeys(String paperJson, Map<String, String> letters, JsonArray re
     /**
      * @param requested question id → key letters, or null for the bank's active version
      * @param bank      the current bank; only read when a key is to come from it
-     * @throws org.examhall.server.http.ApiException 4xx when a question is not on the paper, a key does not fit,
+     * @throws org.examhall.protocol.http.ApiException 4xx when a question is not on the paper, a key does not fit,
      *                                               or the bank has no usable version
      */
     static CorrectedKeys of(String paperJson, Map<String, String> requested, Optional<QuestionBank> bank) {
