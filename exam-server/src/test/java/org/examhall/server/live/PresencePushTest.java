@@ -46,8 +46,9 @@ class PresencePushTest {
                     .as("answering, never heard")
                     .isEqualTo("DISCONNECTED");
 
-            ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200);
+            // Taken before the request: the node's time of the beat is no earlier.
             long lastBeat = System.currentTimeMillis();
+            ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200);
             // The start's own push (the paper was fetched just before) may still arrive, from before the heartbeat.
             JsonObject came = nextSeat(console, sun.sittingId(), 10);
             while (came != null && !came.getBoolean("connected")) {
