@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,9 +115,9 @@ public final class Presence {
         return Set.copyOf(heard.keySet());
     }
 
-    /** The session's times as this node heard them itself. */
+    /** The session's times as this node heard them itself: a live, read-only view. */
     Map<Long, Long> heardHere(long sessionId) {
-        return Map.copyOf(heard.getOrDefault(sessionId, Map.of()));
+        return Collections.unmodifiableMap(heard.getOrDefault(sessionId, Map.of()));
     }
 
     /** The session's times as the other members last flushed them, the latest winning. */
