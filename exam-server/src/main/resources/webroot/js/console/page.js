@@ -17,13 +17,11 @@ import * as monitor from './monitor.js';
 
 const TICKING = ['ANSWERING', 'DISCONNECTED'];
 const MAX_ALERTS = 200;
-/** The server pushes check-in, proctor actions, hand-ins, alerts, session states and answer progress
- * (ProgressFeed); heartbeats are not pushed, nor a terminal falling silent (DISCONNECTED is worked
- * out when the grid is read), so the console also re-reads the grid this often. The seat buttons
- * carry data-source (where the last change came from) and data-pushed-status (the status the last
- * pushed row carried). */
-const POLL_ACTIVE_MS = 5_000;
-const POLL_IDLE_MS = 20_000;
+/* The server pushes check-in, proctor actions, hand-ins, alerts, session states, answer progress
+ * (ProgressFeed) and terminals falling silent or heard again (PresenceWatch), so the console reads the
+ * grid only when it opens a session, after its own actions, and from the feed on every (re)connection;
+ * it never polls. The seat buttons carry data-source (where the last change came from) and
+ * data-pushed-status (the status the last pushed row carried). */
 
 const state = {
   me: null,
@@ -33,13 +31,12 @@ const state = {
   session: null,
   /** sittingId → the seat row as the server last sent it */
   seats: new Map(),
-  /** sittingId → { receivedAt, source: 'snapshot' | 'push' | 'poll' | 'action', json } */
+  /** sittingId → { receivedAt, source: 'snapshot' | 'push' | 'action', json } */
   meta: new Map(),
   roomSeats: 0,
   alerts: [],
   live: null,
   liveState: 'idle',
-  pollTimer: null,
   pendingTransition: null,
 };
 
@@ -133,7 +130,6 @@ async function selectSession(id) {
     state.live.stop();
     state.live = null;
   }
-  clearTimeout(state.pollTimer);
   seatPanel.close();
   checkinDesk.reset();
   roomRecord.reset();
@@ -177,6 +173,10 @@ async function selectSession(id) {
     onState: (s) => {
       state.liveState = s;
       renderLiveStatus();
+      if (s === 'open') {
+        // The feed starts with the grid but not the session: a state change missed while away is read here.
+        refreshSession().then(render);
+      }
     },
     onRepeatedFailure: async () => {
       try {
@@ -193,7 +193,6 @@ async function selectSession(id) {
     },
   });
   state.live.start();
-  schedulePoll();
 }
 
 function updateSessionInList(session) {
@@ -232,7 +231,7 @@ function applyGrid(seats, source) {
   });
 }
 
-async function refreshGrid(source = 'poll') {
+async function refreshGrid(source) {
   if (!state.session) {
     return;
   }
@@ -262,18 +261,8 @@ async function refreshSession() {
       }
     }
   } catch (error) {
-    // the grid poll reports problems; nothing more to say here
+    // the live status shows a lost connection, and the next (re)connection reads the session again
   }
-}
-
-function schedulePoll() {
-  clearTimeout(state.pollTimer);
-  const active = state.session && ['CHECK_IN', 'RUNNING'].includes(state.session.state);
-  state.pollTimer = setTimeout(async () => {
-    await Promise.all([refreshGrid('poll'), refreshSession()]);
-    render();
-    schedulePoll();
-  }, active ? POLL_ACTIVE_MS : POLL_IDLE_MS);
 }
 
 function onLiveMessage(message) {
@@ -309,7 +298,6 @@ function onLiveMessage(message) {
 function onSessionStateChanged() {
   checkinDesk.sessionChanged();
   roomRecord.sessionChanged();
-  schedulePoll();
 }
 
 // ---- alerts ----
@@ -455,7 +443,10 @@ function seatCellContent(seat) {
     meta.push(h('span', { class: 'submitted-at' },
       t(seat.status === 'VOIDED' ? 'seat.voidedAt' : 'seat.submittedAt', { time: formatTime(seat.submittedAt) })));
   }
-  if (seat.lastHeartbeat) {
+  // A connected terminal's time is not pushed at each beat, so only a silent one shows how long ago it was heard.
+  if (seat.connected) {
+    meta.push(h('span', { class: 'heartbeat' }, t('seat.heartbeatLive')));
+  } else if (seat.lastHeartbeat) {
     meta.push(h('span', { class: 'heartbeat', title: formatTime(seat.lastHeartbeat) }, t('seat.heartbeat', { ago: fmtAgo(seat.lastHeartbeat) })));
   }
   return [

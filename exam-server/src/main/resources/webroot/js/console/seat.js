@@ -90,7 +90,8 @@ function renderFacts(seat) {
     ...fact(t('seat.f.faceFailures'), seat.faceFailures ? String(seat.faceFailures) : '', 'faceFailures'),
     ...fact(t('seat.f.progress'), seat.items ? `${seat.answered}/${seat.items}` : '', 'progress'),
     ...fact(t('seat.f.timeLeft'), left !== null && !['SUBMITTED', 'VOIDED'].includes(seat.status) ? fmtDuration(left) : '', 'timeLeft'),
-    ...fact(t('seat.f.heartbeat'), seat.lastHeartbeat ? paren(formatTime(seat.lastHeartbeat), fmtAgo(seat.lastHeartbeat)) : '', 'heartbeat'),
+    ...fact(t('seat.f.heartbeat'), seat.connected ? t('seat.f.heartbeatLive')
+      : seat.lastHeartbeat ? paren(formatTime(seat.lastHeartbeat), fmtAgo(seat.lastHeartbeat)) : '', 'heartbeat'),
     ...fact(t('seat.f.terminal'), seat.terminalId ? `#${seat.terminalId}` : '', 'terminal'),
     ...fact(t('seat.f.submitted'), seat.submittedAt
       ? `${formatDateTime(seat.submittedAt)}${seat.submitReason ? ` · ${t(`reason.${seat.submitReason}`)}` : ''}` : '', 'submitted'),

@@ -33,6 +33,7 @@ import org.examhall.server.http.ApiRouter;
 import org.examhall.server.live.ConsoleRoutes;
 import org.examhall.server.live.KioskSignals;
 import org.examhall.server.live.Presence;
+import org.examhall.server.live.PresenceWatch;
 import org.examhall.server.live.ProgressFeed;
 import org.examhall.server.live.RoomEvents;
 import org.examhall.server.live.RoomGrid;
@@ -67,6 +68,7 @@ public final class DeliveryModule {
     private final CheckIn checkIn;
     private final Gateways gateways;
     private final Presence presence;
+    private final PresenceWatch presenceWatch;
     private final DeadlineWatcher deadlines;
     private final ProgressFeed progress;
     private final List<Consumer<ApiRouter>> routes;
@@ -87,6 +89,7 @@ public final class DeliveryModule {
         RoomGrid grid = new RoomGrid(pool, presence);
         RoomEvents events = new RoomEvents(vertx, grid);
         KioskSignals signals = new KioskSignals(pool, events);
+        this.presenceWatch = new PresenceWatch(vertx, presence, events);
         this.progress = new ProgressFeed(vertx, pool, events, PROGRESS_PUSH_MS);
         SittingStarter starter = new SittingStarter(papers, audit);
         this.sessions = new Sessions(pool, audit, rooms, persons, photos, papers, starter, config.site.zone());
@@ -150,11 +153,13 @@ public final class DeliveryModule {
 
     public void start() {
         presence.start();
+        presenceWatch.start();
         deadlines.start();
         progress.start();
     }
 
     public void stop() {
+        presenceWatch.stop();
         presence.stop();
         progress.stop();
         deadlines.stop();

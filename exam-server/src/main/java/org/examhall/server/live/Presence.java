@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,17 +103,36 @@ public final class Presence {
 
     /** The session's times from this node's memory (flushed or not) and from every other member. */
     public Future<Map<Long, Long>> snapshot(long sessionId) {
+        return heardElsewhere(sessionId).map(elsewhere -> {
+            Map<Long, Long> latest = new HashMap<>(heard.getOrDefault(sessionId, Map.of()));
+            elsewhere.forEach((sitting, at) -> latest.merge(sitting, at, Math::max));
+            return latest;
+        });
+    }
+
+    /** The sessions this node has heard terminals of, and still remembers. */
+    Set<Long> sessionsHeardHere() {
+        return Set.copyOf(heard.keySet());
+    }
+
+    /** The session's times as this node heard them itself: a live, read-only view. */
+    Map<Long, Long> heardHere(long sessionId) {
+        return Collections.unmodifiableMap(heard.getOrDefault(sessionId, Map.of()));
+    }
+
+    /** The session's times as the other members last flushed them, the latest winning. */
+    Future<Map<Long, Long>> heardElsewhere(long sessionId) {
         List<String> others =
                 members.get().stream().filter(member -> !member.equals(node)).toList();
         if (others.isEmpty()) {
-            return Future.succeededFuture(new HashMap<>(heard.getOrDefault(sessionId, Map.of())));
+            return Future.succeededFuture(Map.of());
         }
         return map().compose(map -> {
             List<Future<JsonObject>> entries = others.stream()
                     .map(member -> map.get(key(sessionId, member)))
                     .toList();
             return Future.all(entries).map(all -> {
-                Map<Long, Long> latest = new HashMap<>(heard.getOrDefault(sessionId, Map.of()));
+                Map<Long, Long> latest = new HashMap<>();
                 entries.stream()
                         .map(Future::result)
                         .filter(Objects::nonNull)

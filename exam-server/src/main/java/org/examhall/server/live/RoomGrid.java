@@ -84,6 +84,7 @@ public final class RoomGrid {
                 .put("fullName", row.getString("full_name"))
                 .put("idNumberMasked", row.getString("id_number_masked"))
                 .put("status", shown)
+                .put("connected", connected)
                 .put("doubtful", row.getBoolean("doubtful"))
                 .put("flagged", row.getLong("incidents") > 0)
                 .put("signals", row.getLong("signals"))

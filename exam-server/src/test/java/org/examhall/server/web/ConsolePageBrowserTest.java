@@ -423,6 +423,48 @@ class ConsolePageBrowserTest {
     }
 
     @Test
+    void aTerminalsConnectionIsPushedAndTheConsoleNeverPollsTheGrid() throws Exception {
+        ExamRoom room = ExamRoom.create(server, 25);
+        Account browserProctor = proctor();
+        Account otherProctor = proctor();
+        ApiClient other = server.client().signedIn(otherProctor.username(), PASSWORD, otherProctor.totpSecret());
+        long sessionId = schedule(room, browserProctor, otherProctor);
+        ExamRoom.Candidate zhou = room.addCandidate(sessionId, "周琳", Photos.person(76, 0));
+        room.moveTo(sessionId, "CHECK_IN", other);
+        ApiClient terminal = room.confirmedTerminal(checkInByApi(other, sessionId, zhou, 76), zhou.ticketNo());
+        room.moveTo(sessionId, "RUNNING", other);
+        terminal.withHeader(
+                TerminalRoutes.TOKEN_HEADER,
+                ok(terminal.get("/api/exam/paper"), 200).getString("candidateToken"));
+
+        signIn(browserProctor);
+        // Every request the page makes stays in its resource timings for the count below.
+        driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "performance.setResourceTimingBufferSize(100000);"));
+        driver.get(baseUrl + "/console.html?session=" + sessionId);
+        wait.until(ExpectedConditions.textToBe(By.id("live-status"), "实时更新中"));
+        waitForSeat(zhou, "DISCONNECTED", TIMEOUT);
+        long opened = gridReads(sessionId);
+        assertThat(opened).as("the grid read when the session opened").isEqualTo(1);
+
+        // The terminal's first heartbeat turns the seat connected, pushed.
+        ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200);
+        waitForSeat(zhou, "ANSWERING", PUSHED);
+        assertThat(seatCell(zhou).getDomAttribute("data-source")).isEqualTo("push");
+        assertThat(seatText(zhou, ".heartbeat")).isEqualTo("心跳正常");
+
+        // It keeps beating for 12 s, more than twice the old poll's 5 s: the seat stays, and the page reads no grid.
+        long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+        while (System.nanoTime() < until) {
+            ok(terminal.post("/api/exam/heartbeat", new JsonObject()), 200);
+            Thread.sleep(3_000);
+        }
+        assertThat(seatCell(zhou).getDomAttribute("data-status")).isEqualTo("ANSWERING");
+        assertThat(gridReads(sessionId)).as("grid reads after the first").isEqualTo(opened);
+    }
+
+    @Test
     void theCheckInDeskComparesAWebcamSnapshotAndAdmitsADoubtfulCandidateWithASecondProctor() throws Exception {
         ExamRoom room = ExamRoom.create(server, 25);
         Account browserProctor = proctor();
@@ -863,6 +905,14 @@ class ConsolePageBrowserTest {
     private String seatText(ExamRoom.Candidate candidate, String css) {
         return browser.waitUpTo(PUSHED)
                 .until(d -> seatCell(candidate).findElement(By.cssSelector(css)).getText());
+    }
+
+    /** How many times the page has read the session's grid, from its resource timings. */
+    private long gridReads(long sessionId) {
+        return (Long) driver.executeScript(
+                "return performance.getEntriesByType('resource')"
+                        + ".filter(e => new URL(e.name).pathname === arguments[0]).length;",
+                "/api/sessions/" + sessionId + "/grid");
     }
 
     private WebElement seatCell(ExamRoom.Candidate candidate) {
