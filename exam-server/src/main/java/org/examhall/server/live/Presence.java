@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +44,7 @@ public final class Presence {
     private final Vertx vertx;
     private final String node;
     private final Supplier<List<String>> members;
+    private final LongSupplier clock;
     /** session → sitting → when this node last heard from its terminal. */
     private final Map<Long, Map<Long, Long>> heard = new ConcurrentHashMap<>();
 
@@ -62,9 +64,15 @@ public final class Presence {
 
     /** For tests: several Presence instances over one Vert.x stand for the nodes of a cluster. */
     Presence(Vertx vertx, String node, Supplier<List<String>> members) {
+        this(vertx, node, members, System::currentTimeMillis);
+    }
+
+    /** For tests: a clock of the test's own, to pass the entries' lifetime without waiting for it. */
+    Presence(Vertx vertx, String node, Supplier<List<String>> members, LongSupplier clock) {
         this.vertx = vertx;
         this.node = node;
         this.members = members;
+        this.clock = clock;
     }
 
     private static ClusterManager clusterManager(Vertx vertx) {
@@ -80,24 +88,29 @@ public final class Presence {
     }
 
     public Future<Void> beat(long sessionId, long sittingId) {
-        heard.computeIfAbsent(sessionId, s -> new ConcurrentHashMap<>()).put(sittingId, System.currentTimeMillis());
+        heard.computeIfAbsent(sessionId, s -> new ConcurrentHashMap<>()).put(sittingId, clock.getAsLong());
         changed.add(sessionId);
         return Future.succeededFuture();
     }
 
     /** Writes this node's times of every session heard from since the last flush. */
     Future<Void> flush() {
-        long oldest = System.currentTimeMillis() - TTL_MS;
+        long oldest = clock.getAsLong() - TTL_MS;
+        // Every session, not only the changed ones: a session no terminal is heard from any more (it ended)
+        // would otherwise stay in memory for the node's lifetime, and PresenceWatch scans it every check.
+        heard.values().forEach(times -> times.values().removeIf(at -> at < oldest));
+        heard.entrySet().removeIf(e -> e.getValue().isEmpty());
         List<Future<Void>> writes = new ArrayList<>();
         for (Long sessionId : List.copyOf(changed)) {
             changed.remove(sessionId);
             Map<Long, Long> times = heard.get(sessionId);
-            times.values().removeIf(at -> at < oldest);
+            if (times == null) {
+                continue;
+            }
             JsonObject entry = new JsonObject();
             times.forEach((sitting, at) -> entry.put(sitting.toString(), at));
             writes.add(map().compose(map -> map.put(key(sessionId, node), entry, TTL_MS)));
         }
-        heard.entrySet().removeIf(e -> e.getValue().isEmpty());
         return Future.all(writes).mapEmpty();
     }
 

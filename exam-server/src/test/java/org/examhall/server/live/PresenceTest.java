@@ -7,6 +7,8 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -97,6 +99,25 @@ class PresenceTest {
                 .compose(x -> idle.snapshot(10))
                 .onComplete(test.succeeding(seen -> test.verify(() -> {
                     assertThat(seen).isEmpty();
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void aSessionNoTerminalIsHeardFromAnyMoreLeavesTheNodesMemory(Vertx vertx, VertxTestContext test) {
+        AtomicLong now = new AtomicLong(1_000_000);
+        Presence presence = new Presence(vertx, "node-a", () -> List.of("node-a"), now::get);
+        presence.beat(7, 701)
+                .compose(x -> presence.beat(8, 801))
+                .compose(x -> presence.flush())
+                .compose(x -> {
+                    // Session 7 ended: nothing more is heard from it, while session 8 goes on.
+                    now.addAndGet(TimeUnit.MINUTES.toMillis(10) + 1);
+                    return presence.beat(8, 801);
+                })
+                .compose(x -> presence.flush())
+                .onComplete(test.succeeding(x -> test.verify(() -> {
+                    assertThat(presence.sessionsHeardHere()).containsOnly(8L);
                     test.completeNow();
                 })));
     }
