@@ -1,9 +1,9 @@
-package org.examhall.server.results;
+package org.examhall.tools.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
-import static org.examhall.server.testing.ProvinceFixture.lastError;
+import static org.examhall.tools.testing.ProvinceFixture.lastError;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -26,8 +26,8 @@ import org.examhall.server.province.ResultPackages;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
-import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
+import org.examhall.tools.testing.ProvinceFixture;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
-package org.examhall.server.province;
+package org.examhall.tools.province;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
-import static org.examhall.server.testing.ProvinceFixture.eventually;
+import static org.examhall.tools.testing.ProvinceFixture.eventually;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -11,9 +11,9 @@ import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.ApiClient;
 import org.examhall.server.testing.ExamRoom;
-import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
 import org.examhall.tools.provincesim.ProvinceSimulator.Mode;
+import org.examhall.tools.testing.ProvinceFixture;
 import org.junit.jupiter.api.Test;
 
 /**

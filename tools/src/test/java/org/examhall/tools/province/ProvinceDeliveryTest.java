@@ -1,9 +1,9 @@
-package org.examhall.server.province;
+package org.examhall.tools.province;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.assertCode;
 import static org.examhall.server.testing.ExamRoom.ok;
-import static org.examhall.server.testing.ProvinceFixture.lastError;
+import static org.examhall.tools.testing.ProvinceFixture.lastError;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -22,9 +22,9 @@ import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.AuditChainVerifier;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
-import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
 import org.examhall.tools.provincesim.ProvinceSimulator.Mode;
+import org.examhall.tools.testing.ProvinceFixture;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.examhall.server.testing;
+package org.examhall.tools.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.examhall.server.testing.ExamRoom.ok;
@@ -26,6 +26,10 @@ import org.examhall.protocol.crypto.Sm2;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.exam.TerminalRoutes;
 import org.examhall.server.province.Receipt;
+import org.examhall.server.testing.ApiClient;
+import org.examhall.server.testing.ExamRoom;
+import org.examhall.server.testing.Photos;
+import org.examhall.server.testing.TestServer;
 import org.examhall.tools.provincesim.ProvinceSimulator;
 
 /**

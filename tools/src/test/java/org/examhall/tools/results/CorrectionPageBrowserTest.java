@@ -1,4 +1,4 @@
-package org.examhall.server.results;
+package org.examhall.tools.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,8 @@ import org.examhall.server.http.Role;
 import org.examhall.server.staff.StaffProvisioning;
 import org.examhall.server.testing.Browser;
 import org.examhall.server.testing.ExamRoom;
-import org.examhall.server.testing.ProvinceFixture;
 import org.examhall.server.testing.TestServer;
+import org.examhall.tools.testing.ProvinceFixture;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
