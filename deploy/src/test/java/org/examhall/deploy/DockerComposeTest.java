@@ -75,6 +75,19 @@ class DockerComposeTest {
     }
 
     @Test
+    void everyVariableOfTheNodesAndTheGatewayIsOneTheProgramReads() {
+        Map<String, Set<String>> known = Map.of(
+                "node1", KnownSettings.examServer(),
+                "node2", KnownSettings.examServer(),
+                "gateway", KnownSettings.gateway());
+        known.forEach(
+                (name, settings) -> assertThat(environment(services.get(name)).keySet())
+                        .as(name + ": variables the program does not read")
+                        .isNotEmpty()
+                        .allMatch(variable -> KnownSettings.accepts(settings, variable)));
+    }
+
+    @Test
     void theDeploymentGuideCreatesEverySecretFile() throws IOException {
         String guide = Files.readString(CheckoutRoot.path().resolve("docs/deployment.md"), StandardCharsets.UTF_8);
         for (String secret : maps(compose.get("secrets")).keySet()) {

@@ -263,6 +263,23 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyVariableIsOneTheProgramReads() {
+        Map<String, Set<String>> known = Map.of(
+                "StatefulSet exam-server", KnownSettings.examServer(),
+                "Deployment proctor-gateway", KnownSettings.gateway());
+        assertThat(MANIFESTS.podTemplates()).containsOnlyKeys(known.keySet());
+        MANIFESTS.podTemplates().forEach((workload, template) -> {
+            List<String> variables = onlyContainer(template).getEnv().stream()
+                    .map(EnvVar::getName)
+                    .toList();
+            assertThat(variables).as(workload).isNotEmpty();
+            assertThat(variables)
+                    .as(workload + ": variables the program does not read")
+                    .allMatch(variable -> KnownSettings.accepts(known.get(workload), variable));
+        });
+    }
+
+    @Test
     void everySecretIsAMountedFileThatTheConfigurationNamesAndTheGuideCreates() throws IOException {
         Map<String, Set<String>> created =
                 DocumentedSecrets.read(CheckoutRoot.path().resolve("docs/deployment.md"));
