@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.examhall.server.http.Draining;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class DrainTest {
 
     @Test
-    void aDrainFromLoopbackTakesTheNodeOutOfServiceAndOnlyFromThere() {
+    void aDrainFromLoopbackTakesTheNodeOutOfServiceAndOnlyFromThere() throws Exception {
         try (TestServer node = TestServer.start(config -> {})) {
             ExamRoom room = ExamRoom.create(node, 25);
             ApiClient terminal = room.terminalClient(1);
@@ -39,11 +40,25 @@ class DrainTest {
                     .as("health after a refused drain")
                     .isEqualTo(200);
 
-            HttpResponse<Buffer> drained = node.client().post("/drain", null);
-            assertThat(drained.statusCode()).isEqualTo(200);
-            assertThat(drained.bodyAsJsonObject().getString("status")).isEqualTo("DRAINED");
-            assertThat(drained.bodyAsJsonObject().getInteger("autosavesInFlight"))
-                    .isZero();
+            // What the Kubernetes preStop hook runs inside the pod (deploy/kubernetes/exam-server-statefulset.yaml).
+            Process hook = new ProcessBuilder(
+                            "wget",
+                            "-q",
+                            "-T",
+                            "60",
+                            "-t",
+                            "1",
+                            "-O",
+                            "-",
+                            "--post-data=",
+                            "http://127.0.0.1:" + node.port() + "/drain")
+                    .redirectErrorStream(true)
+                    .start();
+            JsonObject drained =
+                    new JsonObject(new String(hook.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(hook.waitFor()).as("wget's exit status").isZero();
+            assertThat(drained.getString("status")).isEqualTo("DRAINED");
+            assertThat(drained.getInteger("autosavesInFlight")).isZero();
 
             HttpResponse<Buffer> health = node.client().get("/health");
             assertThat(health.statusCode()).isEqualTo(503);
