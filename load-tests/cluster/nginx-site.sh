@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prints a deployment nginx site (docker/nginx.conf) with other upstream addresses and a loopback
-# listen port, so that the benchmark runs behind the very rules a province deploys.
+# listen port, so that the benchmark runs behind the very rules a province deploys. The benchmark speaks
+# plain HTTP: the site's HTTPS server listens on the loopback port without TLS, and the redirect from
+# port 80 goes.
 # Usage: nginx-site.sh SITE.conf PORT HOST:PORT...
 set -euo pipefail
 
@@ -22,7 +24,12 @@ awk -v port="$port" -v addresses="$*" '
     }
     next
   }
-  /^[[:space:]]*listen[[:space:]]+80;/ { sub(/listen[[:space:]]+80;/, "listen 127.0.0.1:" port ";") }
+  /^[[:space:]]*server[[:space:]]*\{[[:space:]]*listen[[:space:]]+80;.*return[[:space:]]+301/ { next }
+  /^[[:space:]]*ssl_/ { next }
+  /^[[:space:]]*listen[[:space:]]+443[[:space:]]+ssl;/ { sub(/listen[[:space:]]+443[[:space:]]+ssl;/, "listen 127.0.0.1:" port ";"); listened = 1 }
   { print }
-  END { if (!done) { print "no upstream server line in the site" > "/dev/stderr"; exit 1 } }
+  END {
+    if (!done) { print "no upstream server line in the site" > "/dev/stderr"; exit 1 }
+    if (!listened) { print "no \"listen 443 ssl;\" line in the site" > "/dev/stderr"; exit 1 }
+  }
 ' "$site"

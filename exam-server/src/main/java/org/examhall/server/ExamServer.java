@@ -41,12 +41,15 @@ import org.examhall.server.db.EmbeddedDatabase;
 import org.examhall.server.db.SchemaMigrations;
 import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.events.StaffEvents;
+import org.examhall.server.health.Drain;
+import org.examhall.server.health.DrainRoutes;
 import org.examhall.server.health.HealthRoutes;
 import org.examhall.server.health.MetricsAccess;
 import org.examhall.server.health.OpenApiRoutes;
 import org.examhall.server.health.OperatorGauges;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.ConnectionBudget;
+import org.examhall.server.http.Draining;
 import org.examhall.server.http.RouteSpec;
 import org.examhall.server.http.SignOutProofSessionStore;
 import org.examhall.server.institutions.InstitutionsModule;
@@ -84,6 +87,7 @@ public final class ExamServer {
     private final List<RouteSpec> routes;
     private final int httpPort;
     private final ConnectionBudget connections;
+    private final Drain drain;
 
     private ExamServer(
             ExamhallConfig config,
@@ -95,8 +99,10 @@ public final class ExamServer {
             OperatorGauges gauges,
             List<RouteSpec> routes,
             int httpPort,
-            ConnectionBudget connections) {
+            ConnectionBudget connections,
+            Drain drain) {
         this.connections = connections;
+        this.drain = drain;
         this.config = config;
         this.vertx = vertx;
         this.embedded = embedded;
@@ -214,6 +220,7 @@ public final class ExamServer {
                                             .build(),
                                     TimeUnit.SECONDS.toMillis(PoolOptions.DEFAULT_CONNECTION_TIMEOUT));
                             Services services = Services.create(vertx, pool, config, keys);
+                            Draining draining = new Draining();
                             DeliveryModule delivery = new DeliveryModule(
                                     vertx,
                                     pool,
@@ -223,7 +230,13 @@ public final class ExamServer {
                                     services.persons(),
                                     new BankPaperSource(vertx, services.bankCatalog()),
                                     BackendRegistries.getNow(metricsRegistry),
-                                    bureauKeys);
+                                    bureauKeys,
+                                    draining);
+                            Drain drain = new Drain(
+                                    vertx,
+                                    draining,
+                                    delivery.autosaves()::inFlight,
+                                    TimeUnit.SECONDS.toMillis(config.http.drainSeconds));
                             AtomicReference<List<RouteSpec>> catalog = new AtomicReference<>();
                             AtomicInteger boundPort = new AtomicInteger();
                             List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
@@ -235,7 +248,9 @@ public final class ExamServer {
                                             new MetricsAccess(
                                                     config.http.metricsAllowFrom,
                                                     config.http.metricsToken,
-                                                    config.http.trustedProxies))::register,
+                                                    config.http.trustedProxies),
+                                            draining)::register,
+                                    new DrainRoutes(drain)::register,
                                     new OpenApiRoutes()::register,
                                     new SiteRoutes(config.site.zone())::register,
                                     new AuthRoutes(
@@ -319,7 +334,8 @@ public final class ExamServer {
                                                 gauges,
                                                 catalog.get(),
                                                 port,
-                                                connections);
+                                                connections,
+                                                drain);
                                     }));
                         })
                         .recover(e -> {
@@ -338,6 +354,18 @@ public final class ExamServer {
                                     .start();
                             return Future.<ExamServer>failedFuture(e);
                         }));
+    }
+
+    /**
+     * Blocking: takes the node out of service and waits for the autosaves in flight ({@link Drain}), at most
+     * {@code http.drainSeconds}. Call before {@link #stop} from a non-Vert.x thread.
+     */
+    public void drain() {
+        try {
+            drain.run().await(config.http.drainSeconds + 5L, TimeUnit.SECONDS);
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.warn("event=drain_failed error={}", e.toString());
+        }
     }
 
     /**

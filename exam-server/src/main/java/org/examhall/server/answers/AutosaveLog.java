@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.examhall.server.db.GroupedCalls;
 
 /**
@@ -44,6 +45,7 @@ public final class AutosaveLog {
 
     private final GroupedCalls<AnswerStep, AutosaveOutcome> commits;
     private final Timer latency;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * @param maxInFlight transactions open at once; a few keep the database busy while one commits
@@ -65,8 +67,15 @@ public final class AutosaveLog {
 
     public Future<AutosaveOutcome> append(AnswerStep step) {
         long arrived = System.nanoTime();
+        inFlight.incrementAndGet();
         return commits.submit(step)
+                .onComplete(done -> inFlight.decrementAndGet())
                 .onSuccess(outcome -> latency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
+    }
+
+    /** Autosaves received and not yet acknowledged or refused: what a drain waits for. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     private static Future<Map<Key, AutosaveOutcome>> write(SqlConnection connection, List<AnswerStep> batch) {

@@ -30,7 +30,15 @@ public final class ServeCommand implements Command {
      */
     public static int serve(ExamhallConfig config, ExamServer.Seed seed, Function<ExamServer, String> more) {
         ExamServer server = ExamServer.start(config, seed).await();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "examhall-shutdown"));
+        // A stop (Ctrl+C, docker stop, Kubernetes after its preStop drain) drains first, so that no autosave
+        // already received is cut off.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.drain();
+                            server.stop();
+                        },
+                        "examhall-shutdown"));
         String base = baseUrl(server);
         System.out.println("\nexamhall is ready (" + (config.demo() ? "demo mode" : "production mode") + ")\n"
                 + "  staff sign-in:  " + base + "/\n"

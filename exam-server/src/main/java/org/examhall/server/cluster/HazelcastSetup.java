@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Hazelcast member behind Vert.x clustering. Members find each other only through the listed
- * addresses (TCP/IP join): exam sites run on networks where multicast is off or unwanted.
+ * The Hazelcast member behind Vert.x clustering. Members find each other through the listed addresses
+ * (TCP/IP join) or, on Kubernetes, through the addresses a headless Service's DNS name resolves to;
+ * never by multicast, which exam sites' networks have off or unwanted.
  */
 public final class HazelcastSetup {
 
@@ -26,6 +27,11 @@ public final class HazelcastSetup {
 
     public static HazelcastClusterManager clusterManager(ExamhallConfig.Cluster cluster) {
         warnWhenExposed(cluster);
+        return new HazelcastClusterManager(config(cluster));
+    }
+
+    /** The member's configuration, apart so that the join it makes can be checked without a cluster. */
+    static Config config(ExamhallConfig.Cluster cluster) {
         Config hz = new Config();
         hz.setClusterName(cluster.name);
         hz.setInstanceName("examhall-" + cluster.host + "-" + cluster.port + "-" + System.nanoTime());
@@ -51,9 +57,21 @@ public final class HazelcastSetup {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig()
-                .setEnabled(true)
-                .setMembers(cluster.members.isEmpty() ? List.of(cluster.host + ":" + cluster.port) : cluster.members);
+        if (cluster.kubernetes.enabled()) {
+            // DNS lookup mode: the headless Service lists the ready and not-ready pods alike
+            // (publishNotReadyAddresses), so members find each other before any of them answers /health; no
+            // Kubernetes API access, hence no service account rights, is needed.
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig()
+                    .setEnabled(true)
+                    .setProperty("service-dns", cluster.kubernetes.serviceDns.trim())
+                    .setProperty("service-port", Integer.toString(cluster.port));
+        } else {
+            join.getTcpIpConfig()
+                    .setEnabled(true)
+                    .setMembers(
+                            cluster.members.isEmpty() ? List.of(cluster.host + ":" + cluster.port) : cluster.members);
+        }
 
         // The structures Vert.x keeps in Hazelcast (see vertx-hazelcast's default-cluster.xml).
         hz.addMultiMapConfig(new MultiMapConfig("__vertx.subs")
@@ -63,7 +81,7 @@ public final class HazelcastSetup {
         hz.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
         // Staff web sessions must survive the loss of the node that created them.
         hz.addMapConfig(new MapConfig("vertx-web.sessions").setBackupCount(1));
-        return new HazelcastClusterManager(hz);
+        return hz;
     }
 
     /** Hazelcast binds to an address, while deployments name hosts (node1, exam-server-2.site.local). */

@@ -2,15 +2,19 @@ package org.examhall.server.config;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.config.SecretFileVariables;
 
 /**
  * Applies {@code EXAMHALL_*} environment variables on top of the YAML file. The table below is the
- * whole list; docs/configuration.md lists the same names (by hand: keep the two in step).
+ * whole list; docs/configuration.md lists the same names (by hand: keep the two in step). Each of them
+ * may instead be given as {@code NAME_FILE}, the path of a file holding the value (a mounted secret:
+ * {@link SecretFileVariables}).
  */
 public final class EnvironmentOverrides {
 
@@ -29,7 +33,11 @@ public final class EnvironmentOverrides {
         OVERRIDES.put(
                 "EXAMHALL_HTTP_MAX_CONNECTIONS",
                 (c, v) -> c.http.maxConnections = parse(v, Integer::parseInt, "EXAMHALL_HTTP_MAX_CONNECTIONS"));
+        OVERRIDES.put(
+                "EXAMHALL_HTTP_DRAIN_SECONDS",
+                (c, v) -> c.http.drainSeconds = parse(v, Integer::parseInt, "EXAMHALL_HTTP_DRAIN_SECONDS"));
         OVERRIDES.put("EXAMHALL_METRICS_TOKEN", (c, v) -> c.http.metricsToken = v);
+        OVERRIDES.put("EXAMHALL_HTTP_TRUSTED_PROXIES", (c, v) -> c.http.trustedProxies = list(v));
         OVERRIDES.put(
                 "EXAMHALL_HTTP_SECURE_COOKIES",
                 (c, v) -> c.http.secureCookies = bool(v, "EXAMHALL_HTTP_SECURE_COOKIES"));
@@ -47,12 +55,8 @@ public final class EnvironmentOverrides {
         OVERRIDES.put(
                 "EXAMHALL_CLUSTER_PORT",
                 (c, v) -> c.cluster.port = parse(v, Integer::parseInt, "EXAMHALL_CLUSTER_PORT"));
-        OVERRIDES.put(
-                "EXAMHALL_CLUSTER_MEMBERS",
-                (c, v) -> c.cluster.members = Arrays.stream(v.split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .toList());
+        OVERRIDES.put("EXAMHALL_CLUSTER_MEMBERS", (c, v) -> c.cluster.members = list(v));
+        OVERRIDES.put("EXAMHALL_CLUSTER_KUBERNETES_SERVICE_DNS", (c, v) -> c.cluster.kubernetes.serviceDns = v);
         OVERRIDES.put("EXAMHALL_DATA_KEY", (c, v) -> c.security.dataKey = v);
         OVERRIDES.put("EXAMHALL_AUDIT_ANCHOR_FILE", (c, v) -> c.security.auditAnchorFile = v);
         OVERRIDES.put("EXAMHALL_INDEX_KEY", (c, v) -> c.security.indexKey = v);
@@ -70,12 +74,20 @@ public final class EnvironmentOverrides {
     }
 
     public static void apply(ExamhallConfig config, Map<String, String> environment) {
+        Map<String, String> resolved = SecretFileVariables.resolve(environment, OVERRIDES::containsKey);
         OVERRIDES.forEach((name, setter) -> {
-            String value = environment.get(name);
+            String value = resolved.get(name);
             if (value != null && !value.isEmpty()) {
                 setter.accept(config, value);
             }
         });
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static boolean bool(String value, String name) {

@@ -72,8 +72,9 @@ public final class ExamhallConfig {
         /** Set when TLS terminates in front of the node, so cookies carry the Secure flag. */
         public boolean secureCookies = false;
         /**
-         * Addresses of reverse proxies (nginx) in front of the node: for requests from them, the client
-         * is the last address they add to X-Forwarded-For. Anyone else's header is ignored.
+         * Addresses or address ranges (CIDR) of reverse proxies (nginx, a Kubernetes ingress controller) in
+         * front of the node: for requests from them, the client is the last address they add to
+         * X-Forwarded-For. Anyone else's header is ignored.
          */
         public List<String> trustedProxies = new ArrayList<>();
         /**
@@ -92,6 +93,11 @@ public final class ExamhallConfig {
         public List<String> metricsAllowFrom = new ArrayList<>(List.of("127.0.0.1/32", "::1/128"));
         /** A bearer token that may scrape /metrics from anywhere; none unless set. Never logged. */
         public String metricsToken;
+        /**
+         * How long a drain (POST /drain, or the process being stopped) waits for the autosaves in flight.
+         * Kubernetes' terminationGracePeriodSeconds must exceed it.
+         */
+        public int drainSeconds = 20;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -130,6 +136,23 @@ public final class ExamhallConfig {
         public int port = 5701;
         /** {@code host:port} of other members; empty for a single member. Multicast is never used. */
         public List<String> members = new ArrayList<>();
+
+        public Kubernetes kubernetes = new Kubernetes();
+    }
+
+    /** Finding the other members on Kubernetes, instead of {@code cluster.members}. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Kubernetes {
+        /**
+         * DNS name of the headless Service in front of the nodes' cluster port
+         * ({@code exam-server-cluster.examhall.svc.cluster.local}); members are the addresses it resolves to.
+         * Empty: not on Kubernetes.
+         */
+        public String serviceDns;
+
+        public boolean enabled() {
+            return serviceDns != null && !serviceDns.isBlank();
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -244,9 +267,17 @@ public final class ExamhallConfig {
         require(
                 http.idleTimeoutSeconds >= 30,
                 "http.idleTimeoutSeconds must be at least 30 (staff consoles are pinged every 20 s)");
+        require(http.drainSeconds >= 1 && http.drainSeconds <= 300, "http.drainSeconds must be 1..300");
         require(database.poolSize >= 1, "database.poolSize must be at least 1");
         require(cluster.port >= 0 && cluster.port <= 65535, "cluster.port must be 0..65535");
         require(cluster.name != null && !cluster.name.isBlank(), "cluster.name must be set");
+        require(
+                !cluster.kubernetes.enabled() || cluster.members.isEmpty(),
+                "cluster.kubernetes.serviceDns (EXAMHALL_CLUSTER_KUBERNETES_SERVICE_DNS) finds the members itself: "
+                        + "leave cluster.members (EXAMHALL_CLUSTER_MEMBERS) empty");
+        require(
+                !cluster.kubernetes.enabled() || cluster.port > 0,
+                "cluster.kubernetes.serviceDns needs a fixed cluster.port, the port the Service names");
         require(security.lockoutMaxFailures >= 1, "security.lockoutMaxFailures must be at least 1");
         require(security.lockoutMinutes >= 1, "security.lockoutMinutes must be at least 1");
         require(security.signInFailuresPerAddress >= 1, "security.signInFailuresPerAddress must be at least 1");
@@ -262,9 +293,14 @@ public final class ExamhallConfig {
             }
         }
         for (String proxy : http.trustedProxies) {
-            require(
-                    proxy != null && proxy.matches("[0-9A-Fa-f:.]+"),
-                    "http.trustedProxies must list IP addresses, got " + proxy);
+            try {
+                AddressRange.parse(proxy);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                require(
+                        false,
+                        "http.trustedProxies must list IP addresses or ranges such as 10.0.0.7 or 10.244.0.0/16, got "
+                                + proxy);
+            }
         }
         require(security.sessionIdleMinutes >= 1, "security.sessionIdleMinutes must be at least 1");
         require(security.kdfMemoryKiB >= 8 * 1024, "security.kdfMemoryKiB must be at least 8192");

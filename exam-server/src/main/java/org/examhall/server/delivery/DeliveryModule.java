@@ -30,6 +30,7 @@ import org.examhall.server.gateways.GatewayRoutes;
 import org.examhall.server.gateways.Gateways;
 import org.examhall.server.gateways.ViewingTickets;
 import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Draining;
 import org.examhall.server.live.ConsoleRoutes;
 import org.examhall.server.live.KioskSignals;
 import org.examhall.server.live.Presence;
@@ -71,6 +72,7 @@ public final class DeliveryModule {
     private final PresenceWatch presenceWatch;
     private final DeadlineWatcher deadlines;
     private final ProgressFeed progress;
+    private final AutosaveLog autosaves;
     private final List<Consumer<ApiRouter>> routes;
 
     public DeliveryModule(
@@ -82,7 +84,8 @@ public final class DeliveryModule {
             PersonRegistry persons,
             PaperSource papers,
             MeterRegistry meters,
-            BureauKeys bureauKeys) {
+            BureauKeys bureauKeys,
+            Draining draining) {
         this.rooms = new Rooms(pool, audit);
         PersonPhotos photos = new PersonPhotos(keys);
         this.presence = new Presence(vertx);
@@ -96,8 +99,7 @@ public final class DeliveryModule {
         FaceVerifier faces = FaceVerifiers.configured(config);
         FaceVerifiers.warmUp(vertx, faces);
         this.checkIn = new CheckIn(vertx, pool, audit, persons, photos, faces, starter, events);
-        AutosaveLog autosaves =
-                new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);
+        this.autosaves = new AutosaveLog(vertx, pool, meters, config.exam.autosaveBatch, config.exam.autosaveInFlight);
         Submission submission = new Submission(vertx, pool, papers, audit, events);
         this.deadlines = new DeadlineWatcher(vertx, pool, submission);
         SafeExamBrowserCheck seb = new SafeExamBrowserCheck(
@@ -107,7 +109,7 @@ public final class DeliveryModule {
         TerminalSession terminalSession =
                 new TerminalSession(pool, tokens, autosaves, submission, photos, events, signals, progress, audit);
         TerminalRoutes terminal = new TerminalRoutes(
-                terminalAuth, tokens, terminalSession, seb, new Heartbeats(vertx, pool, presence, meters));
+                terminalAuth, tokens, terminalSession, seb, new Heartbeats(vertx, pool, presence, meters), draining);
         ProctorActions actions = new ProctorActions(pool, audit, events);
         this.gateways = new Gateways(pool, audit);
         this.routes = List.of(
@@ -149,6 +151,10 @@ public final class DeliveryModule {
 
     public CheckIn checkIn() {
         return checkIn;
+    }
+
+    public AutosaveLog autosaves() {
+        return autosaves;
     }
 
     public void start() {

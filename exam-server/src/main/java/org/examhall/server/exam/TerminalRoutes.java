@@ -11,6 +11,7 @@ import java.util.List;
 import org.examhall.server.answers.AnswerStep;
 import org.examhall.server.http.Access;
 import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Draining;
 import org.examhall.server.http.Errors;
 import org.examhall.server.http.Ids;
 import org.examhall.server.http.JsonBodies;
@@ -35,13 +36,16 @@ public final class TerminalRoutes {
     private final TerminalSession session;
     private final SafeExamBrowserCheck seb;
     private final Heartbeats heartbeats;
+    private final Draining draining;
 
     public TerminalRoutes(
             TerminalAuth terminals,
             CandidateTokens tokens,
             TerminalSession session,
             SafeExamBrowserCheck seb,
-            Heartbeats heartbeats) {
+            Heartbeats heartbeats,
+            Draining draining) {
+        this.draining = draining;
         this.terminals = terminals;
         this.tokens = tokens;
         this.session = session;
@@ -94,10 +98,13 @@ public final class TerminalRoutes {
     private Future<Reply> confirm(RoutingContext ctx) {
         return seb.check(ctx)
                 .compose(x -> terminals.terminal(ctx))
-                .compose(terminal -> session.confirm(
-                        terminal,
-                        JsonBodies.requiredString(JsonBodies.object(ctx), "ticketNo", 40),
-                        RequestIds.of(ctx)))
+                .compose(terminal -> draining.active()
+                        // The terminal retries through the balancer, which no longer sends it here.
+                        ? Future.failedFuture(Errors.NODE_DRAINING.exception())
+                        : session.confirm(
+                                terminal,
+                                JsonBodies.requiredString(JsonBodies.object(ctx), "ticketNo", 40),
+                                RequestIds.of(ctx)))
                 .map(Reply::ok);
     }
 

@@ -11,12 +11,14 @@ import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import org.examhall.server.http.Access;
 import org.examhall.server.http.ApiRouter;
+import org.examhall.server.http.Draining;
 import org.examhall.server.http.Errors;
 import org.examhall.server.http.Reply;
 
 /**
  * What an operator and a load balancer look at: {@code /health} (200 only when the database
- * answers, so a node without its database is taken out of rotation) and {@code /metrics}.
+ * answers and the node is not draining, so a node without its database, or about to stop, is taken out
+ * of rotation) and {@code /metrics}.
  */
 public final class HealthRoutes {
 
@@ -27,10 +29,17 @@ public final class HealthRoutes {
     private final Instant startedAt = Instant.now();
 
     private final MetricsAccess metricsAccess;
+    private final Draining draining;
 
     public HealthRoutes(
-            Pool pool, ClusterManager cluster, String nodeName, String metricsRegistry, MetricsAccess metricsAccess) {
+            Pool pool,
+            ClusterManager cluster,
+            String nodeName,
+            String metricsRegistry,
+            MetricsAccess metricsAccess,
+            Draining draining) {
         this.metricsAccess = metricsAccess;
+        this.draining = draining;
         this.probe = new DatabaseProbe(pool);
         this.cluster = cluster;
         this.nodeName = nodeName;
@@ -56,9 +65,9 @@ public final class HealthRoutes {
 
     private Future<Reply> health(RoutingContext ctx) {
         return probe.check().map(database -> {
-            boolean up = database.getBoolean("up");
+            boolean up = database.getBoolean("up") && !draining.active();
             JsonObject body = new JsonObject()
-                    .put("status", up ? "UP" : "DOWN")
+                    .put("status", draining.active() ? "DRAINING" : up ? "UP" : "DOWN")
                     .put("node", nodeName)
                     .put("startedAt", startedAt.toString())
                     .put("database", database)

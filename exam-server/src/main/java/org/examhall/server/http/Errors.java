@@ -31,6 +31,11 @@ public final class Errors {
     public static final ApiError CONFLICT = new ApiError(409, "CONFLICT", "与现有数据冲突", "Conflicts with existing data");
     public static final ApiError SERVICE_UNAVAILABLE = new ApiError(
             503, "SERVICE_UNAVAILABLE", "服务暂时不可用，请稍后重试", "The service is temporarily unavailable; try again shortly");
+    public static final ApiError NODE_DRAINING = new ApiError(
+            503,
+            "NODE_DRAINING",
+            "该服务器节点正在停止，请重试（将由其他节点处理）",
+            "This server node is stopping; retry and another node will answer");
     public static final ApiError INTERNAL_ERROR = new ApiError(
             500,
             "INTERNAL_ERROR",

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.bouncycastle.util.encoders.Hex;
 import org.examhall.protocol.config.ConfigException;
@@ -351,5 +352,72 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> KeyMaterial.from(notHex))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("security.indexKey");
+    }
+
+    @Test
+    void everySettingOfTheEnvironmentMayComeFromAFileAsMountedSecretsAre() throws IOException {
+        Path password = Files.writeString(dir.resolve("db-password"), "s3cret\n");
+        Path dataKey = Files.writeString(dir.resolve("data-key"), DATA_KEY + "\n");
+        Path indexKey = Files.writeString(dir.resolve("index-key"), INDEX_KEY);
+        Path token = Files.writeString(dir.resolve("metrics-token"), "scrape-me");
+
+        ExamhallConfig config = ConfigLoader.load(
+                null,
+                Map.of(
+                        "EXAMHALL_DB_URL", "postgresql://db.example:5432/examhall",
+                        "EXAMHALL_DB_USER", "examhall",
+                        "EXAMHALL_DB_PASSWORD_FILE", password.toString(),
+                        "EXAMHALL_DATA_KEY_FILE", dataKey.toString(),
+                        "EXAMHALL_INDEX_KEY_FILE", indexKey.toString(),
+                        "EXAMHALL_METRICS_TOKEN_FILE", token.toString(),
+                        // Already the path of a file: the path itself, not its content.
+                        "EXAMHALL_PROVINCE_BUREAU_KEY_FILE", "/run/examhall-keys/bureau-key.pem"));
+
+        assertThat(config.database.password).isEqualTo("s3cret");
+        assertThat(config.security.dataKey).isEqualTo(DATA_KEY);
+        assertThat(config.security.indexKey).isEqualTo(INDEX_KEY);
+        assertThat(config.http.metricsToken).isEqualTo("scrape-me");
+        assertThat(config.province.bureauKeyFile).isEqualTo("/run/examhall-keys/bureau-key.pem");
+        assertThat(KeyMaterial.from(config.validate())).isNotNull();
+    }
+
+    @Test
+    void aSecretFileThatIsMissingIsRefusedNamingTheVariableNeverAValue() {
+        Path missing = dir.resolve("no-such-password");
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("EXAMHALL_DB_PASSWORD_FILE", missing.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EXAMHALL_DB_PASSWORD_FILE")
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void trustedProxiesAndTheKubernetesDiscoveryComeFromTheEnvironment() {
+        ExamhallConfig config = ConfigLoader.load(
+                null,
+                Map.of(
+                        "EXAMHALL_MODE", "demo",
+                        "EXAMHALL_HTTP_TRUSTED_PROXIES", "172.28.0.10, 10.0.0.7",
+                        "EXAMHALL_CLUSTER_KUBERNETES_SERVICE_DNS", "exam-server-cluster.examhall.svc.cluster.local",
+                        "EXAMHALL_HTTP_DRAIN_SECONDS", "25"));
+
+        assertThat(config.http.trustedProxies).containsExactly("172.28.0.10", "10.0.0.7");
+        assertThat(config.cluster.kubernetes.serviceDns).isEqualTo("exam-server-cluster.examhall.svc.cluster.local");
+        assertThat(config.http.drainSeconds).isEqualTo(25);
+        assertThat(config.validate()).isSameAs(config);
+
+        config.http.trustedProxies = List.of("10.244.0.0/16");
+        assertThat(config.validate()).isSameAs(config);
+        config.http.trustedProxies = List.of("ingress.example");
+        assertThatThrownBy(config::validate)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.trustedProxies");
+
+        config.http.trustedProxies = List.of();
+        config.cluster.members = List.of("node-b:5701");
+        assertThatThrownBy(config::validate)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cluster.kubernetes.serviceDns")
+                .hasMessageContaining("cluster.members");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.examhall.protocol.config.ConfigException;
+import org.examhall.protocol.config.SecretFileVariables;
 
 /**
  * Settings that deployments pass as environment variables (containers, the {@code ./examhall} script)
@@ -35,9 +36,15 @@ public final class EnvironmentOverrides {
 
     private EnvironmentOverrides() {}
 
-    /** Writes every known {@code EXAMHALL_GATEWAY_*} variable into the tree; an unknown one is an error, not a typo ignored. */
+    /**
+     * Writes every known {@code EXAMHALL_GATEWAY_*} variable into the tree; an unknown one is an error, not a typo
+     * ignored. Each may instead be given as {@code NAME_FILE}, the path of a file holding the value (a mounted secret:
+     * {@link SecretFileVariables}).
+     */
     public static void apply(ObjectNode tree, Map<String, String> environment) {
-        for (Map.Entry<String, String> e : environment.entrySet()) {
+        Map<String, String> resolved = SecretFileVariables.resolve(
+                environment, name -> name.startsWith(PREFIX) && PATHS.containsKey(name.substring(PREFIX.length())));
+        for (Map.Entry<String, String> e : resolved.entrySet()) {
             if (!e.getKey().startsWith(PREFIX)) {
                 continue;
             }

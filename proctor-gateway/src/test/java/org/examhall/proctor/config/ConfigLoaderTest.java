@@ -3,11 +3,14 @@ package org.examhall.proctor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
 import org.examhall.protocol.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -60,6 +63,22 @@ class ConfigLoaderTest {
         assertThat(config.examServer().token()).isEqualTo("from-env");
         assertThat(config.archive().segmentSeconds()).isEqualTo(30);
         assertThat(config.examServer().toString()).doesNotContain("from-env");
+    }
+
+    @Test
+    void theTokenMayComeFromAMountedSecretFile(@TempDir Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("gateway-token"), "from-file\n");
+
+        GatewayConfig config = ConfigLoader.parse(MINIMAL, Map.of("EXAMHALL_GATEWAY_TOKEN_FILE", token.toString()));
+
+        assertThat(config.examServer().token()).isEqualTo("from-file");
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                        MINIMAL,
+                        Map.of(
+                                "EXAMHALL_GATEWAY_TOKEN_FILE",
+                                dir.resolve("absent").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EXAMHALL_GATEWAY_TOKEN_FILE");
     }
 
     @Test
