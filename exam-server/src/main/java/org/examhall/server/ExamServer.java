@@ -51,6 +51,7 @@ import org.examhall.server.http.RouteSpec;
 import org.examhall.server.http.SignOutProofSessionStore;
 import org.examhall.server.institutions.InstitutionsModule;
 import org.examhall.server.papers.BankPaperSource;
+import org.examhall.server.pii.DataKeyRotation;
 import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.province.ProvinceModule;
@@ -81,6 +82,7 @@ public final class ExamServer {
     private final Services services;
     private final DeliveryModule delivery;
     private final OperatorGauges gauges;
+    private final DataKeyRotation rotation;
     private final List<RouteSpec> routes;
     private final int httpPort;
     private final ConnectionBudget connections;
@@ -93,6 +95,7 @@ public final class ExamServer {
             Services services,
             DeliveryModule delivery,
             OperatorGauges gauges,
+            DataKeyRotation rotation,
             List<RouteSpec> routes,
             int httpPort,
             ConnectionBudget connections) {
@@ -104,6 +107,7 @@ public final class ExamServer {
         this.services = services;
         this.delivery = delivery;
         this.gauges = gauges;
+        this.rotation = rotation;
         this.routes = routes;
         this.httpPort = httpPort;
     }
@@ -305,6 +309,14 @@ public final class ExamServer {
                                                 connections,
                                                 BackendRegistries.getNow(metricsRegistry));
                                         gauges.start();
+                                        DataKeyRotation rotation = new DataKeyRotation(
+                                                vertx,
+                                                pool,
+                                                keys.dataCipher(),
+                                                services.audit(),
+                                                config.security,
+                                                BackendRegistries.getNow(metricsRegistry));
+                                        rotation.start();
                                         return new ExamServer(
                                                 config,
                                                 vertx,
@@ -313,6 +325,7 @@ public final class ExamServer {
                                                 services,
                                                 delivery,
                                                 gauges,
+                                                rotation,
                                                 catalog.get(),
                                                 port,
                                                 connections);
@@ -342,6 +355,7 @@ public final class ExamServer {
      */
     public void stop() {
         gauges.stop();
+        rotation.stop();
         delivery.stop();
         services.auditChain().stop();
         try {
@@ -363,6 +377,11 @@ public final class ExamServer {
     /** The node's open HTTP connections against its ceiling. */
     public ConnectionBudget connections() {
         return connections;
+    }
+
+    /** The background re-encryption onto the current data key. */
+    public DataKeyRotation dataKeyRotation() {
+        return rotation;
     }
 
     public ExamhallConfig config() {

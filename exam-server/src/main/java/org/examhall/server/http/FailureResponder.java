@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import org.examhall.server.crypto.DataKeyRing.UnknownDataKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,9 @@ public final class FailureResponder {
         Throwable failure = ctx.failure();
         if (failure instanceof ApiException api) {
             return api.error();
+        }
+        if (failure instanceof UnknownDataKeyException) {
+            return Errors.DATA_KEY_MISSING;
         }
         if (failure instanceof DecodeException
                 || failure instanceof IllegalArgumentException && failure.getCause() instanceof DecodeException) {
