@@ -379,11 +379,6 @@ public final class ExamServer {
         return connections;
     }
 
-    /** The background re-encryption onto the current data key. */
-    public DataKeyRotation dataKeyRotation() {
-        return rotation;
-    }
-
     public ExamhallConfig config() {
         return config;
     }

@@ -142,7 +142,7 @@ public final class ExamhallConfig {
          * reports no value under it.
          */
         public List<String> previousDataKeys = new ArrayList<>();
-        /** Values the re-encryption moves to the current data key per transaction, and how often a node looks. */
+        /** Values the re-encryption moves to the current data key per statement, and how often a node looks. */
         public int reencryptBatch = 100;
 
         public long reencryptIntervalMs = 60_000;

@@ -44,7 +44,9 @@ public final class DataKeyRotation {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataKeyRotation.class);
     /** Serialises re-encryption cluster-wide (session-level advisory lock, released if the node dies). */
-    private static final long ROTATION_LOCK = 0x444154414B4559L;
+    static final long ROTATION_LOCK = 0x444154414B4559L;
+    /** The bytes of stored values one batch reads at most, beyond its first value. */
+    private static final long BATCH_BYTES = 16L * 1024 * 1024;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -54,7 +56,7 @@ public final class DataKeyRotation {
     private final long intervalMs;
     private final Map<DataKeyCensus.Standing, AtomicLong> census = new EnumMap<>(DataKeyCensus.Standing.class);
     private final Counter reencrypted;
-    private Future<?> running = Future.succeededFuture();
+    private volatile Future<?> running = Future.succeededFuture();
     private volatile boolean stopped;
     private long timer = -1;
 
@@ -110,15 +112,14 @@ public final class DataKeyRotation {
         }
     }
 
-    /** Starts a run unless one of this node's is under way; completes when it has ended. */
-    public synchronized Future<?> runOnce() {
+    /** Starts a run unless one of this node's is under way. */
+    private synchronized void runOnce() {
         if (running.isComplete() && !stopped) {
             running = pool.withConnection(this::runLocked)
                     .compose(run -> refreshCensus()
                             .compose(census -> run == null ? Future.succeededFuture() : audit(run, census)))
                     .onFailure(e -> LOG.warn("event=data_key_rotation_failed error={}", e.toString()));
         }
-        return running;
     }
 
     private Future<DataKeyCensus> refreshCensus() {
@@ -163,15 +164,18 @@ public final class DataKeyRotation {
             return Future.succeededFuture();
         }
         String c = column.column();
-        return conn.preparedQuery("SELECT id, " + c + " AS value FROM " + column.table() + " WHERE " + c
-                        + " IS NOT NULL AND substring(" + c + " FROM 1 FOR " + DataKeyRing.HEADER_BYTES
-                        + ") <> $1 AND id > $2 ORDER BY id LIMIT $3")
-                .execute(Tuple.of(Buffer.buffer(ring.currentHeader()), after, batch))
-                .compose(rows -> vertx.executeBlocking(() -> reencrypt(column, rows), false))
-                .compose(rewrapped -> write(conn, column, rewrapped, run)
-                        .compose(x -> rewrapped.read() < batch
-                                ? Future.succeededFuture()
-                                : moveColumn(conn, column, rewrapped.lastId(), run)));
+        // At most batch rows, and no more rows than fit in BATCH_BYTES (but always one): proofs run to megabytes.
+        return conn.preparedQuery("SELECT id, value FROM (SELECT id, " + c + " AS value, sum(octet_length(" + c
+                        + ")) OVER (ORDER BY id) - octet_length(" + c + ") AS before FROM " + column.table()
+                        + " WHERE " + c + " IS NOT NULL AND substring(" + c + " FROM 1 FOR "
+                        + DataKeyRing.HEADER_BYTES + ") <> $1 AND id > $2 ORDER BY id LIMIT $3) s"
+                        + " WHERE before < $4 ORDER BY id")
+                .execute(Tuple.of(Buffer.buffer(ring.currentHeader()), after, batch, BATCH_BYTES))
+                .compose(rows -> rows.size() == 0
+                        ? Future.succeededFuture()
+                        : vertx.executeBlocking(() -> reencrypt(column, rows), false)
+                                .compose(rewrapped -> write(conn, column, rewrapped, run)
+                                        .compose(x -> moveColumn(conn, column, rewrapped.lastId(), run))));
     }
 
     private Future<Void> write(SqlConnection conn, EncryptedColumn column, Rewrapped rewrapped, Run run) {
@@ -194,8 +198,7 @@ public final class DataKeyRotation {
     }
 
     /** A batch re-encrypted on a worker: the values to write, and the highest id read. */
-    private record Rewrapped(
-            int read, long lastId, List<Long> ids, List<Buffer> digests, List<Buffer> fresh, int unreadable) {}
+    private record Rewrapped(long lastId, List<Long> ids, List<Buffer> digests, List<Buffer> fresh, int unreadable) {}
 
     private Rewrapped reencrypt(EncryptedColumn column, RowSet<Row> rows) throws NoSuchAlgorithmException {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -211,17 +214,20 @@ public final class DataKeyRotation {
             byte[] plain;
             try {
                 plain = ring.decrypt(stored);
+            } catch (UnknownDataKeyException e) {
+                // The census warns once per column and key id.
+                unreadable++;
+                continue;
             } catch (IllegalArgumentException e) {
                 unreadable++;
-                String keyId = e instanceof UnknownDataKeyException unknown ? unknown.keyId() : "altered";
-                LOG.warn("event=data_key_value_unreadable column={} id={} keyId={}", column.name(), id, keyId);
+                LOG.warn("event=data_key_value_altered column={} id={} error={}", column.name(), id, e.getMessage());
                 continue;
             }
             ids.add(id);
             digests.add(Buffer.buffer(sha256.digest(stored)));
             fresh.add(Buffer.buffer(ring.encrypt(plain)));
         }
-        return new Rewrapped(rows.size(), lastId, ids, digests, fresh, unreadable);
+        return new Rewrapped(lastId, ids, digests, fresh, unreadable);
     }
 
     private Future<Void> audit(Run run, DataKeyCensus after) {

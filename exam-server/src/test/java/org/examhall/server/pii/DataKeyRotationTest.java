@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * written under key A (ID numbers, photos, TOTP secrets, and one ID number stored by the code before key
  * ids) is unreadable but clearly flagged on a node given only key B, readable on a node with B current
  * and A previous, where new writes use B and the background job moves everything to B while reads and
- * writes go on (one value written meanwhile is left as written); then a node with only B reads it all.
+ * writes go on (one value written meanwhile is left as written), one node of a cluster at a time; then a
+ * node with only B reads it all.
  */
 class DataKeyRotationTest {
 
@@ -182,7 +183,21 @@ class DataKeyRotationTest {
                     .iterator()
                     .next()
                     .getLong("id");
+            // Another node's run holds the cluster-wide rotation lock: this node waits its turn.
+            SqlConnection otherNode = TestServer.await(testPool.getConnection());
+            TestServer.await(otherNode
+                    .preparedQuery("SELECT pg_advisory_lock($1)")
+                    .execute(Tuple.of(DataKeyRotation.ROTATION_LOCK)));
             try (TestServer node = TestServer.start(withNewPorts(config))) {
+                Thread.sleep(10 * config.security.reencryptIntervalMs);
+                assertThat(valuesStartingWith(headerA))
+                        .as("no run while another node's holds the lock")
+                        .isEqualTo(underA);
+                // A pooled connection goes back to the pool on close, its session and locks with it: unlock first.
+                TestServer.await(otherNode
+                        .preparedQuery("SELECT pg_advisory_unlock($1)")
+                        .execute(Tuple.of(DataKeyRotation.ROTATION_LOCK))
+                        .compose(x -> otherNode.close()));
                 awaitBlockedUpdate();
                 assertThat(valuesStartingWith(headerA))
                         .as("the run is under way, values remain under A")
