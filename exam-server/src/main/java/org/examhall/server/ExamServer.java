@@ -54,6 +54,7 @@ import org.examhall.server.http.RouteSpec;
 import org.examhall.server.http.SignOutProofSessionStore;
 import org.examhall.server.institutions.InstitutionsModule;
 import org.examhall.server.papers.BankPaperSource;
+import org.examhall.server.pii.DataKeyRotation;
 import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.PersonRoutes;
 import org.examhall.server.province.ProvinceModule;
@@ -84,6 +85,7 @@ public final class ExamServer {
     private final Services services;
     private final DeliveryModule delivery;
     private final OperatorGauges gauges;
+    private final DataKeyRotation rotation;
     private final List<RouteSpec> routes;
     private final int httpPort;
     private final ConnectionBudget connections;
@@ -97,6 +99,7 @@ public final class ExamServer {
             Services services,
             DeliveryModule delivery,
             OperatorGauges gauges,
+            DataKeyRotation rotation,
             List<RouteSpec> routes,
             int httpPort,
             ConnectionBudget connections,
@@ -110,6 +113,7 @@ public final class ExamServer {
         this.services = services;
         this.delivery = delivery;
         this.gauges = gauges;
+        this.rotation = rotation;
         this.routes = routes;
         this.httpPort = httpPort;
     }
@@ -324,6 +328,14 @@ public final class ExamServer {
                                                 config.dataPath(),
                                                 BackendRegistries.getNow(metricsRegistry));
                                         gauges.start();
+                                        DataKeyRotation rotation = new DataKeyRotation(
+                                                vertx,
+                                                pool,
+                                                keys.dataCipher(),
+                                                services.audit(),
+                                                config.security,
+                                                BackendRegistries.getNow(metricsRegistry));
+                                        rotation.start();
                                         return new ExamServer(
                                                 config,
                                                 vertx,
@@ -332,6 +344,7 @@ public final class ExamServer {
                                                 services,
                                                 delivery,
                                                 gauges,
+                                                rotation,
                                                 catalog.get(),
                                                 port,
                                                 connections,
@@ -374,6 +387,7 @@ public final class ExamServer {
      */
     public void stop() {
         gauges.stop();
+        rotation.stop();
         delivery.stop();
         services.auditChain().stop();
         try {

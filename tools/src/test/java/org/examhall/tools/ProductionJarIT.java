@@ -35,7 +35,8 @@ class ProductionJarIT {
                     .containsExactlyInAnyOrder(
                             "org.examhall.server.cli.ServeCommand",
                             "org.examhall.server.cli.StaffAddCommand",
-                            "org.examhall.server.cli.AuditVerifyCommand");
+                            "org.examhall.server.cli.AuditVerifyCommand",
+                            "org.examhall.server.cli.DataKeyStatusCommand");
         }
     }
 
@@ -56,7 +57,7 @@ class ProductionJarIT {
     @Test
     void eachJarsHelpListsItsOwnCommands() throws Exception {
         assertThat(help(serverJar))
-                .contains("server ", "staff-add ", "audit-verify ")
+                .contains("server ", "staff-add ", "audit-verify ", "data-key-status ")
                 .doesNotContain("demo ", "province-sim ");
         assertThat(help(toolsJar)).contains("demo ", "province-sim ", "server ", "staff-add ", "audit-verify ");
     }

@@ -58,6 +58,12 @@ public final class EnvironmentOverrides {
         OVERRIDES.put("EXAMHALL_CLUSTER_MEMBERS", (c, v) -> c.cluster.members = list(v));
         OVERRIDES.put("EXAMHALL_CLUSTER_KUBERNETES_SERVICE_DNS", (c, v) -> c.cluster.kubernetes.serviceDns = v);
         OVERRIDES.put("EXAMHALL_DATA_KEY", (c, v) -> c.security.dataKey = v);
+        OVERRIDES.put(
+                "EXAMHALL_PREVIOUS_DATA_KEYS",
+                (c, v) -> c.security.previousDataKeys = Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
         OVERRIDES.put("EXAMHALL_AUDIT_ANCHOR_FILE", (c, v) -> c.security.auditAnchorFile = v);
         OVERRIDES.put("EXAMHALL_INDEX_KEY", (c, v) -> c.security.indexKey = v);
         OVERRIDES.put("EXAMHALL_PROVINCE_URL", (c, v) -> c.province.platformUrl = v);

@@ -159,6 +159,16 @@ public final class ExamhallConfig {
     public static final class Security {
         /** Hex SM4 key (128 bit) for personal data at rest; generated into the data dir in demo mode. */
         public String dataKey;
+        /**
+         * Hex SM4 keys that {@link #dataKey} replaced, still read while the background re-encryption moves
+         * their values to the current key (docs/keys.md). Remove one once {@code ./examhall data-key-status}
+         * reports no value under it.
+         */
+        public List<String> previousDataKeys = new ArrayList<>();
+        /** Values the re-encryption moves to the current data key per statement, and how often a node looks. */
+        public int reencryptBatch = 100;
+
+        public long reencryptIntervalMs = 60_000;
         /** Hex key (256 bit) for the keyed SM3 blind index of ID numbers. */
         public String indexKey;
 
@@ -341,6 +351,10 @@ public final class ExamhallConfig {
                             && province.platformPublicKeyFile != null,
                     "province.platformUrl needs province.bureauKeyFile, province.bureauPublicKeyFile and province.platformPublicKeyFile");
         }
+        require(
+                security.reencryptBatch >= 1 && security.reencryptBatch <= 10_000,
+                "security.reencryptBatch must be in [1, 10000]");
+        require(security.reencryptIntervalMs >= 100, "security.reencryptIntervalMs must be at least 100");
         if (!demo()) {
             require(
                     security.dataKey != null && !security.dataKey.isBlank(),

@@ -7,23 +7,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.bouncycastle.util.encoders.Hex;
 import org.examhall.protocol.config.ConfigException;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.config.ExamhallConfig;
 
 /**
- * The node's secret keys: the SM4 data key for personal data at rest and the SM3-HMAC key of the
- * blind index. Outside demo mode they come from configuration; in demo mode they are generated once
- * into {@code <dataDir>/keys} so a restarted demo can still read its data. Never logged.
+ * The node's secret keys: the SM4 data key for personal data at rest (with the previous ones still
+ * readable during a rotation) and the SM3-HMAC key of the blind index. Outside demo mode they come from
+ * configuration; in demo mode they are generated once into {@code <dataDir>/keys} so a restarted demo
+ * can still read its data. Never logged.
  */
 public final class KeyMaterial {
 
-    private final byte[] dataKey;
+    private final DataKeyRing dataKeys;
     private final byte[] indexKey;
 
-    private KeyMaterial(byte[] dataKey, byte[] indexKey) {
-        this.dataKey = dataKey;
+    private KeyMaterial(DataKeyRing dataKeys, byte[] indexKey) {
+        this.dataKeys = dataKeys;
         this.indexKey = indexKey;
     }
 
@@ -39,11 +42,24 @@ public final class KeyMaterial {
                 index = loadOrGenerate(keys.resolve("index.key"), 32);
             }
         }
-        return new KeyMaterial(decode(data, 16, "security.dataKey"), decode(index, 32, "security.indexKey"));
+        byte[] current = decode(data, 16, "security.dataKey");
+        List<byte[]> previous = new ArrayList<>();
+        List<String> configured =
+                config.security.previousDataKeys == null ? List.of() : config.security.previousDataKeys;
+        for (int i = 0; i < configured.size(); i++) {
+            String setting = "security.previousDataKeys[" + i + "]";
+            byte[] key = decode(configured.get(i), 16, setting);
+            if (Arrays.equals(key, current)) {
+                throw new ConfigException(setting + " is the current security.dataKey: list only keys it replaced");
+            }
+            previous.add(key);
+        }
+        return new KeyMaterial(new DataKeyRing(current, previous), decode(index, 32, "security.indexKey"));
     }
 
-    public Sm4Cipher dataCipher() {
-        return new Sm4Cipher(dataKey);
+    /** The data keys: the current one encrypts, the previous ones still decrypt. */
+    public DataKeyRing dataCipher() {
+        return dataKeys;
     }
 
     public byte[] indexKey() {

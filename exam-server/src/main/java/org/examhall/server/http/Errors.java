@@ -41,6 +41,13 @@ public final class Errors {
             "INTERNAL_ERROR",
             "服务器内部错误，已记录，请联系管理员并提供请求编号",
             "Internal error; it was logged, quote the request id to the administrator");
+    /** Stored data under a data key this node was not given (docs/keys.md): an operator's fix, never garbage. */
+    public static final ApiError DATA_KEY_MISSING = new ApiError(
+            500,
+            "DATA_KEY_MISSING",
+            "数据由本节点未配置的密钥加密，无法读取；已记录，请联系管理员并提供请求编号",
+            "The data is encrypted under a key this node was not given; it was logged, quote the request id to the"
+                    + " administrator");
 
     private Errors() {}
 

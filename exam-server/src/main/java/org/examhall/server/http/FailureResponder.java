@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.examhall.protocol.http.ApiError;
 import org.examhall.protocol.http.ApiException;
+import org.examhall.server.crypto.DataKeyRing.UnknownDataKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,9 @@ public final class FailureResponder {
         Throwable failure = ctx.failure();
         if (failure instanceof ApiException api) {
             return api.error();
+        }
+        if (failure instanceof UnknownDataKeyException) {
+            return Errors.DATA_KEY_MISSING;
         }
         if (failure instanceof DecodeException
                 || failure instanceof IllegalArgumentException && failure.getCause() instanceof DecodeException) {

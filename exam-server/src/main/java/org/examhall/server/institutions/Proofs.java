@@ -11,9 +11,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import org.examhall.protocol.crypto.Sm3;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.crypto.DataKeyRing;
 import org.examhall.server.db.Rows;
 
 /** Social-insurance proofs of an application: SM4-encrypted at rest, with the SM3 hash of the file as uploaded. */
@@ -21,9 +21,9 @@ public final class Proofs {
 
     private final Pool pool;
     private final AuditLog audit;
-    private final Sm4Cipher cipher;
+    private final DataKeyRing cipher;
 
-    Proofs(Pool pool, AuditLog audit, Sm4Cipher cipher) {
+    Proofs(Pool pool, AuditLog audit, DataKeyRing cipher) {
         this.pool = pool;
         this.audit = audit;
         this.cipher = cipher;

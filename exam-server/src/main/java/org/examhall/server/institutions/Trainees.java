@@ -10,9 +10,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.crypto.DataKeyRing;
 import org.examhall.server.pii.PersonRegistry;
 import org.examhall.server.pii.ResidentIdNumber;
 
@@ -28,9 +28,9 @@ final class Trainees {
     private final Pool pool;
     private final AuditLog audit;
     private final PersonRegistry persons;
-    private final Sm4Cipher cipher;
+    private final DataKeyRing cipher;
 
-    Trainees(Pool pool, AuditLog audit, PersonRegistry persons, Sm4Cipher cipher) {
+    Trainees(Pool pool, AuditLog audit, PersonRegistry persons, DataKeyRing cipher) {
         this.pool = pool;
         this.audit = audit;
         this.persons = persons;

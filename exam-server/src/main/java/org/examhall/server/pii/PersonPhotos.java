@@ -5,7 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
-import org.examhall.protocol.crypto.Sm4Cipher;
+import org.examhall.server.crypto.DataKeyRing;
 import org.examhall.server.crypto.KeyMaterial;
 
 /**
@@ -20,7 +20,7 @@ public final class PersonPhotos {
      */
     public static final String TAG_SQL = "substr(encode(sha256(p.photo_enc), 'hex'), 1, 32)";
 
-    private final Sm4Cipher cipher;
+    private final DataKeyRing cipher;
 
     public PersonPhotos(KeyMaterial keys) {
         this.cipher = keys.dataCipher();

@@ -9,10 +9,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.protocol.http.ApiError;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.crypto.DataKeyRing;
 import org.examhall.server.crypto.KeyMaterial;
 
 /**
@@ -25,7 +25,7 @@ public final class PersonRegistry {
             new ApiError(409, "PERSON_EXISTS", "该身份证号已登记", "A person with this ID number is already registered");
 
     private final Pool pool;
-    private final Sm4Cipher cipher;
+    private final DataKeyRing cipher;
     private final BlindIndex index;
     private final AuditLog audit;
 

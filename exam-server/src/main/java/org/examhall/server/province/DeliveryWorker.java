@@ -3,8 +3,8 @@ package org.examhall.server.province;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.charset.StandardCharsets;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.protocol.retry.Backoff;
+import org.examhall.server.crypto.DataKeyRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ final class DeliveryWorker extends VerticleBase {
     private final Outbox outbox;
     private final ProvincePlatform platform;
     private final ProvinceKeys keys;
-    private final Sm4Cipher cipher;
+    private final DataKeyRing cipher;
     private final Backoff backoff;
     private final String node;
     private final int batchSize;
@@ -35,7 +35,7 @@ final class DeliveryWorker extends VerticleBase {
             Outbox outbox,
             ProvincePlatform platform,
             ProvinceKeys keys,
-            Sm4Cipher cipher,
+            DataKeyRing cipher,
             Backoff backoff,
             String node,
             int batchSize,

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.examhall.protocol.crypto.Sm3;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.CanonicalJson;
+import org.examhall.server.crypto.DataKeyRing;
 import org.examhall.server.db.Rows;
 import org.examhall.server.sessions.SessionErrors;
 import org.examhall.server.sitting.SittingOutcome;
@@ -30,7 +30,7 @@ public final class ResultPackages {
 
     private final Vertx vertx;
     private final ProvinceKeys keys;
-    private final Sm4Cipher cipher;
+    private final DataKeyRing cipher;
     private final ExamhallBureau bureau;
 
     record ExamhallBureau(String id, String name) {}
@@ -48,7 +48,7 @@ public final class ResultPackages {
     public record Built(
             long sittingId, SittingOutcome outcome, String key, String hash, byte[] encrypted, String signature) {}
 
-    ResultPackages(Vertx vertx, ProvinceKeys keys, Sm4Cipher cipher, ExamhallBureau bureau) {
+    ResultPackages(Vertx vertx, ProvinceKeys keys, DataKeyRing cipher, ExamhallBureau bureau) {
         this.vertx = vertx;
         this.keys = keys;
         this.cipher = cipher;

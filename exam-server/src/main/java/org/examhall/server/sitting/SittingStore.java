@@ -82,6 +82,20 @@ public final class SittingStore {
                 .mapEmpty();
     }
 
+    /**
+     * Door photos re-encrypted under the current data key ({@code ids}, {@code digests} of the values read
+     * and {@code fresh} values, index by index); a photo retaken since it was read is left as it is.
+     * Answers how many were replaced.
+     */
+    public static Future<Integer> reencryptDoorPhotos(SqlClient client, Long[] ids, Buffer[] digests, Buffer[] fresh) {
+        return client.preparedQuery("""
+            UPDATE sitting t SET door_photo_enc = v.fresh
+              FROM unnest($1::bigint[], $2::bytea[], $3::bytea[]) AS v (id, digest, fresh)
+             WHERE t.id = v.id AND sha256(t.door_photo_enc) = v.digest""")
+                .execute(Tuple.tuple().addValue(ids).addValue(digests).addValue(fresh))
+                .map(RowSet::rowCount);
+    }
+
     public static Future<Void> confirmDoubtful(SqlConnection tx, long sittingId, long proctorId) {
         return tx.preparedQuery(
                         "UPDATE sitting SET doubtful_confirmed_by = array_append(doubtful_confirmed_by, $2) WHERE id = $1")

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.protocol.http.ApiError;
 import org.examhall.protocol.http.ApiException;
 import org.examhall.protocol.totp.Totp;
@@ -19,6 +18,7 @@ import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditEntry;
 import org.examhall.server.audit.AuditLog;
 import org.examhall.server.config.ExamhallConfig;
+import org.examhall.server.crypto.DataKeyRing;
 import org.examhall.server.http.KeyedRateLimit;
 
 /**
@@ -35,7 +35,7 @@ public final class SignIn {
     private final PasswordChecks passwords;
     private final RecognisedDevices devices;
     private final KeyedRateLimit throttle;
-    private final Sm4Cipher cipher;
+    private final DataKeyRing cipher;
     private final AuditLog audit;
     private final ExamhallConfig config;
     private final Clock clock;
@@ -45,7 +45,7 @@ public final class SignIn {
             Pool pool,
             StaffDirectory directory,
             PasswordHasher hasher,
-            Sm4Cipher cipher,
+            DataKeyRing cipher,
             AuditLog audit,
             ExamhallConfig config,
             Clock clock) {

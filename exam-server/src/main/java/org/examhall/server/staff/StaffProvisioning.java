@@ -7,10 +7,10 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.protocol.totp.Totp;
 import org.examhall.server.audit.Actor;
 import org.examhall.server.audit.AuditLog;
+import org.examhall.server.crypto.DataKeyRing;
 import org.examhall.server.http.Errors;
 import org.examhall.server.http.Role;
 
@@ -23,11 +23,16 @@ public final class StaffProvisioning {
     private final Pool pool;
     private final StaffDirectory directory;
     private final PasswordHasher hasher;
-    private final Sm4Cipher cipher;
+    private final DataKeyRing cipher;
     private final AuditLog audit;
 
     public StaffProvisioning(
-            Vertx vertx, Pool pool, StaffDirectory directory, PasswordHasher hasher, Sm4Cipher cipher, AuditLog audit) {
+            Vertx vertx,
+            Pool pool,
+            StaffDirectory directory,
+            PasswordHasher hasher,
+            DataKeyRing cipher,
+            AuditLog audit) {
         this.vertx = vertx;
         this.pool = pool;
         this.directory = directory;

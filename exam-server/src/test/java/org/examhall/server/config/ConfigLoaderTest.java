@@ -14,6 +14,7 @@ import java.util.Map;
 import org.bouncycastle.util.encoders.Hex;
 import org.examhall.protocol.config.ConfigException;
 import org.examhall.protocol.crypto.Sm4Cipher;
+import org.examhall.server.crypto.DataKeyRing;
 import org.examhall.server.crypto.KeyMaterial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -281,7 +282,7 @@ class ConfigLoaderTest {
         ExamhallConfig config =
                 ConfigLoader.load(null, Map.of("EXAMHALL_MODE", "demo", "EXAMHALL_DATA_DIR", dir.toString()));
 
-        Sm4Cipher first = KeyMaterial.from(config).dataCipher();
+        DataKeyRing first = KeyMaterial.from(config).dataCipher();
         byte[] indexKey = KeyMaterial.from(config).indexKey();
 
         Path keys = dir.resolve("keys");

@@ -16,10 +16,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.bouncycastle.util.encoders.Hex;
 import org.examhall.protocol.crypto.Sm3;
-import org.examhall.protocol.crypto.Sm4Cipher;
 import org.examhall.server.audit.AuditChainVerifier;
+import org.examhall.server.crypto.DataKeyRing;
+import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.testing.ExamRoom;
 import org.examhall.server.testing.Photos;
 import org.examhall.server.testing.TestServer;
@@ -254,7 +254,7 @@ class ProvinceDeliveryTest {
 
         // Someone with database access raises a score by one point: one flipped bit in the signed bytes.
         JsonObject victim = fixture.outbox(session.id).get(0);
-        Sm4Cipher cipher = new Sm4Cipher(Hex.decode(fixture.config.security.dataKey));
+        DataKeyRing cipher = KeyMaterial.from(fixture.config).dataCipher();
         byte[] stored = TestServer.await(fixture.server
                         .server()
                         .pool()
