@@ -228,7 +228,7 @@ public final class Gateway implements AutoCloseable {
                 .with("prefix", settings.prefix())
                 .with("object_lock", settings.objectLockMode())
                 .with("retention_years", settings.retentionYears())
-                .with("backlog_files", objectStore.figures().files())
+                .with("backlog_segments", objectStore.figures().segments())
                 .log(LOG, System.Logger.Level.INFO);
         return objectStore;
     }

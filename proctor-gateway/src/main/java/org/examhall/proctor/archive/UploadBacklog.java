@@ -9,11 +9,13 @@ public interface UploadBacklog {
     UploadBacklog NONE = () -> new Figures(0, 0, 0, 0);
 
     /**
-     * @param files segments, manifests and day indexes waiting
+     * @param segments segments waiting
+     * @param bytes their bytes
      * @param failures uploads that failed since the gateway started
-     * @param oldestWaitingSeconds how long the oldest waiting file has waited, 0 when none does
+     * @param oldestWaitingSeconds how long the oldest waiting file (a segment, a manifest, a day index) has waited,
+     *     0 when none does
      */
-    record Figures(long files, long bytes, long failures, long oldestWaitingSeconds) {}
+    record Figures(long segments, long bytes, long failures, long oldestWaitingSeconds) {}
 
     Figures figures();
 }

@@ -62,10 +62,10 @@ final class GatewayMetrics {
         return header(
                         "examhall_gateway_archive_backlog_segments",
                         "gauge",
-                        "archive files (segments, manifests) on local disk waiting for the object store")
+                        "archive segments on local disk waiting for the object store")
                 .append("examhall_gateway_archive_backlog_segments")
                 .append(labels)
-                .append(figures.files())
+                .append(figures.segments())
                 .append('\n')
                 .append(header("examhall_gateway_archive_backlog_bytes", "gauge", "bytes of the files waiting"))
                 .append("examhall_gateway_archive_backlog_bytes")
@@ -83,7 +83,7 @@ final class GatewayMetrics {
                 .append(header(
                         "examhall_gateway_archive_backlog_oldest_seconds",
                         "gauge",
-                        "how long the oldest waiting file has waited, 0 when none does"))
+                        "how long the oldest waiting file (segment, manifest) has waited, 0 when none does"))
                 .append("examhall_gateway_archive_backlog_oldest_seconds")
                 .append(labels)
                 .append(figures.oldestWaitingSeconds())

@@ -88,7 +88,7 @@ final class ArchiveUploader implements UploadBacklog, AutoCloseable {
             worker.schedule(task, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
             LogEvent.of("archive_upload_deferred")
-                    .with("backlog_files", figures().files())
+                    .with("backlog_segments", figures().segments())
                     .log(LOG, System.Logger.Level.INFO);
         }
     }
@@ -120,7 +120,7 @@ final class ArchiveUploader implements UploadBacklog, AutoCloseable {
                         .with("key", key)
                         .with("attempt", attempt)
                         .with("retry_in_ms", delay)
-                        .with("backlog_files", figures().files())
+                        .with("backlog_segments", figures().segments())
                         .with("error", e.getMessage())
                         .with("note_zh", "对象存储不可用，录像保留在本地，稍后重试")
                         .with("note_en", "the object store failed; the files stay on local disk and are retried")
@@ -178,16 +178,21 @@ final class ArchiveUploader implements UploadBacklog, AutoCloseable {
     public Figures figures() {
         Instant now = clock.instant();
         synchronized (waiting) {
+            long segments = 0;
             long bytes = 0;
             Instant oldest = null;
-            for (Waiting w : waiting.values()) {
-                bytes += w.bytes();
-                oldest = oldest == null || w.since().isBefore(oldest) ? w.since() : oldest;
+            for (Map.Entry<String, Waiting> w : waiting.entrySet()) {
+                if (S3SegmentStore.isSegment(w.getKey())) {
+                    segments++;
+                    bytes += w.getValue().bytes();
+                }
+                Instant since = w.getValue().since();
+                oldest = oldest == null || since.isBefore(oldest) ? since : oldest;
             }
             long age = oldest == null
                     ? 0
                     : Math.max(0, Duration.between(oldest, now).toSeconds());
-            return new Figures(waiting.size(), bytes, failures.get(), age);
+            return new Figures(segments, bytes, failures.get(), age);
         }
     }
 

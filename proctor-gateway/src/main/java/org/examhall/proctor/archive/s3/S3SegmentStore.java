@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.examhall.proctor.archive.LocalSegmentStore;
@@ -43,7 +45,7 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
  */
 public final class S3SegmentStore implements SegmentStore, UploadBacklog, AutoCloseable {
 
-    /** Manifests changed within this long before a start may not have been copied yet. */
+    /** Manifests and day indexes changed within this long before a start may not have been copied yet. */
     private static final Duration RECENT = Duration.ofDays(2);
 
     private static final Duration CACHE_KEPT = Duration.ofHours(1);
@@ -107,21 +109,38 @@ public final class S3SegmentStore implements SegmentStore, UploadBacklog, AutoCl
         return key.endsWith(ArchiveLayout.SEGMENT_SUFFIX);
     }
 
+    /**
+     * Queues the segments on disk (unsent, or an archive that was local until now), and the manifests and day
+     * indexes that changed lately or sit beside such a segment.
+     */
     private void resume(Instant now) throws IOException {
         if (!Files.isDirectory(layout.root())) {
             return;
         }
         record Found(String key, Instant modified) {}
         List<Found> unsent = new ArrayList<>();
+        List<Path> chains = new ArrayList<>();
+        Set<Path> besideSegments = new HashSet<>();
         try (Stream<Path> files = Files.walk(layout.root())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String key = layout.key(file);
                 String name = file.getFileName().toString();
-                Instant modified = Files.getLastModifiedTime(file).toInstant();
-                boolean chain = name.equals(ManifestLog.FILE_NAME) || name.equals(DayIndex.FILE_NAME);
-                if (isSegment(key) || (chain && modified.isAfter(now.minus(RECENT)))) {
-                    unsent.add(new Found(key, modified));
+                if (file.toAbsolutePath().startsWith(cache.toAbsolutePath())) {
+                    continue;
+                } else if (isSegment(name)) {
+                    unsent.add(new Found(
+                            layout.key(file), Files.getLastModifiedTime(file).toInstant()));
+                    // site/room/day/HH/segment: its day folder and its room folder
+                    besideSegments.add(file.getParent().getParent());
+                    besideSegments.add(file.getParent().getParent().getParent());
+                } else if (name.equals(ManifestLog.FILE_NAME) || name.equals(DayIndex.FILE_NAME)) {
+                    chains.add(file);
                 }
+            }
+        }
+        for (Path chain : chains) {
+            Instant modified = Files.getLastModifiedTime(chain).toInstant();
+            if (modified.isAfter(now.minus(RECENT)) || besideSegments.contains(chain.getParent())) {
+                unsent.add(new Found(layout.key(chain), modified));
             }
         }
         unsent.sort(Comparator.comparing(Found::modified));
