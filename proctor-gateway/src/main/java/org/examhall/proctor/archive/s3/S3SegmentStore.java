@@ -64,8 +64,10 @@ public final class S3SegmentStore implements SegmentStore, UploadBacklog, AutoCl
     private final Path cache;
     private final ArchiveStoreSettings settings;
     private final LegalHolds holds;
-    /** Null for a store that only reads (archive-verify). */
+    /** Null for a store that only reads (archive-verify), as is the clock. */
     private final ArchiveUploader uploads;
+
+    private final Clock clock;
 
     private S3SegmentStore(
             ArchiveLayout layout,
@@ -83,6 +85,7 @@ public final class S3SegmentStore implements SegmentStore, UploadBacklog, AutoCl
         this.holds = holds;
         this.uploads =
                 backoff == null ? null : new ArchiveUploader(layout.root(), bucket, this::keeping, backoff, clock);
+        this.clock = clock;
     }
 
     /** The gateway's store: queues what an earlier run left unsent, and sends every commit. */
@@ -169,7 +172,7 @@ public final class S3SegmentStore implements SegmentStore, UploadBacklog, AutoCl
 
     /** A manifest or day index was sealed: the bucket gets its new content. */
     public void copySealed(String key) {
-        uploads.enqueue(key, Instant.now());
+        uploads.enqueue(key, clock.instant());
     }
 
     @Override
@@ -180,7 +183,7 @@ public final class S3SegmentStore implements SegmentStore, UploadBacklog, AutoCl
     @Override
     public void commit(String key) throws IOException {
         staging.commit(key);
-        uploads.enqueue(key, Instant.now());
+        uploads.enqueue(key, clock.instant());
     }
 
     private boolean local(String key) {
