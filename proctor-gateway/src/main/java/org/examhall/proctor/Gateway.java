@@ -22,7 +22,11 @@ import org.examhall.proctor.archive.GapRecorder;
 import org.examhall.proctor.archive.LocalSegmentStore;
 import org.examhall.proctor.archive.SegmentRecorder;
 import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.archive.UploadBacklog;
+import org.examhall.proctor.archive.s3.S3Bucket;
+import org.examhall.proctor.archive.s3.S3SegmentStore;
 import org.examhall.proctor.clip.ClipExporter;
+import org.examhall.proctor.config.ArchiveStoreSettings;
 import org.examhall.proctor.config.GatewayConfig;
 import org.examhall.proctor.config.RoomConfig;
 import org.examhall.proctor.config.SourceConfig;
@@ -48,6 +52,7 @@ import org.examhall.proctor.report.ArchiveHeadReporter;
 import org.examhall.proctor.report.LoggingAnomalySink;
 import org.examhall.proctor.report.Outbox;
 import org.examhall.proctor.retention.HoldStore;
+import org.examhall.proctor.retention.IncidentHolds;
 import org.examhall.proctor.retention.RetentionJob;
 import org.examhall.proctor.viewing.TicketGuard;
 import org.examhall.proctor.viewing.ViewingKey;
@@ -76,6 +81,9 @@ public final class Gateway implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<GapRecorder> gaps = new ArrayList<>();
     private ManifestBook manifests;
+    /** The object store the archive is copied to; null when it stays on local disk. */
+    private S3SegmentStore objectStore;
+
     private Outbox outbox;
     private AnomalyReporter reporter;
     private Outbox headOutbox;
@@ -102,9 +110,11 @@ public final class Gateway implements AutoCloseable {
     private void startAll() throws Exception {
         KeyPair keys = GatewayKeys.load(config);
         ArchiveLayout layout = new ArchiveLayout(config.archive().root(), config.site(), config.timeZone());
-        SegmentStore store = new LocalSegmentStore(config.archive().root());
-        manifests = new ManifestBook(layout, keys.getPrivate(), clock, headWitness());
         HoldStore holds = new HoldStore(config.holdsFile());
+        IncidentHolds incidentHolds = new IncidentHolds(
+                layout, holds, Duration.ofSeconds(2L * config.archive().segmentSeconds()));
+        SegmentStore store = archiveStore(layout, incidentHolds);
+        manifests = new ManifestBook(layout, keys.getPrivate(), clock, copiedToStore(layout, headWitness()));
         AnomalySink anomalies = anomalySink();
 
         Map<String, CameraStatus> status = new HashMap<>();
@@ -128,6 +138,8 @@ public final class Gateway implements AutoCloseable {
                 store,
                 new ClipExporter(index, store, config.clipsDir()),
                 holds,
+                incidentHolds,
+                objectStore == null ? UploadBacklog.NONE : objectStore,
                 status,
                 new TicketGuard(viewingKey(), clock),
                 clock);
@@ -143,6 +155,7 @@ public final class Gateway implements AutoCloseable {
                 .with("site", config.site())
                 .with("port", http.port())
                 .with("archive", config.archive().root())
+                .with("store", config.archive().store().type())
                 .with("cameras", ingests.size())
                 .log(LOG, System.Logger.Level.INFO);
     }
@@ -193,6 +206,44 @@ public final class Gateway implements AutoCloseable {
         thread.start();
         Instant started = clock.instant();
         timers.schedule(() -> offline.checkStartup(started), offlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The local archive folder, or an S3 bucket with the folder as its staging area. */
+    private SegmentStore archiveStore(ArchiveLayout layout, IncidentHolds holds) throws IOException {
+        ArchiveStoreSettings settings = config.archive().store();
+        if (!settings.s3()) {
+            return new LocalSegmentStore(config.archive().root());
+        }
+        objectStore = S3SegmentStore.start(
+                layout,
+                new S3Bucket(settings),
+                config.archiveCacheDir(),
+                settings,
+                holds::covers,
+                Backoff.doubling(1000, 30_000),
+                clock);
+        LogEvent.of("archive_store")
+                .with("endpoint", settings.endpoint())
+                .with("bucket", settings.bucket())
+                .with("prefix", settings.prefix())
+                .with("object_lock", settings.objectLockMode())
+                .with("retention_years", settings.retentionYears())
+                .with("backlog_segments", objectStore.figures().segments())
+                .log(LOG, System.Logger.Level.INFO);
+        return objectStore;
+    }
+
+    /** With an object store, every new day index head also sends the sealed manifest and the index to it. */
+    private Consumer<IndexHead> copiedToStore(ArchiveLayout layout, Consumer<IndexHead> witness) {
+        if (objectStore == null) {
+            return witness;
+        }
+        return witness.andThen(head -> {
+            if (head.day() != null) {
+                objectStore.copySealed(layout.manifestKey(head.room(), head.day()));
+            }
+            objectStore.copySealed(layout.dayIndexKey(head.room()));
+        });
     }
 
     /** Without an exam-server nobody can be issued a ticket, so live view and playback stay closed. */
@@ -260,6 +311,10 @@ public final class Gateway implements AutoCloseable {
         gaps.forEach(GapRecorder::close);
         if (manifests != null) {
             manifests.close();
+        }
+        if (objectStore != null) {
+            // After the manifests' last seals, so that those are sent too if the store is there.
+            objectStore.close();
         }
         if (http != null) {
             http.stop();

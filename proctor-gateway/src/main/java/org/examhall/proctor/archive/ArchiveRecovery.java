@@ -71,7 +71,7 @@ public final class ArchiveRecovery {
                 listed.add(record.path());
                 lastEnd.merge(record.camera(), record.end(), ArchiveRecovery::later);
             }
-            for (String key : store.list(prefix)) {
+            for (String key : store.listOnDisk(prefix)) {
                 String relative = key.substring(prefix.length());
                 if (key.endsWith(ArchiveLayout.SEGMENT_SUFFIX) && !listed.contains(relative)) {
                     SegmentRecord record = describe(key, relative, "archived before a crash but not yet listed");

@@ -2,13 +2,15 @@ package org.examhall.proctor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import org.examhall.proctor.archive.LocalSegmentStore;
+import org.examhall.proctor.archive.SegmentStore;
 import org.examhall.proctor.cli.VerificationReport.Kind;
 import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.manifest.DayIndex;
@@ -24,21 +26,29 @@ import org.examhall.protocol.crypto.Sm3;
  * deleted is not), every manifest line's hash and its link to the line before, every seal's SM2 signature,
  * every listed segment's size and SM3, and that the day's folders hold nothing the manifest does not list.
  * With exam-server to ask, the day index is also held against the head exam-server witnessed, which is the
- * only way to see the newest days deleted together with their index entries.
+ * only way to see the newest days deleted together with their index entries. Everything is read through the
+ * {@link SegmentStore}: the archive folder, or the object store the archive is kept in.
  */
 public final class ArchiveVerifier {
 
+    private final SegmentStore store;
     private final ArchiveLayout layout;
     private final PublicKey publicKey;
     private final HeadWitness witness;
 
-    /** Without exam-server: the report notes that the newest days could not be checked. */
+    /** The archive folder, without exam-server: the report notes that the newest days could not be checked. */
     public ArchiveVerifier(ArchiveLayout layout, PublicKey publicKey) {
-        this(layout, publicKey, null);
+        this(new LocalSegmentStore(layout.root()), layout, publicKey, null);
+    }
+
+    /** The archive in {@code store}, without exam-server. */
+    public ArchiveVerifier(SegmentStore store, ArchiveLayout layout, PublicKey publicKey) {
+        this(store, layout, publicKey, null);
     }
 
     /** @param witness null when no exam-server is configured */
-    ArchiveVerifier(ArchiveLayout layout, PublicKey publicKey, HeadWitness witness) {
+    ArchiveVerifier(SegmentStore store, ArchiveLayout layout, PublicKey publicKey, HeadWitness witness) {
+        this.store = store;
         this.layout = layout;
         this.publicKey = publicKey;
         this.witness = witness;
@@ -46,8 +56,8 @@ public final class ArchiveVerifier {
 
     public VerificationReport verify(String room, LocalDate from, LocalDate to) throws IOException {
         VerificationReport report = new VerificationReport();
-        DayIndexCheck days = new DayIndexCheck(layout, room, publicKey, report);
-        if (!days.present() && Files.isDirectory(layout.roomDir(room))) {
+        DayIndexCheck days = new DayIndexCheck(store, layout, room, publicKey, report);
+        if (!days.present() && store.holdsAny(layout.roomKey(room))) {
             report.problem(
                     Kind.MISSING,
                     room + "/" + DayIndex.FILE_NAME,
@@ -55,24 +65,23 @@ public final class ArchiveVerifier {
         }
         checkWitnessed(report, room, days);
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            Path dayDir = layout.dayDir(room, day);
-            Path manifest = layout.manifestFile(room, day);
+            String manifest = layout.manifestKey(room, day);
             String where = room + "/" + day;
             if (days.deleted(day) != null) {
                 report.note(Kind.DELETED, where, "deleted by retention at " + days.deleted(day));
-                extraFiles(report, room, day, Map.of());
+                extraFiles(report, room, day, Map.of(), Map.of());
                 continue;
             }
-            if (!Files.exists(manifest)) {
+            if (!store.exists(manifest)) {
                 if (days.opened(day)) {
                     report.problem(
                             Kind.MISSING,
                             where,
                             "the day index lists this day, but its manifest and recordings are gone");
                 }
-                if (Files.isDirectory(dayDir)) {
+                if (store.holdsAny(layout.dayKey(room, day))) {
                     report.problem(Kind.MISSING, where + "/" + ManifestLog.FILE_NAME, "recordings without a manifest");
-                    extraFiles(report, room, day, Map.of());
+                    extraFiles(report, room, day, Map.of(), Map.of());
                 }
                 continue;
             }
@@ -80,9 +89,9 @@ public final class ArchiveVerifier {
             if (days.present() && !days.opened(day)) {
                 report.problem(Kind.EXTRA, where, "a day the day index does not list");
             }
-            Map<String, ObjectNode> live = checkChain(report, room, day, manifest, days);
-            checkSegments(report, room, day, live);
-            extraFiles(report, room, day, live);
+            ManifestWalk walk = checkChain(report, room, day, manifest, days);
+            checkSegments(report, room, day, walk.live);
+            extraFiles(report, room, day, walk.live, walk.newestListed);
         }
         return report;
     }
@@ -132,13 +141,13 @@ public final class ArchiveVerifier {
         }
     }
 
-    /** Verifies hashes, links, seals and the links to the day index; returns the listed, undeleted segments by path. */
-    private Map<String, ObjectNode> checkChain(
-            VerificationReport report, String room, LocalDate day, Path manifest, DayIndexCheck days)
+    /** Verifies hashes, links, seals and the links to the day index; returns what the manifest lists. */
+    private ManifestWalk checkChain(
+            VerificationReport report, String room, LocalDate day, String manifest, DayIndexCheck days)
             throws IOException {
         String name = room + "/" + day + "/" + ManifestLog.FILE_NAME;
         ManifestWalk walk = new ManifestWalk(report, room, day, days);
-        ChainWalk.walk(manifest, name, ManifestLog.genesis(layout.site(), room, day), report, walk);
+        ChainWalk.walk(store, manifest, name, ManifestLog.genesis(layout.site(), room, day), report, walk);
         if (walk.unsealed) {
             report.note(Kind.UNSEALED, room + "/" + day, "the last entries are not sealed yet (hour still open)");
         }
@@ -153,7 +162,7 @@ public final class ArchiveVerifier {
             report.problem(
                     Kind.ALTERED, name, "entry " + reach.manifestSeq() + " is not the one the day index vouches for");
         }
-        return walk.live;
+        return walk;
     }
 
     /** What one day's manifest says, line by line: its live segments, its seals, its link to the day index. */
@@ -164,6 +173,9 @@ public final class ArchiveVerifier {
         private final LocalDate day;
         private final DayIndexCheck days;
         final Map<String, ObjectNode> live = new HashMap<>();
+        /** Per camera, the start of the newest segment listed (deleted or not). */
+        final Map<String, Instant> newestListed = new HashMap<>();
+
         final Map<Long, String> hashes = new HashMap<>();
         long lastSeq;
         boolean unsealed;
@@ -184,7 +196,13 @@ public final class ArchiveVerifier {
             lastSeq = Math.max(lastSeq, line.seq());
             ObjectNode f = line.fields();
             switch (line.type()) {
-                case "segment" -> live.put(f.get("path").asText(), f);
+                case "segment" -> {
+                    live.put(f.get("path").asText(), f);
+                    newestListed.merge(
+                            f.path("camera").asText(),
+                            Instant.parse(f.path("start").asText()),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
                 case "deletion" -> live.remove(f.get("path").asText());
                 case "indexed" -> {
                     if (!days.has(
@@ -220,43 +238,65 @@ public final class ArchiveVerifier {
             throws IOException {
         for (Map.Entry<String, ObjectNode> e : live.entrySet()) {
             report.checkedSegment();
-            Path file = layout.dayDir(room, day).resolve(e.getKey());
+            String key = layout.segmentKey(room, day, e.getKey());
             String where = room + "/" + day + "/" + e.getKey();
-            if (!Files.isRegularFile(file)) {
+            if (!store.exists(key)) {
                 report.problem(Kind.MISSING, where, "listed in the manifest, not deleted by retention, but absent");
-            } else if (Files.size(file) != e.getValue().get("bytes").asLong()) {
+            } else if (store.size(key) != e.getValue().get("bytes").asLong()) {
                 report.problem(
                         Kind.ALTERED,
                         where,
-                        "size " + Files.size(file) + " bytes, manifest says "
+                        "size " + store.size(key) + " bytes, manifest says "
                                 + e.getValue().get("bytes").asLong());
-            } else if (!Sm3.hex(file).equals(e.getValue().get("sm3").asText())) {
+            } else if (!sm3(key).equals(e.getValue().get("sm3").asText())) {
                 report.problem(Kind.ALTERED, where, "SM3 does not match the manifest");
             }
         }
     }
 
-    private void extraFiles(VerificationReport report, String room, LocalDate day, Map<String, ObjectNode> live)
-            throws IOException {
-        Path dayDir = layout.dayDir(room, day);
-        if (!Files.isDirectory(dayDir)) {
-            return;
+    private String sm3(String key) throws IOException {
+        try (InputStream in = store.open(key)) {
+            return Sm3.hex(in);
         }
-        try (Stream<Path> files = Files.walk(dayDir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String relative = dayDir.relativize(file).toString().replace('\\', '/');
-                if (relative.equals(ManifestLog.FILE_NAME) || live.containsKey(relative)) {
-                    continue;
-                }
-                if (relative.endsWith(".part")) {
-                    report.note(
-                            Kind.PARTIAL,
-                            room + "/" + day + "/" + relative,
-                            "segment being recorded or awaiting crash recovery");
-                } else {
-                    report.problem(Kind.EXTRA, room + "/" + day + "/" + relative, "not listed in the manifest");
-                }
+    }
+
+    /** @param newestListed per camera, the newest segment the manifest lists: a store's manifest copy may lag */
+    private void extraFiles(
+            VerificationReport report,
+            String room,
+            LocalDate day,
+            Map<String, ObjectNode> live,
+            Map<String, Instant> newestListed)
+            throws IOException {
+        String dayKey = layout.dayKey(room, day);
+        for (String key : store.list(dayKey)) {
+            String relative = key.substring(dayKey.length());
+            if (relative.equals(ManifestLog.FILE_NAME) || live.containsKey(relative)) {
+                continue;
+            }
+            if (relative.endsWith(".part")) {
+                report.note(
+                        Kind.PARTIAL,
+                        room + "/" + day + "/" + relative,
+                        "segment being recorded or awaiting crash recovery");
+            } else if (store.manifestsLag() && newerThanListed(relative, newestListed)) {
+                report.note(
+                        Kind.PARTIAL,
+                        room + "/" + day + "/" + relative,
+                        "newer than the stored manifest, which lists it once uploaded at its next seal");
+            } else {
+                report.problem(Kind.EXTRA, room + "/" + day + "/" + relative, "not listed in the manifest");
             }
         }
+    }
+
+    private boolean newerThanListed(String relative, Map<String, Instant> newestListed) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        Optional<Instant> start = layout.segmentStart(name);
+        if (start.isEmpty()) {
+            return false;
+        }
+        Instant newest = newestListed.get(name.substring(0, name.lastIndexOf('_')));
+        return newest == null || start.get().isAfter(newest);
     }
 }

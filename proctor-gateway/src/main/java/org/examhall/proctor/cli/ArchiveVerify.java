@@ -6,6 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import org.examhall.proctor.archive.LocalSegmentStore;
+import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.archive.s3.S3Bucket;
+import org.examhall.proctor.archive.s3.S3SegmentStore;
 import org.examhall.proctor.config.ConfigLoader;
 import org.examhall.proctor.config.ExamServerSettings;
 import org.examhall.proctor.config.GatewayConfig;
@@ -22,7 +26,8 @@ import org.examhall.protocol.crypto.Sm2;
  * </pre>
  * exam-server (the configuration's {@code examServer}, or {@code --exam-server} with the token in
  * {@code EXAMHALL_GATEWAY_TOKEN}, never on the command line where other users see it) is asked for the day
- * index head it witnessed; without it the newest days cannot be checked, and the output says so.
+ * index head it witnessed; without it the newest days cannot be checked, and the output says so. With a
+ * configuration whose {@code archive.store} is an object store, the archive is read back from the bucket.
  */
 public final class ArchiveVerify {
 
@@ -53,6 +58,8 @@ public final class ArchiveVerify {
             LocalDate to = options.containsKey("to") ? LocalDate.parse(options.get("to")) : from;
             ArchiveLayout layout;
             Path publicKey;
+            S3Bucket bucket = null;
+            Path cache = null;
             ExamServerSettings examServer =
                     new ExamServerSettings(options.get("exam-server"), env.get("EXAMHALL_GATEWAY_TOKEN"));
             if (options.containsKey("config")) {
@@ -61,6 +68,10 @@ public final class ArchiveVerify {
                     examServer = config.examServer();
                 }
                 layout = new ArchiveLayout(config.archive().root(), config.site(), config.timeZone());
+                if (config.archive().store().s3()) {
+                    bucket = new S3Bucket(config.archive().store());
+                    cache = config.archiveCacheDir();
+                }
                 publicKey = options.containsKey("public-key")
                         ? Path.of(options.get("public-key"))
                         : config.signing().publicKey() != null
@@ -74,8 +85,11 @@ public final class ArchiveVerify {
                 publicKey = Path.of(required(options, "public-key"));
             }
             HeadWitness witness = examServer.configured() ? new HeadWitness(examServer) : null;
-            VerificationReport report =
-                    new ArchiveVerifier(layout, Sm2.readPublic(publicKey), witness).verify(room, from, to);
+            VerificationReport report;
+            try (S3SegmentStore objectStore = bucket == null ? null : S3SegmentStore.reader(layout, bucket, cache)) {
+                SegmentStore store = objectStore == null ? new LocalSegmentStore(layout.root()) : objectStore;
+                report = new ArchiveVerifier(store, layout, Sm2.readPublic(publicKey), witness).verify(room, from, to);
+            }
             report.problems().forEach(p -> out.println("PROBLEM " + p));
             report.notes().forEach(n -> out.println("note    " + n));
             out.println(report.summary());

@@ -1,10 +1,10 @@
 package org.examhall.proctor.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import org.examhall.proctor.archive.SegmentStore;
 import org.examhall.proctor.cli.VerificationReport.Kind;
 import org.examhall.proctor.manifest.ManifestLine;
 
@@ -21,9 +21,15 @@ final class ChainWalk {
 
     private ChainWalk() {}
 
-    static void walk(Path file, String name, String genesis, VerificationReport report, Visitor visitor)
+    static void walk(
+            SegmentStore store, String key, String name, String genesis, VerificationReport report, Visitor visitor)
             throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines;
+        try (InputStream in = store.open(key)) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+        }
         String expectedPrev = genesis;
         for (int i = 0; i < lines.size(); i++) {
             String where = name + " line " + (i + 1);

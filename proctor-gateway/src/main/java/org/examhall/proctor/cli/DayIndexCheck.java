@@ -1,14 +1,13 @@
 package org.examhall.proctor.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.examhall.proctor.archive.SegmentStore;
 import org.examhall.proctor.cli.VerificationReport.Kind;
 import org.examhall.proctor.manifest.ArchiveLayout;
 import org.examhall.proctor.manifest.DayIndex;
@@ -37,14 +36,15 @@ final class DayIndexCheck {
     private boolean batchIntact = true;
     private long lastSeq;
 
-    DayIndexCheck(ArchiveLayout layout, String room, PublicKey key, VerificationReport report) throws IOException {
-        Path file = layout.dayIndexFile(room);
-        present = Files.exists(file);
+    DayIndexCheck(SegmentStore store, ArchiveLayout layout, String room, PublicKey key, VerificationReport report)
+            throws IOException {
+        String file = layout.dayIndexKey(room);
+        present = store.exists(file);
         if (!present) {
             return;
         }
         String where = room + "/" + DayIndex.FILE_NAME;
-        ChainWalk.walk(file, where, DayIndex.genesis(layout.site(), room), report, (line, at, intact) -> {
+        ChainWalk.walk(store, file, where, DayIndex.genesis(layout.site(), room), report, (line, at, intact) -> {
             batchIntact &= intact;
             if (line == null) {
                 return;

@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import org.examhall.protocol.config.ConfigException;
 
 /**
- * Archive layout and retention. The rules demand recordings be kept at least three years, so a shorter
+ * Archive layout, retention and where the archive is stored ({@link ArchiveStoreSettings}). The rules demand recordings be kept at least three years, so a shorter
  * retention is refused unless a test explicitly asks for it.
  */
-public record ArchiveSettings(Path root, int segmentSeconds, int retentionDays, boolean allowShortRetentionForTests) {
+public record ArchiveSettings(
+        Path root,
+        int segmentSeconds,
+        int retentionDays,
+        boolean allowShortRetentionForTests,
+        ArchiveStoreSettings store) {
 
     /** Three years including a leap day: the legal minimum. */
     public static final int MINIMUM_RETENTION_DAYS = 1096;
@@ -15,6 +20,7 @@ public record ArchiveSettings(Path root, int segmentSeconds, int retentionDays, 
     public ArchiveSettings {
         segmentSeconds = segmentSeconds == 0 ? 60 : segmentSeconds;
         retentionDays = retentionDays == 0 ? MINIMUM_RETENTION_DAYS : retentionDays;
+        store = store == null ? ArchiveStoreSettings.local() : store;
         if (segmentSeconds < 1 || segmentSeconds > 3600) {
             throw new ConfigException("archive.segmentSeconds must be between 1 and 3600, was " + segmentSeconds);
         }
@@ -29,6 +35,6 @@ public record ArchiveSettings(Path root, int segmentSeconds, int retentionDays, 
     }
 
     public ArchiveSettings withRoot(Path newRoot) {
-        return new ArchiveSettings(newRoot, segmentSeconds, retentionDays, allowShortRetentionForTests);
+        return new ArchiveSettings(newRoot, segmentSeconds, retentionDays, allowShortRetentionForTests, store);
     }
 }

@@ -29,7 +29,7 @@ public record GatewayConfig(
         }
         timeZone = timeZone == null ? ZoneId.of("Asia/Shanghai") : timeZone;
         dataDir = dataDir == null ? Path.of("gateway-data") : dataDir;
-        archive = archive == null ? new ArchiveSettings(null, 0, 0, false) : archive;
+        archive = archive == null ? new ArchiveSettings(null, 0, 0, false, null) : archive;
         if (archive.root() == null) {
             archive = archive.withRoot(dataDir.resolve("archive"));
         }
@@ -51,6 +51,11 @@ public record GatewayConfig(
     /** Where the live HLS playlists are written: scratch space, not part of the archive. */
     public Path liveDir() {
         return dataDir.resolve("live");
+    }
+
+    /** Segments downloaded from an object store for FFmpeg (playback, clips); kept an hour. */
+    public Path archiveCacheDir() {
+        return dataDir.resolve("archive-cache");
     }
 
     public Path clipsDir() {

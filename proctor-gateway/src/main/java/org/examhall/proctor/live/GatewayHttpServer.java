@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import org.examhall.proctor.archive.ArchiveIndex;
 import org.examhall.proctor.archive.ArchivedSegment;
 import org.examhall.proctor.archive.SegmentStore;
+import org.examhall.proctor.archive.UploadBacklog;
 import org.examhall.proctor.clip.ClipExportException;
 import org.examhall.proctor.clip.ClipExporter;
 import org.examhall.proctor.clip.EvidenceClip;
@@ -28,8 +30,10 @@ import org.examhall.proctor.config.GatewayConfig;
 import org.examhall.proctor.config.RoomConfig;
 import org.examhall.proctor.config.SourceConfig;
 import org.examhall.proctor.http.ErrorReplies;
+import org.examhall.proctor.log.LogEvent;
 import org.examhall.proctor.retention.Hold;
 import org.examhall.proctor.retention.HoldStore;
+import org.examhall.proctor.retention.IncidentHolds;
 import org.examhall.proctor.viewing.TicketGuard;
 import org.examhall.protocol.http.ApiError;
 
@@ -42,7 +46,7 @@ import org.examhall.protocol.http.ApiError;
  *
  * <pre>
  * GET  /api/rooms                                  rooms, cameras, online and archive state, live and page URLs (token)
- * GET  /metrics                                    Prometheus text: cameras online, archives failing, disk space (token)
+ * GET  /metrics                                    Prometheus text: cameras online, archives failing, upload backlog, disk space (token)
  * GET  /live/{room}[?camera=]                      live page (hls.js)                       (ticket)
  * GET  /live/{room}/{camera}/index.m3u8, seg-N.ts  live HLS                                 (ticket)
  * GET  /play/{room}?camera=&amp;from=&amp;to=              playback page, at most 4 h               (ticket)
@@ -50,10 +54,12 @@ import org.examhall.protocol.http.ApiError;
  * GET  /archive/{room}/{yyyy-MM-dd}/{HH}/{file}.ts  an archived segment                      (ticket)
  * POST /api/clips  {room, camera, from, to}        export an evidence clip, at most 30 min  (bearer)
  * GET  /clips/{id}.ts, /clips/{id}.ts.sm3          a clip and its hash                      (bearer)
- * GET/POST /api/holds, DELETE /api/holds/{id}      incident holds (bearer)
+ * GET/POST /api/holds, DELETE /api/holds/{id}      incident holds, with the store's legal hold (bearer)
  * </pre>
  */
 public final class GatewayHttpServer {
+
+    private static final System.Logger LOG = System.getLogger(GatewayHttpServer.class.getName());
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -65,6 +71,8 @@ public final class GatewayHttpServer {
     private final SegmentStore store;
     private final ClipExporter clips;
     private final HoldStore holds;
+    private final IncidentHolds incidentHolds;
+    private final UploadBacklog backlog;
     private final Map<String, CameraStatus> status;
     private final TicketGuard tickets;
     private final Clock clock;
@@ -82,6 +90,8 @@ public final class GatewayHttpServer {
             SegmentStore store,
             ClipExporter clips,
             HoldStore holds,
+            IncidentHolds incidentHolds,
+            UploadBacklog backlog,
             Map<String, CameraStatus> status,
             TicketGuard tickets,
             Clock clock) {
@@ -95,6 +105,8 @@ public final class GatewayHttpServer {
         this.store = store;
         this.clips = clips;
         this.holds = holds;
+        this.incidentHolds = incidentHolds;
+        this.backlog = backlog;
         this.status = status;
         this.tickets = tickets;
     }
@@ -389,6 +401,7 @@ public final class GatewayHttpServer {
         }
         workers.archive(() -> {
                     holds.add(hold);
+                    storeLegalHold(hold, true);
                     return hold;
                 })
                 .onComplete(result -> {
@@ -409,18 +422,51 @@ public final class GatewayHttpServer {
 
     private void removeHold(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        workers.archive(() -> holds.remove(id)).onComplete(result -> {
-            if (result.succeeded() && result.result()) {
-                ctx.response().setStatusCode(204).end();
-            } else {
-                ErrorReplies.send(ctx, new ApiError(404, "no_such_hold", "没有该保全", "no such hold"));
-            }
-        });
+        workers.archive(() -> {
+                    Hold lifted = holds.all().stream()
+                            .filter(h -> h.id().equals(id))
+                            .findFirst()
+                            .orElse(null);
+                    boolean removed = holds.remove(id);
+                    if (removed) {
+                        storeLegalHold(lifted, false);
+                    }
+                    return removed;
+                })
+                .onComplete(result -> {
+                    if (result.succeeded() && result.result()) {
+                        ctx.response().setStatusCode(204).end();
+                    } else {
+                        ErrorReplies.send(ctx, new ApiError(404, "no_such_hold", "没有该保全", "no such hold"));
+                    }
+                });
+    }
+
+    /**
+     * The hold is kept in holds.json whatever the store says; a store that cannot set its own legal hold now is
+     * logged for the operator (retention still keeps the footage, the store's lock keeps it three years).
+     */
+    private void storeLegalHold(Hold hold, boolean placed) {
+        try {
+            int segments = incidentHolds.apply(hold, placed, index, store);
+            LogEvent.of(placed ? "legal_hold_placed" : "legal_hold_lifted")
+                    .with("hold", hold.id())
+                    .with("room", hold.room())
+                    .with("segments", segments)
+                    .log(LOG, System.Logger.Level.INFO);
+        } catch (IOException | RuntimeException e) {
+            LogEvent.of("legal_hold_failed")
+                    .with("hold", hold.id())
+                    .with("room", hold.room())
+                    .with("placed", placed)
+                    .with("error", e.getMessage())
+                    .log(LOG, System.Logger.Level.ERROR, e);
+        }
     }
 
     /** The disk figures read the file systems, which may hang (a network mount): on the archive's workers. */
     private void metrics(RoutingContext ctx) {
-        workers.archive(() -> GatewayMetrics.render(config, status)
+        workers.archive(() -> GatewayMetrics.render(config, status, backlog)
                         + DiskSpaceMetrics.render(List.of(config.archive().root(), config.dataDir())))
                 .onSuccess(text -> ctx.response()
                         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

@@ -1,6 +1,7 @@
 package org.examhall.proctor.live;
 
 import java.util.Map;
+import org.examhall.proctor.archive.UploadBacklog;
 import org.examhall.proctor.config.GatewayConfig;
 import org.examhall.proctor.config.RoomConfig;
 import org.examhall.proctor.config.SourceConfig;
@@ -13,7 +14,7 @@ final class GatewayMetrics {
 
     private GatewayMetrics() {}
 
-    static String render(GatewayConfig config, Map<String, CameraStatus> status) {
+    static String render(GatewayConfig config, Map<String, CameraStatus> status, UploadBacklog backlog) {
         StringBuilder online = header("examhall_gateway_camera_online", "gauge", "1 while the camera delivers media");
         StringBuilder connections =
                 header("examhall_gateway_camera_connections_total", "counter", "connections that delivered media");
@@ -48,7 +49,45 @@ final class GatewayMetrics {
                         .append('\n');
             }
         }
-        return online.append(connections).append(failing).append(failures).toString();
+        return online.append(connections)
+                .append(failing)
+                .append(failures)
+                .append(backlog(config.site(), backlog.figures()))
+                .toString();
+    }
+
+    /** The archive files staged locally until the object store confirms them; all 0 with the local store. */
+    private static StringBuilder backlog(String site, UploadBacklog.Figures figures) {
+        String labels = "{site=\"" + site + "\"} ";
+        return header(
+                        "examhall_gateway_archive_backlog_segments",
+                        "gauge",
+                        "archive segments on local disk waiting for the object store")
+                .append("examhall_gateway_archive_backlog_segments")
+                .append(labels)
+                .append(figures.segments())
+                .append('\n')
+                .append(header("examhall_gateway_archive_backlog_bytes", "gauge", "bytes of the files waiting"))
+                .append("examhall_gateway_archive_backlog_bytes")
+                .append(labels)
+                .append(figures.bytes())
+                .append('\n')
+                .append(header(
+                        "examhall_gateway_archive_upload_failures_total",
+                        "counter",
+                        "uploads to the object store that failed (retried)"))
+                .append("examhall_gateway_archive_upload_failures_total")
+                .append(labels)
+                .append(figures.failures())
+                .append('\n')
+                .append(header(
+                        "examhall_gateway_archive_backlog_oldest_seconds",
+                        "gauge",
+                        "how long the oldest waiting file (segment, manifest) has waited, 0 when none does"))
+                .append("examhall_gateway_archive_backlog_oldest_seconds")
+                .append(labels)
+                .append(figures.oldestWaitingSeconds())
+                .append('\n');
     }
 
     private static StringBuilder header(String name, String type, String help) {

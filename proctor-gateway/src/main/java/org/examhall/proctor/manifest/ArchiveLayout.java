@@ -114,4 +114,27 @@ public final class ArchiveLayout {
     public String segmentKey(String room, LocalDate day, String relativePath) {
         return site + "/" + room + "/" + day + "/" + relativePath;
     }
+
+    /** The key of everything kept for the room: {@code site/room/}. */
+    public String roomKey(String room) {
+        return site + "/" + room + "/";
+    }
+
+    /** The key of the day's folder: {@code site/room/day/}. */
+    public String dayKey(String room, LocalDate day) {
+        return segmentKey(room, day, "");
+    }
+
+    public String manifestKey(String room, LocalDate day) {
+        return segmentKey(room, day, ManifestLog.FILE_NAME);
+    }
+
+    public String dayIndexKey(String room) {
+        return roomKey(room) + DayIndex.FILE_NAME;
+    }
+
+    /** The key of a file under the archive root, such as a manifest. */
+    public String key(Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
 }

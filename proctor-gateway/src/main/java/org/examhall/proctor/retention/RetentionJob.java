@@ -24,7 +24,8 @@ import org.examhall.proctor.manifest.ManifestLog;
  * (path and hash stay in the chain) and sealed, so a verifier can tell a deleted file from a missing one.
  * A day left with no footage once it is wholly past the cutoff is retired: the room's day index records
  * its manifest's last entry as deleted, then the manifest and the day's empty folders go. Files the
- * manifest never listed are left where they are, for the verifier to report.
+ * manifest never listed are left where they are, for the verifier to report. A segment its store still
+ * locks (S3 Object Lock, retained from its recording) waits until the store would let it go.
  */
 public final class RetentionJob {
 
@@ -67,9 +68,11 @@ public final class RetentionJob {
                 ManifestLog log = null;
                 int kept = 0;
                 for (ArchivedSegment segment : index.day(room, day)) {
+                    String key = index.key(segment);
                     if (segment.end().isBefore(cutoff)
-                            && !holds.holds(room, segment.camera(), segment.start(), segment.end())) {
-                        store.delete(index.key(segment));
+                            && !holds.holds(room, segment.camera(), segment.start(), segment.end())
+                            && store.deletable(key, clock.instant())) {
+                        store.delete(key);
                         log = manifests.log(room, day);
                         log.appendDeletion(
                                 segment.path(),
