@@ -140,6 +140,7 @@ stop_node_gracefully() {
     if (( SECONDS >= deadline )); then
       FAILURES+=("node $i still running 120 s after SIGTERM")
       kill -9 "$pid"
+      break
     fi
     sleep 0.1
   done
