@@ -22,6 +22,9 @@ PG_RESTART_AT=80
 NODE_HEAP=1g
 STAFF_SESSIONS=6
 FREEZE=0
+UPGRADE_FROM=""
+UPGRADE_AT=10
+UPGRADE_DRAIN_S=5
 WORK=""
 SIMULATOR_ARGS=()
 
@@ -46,6 +49,12 @@ Usage: load-tests/cluster/province-cluster.sh [options] [-- simulator options]
   --pg-restart-at S       seconds into answering for pg_ctl restart -m fast (default 80; off: never)
   --freeze                SIGSTOP the node at --kill-at instead, and kill -9 it once the others noticed:
                           a hung node or one cut off the network, found only by the heartbeat timeout
+  --upgrade-from JAR      a rolling upgrade instead of the faults above: every node starts on JAR (the
+                          previous release's tools jar, from build-release.sh) and, from --upgrade-at, each
+                          in turn is stopped with SIGTERM, started on this build's jar and awaited back in the
+                          cluster before the next; see docs/upgrades.md
+  --upgrade-at S          seconds into answering for the rolling upgrade to begin (default 10)
+  --upgrade-drain-s S     seconds between taking a node out of nginx (reload) and its SIGTERM (default 5)
   --node-heap SIZE        -Xmx of every node (default 1g)
   --staff-sessions N      staff sessions signed in through nginx and checked after each fault (default 6)
   --work-dir DIR          logs, marks, simulator report and summary (default: a new temporary directory)
@@ -71,6 +80,9 @@ while [[ $# -gt 0 ]]; do
     --back-at) BACK_AT="$2"; shift 2 ;;
     --pg-restart-at) PG_RESTART_AT="$2"; shift 2 ;;
     --freeze) FREEZE=1; shift ;;
+    --upgrade-from) UPGRADE_FROM="$2"; shift 2 ;;
+    --upgrade-at) UPGRADE_AT="$2"; shift 2 ;;
+    --upgrade-drain-s) UPGRADE_DRAIN_S="$2"; shift 2 ;;
     --node-heap) NODE_HEAP="$2"; shift 2 ;;
     --staff-sessions) STAFF_SESSIONS="$2"; shift 2 ;;
     --work-dir) WORK="$2"; shift 2 ;;
@@ -79,6 +91,112 @@ while [[ $# -gt 0 ]]; do
     *) usage >&2; fail "unknown option $1" ;;
   esac
 done
+
+# --- rolling upgrade (--upgrade-from) ---------------------------------------------------------------
+# Every node starts on the previous release's jar. From --upgrade-at into answering, one node at a time is
+# drained (nginx reloaded without it, then --upgrade-drain-s for the requests it holds), stopped with SIGTERM
+# (its shutdown hook closes the pool and leaves the cluster), started on this build's jar, awaited back in
+# the whole cluster and given its share of requests again before the next, while the terminals keep
+# answering through nginx. The upgrade is the fault: the kill, the return and the PostgreSQL restart are
+# not run.
+declare -a NODE_JAR
+if [[ -n "$UPGRADE_FROM" ]]; then
+  [[ -f "$UPGRADE_FROM" ]] || fail "--upgrade-from $UPGRADE_FROM: no such jar"
+  [[ "$UPGRADE_AT" =~ ^[0-9]+$ && "$UPGRADE_AT" -lt "$DURATION_S" ]] \
+    || fail "--upgrade-at must be a number of seconds within --duration-s $DURATION_S"
+  [[ "$UPGRADE_DRAIN_S" =~ ^[0-9]+$ ]] || fail "--upgrade-drain-s must be a number of seconds"
+  UPGRADE_FROM="$(cd "$(dirname "$UPGRADE_FROM")" && pwd)/$(basename "$UPGRADE_FROM")"
+  KILL_AT=off
+  BACK_AT=off
+  PG_RESTART_AT=off
+  for i in $(seq 1 "$NODES"); do NODE_JAR[$i]="$UPGRADE_FROM"; done
+fi
+
+# Running, neither gone nor a zombie waiting to be reaped (the third field of /proc/PID/stat; a JVM's
+# command name has no space).
+process_alive() {
+  local fields=()
+  read -r -a fields 2>/dev/null < "/proc/$1/stat" || return 1
+  [[ "${fields[2]}" != Z ]]
+}
+
+# nginx passes new requests only to the given nodes: the site written again and nginx reloaded (SIGHUP),
+# whose old workers finish the requests they hold.
+route_to_nodes() {
+  local upstreams=() j
+  for j in "$@"; do
+    upstreams+=("127.0.0.1:${NODE_HTTP[$j]}")
+  done
+  "$HERE/nginx-site.sh" "$ROOT/docker/nginx.conf" "$NGINX_PORT" "${upstreams[@]}" > "$RUN_DIR/nginx/site.conf"
+  kill -HUP "$NGINX_PID"
+}
+
+# SIGTERM and wait for the JVM to exit; kill -9 only if it has not after 120 s.
+stop_node_gracefully() {
+  local i="$1" pid="${NODE_PID[$1]}" deadline=$((SECONDS + 120)) status=0
+  [[ "$(cat "/proc/$pid/comm")" == java ]] || fail "pid $pid of node $i is not a JVM"
+  kill -TERM "$pid"
+  while process_alive "$pid"; do
+    if (( SECONDS >= deadline )); then
+      FAILURES+=("node $i still running 120 s after SIGTERM")
+      kill -9 "$pid"
+      break
+    fi
+    sleep 0.1
+  done
+  { wait "$pid"; } 2>/dev/null || status=$?
+  record "upgrade_exit_status.node$i" "$status"
+  NODE_PID[$i]=""
+}
+
+upgrade_node() {
+  local i="$1" others=() j started_ms
+  for j in "${ALL_NODES[@]}"; do
+    [[ "$j" -ne "$i" ]] && others+=("$j")
+  done
+  started_ms="$(now_ms)"
+  mark "upgrade-node$i"
+  route_to_nodes "${others[@]}"
+  sleep "$UPGRADE_DRAIN_S"
+  stop_node_gracefully "$i"
+  record "upgrade_stopped_ms.node$i" $(( $(now_ms) - started_ms ))
+  until cluster_is $((NODES - 1)) "${others[@]}"; do
+    (( $(now_ms) - started_ms < 60000 )) || { FAILURES+=("the others did not see node $i leave"); break; }
+    sleep 0.05
+  done
+  record "upgrade_left_cluster_ms.node$i" $(( $(now_ms) - started_ms ))
+  NODE_JAR[$i]="$TOOLS_JAR"
+  start_node "$i"
+  await_node "$i"
+  # Downtime: from the drain until the node answers /health again, on the new jar.
+  record "upgrade_downtime_ms.node$i" $(( $(now_ms) - started_ms ))
+  until cluster_is "$NODES" "${ALL_NODES[@]}"; do
+    (( $(now_ms) - started_ms < 240000 )) || { FAILURES+=("node $i did not rejoin after its upgrade"); return; }
+    sleep 0.2
+  done
+  record "upgrade_rejoined_ms.node$i" $(( $(now_ms) - started_ms ))
+  route_to_nodes "${ALL_NODES[@]}"
+  UPGRADED=$((UPGRADED + 1))
+  check_staff "upgrade-node$i" "${ALL_NODES[@]}"
+}
+
+rolling_upgrade() {
+  local i
+  UPGRADED=0
+  record upgrade_from "$UPGRADE_FROM"
+  at "$UPGRADE_AT"
+  for i in "${ALL_NODES[@]}"; do
+    upgrade_node "$i"
+  done
+  mark upgrade-done
+  record upgraded_nodes "$UPGRADED/$NODES"
+  record upgrade_done_s $(( ($(now_ms) - ANSWER_START_MS) / 1000 ))
+  (( UPGRADED == NODES )) || FAILURES+=("$UPGRADED of $NODES nodes upgraded")
+  # Terminals must have answered through the whole upgrade, not merely handed in after it.
+  if (( $(now_ms) > ANSWER_START_MS + DURATION_S * 1000 )); then
+    FAILURES+=("the rolling upgrade outlasted the answering (--duration-s $DURATION_S)")
+  fi
+}
 
 [[ "$NODES" =~ ^[0-9]+$ && "$NODES" -ge 2 ]] || fail "--nodes must be 2 or more"
 [[ "$KILL_NODE" =~ ^[0-9]+$ && "$KILL_NODE" -ge 2 && "$KILL_NODE" -le "$NODES" ]] || fail "--kill-node must be 2..$NODES"
@@ -90,7 +208,7 @@ for at in "$KILL_AT" "$BACK_AT" "$PG_RESTART_AT"; do
     || fail "fault times must grow, each within --duration-s $DURATION_S (kill $KILL_AT, back $BACK_AT, pg restart $PG_RESTART_AT)"
   previous="$at"
 done
-[[ "$KILL_AT" != off ]] || fail "--kill-at cannot be off"
+[[ "$KILL_AT" != off || -n "$UPGRADE_FROM" ]] || fail "--kill-at cannot be off"
 
 PG_BIN="${PG_BIN:-$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)}"
 [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] || fail "PostgreSQL's initdb and pg_ctl not found (apt-get install postgresql, or set PG_BIN)"
@@ -241,7 +359,7 @@ start_node() {
   local i="$1"
   # The jar itself, not ./examhall, which would rebuild a stale jar in the middle of a run.
   EXAMHALL_HTTP_PORT="${NODE_HTTP[$i]}" EXAMHALL_CLUSTER_PORT="${NODE_HZ[$i]}" EXAMHALL_DATA_DIR="$WORK/node$i" \
-    java "@$ROOT/exam-server/jvm.options" "-Xmx$NODE_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$TOOLS_JAR" \
+    java "@$ROOT/exam-server/jvm.options" "-Xmx$NODE_HEAP" -XX:+ExitOnOutOfMemoryError -jar "${NODE_JAR[$i]:-$TOOLS_JAR}" \
     demo --config "$WORK/examhall.yaml" >> "$WORK/logs/node$i.log" 2>&1 &
   NODE_PID[$i]=$!
 }
@@ -398,46 +516,48 @@ for i in "${ALL_NODES[@]}"; do
 done
 
 # --- fault 1: kill -9 a node (or freeze it first) -----------------------------------------------------
-at "$KILL_AT"
-victim="${NODE_PID[$KILL_NODE]}"
-[[ "$(cat "/proc/$victim/comm")" == java ]] || fail "pid $victim of node $KILL_NODE is not a JVM"
-FAULT="kill-node$KILL_NODE"
-if (( FREEZE )); then
-  # A stopped JVM keeps its connections open, as a hung node or a host cut off the network does: only
-  # Hazelcast's heartbeat timeout can tell.
-  FAULT="freeze-node$KILL_NODE"
-  kill -STOP "$victim"
-else
-  kill -9 "$victim"
-fi
-FAULT_MS="$(now_ms)"
-mark "$FAULT"
-# Reaped at once, so that kill -0 tells "gone" rather than "zombie"; braces keep bash's "Killed" notice quiet.
-reap() {
-  { wait "$victim"; } 2>/dev/null || true
-}
-(( FREEZE )) || reap
-until cluster_is $((NODES - 1)) "${SURVIVORS[@]}"; do
-  if (( $(now_ms) - FAULT_MS > 120000 )); then
-    FAILURES+=("member loss not detected within 120 s")
-    break
+if [[ "$KILL_AT" != off ]]; then
+  at "$KILL_AT"
+  victim="${NODE_PID[$KILL_NODE]}"
+  [[ "$(cat "/proc/$victim/comm")" == java ]] || fail "pid $victim of node $KILL_NODE is not a JVM"
+  FAULT="kill-node$KILL_NODE"
+  if (( FREEZE )); then
+    # A stopped JVM keeps its connections open, as a hung node or a host cut off the network does: only
+    # Hazelcast's heartbeat timeout can tell.
+    FAULT="freeze-node$KILL_NODE"
+    kill -STOP "$victim"
+  else
+    kill -9 "$victim"
   fi
-  sleep 0.05
-done
-record member_loss_detected_ms $(( $(now_ms) - FAULT_MS ))
-if (( FREEZE )); then
-  kill -9 "$victim"
-  mark "kill-node$KILL_NODE"
-  reap
+  FAULT_MS="$(now_ms)"
+  mark "$FAULT"
+  # Reaped at once, so that kill -0 tells "gone" rather than "zombie"; braces keep bash's "Killed" notice quiet.
+  reap() {
+    { wait "$victim"; } 2>/dev/null || true
+  }
+  (( FREEZE )) || reap
+  until cluster_is $((NODES - 1)) "${SURVIVORS[@]}"; do
+    if (( $(now_ms) - FAULT_MS > 120000 )); then
+      FAILURES+=("member loss not detected within 120 s")
+      break
+    fi
+    sleep 0.05
+  done
+  record member_loss_detected_ms $(( $(now_ms) - FAULT_MS ))
+  if (( FREEZE )); then
+    kill -9 "$victim"
+    mark "kill-node$KILL_NODE"
+    reap
+  fi
+  if kill -0 "$victim" 2>/dev/null || port_taken "${NODE_HTTP[$KILL_NODE]}"; then
+    record node_gone "no (pid $victim or port ${NODE_HTTP[$KILL_NODE]} still there)"
+    FAILURES+=("node $KILL_NODE survived kill -9")
+  else
+    record node_gone "yes (pid $victim reaped, kill -0 fails, port ${NODE_HTTP[$KILL_NODE]} refuses)"
+  fi
+  NODE_PID[$KILL_NODE]=""
+  check_staff "$FAULT" "${SURVIVORS[@]}"
 fi
-if kill -0 "$victim" 2>/dev/null || port_taken "${NODE_HTTP[$KILL_NODE]}"; then
-  record node_gone "no (pid $victim or port ${NODE_HTTP[$KILL_NODE]} still there)"
-  FAILURES+=("node $KILL_NODE survived kill -9")
-else
-  record node_gone "yes (pid $victim reaped, kill -0 fails, port ${NODE_HTTP[$KILL_NODE]} refuses)"
-fi
-NODE_PID[$KILL_NODE]=""
-check_staff "$FAULT" "${SURVIVORS[@]}"
 
 # --- fault 2: the node comes back -------------------------------------------------------------------
 if [[ "$BACK_AT" != off ]]; then
@@ -465,6 +585,10 @@ if [[ "$PG_RESTART_AT" != off ]]; then
   LIVE_NODES=("${ALL_NODES[@]}")
   [[ "$BACK_AT" == off ]] && LIVE_NODES=("${SURVIVORS[@]}")
   check_staff pg-restart "${LIVE_NODES[@]}"
+fi
+
+if [[ -n "$UPGRADE_FROM" ]]; then
+  rolling_upgrade
 fi
 
 at "$DURATION_S"
