@@ -69,7 +69,9 @@ ARCHIVE="$(cd "$ARCHIVE" && pwd)"
 [[ "$WAIT_S" =~ ^[0-9]+$ ]] || fail "--wait-s must be a number of seconds"
 TARGET_EPOCH=""
 if [[ -n "$TARGET_TIME" ]]; then
-  [[ "$TARGET_TIME" =~ ^[0-9:.+\ TZ-]+$ ]] || fail "--target-time '$TARGET_TIME' is not a time such as '2026-12-06 09:30:00+08'"
+  # With its zone: without one, PostgreSQL would read it in the server's time zone and date(1) in this shell's.
+  [[ "$TARGET_TIME" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}[T\ ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?[+-][0-9]{2}(:?[0-9]{2})?$ ]] \
+    || fail "--target-time '$TARGET_TIME' is not a time with its zone such as '2026-12-06 09:30:00+08'"
   TARGET_EPOCH="$(date -d "$TARGET_TIME" +%s 2>/dev/null)" || fail "--target-time '$TARGET_TIME' is not a time"
 fi
 if [[ -e "$DATA" ]]; then

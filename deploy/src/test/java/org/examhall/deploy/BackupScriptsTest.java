@@ -1,0 +1,118 @@
+package org.examhall.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the backup scripts refuse, and how archive-wal.sh treats a file already archived: the cases a
+ * restore drill does not reach. The drill itself is {@link RestoreDrillIT}.
+ */
+class BackupScriptsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String WAL = "000000010000000000000007";
+
+    private final Path scripts = Path.of("postgresql").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void archiveWalArchivesOnceAndNeverOverwritesOtherContent() throws Exception {
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Path segment = Files.writeString(dir.resolve("segment"), "wal bytes", StandardCharsets.UTF_8);
+
+        ServiceUser.Output unmarked = archiveWal(archive, segment, WAL);
+        assertThat(unmarked.exitCode()).isEqualTo(1);
+        assertThat(unmarked.text()).contains("not a WAL archive").contains("is the remote store mounted?");
+        assertThat(archive).isEmptyDirectory();
+
+        Files.createFile(archive.resolve(".examhall-wal-archive"));
+        assertThat(archiveWal(archive, segment, WAL).exitCode()).isZero();
+        assertThat(archive.resolve(WAL)).hasContent("wal bytes");
+        // Archived again after a crash, with the same content: success.
+        assertThat(archiveWal(archive, segment, WAL).exitCode()).isZero();
+
+        Path other = Files.writeString(dir.resolve("other"), "other bytes", StandardCharsets.UTF_8);
+        ServiceUser.Output clash = archiveWal(archive, other, WAL);
+        assertThat(clash.exitCode()).isEqualTo(1);
+        assertThat(clash.text()).contains("exists with other content: refusing to overwrite");
+        assertThat(archive.resolve(WAL)).hasContent("wal bytes");
+        try (var left = Files.list(archive)) {
+            assertThat(left.map(path -> path.getFileName().toString()))
+                    .as("no temporary file left behind")
+                    .containsExactlyInAnyOrder(".examhall-wal-archive", WAL);
+        }
+
+        assertThat(archiveWal(archive, segment, "../escape").text()).contains("is not a WAL");
+    }
+
+    @Test
+    void restoreNeverWritesIntoANonEmptyDataDirectory() throws Exception {
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Files.createFile(archive.resolve(".examhall-wal-archive"));
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("PG_VERSION"), "15\n", StandardCharsets.UTF_8);
+
+        ServiceUser.Output refused = script(
+                "restore.sh",
+                "--backup",
+                dir.resolve("backups").toString(),
+                "--archive-dir",
+                archive.toString(),
+                "--data-dir",
+                data.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.text()).contains(data + " is not empty");
+        assertThat(data.resolve("PG_VERSION")).hasContent("15");
+    }
+
+    @Test
+    void restoreWantsATargetTimeWithItsZone() throws Exception {
+        Files.createFile(dir.resolve(".examhall-wal-archive"));
+        ServiceUser.Output refused = script(
+                "restore.sh",
+                "--backup",
+                dir.toString(),
+                "--archive-dir",
+                dir.toString(),
+                "--data-dir",
+                dir.resolve("new").toString(),
+                "--target-time",
+                "2026-12-06 09:30:00");
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.text()).contains("not a time with its zone");
+    }
+
+    @Test
+    void baseBackupRefusesBadOptionsBeforeItConnects() throws Exception {
+        assertThat(script("base-backup.sh", "--backup-dir", dir.toString(), "--keep", "0")
+                        .text())
+                .contains("--keep must be 1 or more");
+        assertThat(script("base-backup.sh", "--backup-dir", dir.toString(), "--archive-dir", dir.toString())
+                        .text())
+                .contains("is not a WAL archive");
+        ServiceUser.Output usage = script("base-backup.sh");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.text()).contains("Usage: base-backup.sh").contains("--backup-dir is required");
+    }
+
+    private ServiceUser.Output archiveWal(Path archive, Path segment, String name) throws Exception {
+        return script("archive-wal.sh", archive.toString(), segment.toString(), name);
+    }
+
+    private ServiceUser.Output script(String name, String... args) throws Exception {
+        String[] command = new String[args.length + 1];
+        command[0] = scripts.resolve(name).toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        return ServiceUser.asBuildUser(TIMEOUT, command);
+    }
+}
