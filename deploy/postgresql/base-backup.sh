@@ -150,10 +150,10 @@ OLDEST_KEPT="${COMPLETE[$(( ${#COMPLETE[@]} < KEEP ? ${#COMPLETE[@]} - 1 : KEEP 
 if [[ -n "$ARCHIVE" ]]; then
   OLDEST_WAL="$(sed -n 's/^start_wal=//p' "$OLDEST_KEPT/backup-info")"
   # Removes the WAL files before the oldest kept backup's first one; timeline history files stay.
-  "$PG_BIN/pg_archivecleanup" "$ARCHIVE" "$OLDEST_WAL"
-  # pg_archivecleanup leaves the backup history files (*.backup) of the removed backups: compared the way
-  # it compares WAL files, without the timeline.
-  for history in "$ARCHIVE"/*.backup; do
+  "$PG_BIN/pg_archivecleanup" -x .gz "$ARCHIVE" "$OLDEST_WAL"
+  # pg_archivecleanup leaves the backup history files (*.backup.gz) of the removed backups: compared the
+  # way it compares WAL files, without the timeline.
+  for history in "$ARCHIVE"/*.backup.gz; do
     history_name="$(basename "$history")"
     if [[ "${history_name:8:16}" < "${OLDEST_WAL:8:16}" ]]; then
       rm -f "$history"

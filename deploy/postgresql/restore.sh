@@ -4,6 +4,7 @@
 # ended and the server is promoted. Run it as the user PostgreSQL runs as (postgres on Debian).
 set -euo pipefail
 
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BACKUP=""
 ARCHIVE=""
 DATA=""
@@ -18,7 +19,7 @@ usage() {
 Usage: restore.sh --backup DIR --archive-dir DIR --data-dir NEW_DIR [--target-time TIME] [options]
   Unpacks the base backup into NEW_DIR (which must not exist or be empty: this never overwrites a data
   directory), writes recovery.signal and, into NEW_DIR/postgresql.auto.conf,
-    restore_command = 'cp "ARCHIVE_DIR/%f" "%p"', recovery_target_time = 'TIME',
+    restore_command = 'HERE/restore-wal.sh ARCHIVE_DIR %f %p', recovery_target_time = 'TIME',
     recovery_target_action = 'promote'
   then starts PostgreSQL on NEW_DIR and waits until it has replayed the WAL and been promoted.
 
@@ -64,7 +65,10 @@ done
 [[ -n "$BACKUP" && -n "$ARCHIVE" && -n "$DATA" ]] || { usage >&2; fail "--backup, --archive-dir and --data-dir are required"; }
 [[ -f "$ARCHIVE/.examhall-wal-archive" ]] || fail "$ARCHIVE is not a WAL archive (no .examhall-wal-archive in it)"
 ARCHIVE="$(cd "$ARCHIVE" && pwd)"
-[[ "$ARCHIVE" =~ ^[A-Za-z0-9/._+-]+$ ]] || fail "$ARCHIVE: only letters, digits and / . _ + - are allowed in the path"
+# The paths go into a single-quoted configuration value and an unquoted command line.
+for path in "$ARCHIVE" "$HERE"; do
+  [[ "$path" =~ ^[A-Za-z0-9/._+-]+$ ]] || fail "$path: only letters, digits and / . _ + - are allowed in the paths"
+done
 [[ -z "$PORT" || "$PORT" =~ ^[0-9]+$ ]] || fail "--port must be a number"
 [[ "$WAIT_S" =~ ^[0-9]+$ ]] || fail "--wait-s must be a number of seconds"
 TARGET_EPOCH=""
@@ -135,7 +139,7 @@ UNPACK_MS=$(( $(date +%s%3N) - UNPACK_STARTED_MS ))
 {
   echo
   echo "# restore.sh $(date -u +%Y-%m-%dT%H:%M:%SZ): from $(basename "$BACKUP") and the WAL archive $ARCHIVE"
-  echo "restore_command = 'cp \"$ARCHIVE/%f\" \"%p\"'"
+  echo "restore_command = '$HERE/restore-wal.sh $ARCHIVE %f %p'"
   if [[ -n "$TARGET_TIME" ]]; then
     echo "recovery_target_time = '$TARGET_TIME'"
     echo "recovery_target_action = 'promote'"

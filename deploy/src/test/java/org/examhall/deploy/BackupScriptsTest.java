@@ -2,10 +2,13 @@ package org.examhall.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +27,7 @@ class BackupScriptsTest {
     Path dir;
 
     @Test
-    void archiveWalArchivesOnceAndNeverOverwritesOtherContent() throws Exception {
+    void archiveWalArchivesOnceNeverOverwritesOtherContentAndRestoreWalReadsItBack() throws Exception {
         Path archive = Files.createDirectories(dir.resolve("archive"));
         Path segment = Files.writeString(dir.resolve("segment"), "wal bytes", StandardCharsets.UTF_8);
 
@@ -35,7 +38,7 @@ class BackupScriptsTest {
 
         Files.createFile(archive.resolve(".examhall-wal-archive"));
         assertThat(archiveWal(archive, segment, WAL).exitCode()).isZero();
-        assertThat(archive.resolve(WAL)).hasContent("wal bytes");
+        assertThat(gunzip(archive.resolve(WAL + ".gz"))).isEqualTo("wal bytes");
         // Archived again after a crash, with the same content: success.
         assertThat(archiveWal(archive, segment, WAL).exitCode()).isZero();
 
@@ -43,14 +46,25 @@ class BackupScriptsTest {
         ServiceUser.Output clash = archiveWal(archive, other, WAL);
         assertThat(clash.exitCode()).isEqualTo(1);
         assertThat(clash.text()).contains("exists with other content: refusing to overwrite");
-        assertThat(archive.resolve(WAL)).hasContent("wal bytes");
+        assertThat(gunzip(archive.resolve(WAL + ".gz"))).isEqualTo("wal bytes");
         try (var left = Files.list(archive)) {
             assertThat(left.map(path -> path.getFileName().toString()))
                     .as("no temporary file left behind")
-                    .containsExactlyInAnyOrder(".examhall-wal-archive", WAL);
+                    .containsExactlyInAnyOrder(".examhall-wal-archive", WAL + ".gz");
         }
 
         assertThat(archiveWal(archive, segment, "../escape").text()).contains("is not a WAL");
+
+        // What recovery asks restore-wal.sh for: the file back as it was, and silence past the archive's end.
+        Path restored = dir.resolve("RECOVERYXLOG");
+        assertThat(script("restore-wal.sh", archive.toString(), WAL, restored.toString())
+                        .exitCode())
+                .isZero();
+        assertThat(restored).hasContent("wal bytes");
+        ServiceUser.Output beyond =
+                script("restore-wal.sh", archive.toString(), "000000010000000000000008", restored.toString());
+        assertThat(beyond.exitCode()).isEqualTo(1);
+        assertThat(beyond.text()).isEmpty();
     }
 
     @Test
@@ -103,6 +117,12 @@ class BackupScriptsTest {
         ServiceUser.Output usage = script("base-backup.sh");
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.text()).contains("Usage: base-backup.sh").contains("--backup-dir is required");
+    }
+
+    private static String gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private ServiceUser.Output archiveWal(Path archive, Path segment, String name) throws Exception {
