@@ -136,7 +136,11 @@ final class BackupPostgres {
 
     /** The newest PostgreSQL Debian installed, as the scripts find it. */
     static String bin(String program) throws IOException {
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+        Path installed = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(installed)) {
+            throw new IllegalStateException("no PostgreSQL under " + installed + " (apt-get install postgresql)");
+        }
+        try (Stream<Path> versions = Files.list(installed)) {
             return versions.map(version -> version.resolve("bin").resolve(program))
                     .filter(Files::isExecutable)
                     .max(Comparator.comparingInt(path -> Integer.parseInt(

@@ -8,13 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the backup scripts refuse, and how archive-wal.sh treats a file already archived: the cases a
- * restore drill does not reach. The drill itself is {@link RestoreDrillIT}.
+ * restore drill does not reach; and shellcheck's word on all of them (Debian's shellcheck, which
+ * {@code .ci/run} installs). The drill itself is {@link RestoreDrillIT}.
  */
 class BackupScriptsTest {
 
@@ -25,6 +29,21 @@ class BackupScriptsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void theScriptsPassShellcheck() throws Exception {
+        List<String> command = new ArrayList<>(List.of("shellcheck", "--severity=info"));
+        try (Stream<Path> files = Files.list(scripts)) {
+            files.filter(file -> file.toString().endsWith(".sh"))
+                    .sorted()
+                    .forEach(file -> command.add(file.toString()));
+        }
+        assertThat(command).hasSizeGreaterThan(2);
+
+        ServiceUser.Output checked = ServiceUser.asBuildUser(TIMEOUT, command.toArray(String[]::new));
+
+        assertThat(checked.exitCode()).as(checked.text()).isZero();
+    }
 
     @Test
     void archiveWalArchivesOnceNeverOverwritesOtherContentAndRestoreWalReadsItBack() throws Exception {
