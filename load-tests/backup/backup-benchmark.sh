@@ -80,7 +80,10 @@ NODE_PID=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  [[ -n "$NODE_PID" ]] && kill "$NODE_PID" 2>/dev/null && wait "$NODE_PID" 2>/dev/null || true
+  if [[ -n "$NODE_PID" ]]; then
+    kill "$NODE_PID" 2>/dev/null || true
+    wait "$NODE_PID" 2>/dev/null || true
+  fi
   for data in "$RUN_DIR/data" "$RUN_DIR/restored"; do
     if [[ -f "$data/postmaster.pid" ]]; then
       "${AS_SERVICE[@]}" "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
@@ -180,6 +183,9 @@ record answer_steps "$(psql_at "$PG_PORT" -c "SELECT count(*) FROM answer_step" 
 record audit_entries "$(psql_at "$PG_PORT" -c "SELECT count(*) FROM audit_log" 2>/dev/null || echo 0)"
 record examhall_database_bytes "$(psql_at "$PG_PORT" -c "SELECT pg_database_size('postgres')")"
 record cluster_bytes "$(psql_at "$PG_PORT" -c "SELECT sum(pg_database_size(datname)) FROM pg_database")"
+# What filling the database wrote to the WAL archive (gzipped by archive-wal.sh), beside what it would be raw.
+record wal_archived_files "$(psql_at "$PG_PORT" -c "SELECT archived_count FROM pg_stat_archiver")"
+record wal_archive_bytes "$(du -sb "$RUN_DIR/archive" | cut -f1)"
 
 # --- base backup ------------------------------------------------------------------------------------
 # Every figure is wall time: on a shared machine the load says how much of it was waiting for a core.
