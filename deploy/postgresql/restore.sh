@@ -10,7 +10,9 @@ ARCHIVE=""
 DATA=""
 TARGET_TIME=""
 PORT=""
+SOCKET_DIR=""
 DRILL=0
+CONFIG_FROM=""
 START=1
 WAIT_S=3600
 
@@ -31,11 +33,16 @@ Usage: restore.sh --backup DIR --archive-dir DIR --data-dir NEW_DIR [--target-ti
                        (give the zone); without it, every archived WAL file is replayed
   --port N             the restored server's port (written into postgresql.auto.conf), e.g. for a drill
                        beside the running server
+  --socket-dir DIR     the restored server's Unix socket directory (written into postgresql.auto.conf)
   --drill              the restored server archives nothing (archive_mode = off): a drill's copy must not
                        put its new timeline into the production archive, where a later real restore would
                        follow it
-  --no-start           prepare NEW_DIR only; needed when the configuration is not in the data directory
-                       (Debian's /etc/postgresql): then start the cluster with pg_ctlcluster
+  --config-from DIR    the configuration is not in the data directory (Debian's /etc/postgresql/15/main):
+                       copy pg_hba.conf and pg_ident.conf from DIR and start the copy with PostgreSQL's
+                       defaults plus postgresql.auto.conf (for a drill; never the production
+                       postgresql.conf, whose data_directory and pid file are the running cluster's)
+  --no-start           prepare NEW_DIR only, e.g. to restore the production cluster in place and start
+                       it with pg_ctlcluster
   --wait-s S           how long recovery may take before this gives up (default 3600)
 Prints "restore: ..." lines with the durations and the last transaction replayed; exit 0 only when the
 server runs promoted on NEW_DIR (or, with --no-start, NEW_DIR is ready).
@@ -54,7 +61,9 @@ while [[ $# -gt 0 ]]; do
     --data-dir) DATA="${2:?--data-dir needs a value}"; shift 2 ;;
     --target-time) TARGET_TIME="${2:?--target-time needs a value}"; shift 2 ;;
     --port) PORT="${2:?--port needs a value}"; shift 2 ;;
+    --socket-dir) SOCKET_DIR="${2:?--socket-dir needs a value}"; shift 2 ;;
     --drill) DRILL=1; shift ;;
+    --config-from) CONFIG_FROM="${2:?--config-from needs a value}"; shift 2 ;;
     --no-start) START=0; shift ;;
     --wait-s) WAIT_S="${2:?--wait-s needs a value}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -66,7 +75,7 @@ done
 [[ -f "$ARCHIVE/.examhall-wal-archive" ]] || fail "$ARCHIVE is not a WAL archive (no .examhall-wal-archive in it)"
 ARCHIVE="$(cd "$ARCHIVE" && pwd)"
 # The paths go into a single-quoted configuration value and an unquoted command line.
-for path in "$ARCHIVE" "$HERE"; do
+for path in "$ARCHIVE" "$HERE" ${SOCKET_DIR:+"$SOCKET_DIR"}; do
   [[ "$path" =~ ^[A-Za-z0-9/._+-]+$ ]] || fail "$path: only letters, digits and / . _ + - are allowed in the paths"
 done
 [[ -z "$PORT" || "$PORT" =~ ^[0-9]+$ ]] || fail "--port must be a number"
@@ -77,6 +86,10 @@ if [[ -n "$TARGET_TIME" ]]; then
   [[ "$TARGET_TIME" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}[T\ ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?[+-][0-9]{2}(:?[0-9]{2})?$ ]] \
     || fail "--target-time '$TARGET_TIME' is not a time with its zone such as '2026-12-06 09:30:00+08'"
   TARGET_EPOCH="$(date -d "$TARGET_TIME" +%s 2>/dev/null)" || fail "--target-time '$TARGET_TIME' is not a time"
+fi
+if [[ -n "$CONFIG_FROM" ]]; then
+  [[ -f "$CONFIG_FROM/pg_hba.conf" && -f "$CONFIG_FROM/pg_ident.conf" ]] \
+    || fail "$CONFIG_FROM has no pg_hba.conf and pg_ident.conf"
 fi
 if [[ -e "$DATA" ]]; then
   [[ -d "$DATA" ]] || fail "$DATA exists and is not a directory"
@@ -145,11 +158,16 @@ UNPACK_MS=$(( $(date +%s%3N) - UNPACK_STARTED_MS ))
     echo "recovery_target_action = 'promote'"
   fi
   [[ -z "$PORT" ]] || echo "port = $PORT"
+  [[ -z "$SOCKET_DIR" ]] || echo "unix_socket_directories = '$SOCKET_DIR'"
   if (( DRILL )); then
     echo "archive_mode = off"
   fi
 } >> "$DATA/postgresql.auto.conf"
 touch "$DATA/recovery.signal"
+if [[ -n "$CONFIG_FROM" && ! -f "$DATA/postgresql.conf" ]]; then
+  cp "$CONFIG_FROM/pg_hba.conf" "$CONFIG_FROM/pg_ident.conf" "$DATA/"
+  echo "# restore.sh --config-from $CONFIG_FROM: PostgreSQL's defaults, and postgresql.auto.conf" > "$DATA/postgresql.conf"
+fi
 echo "restore: unpacked in ${UNPACK_MS} ms"
 
 if (( ! START )); then
@@ -157,7 +175,7 @@ if (( ! START )); then
   exit 0
 fi
 [[ -f "$DATA/postgresql.conf" ]] \
-  || fail "$DATA has no postgresql.conf (Debian keeps it in /etc/postgresql): use --no-start and pg_ctlcluster"
+  || fail "$DATA has no postgresql.conf (Debian keeps it in /etc/postgresql): use --config-from or --no-start"
 
 mkdir -p "$DATA/log"
 LOG="$DATA/log/restore.log"

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Debian's PostgreSQL run from a temporary directory as the service user, with WAL archiving configured
- * by {@code deploy/postgresql/configure-archiving.sh} as a province configures it; or a server that
+ * Debian's PostgreSQL run from a temporary directory as the service user, laid out as Debian lays out a
+ * cluster (the configuration in {@code etc/}, apart from the data), with WAL archiving configured by
+ * {@code deploy/postgresql/configure-archiving.sh} as a province configures it; or a server that
  * {@code restore.sh} started, to query and stop.
  */
 final class BackupPostgres {
@@ -41,12 +43,21 @@ final class BackupPostgres {
                 "-E",
                 "UTF8",
                 "--locale=C.UTF-8"));
-        // What Debian's cluster layout has already: a conf.d that postgresql.conf includes.
-        Path confDir = data.resolve("conf.d");
+        // Debian's layout: the configuration in a directory of its own (/etc/postgresql/15/main), with a
+        // conf.d that postgresql.conf includes, and none of it in the data directory a base backup copies.
+        Path config = runDir.resolve("etc");
+        Path confDir = config.resolve("conf.d");
+        ServiceUser.own(config);
         ServiceUser.own(confDir);
+        for (String file : List.of("postgresql.conf", "pg_hba.conf", "pg_ident.conf")) {
+            Files.move(data.resolve(file), config.resolve(file));
+        }
         Files.writeString(
-                data.resolve("postgresql.conf"),
-                "include_dir = 'conf.d'\n"
+                config.resolve("postgresql.conf"),
+                "data_directory = '" + data + "'\n"
+                        + "hba_file = '" + config.resolve("pg_hba.conf") + "'\n"
+                        + "ident_file = '" + config.resolve("pg_ident.conf") + "'\n"
+                        + "include_dir = 'conf.d'\n"
                         + "listen_addresses = '127.0.0.1'\n"
                         + "port = " + port + "\n"
                         + "unix_socket_directories = '" + runDir + "'\n",
@@ -65,6 +76,8 @@ final class BackupPostgres {
                 bin("pg_ctl"),
                 "-D",
                 data.toString(),
+                "-o",
+                "-c config_file=" + config.resolve("postgresql.conf"),
                 "-l",
                 runDir.resolve("postgres.log").toString(),
                 "-w",

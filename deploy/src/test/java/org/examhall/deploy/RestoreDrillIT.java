@@ -135,6 +135,10 @@ class RestoreDrillIT {
                 POSTGRES_TIME.format(t),
                 "--port",
                 String.valueOf(restoredPort),
+                "--socket-dir",
+                run.toString(),
+                "--config-from",
+                run.resolve("etc").toString(),
                 "--drill");
         figures.put("restore_total_ms", String.valueOf(System.currentTimeMillis() - restoreStarted));
         restored = BackupPostgres.running(run.resolve("restored"), restoredPort);
