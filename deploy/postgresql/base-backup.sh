@@ -115,8 +115,8 @@ done
 # proves that the compressed files unpack.
 VERIFY_STARTED_MS="$(date +%s%3N)"
 mkdir -p "$SCRATCH/pg_wal"
-unpack "${BASE_TARS[0]}" "$SCRATCH"
-unpack "${WAL_TARS[0]}" "$SCRATCH/pg_wal"
+unpack "${BASE_TARS[0]}" "$SCRATCH" || fail "${BASE_TARS[0]} does not unpack; nothing was kept or removed"
+unpack "${WAL_TARS[0]}" "$SCRATCH/pg_wal" || fail "${WAL_TARS[0]} does not unpack; nothing was kept or removed"
 "$PG_BIN/pg_verifybackup" --quiet --manifest-path "$PARTIAL/backup_manifest" "$SCRATCH" \
   || fail "pg_verifybackup found the backup damaged; nothing was kept or removed"
 START_WAL="$(sed -n 's/^START WAL LOCATION: .*(file \([0-9A-F]\{24\}\))$/\1/p' "$SCRATCH/backup_label")"

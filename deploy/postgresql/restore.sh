@@ -136,6 +136,17 @@ unpack() {
   esac
 }
 
+# DATA was empty or missing: a restore that fails before PostgreSQL runs on it leaves it so, to try again.
+PREPARED=0
+remove_unfinished() {
+  local status=$?
+  if (( status != 0 && ! PREPARED )); then
+    find "$DATA" -mindepth 1 -delete 2>/dev/null || true
+  fi
+  exit "$status"
+}
+trap remove_unfinished EXIT
+
 echo "restore: $(basename "$BACKUP") (finished $(info "$BACKUP" finished_at)) into $DATA," \
   "replaying WAL from $ARCHIVE ${TARGET_TIME:+up to $TARGET_TIME}"
 UNPACK_STARTED_MS="$(date +%s%3N)"
@@ -145,8 +156,11 @@ shopt -s nullglob
 BASE_TARS=("$BACKUP"/base.tar*)
 WAL_TARS=("$BACKUP"/pg_wal.tar*)
 [[ ${#BASE_TARS[@]} -eq 1 && ${#WAL_TARS[@]} -eq 1 ]] || fail "$BACKUP holds no single base and pg_wal tar"
-unpack "${BASE_TARS[0]}" "$DATA"
-unpack "${WAL_TARS[0]}" "$DATA/pg_wal"
+for tar in "${BASE_TARS[0]}" "${WAL_TARS[0]}"; do
+  into="$DATA"
+  [[ "$tar" == "${WAL_TARS[0]}" ]] && into="$DATA/pg_wal"
+  unpack "$tar" "$into" || fail "$tar does not unpack: the backup is damaged; take the one before it"
+done
 UNPACK_MS=$(( $(date +%s%3N) - UNPACK_STARTED_MS ))
 
 {
@@ -168,6 +182,7 @@ if [[ -n "$CONFIG_FROM" && ! -f "$DATA/postgresql.conf" ]]; then
   cp "$CONFIG_FROM/pg_hba.conf" "$CONFIG_FROM/pg_ident.conf" "$DATA/"
   echo "# restore.sh --config-from $CONFIG_FROM: PostgreSQL's defaults, and postgresql.auto.conf" > "$DATA/postgresql.conf"
 fi
+PREPARED=1
 echo "restore: unpacked in ${UNPACK_MS} ms"
 
 if (( ! START )); then

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +107,38 @@ class BackupScriptsTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.text()).contains(data + " is not empty");
         assertThat(data.resolve("PG_VERSION")).hasContent("15");
+    }
+
+    @Test
+    void aDamagedBackupIsReportedAndLeavesTheNewDataDirectoryEmptyToTryAgain() throws Exception {
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Files.createFile(archive.resolve(".examhall-wal-archive"));
+        Path backup = Files.createDirectories(dir.resolve("backups/base-20261206T020000Z"));
+        Files.writeString(backup.resolve("backup-info"), "finished_at=2026-12-06T02:01:00Z\n", StandardCharsets.UTF_8);
+        Files.createFile(backup.resolve("backup_manifest"));
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(backup.resolve("base.tar.gz")))) {
+            out.write("not a tar".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.copy(backup.resolve("base.tar.gz"), backup.resolve("pg_wal.tar.gz"));
+        Path data = dir.resolve("restored");
+
+        ServiceUser.Output damaged = script(
+                "restore.sh",
+                "--backup",
+                dir.resolve("backups").toString(),
+                "--archive-dir",
+                archive.toString(),
+                "--data-dir",
+                data.toString(),
+                // 04:00 UTC: after the backup finished, so it is the one chosen
+                "--target-time",
+                "2026-12-06 12:00:00+08");
+
+        assertThat(damaged.exitCode()).isEqualTo(2);
+        assertThat(damaged.text())
+                .contains("restore: base-20261206T020000Z")
+                .contains("base.tar.gz does not unpack: the backup is damaged");
+        assertThat(data).isEmptyDirectory();
     }
 
     @Test
