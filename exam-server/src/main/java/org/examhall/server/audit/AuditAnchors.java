@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A witness of the chain's head kept outside the database: a node appends the newest chained
@@ -61,15 +64,39 @@ public final class AuditAnchors {
             channel.read(buffer, size - tail);
             String[] lines = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n");
             for (int i = lines.length - 1; i >= 0; i--) {
-                try {
-                    JsonObject json = new JsonObject(lines[i]);
-                    return Optional.of(new Anchor(
-                            json.getLong("seq"), json.getString("hash"), Instant.parse(json.getString("at"))));
-                } catch (RuntimeException torn) {
-                    // a line cut short by a crash while it was written (or cut by the tail read): an earlier one stands
+                // A line cut short by a crash while it was written (or cut by the tail read): an earlier one stands.
+                Optional<Anchor> anchor = parse(lines[i]);
+                if (anchor.isPresent()) {
+                    return anchor;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Blocking: every anchor written, oldest first, lines torn by a crash left out. A restore to an earlier time
+     * leaves lines whose entries the restored chain no longer has, or has with other hashes; checking them all
+     * tells so even when the newest line, written after the restore, matches.
+     */
+    public synchronized List<Anchor> all() throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<Anchor> anchors = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> parse(line).ifPresent(anchors::add));
+        }
+        return anchors;
+    }
+
+    private static Optional<Anchor> parse(String line) {
+        try {
+            JsonObject json = new JsonObject(line);
+            return Optional.of(
+                    new Anchor(json.getLong("seq"), json.getString("hash"), Instant.parse(json.getString("at"))));
+        } catch (RuntimeException torn) {
+            return Optional.empty();
+        }
     }
 }

@@ -5,6 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,29 +46,58 @@ public final class AuditChainVerifier {
     public Future<Result> verify(Optional<AuditAnchors.Anchor> anchor) {
         return verify().compose(chain -> !chain.ok() || anchor.isEmpty()
                 ? Future.succeededFuture(chain)
-                : pool.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1")
-                        .execute(Tuple.of(anchor.get().seq()))
-                        .map(rows -> {
-                            AuditAnchors.Anchor a = anchor.get();
-                            if (rows.size() == 0) {
-                                return new Result(
-                                        false,
-                                        chain.checked(),
-                                        a.seq(),
-                                        "entry " + a.seq() + ", witnessed outside the database at " + a.at()
-                                                + ", is missing: the newest entries were deleted");
-                            }
-                            if (!a.hash().equals(rows.iterator().next().getString("hash"))) {
-                                return new Result(
-                                        false,
-                                        chain.checked(),
-                                        a.seq(),
-                                        "entry " + a.seq() + " differs from the hash witnessed"
-                                                + " outside the database at " + a.at()
-                                                + ": the chain was rewritten from there on");
-                            }
-                            return chain;
-                        }));
+                : witnessed(chain, List.of(anchor.get()), "the newest entries were deleted"));
+    }
+
+    /**
+     * The chain, the newest witness as above, and then every earlier witness: an entry witnessed once must still
+     * be there with the hash it had. The newest line alone passes again once a node restored to an earlier time
+     * goes on writing; the earlier lines still name the entries that were lost.
+     */
+    public Future<Result> verify(List<AuditAnchors.Anchor> witnesses) {
+        if (witnesses.isEmpty()) {
+            return verify();
+        }
+        List<AuditAnchors.Anchor> earlier = witnesses.subList(0, witnesses.size() - 1);
+        return verify(Optional.of(witnesses.get(witnesses.size() - 1)))
+                .compose(newest -> !newest.ok() || earlier.isEmpty()
+                        ? Future.succeededFuture(newest)
+                        : witnessed(newest, earlier, "entries were deleted after it was witnessed"));
+    }
+
+    /** Checks the witnesses a page at a time; the first one the chain no longer bears out breaks it. */
+    private Future<Result> witnessed(Result chain, List<AuditAnchors.Anchor> witnesses, String whenMissing) {
+        List<AuditAnchors.Anchor> batch = witnesses.subList(0, Math.min(PAGE, witnesses.size()));
+        Long[] seqs = batch.stream().map(AuditAnchors.Anchor::seq).distinct().toArray(Long[]::new);
+        return pool.preparedQuery("SELECT seq, hash FROM audit_log WHERE seq = ANY($1)")
+                .execute(Tuple.of(seqs))
+                .compose(rows -> {
+                    Map<Long, String> stored = new HashMap<>();
+                    rows.forEach(row -> stored.put(row.getLong("seq"), row.getString("hash")));
+                    for (AuditAnchors.Anchor a : batch) {
+                        String hash = stored.get(a.seq());
+                        if (hash == null) {
+                            return Future.succeededFuture(new Result(
+                                    false,
+                                    chain.checked(),
+                                    a.seq(),
+                                    "entry " + a.seq() + ", witnessed outside the database at " + a.at()
+                                            + ", is missing: " + whenMissing));
+                        }
+                        if (!a.hash().equals(hash)) {
+                            return Future.succeededFuture(new Result(
+                                    false,
+                                    chain.checked(),
+                                    a.seq(),
+                                    "entry " + a.seq() + " differs from the hash witnessed"
+                                            + " outside the database at " + a.at()
+                                            + ": the chain was rewritten from there on"));
+                        }
+                    }
+                    return batch.size() == witnesses.size()
+                            ? Future.succeededFuture(chain)
+                            : witnessed(chain, witnesses.subList(batch.size(), witnesses.size()), whenMissing);
+                });
     }
 
     private Future<Result> page(long afterSeq, String previousHash, long checked) {

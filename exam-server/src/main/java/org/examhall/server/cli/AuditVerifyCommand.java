@@ -2,7 +2,7 @@ package org.examhall.server.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.examhall.server.audit.AuditAnchors;
@@ -30,12 +30,16 @@ public final class AuditVerifyCommand implements Command {
         ExamhallConfig config = new CommandLine(args).config(false);
         try (ToolContext tool = ToolContext.open(config)) {
             AuditAnchors anchors = new AuditAnchors(config.auditAnchorPath());
-            Optional<AuditAnchors.Anchor> anchor = anchors.latest();
-            System.out.println(anchor.map(a -> "head witnessed outside the database: entry " + a.seq() + " at " + a.at()
-                            + " (" + anchors.file() + ")")
-                    .orElse("no anchor file at " + anchors.file() + ": the newest entries cannot be checked"));
+            List<AuditAnchors.Anchor> witnesses = anchors.all();
+            if (witnesses.isEmpty()) {
+                System.out.println("no anchor file at " + anchors.file() + ": the newest entries cannot be checked");
+            } else {
+                AuditAnchors.Anchor newest = witnesses.get(witnesses.size() - 1);
+                System.out.println("head witnessed outside the database: entry " + newest.seq() + " at " + newest.at()
+                        + " (" + anchors.file() + "), with " + (witnesses.size() - 1) + " earlier witnesses");
+            }
             AuditChainVerifier.Result result =
-                    new AuditChainVerifier(tool.pool).verify(anchor).await(10, TimeUnit.MINUTES);
+                    new AuditChainVerifier(tool.pool).verify(witnesses).await(10, TimeUnit.MINUTES);
             long pending = tool.pool
                     .query("SELECT count(*) FROM audit_pending")
                     .execute()

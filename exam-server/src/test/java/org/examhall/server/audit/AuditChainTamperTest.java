@@ -268,4 +268,37 @@ class AuditChainTamperTest {
                     + "; INSERT INTO audit_log SELECT * FROM audit_log_newest; DROP TABLE audit_log_newest");
         }
     }
+
+    @Test
+    void anEarlierWitnessTheChainNoLongerBearsOutBreaksItThoughTheNewestMatches() throws Exception {
+        own.chainAudit();
+        long head = sql("SELECT max(seq) FROM audit_log").iterator().next().getLong(0);
+        String headHash = hashAt(head);
+        AuditChainVerifier verifier = new AuditChainVerifier(own.server().pool());
+
+        // As after a restore to an earlier time: the entry witnessed then now has another hash, while the node has
+        // gone on and witnessed its new head since.
+        AuditAnchors rewritten = new AuditAnchors(dir.resolve("rewritten-anchors.jsonl"));
+        rewritten.append(MIDDLE, "0".repeat(64));
+        rewritten.append(head, headHash);
+        AuditChainVerifier.Result result = TestServer.await(verifier.verify(rewritten.all()));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.brokenSeq()).isEqualTo(MIDDLE);
+        assertThat(result.reason()).contains("rewritten");
+        assertThat(TestServer.await(verifier.verify(rewritten.latest())).ok())
+                .as("the newest witness alone does not tell")
+                .isTrue();
+
+        AuditAnchors intact = new AuditAnchors(dir.resolve("intact-anchors.jsonl"));
+        intact.append(MIDDLE, hashAt(MIDDLE));
+        intact.append(head, headHash);
+        assertThat(TestServer.await(verifier.verify(intact.all())).ok()).isTrue();
+    }
+
+    private String hashAt(long seq) {
+        return sql("SELECT hash FROM audit_log WHERE seq = " + seq)
+                .iterator()
+                .next()
+                .getString(0);
+    }
 }
