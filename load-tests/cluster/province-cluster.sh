@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Province cluster benchmark (issue 16): exam-server nodes in one Hazelcast cluster on loopback, one
 # external PostgreSQL and nginx in front, all started here; the terminal simulator drives terminals and
-# staff through nginx while this script kills a node, brings it back and restarts PostgreSQL mid-sitting.
+# staff through nginx while this script kills a node, brings it back and restarts PostgreSQL mid-sitting;
+# with --pg-failover-at, PostgreSQL is a primary and a synchronous standby, and the primary dies mid-sitting.
 # See load-tests/README.md, "Province cluster benchmark". Everything it starts is stopped on exit.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ KILL_NODE=2
 KILL_AT=20
 BACK_AT=50
 PG_RESTART_AT=80
+PG_FAILOVER_AT=off
 NODE_HEAP=1g
 STAFF_SESSIONS=6
 FREEZE=0
@@ -43,10 +45,15 @@ Usage: load-tests/cluster/province-cluster.sh [options] [-- simulator options]
   --duration-s S          answering time (default 120)
   --answer-interval-ms MS mean pause between a terminal's answer changes (default 10000)
   --kill-node I           which node to kill, 2..N (default 2; node 1 seeded the demo data)
-  --kill-at S             seconds into answering for kill -9 (default 20); each fault time is the
-                          earliest: a fault waits for the checks after the one before
+  --kill-at S             seconds into answering for kill -9 (default 20; off: never, and then no
+                          --back-at); each fault time is the earliest: a fault waits for the checks
+                          after the one before
   --back-at S             seconds into answering to start the killed node again (default 50; off: never)
   --pg-restart-at S       seconds into answering for pg_ctl restart -m fast (default 80; off: never)
+  --pg-failover-at S      run PostgreSQL as a primary and a synchronous streaming-replication standby
+                          (the nodes get both hosts with targetServerType=primary); S seconds into
+                          answering, stop the primary (pg_ctl stop -m immediate, a crash) and promote
+                          the standby, then time until every node serves on it (default off)
   --freeze                SIGSTOP the node at --kill-at instead, and kill -9 it once the others noticed:
                           a hung node or one cut off the network, found only by the heartbeat timeout
   --upgrade-from JAR      a rolling upgrade instead of the faults above: every node starts on JAR (the
@@ -79,6 +86,7 @@ while [[ $# -gt 0 ]]; do
     --kill-at) KILL_AT="$2"; shift 2 ;;
     --back-at) BACK_AT="$2"; shift 2 ;;
     --pg-restart-at) PG_RESTART_AT="$2"; shift 2 ;;
+    --pg-failover-at) PG_FAILOVER_AT="$2"; shift 2 ;;
     --freeze) FREEZE=1; shift ;;
     --upgrade-from) UPGRADE_FROM="$2"; shift 2 ;;
     --upgrade-at) UPGRADE_AT="$2"; shift 2 ;;
@@ -202,16 +210,18 @@ rolling_upgrade() {
 [[ "$KILL_NODE" =~ ^[0-9]+$ && "$KILL_NODE" -ge 2 && "$KILL_NODE" -le "$NODES" ]] || fail "--kill-node must be 2..$NODES"
 # Faults happen in this order, each inside the answer phase.
 previous=0
-for at in "$KILL_AT" "$BACK_AT" "$PG_RESTART_AT"; do
+for at in "$KILL_AT" "$BACK_AT" "$PG_RESTART_AT" "$PG_FAILOVER_AT"; do
   [[ "$at" == off ]] && continue
   [[ "$at" =~ ^[0-9]+$ && "$at" -gt "$previous" && "$at" -lt "$DURATION_S" ]] \
-    || fail "fault times must grow, each within --duration-s $DURATION_S (kill $KILL_AT, back $BACK_AT, pg restart $PG_RESTART_AT)"
+    || fail "fault times must grow, each within --duration-s $DURATION_S (kill $KILL_AT, back $BACK_AT, pg restart $PG_RESTART_AT, pg failover $PG_FAILOVER_AT)"
   previous="$at"
 done
-[[ "$KILL_AT" != off || -n "$UPGRADE_FROM" ]] || fail "--kill-at cannot be off"
+[[ "$KILL_AT" != off || "$BACK_AT" == off ]] || fail "--back-at needs --kill-at"
 
 PG_BIN="${PG_BIN:-$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)}"
 [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] || fail "PostgreSQL's initdb and pg_ctl not found (apt-get install postgresql, or set PG_BIN)"
+[[ "$PG_FAILOVER_AT" == off || ( -x "$PG_BIN/pg_basebackup" && -x "$PG_BIN/psql" ) ]] \
+  || fail "--pg-failover-at needs PostgreSQL's pg_basebackup and psql in $PG_BIN"
 # Debian puts nginx in /usr/sbin, which a non-root PATH often lacks.
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 [[ -x "$NGINX" ]] || fail "nginx not found (apt-get install nginx, or set NGINX)"
@@ -258,6 +268,7 @@ cleanup() {
     "${AS_SERVICE[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   cp "$RUN_DIR/pg/postgres.log" "$WORK/logs/" 2>/dev/null || true
+  stop_standby
   rm -rf "$RUN_DIR"
   echo "province-cluster: logs, marks and report in $WORK" >&2
   exit "$status"
@@ -313,6 +324,87 @@ members_seen_by() {
   health "$1" | grep -o '"members":[0-9]*' | cut -d: -f2
 }
 
+# --- PostgreSQL standby and failover (--pg-failover-at) ----------------------------------------------
+# A second PostgreSQL streams the first one's WAL (pg_basebackup -R, a replication slot) and is
+# synchronous: a commit, and so an acknowledged answer, waits until the standby has it on disk. With
+# asynchronous replication a promoted standby may lack the last commits acknowledged before the crash.
+STANDBY_PORT=""
+
+sql_at() {
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$1" -U examhall -d postgres -XAtq -c "$2"
+}
+
+start_standby() {
+  STANDBY_PORT="$(free_port)"
+  mkdir -p "$RUN_DIR/pg-standby"
+  chown --reference="$RUN_DIR" "$RUN_DIR/pg-standby"
+  # initdb's pg_hba.conf lets local replication connections in; --auth=trust, as for the primary.
+  "${AS_SERVICE[@]}" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U examhall -D "$RUN_DIR/pg-standby/data" \
+    -R -C -S standby1 -X stream --checkpoint=fast > "$WORK/logs/pg_basebackup.log" 2>&1 \
+    || { cat "$WORK/logs/pg_basebackup.log" >&2; fail "pg_basebackup failed"; }
+  # cluster_name is the standby's application_name at the primary, which synchronous_standby_names names.
+  "${AS_SERVICE[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg-standby/data" -l "$RUN_DIR/pg-standby/postgres.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$STANDBY_PORT -c unix_socket_directories=$RUN_DIR/pg-standby -c max_connections=200 -c cluster_name=standby1" \
+    start > /dev/null
+  # Set on the primary after the base backup, so the standby's copy of postgresql.auto.conf lacks it:
+  # once promoted, it waits for no standby of its own (checked after the promotion).
+  sql_at "$PG_PORT" "ALTER SYSTEM SET synchronous_standby_names = 'standby1'" > /dev/null
+  sql_at "$PG_PORT" "SELECT pg_reload_conf()" > /dev/null
+  local deadline=$((SECONDS + 60))
+  until [[ "$(sql_at "$PG_PORT" "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby1'")" == sync ]]; do
+    (( SECONDS < deadline )) || fail "the standby did not become synchronous within 60 s; see $RUN_DIR/pg-standby/postgres.log"
+    sleep 0.2
+  done
+  DATABASE_URL="postgresql://examhall@127.0.0.1:$PG_PORT,127.0.0.1:$STANDBY_PORT/postgres?targetServerType=primary"
+  say "PostgreSQL standby on 127.0.0.1:$STANDBY_PORT, synchronous (slot standby1)"
+  record database_url "$DATABASE_URL"
+}
+
+stop_standby() {
+  if [[ -f "$RUN_DIR/pg-standby/data/postmaster.pid" ]]; then
+    "${AS_SERVICE[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg-standby/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  cp "$RUN_DIR/pg-standby/postgres.log" "$WORK/logs/postgres-standby.log" 2>/dev/null || true
+}
+
+# Every listed node answers /health with the database up on the given host:port as its primary.
+nodes_serve_on() {
+  local primary="$1"; shift
+  local i reply
+  for i in "$@"; do
+    reply="$(health "${NODE_HTTP[$i]}")"
+    [[ "$reply" == *'"up":true'* && "$reply" == *"\"primary\":\"$primary\""* ]] || return 1
+  done
+}
+
+# The primary crashes (immediate stop: no shutdown checkpoint, every connection cut) and the standby is
+# promoted at once, as an operator or a failover manager would; then every live node must serve on it.
+pg_failover() {
+  local live=() i started_ms
+  for i in "${ALL_NODES[@]}"; do
+    [[ -n "${NODE_PID[$i]}" ]] && live+=("$i")
+  done
+  started_ms="$(now_ms)"
+  mark pg-failover
+  "${AS_SERVICE[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg/data" -m immediate -w stop > /dev/null
+  record pg_primary_stopped_ms $(( $(now_ms) - started_ms ))
+  "${AS_SERVICE[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg-standby/data" -w promote > /dev/null
+  record pg_standby_promoted_ms $(( $(now_ms) - started_ms ))
+  local waits_for
+  waits_for="$(sql_at "$STANDBY_PORT" "SHOW synchronous_standby_names")"
+  record pg_new_primary_synchronous_standby_names "${waits_for:-none}"
+  [[ -z "$waits_for" ]] || FAILURES+=("the promoted standby waits for standby $waits_for: its writes would hang")
+  until nodes_serve_on "127.0.0.1:$STANDBY_PORT" "${live[@]}"; do
+    if (( $(now_ms) - started_ms > 120000 )); then
+      FAILURES+=("nodes not serving on the promoted standby within 120 s")
+      break
+    fi
+    sleep 0.1
+  done
+  record pg_failover_serving_again_ms $(( $(now_ms) - started_ms ))
+  check_staff pg-failover "${live[@]}"
+}
+
 # --- PostgreSQL -------------------------------------------------------------------------------------
 PG_PORT="$(free_port)"
 mkdir -p "$RUN_DIR/pg"
@@ -323,6 +415,8 @@ say "PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
 "${AS_SERVICE[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg/data" -l "$RUN_DIR/pg/postgres.log" -w \
   -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$RUN_DIR/pg -c max_connections=200" \
   start > /dev/null
+DATABASE_URL="postgresql://examhall@127.0.0.1:$PG_PORT/postgres"
+[[ "$PG_FAILOVER_AT" == off ]] || start_standby
 
 # --- exam-server nodes ------------------------------------------------------------------------------
 for i in $(seq 1 "$NODES"); do
@@ -342,7 +436,7 @@ http:
   host: 127.0.0.1
   trustedProxies: [127.0.0.1]
 database:
-  url: postgresql://examhall@127.0.0.1:$PG_PORT/postgres
+  url: $DATABASE_URL
 cluster:
   name: province-bench-$(random_hex 4)
   host: 127.0.0.1
@@ -512,7 +606,7 @@ at() {
 
 SURVIVORS=()
 for i in "${ALL_NODES[@]}"; do
-  [[ "$i" -ne "$KILL_NODE" ]] && SURVIVORS+=("$i")
+  [[ "$KILL_AT" == off || "$i" -ne "$KILL_NODE" ]] && SURVIVORS+=("$i")
 done
 
 # --- fault 1: kill -9 a node (or freeze it first) -----------------------------------------------------
@@ -589,6 +683,12 @@ fi
 
 if [[ -n "$UPGRADE_FROM" ]]; then
   rolling_upgrade
+fi
+
+# --- fault 4: the PostgreSQL primary crashes, the standby is promoted ----------------------------------
+if [[ "$PG_FAILOVER_AT" != off ]]; then
+  at "$PG_FAILOVER_AT"
+  pg_failover
 fi
 
 at "$DURATION_S"

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.examhall.protocol.config.ConfigException;
 import org.examhall.server.archive.ArchiveRoutes;
 import org.examhall.server.archive.ClassArchive;
 import org.examhall.server.audit.AuditAnchors;
@@ -38,6 +40,7 @@ import org.examhall.server.crypto.KeyMaterial;
 import org.examhall.server.db.BoundedWaitPool;
 import org.examhall.server.db.DatabaseEndpoint;
 import org.examhall.server.db.EmbeddedDatabase;
+import org.examhall.server.db.PrimaryHost;
 import org.examhall.server.db.SchemaMigrations;
 import org.examhall.server.delivery.DeliveryModule;
 import org.examhall.server.events.StaffEvents;
@@ -77,6 +80,7 @@ import org.slf4j.LoggerFactory;
 public final class ExamServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExamServer.class);
+    private static final int DATABASE_CONNECT_TIMEOUT_MS = 5_000;
 
     private final ExamhallConfig config;
     private final Vertx vertx;
@@ -171,6 +175,33 @@ public final class ExamServer {
         return start(config, Seed.NONE);
     }
 
+    /**
+     * The configured external database; production mode refuses one that answers beyond loopback in
+     * plain text unless {@code sslmode=disable} says so (docs/postgresql.md), demo mode warns.
+     */
+    public static DatabaseEndpoint externalDatabase(ExamhallConfig config) {
+        DatabaseEndpoint endpoint;
+        try {
+            endpoint = DatabaseEndpoint.parse(config.database.url, config.database.user, config.database.password);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("database.url (EXAMHALL_DB_URL): " + e.getMessage());
+        }
+        endpoint.plainTextRefusal().ifPresent(reason -> {
+            if (!config.demo()) {
+                throw new ConfigException(reason);
+            }
+            LOG.warn("event=database_plain_text mode=demo {}", reason);
+        });
+        return endpoint;
+    }
+
+    /** Sockets to PostgreSQL: a host that went away unannounced is given up on in seconds, not minutes. */
+    private static NetClientOptions databaseSockets() {
+        return new NetClientOptions()
+                .setConnectTimeout(DATABASE_CONNECT_TIMEOUT_MS)
+                .setTcpKeepAlive(true);
+    }
+
     public static Future<ExamServer> start(ExamhallConfig config, Seed seed) {
         config.validate();
         // Key files are read and checked here, on the caller's thread, not on the event loop that builds the node.
@@ -191,6 +222,7 @@ public final class ExamServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
         options.getEventBusOptions().setHost(config.cluster.host).setClusterPublicHost(config.cluster.host);
         AtomicReference<EmbeddedDatabase> embeddedRef = new AtomicReference<>();
+        DatabaseEndpoint external = config.database.isEmbedded() ? null : externalDatabase(config);
         return Vertx.builder()
                 .with(options)
                 .withClusterManager(clusterManager)
@@ -204,8 +236,7 @@ public final class ExamServer {
                                         embeddedRef.set(db);
                                         endpoint = db.endpoint();
                                     } else {
-                                        endpoint = DatabaseEndpoint.parse(
-                                                config.database.url, config.database.user, config.database.password);
+                                        endpoint = external;
                                     }
                                     SchemaMigrations.migrate(endpoint);
                                     LOG.info("event=database_ready endpoint={}", endpoint);
@@ -215,6 +246,8 @@ public final class ExamServer {
                         .compose(endpoint -> {
                             // The wait for a connection keeps Vert.x's default bound, kept by BoundedWaitPool, not by
                             // the pool.
+                            PrimaryHost primary = new PrimaryHost(vertx, endpoint);
+                            primary.bindTo(BackendRegistries.getNow(metricsRegistry));
                             Pool pool = new BoundedWaitPool(
                                     vertx,
                                     PgBuilder.pool()
@@ -222,7 +255,8 @@ public final class ExamServer {
                                                     .setMaxSize(config.database.poolSize)
                                                     .setShared(false)
                                                     .setConnectionTimeout(0))
-                                            .connectingTo(endpoint.connectOptions())
+                                            .with(databaseSockets())
+                                            .connectingTo(primary::connectOptions)
                                             .using(vertx)
                                             .build(),
                                     TimeUnit.SECONDS.toMillis(PoolOptions.DEFAULT_CONNECTION_TIMEOUT));
@@ -249,6 +283,7 @@ public final class ExamServer {
                             List<Consumer<ApiRouter>> capabilities = new ArrayList<>(List.of(
                                     new HealthRoutes(
                                             pool,
+                                            primary::current,
                                             clusterManager,
                                             nodeName,
                                             metricsRegistry,

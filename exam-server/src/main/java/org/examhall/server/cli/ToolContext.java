@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.examhall.server.ExamServer;
 import org.examhall.server.config.ExamhallConfig;
 import org.examhall.server.db.DatabaseEndpoint;
 import org.examhall.server.db.EmbeddedDatabase;
+import org.examhall.server.db.PrimaryHost;
 import org.examhall.server.db.SchemaMigrations;
 
 /**
@@ -34,7 +36,7 @@ final class ToolContext implements AutoCloseable {
         DatabaseEndpoint endpoint;
         EmbeddedDatabase owned = null;
         if (!config.database.isEmbedded()) {
-            endpoint = DatabaseEndpoint.parse(config.database.url, config.database.user, config.database.password);
+            endpoint = ExamServer.externalDatabase(config);
         } else {
             Path dataDir = config.dataPath().resolve("pg");
             int port = config.database.embedded.port;
@@ -49,7 +51,7 @@ final class ToolContext implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Pool pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(2))
-                .connectingTo(endpoint.connectOptions())
+                .connectingTo(new PrimaryHost(vertx, endpoint)::connectOptions)
                 .using(vertx)
                 .build();
         return new ToolContext(vertx, pool, owned);

@@ -102,7 +102,11 @@ public final class ExamhallConfig {
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     public static final class Database {
-        /** {@code postgresql://user:pass@host:port/db} or a {@code jdbc:postgresql://} URL; empty means embedded. */
+        /**
+         * {@code postgresql://user:pass@host:port/db} or a {@code jdbc:postgresql://} URL; empty means embedded.
+         * Several hosts ({@code h1:p1,h2:p2}) are a primary and its standbys, {@code sslmode} and
+         * {@code sslrootcert} set TLS (docs/postgresql.md).
+         */
         public String url;
 
         public String user;

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.examhall.server.http.Access;
 import org.examhall.server.http.ApiRouter;
 import org.examhall.server.http.Draining;
@@ -33,6 +34,7 @@ public final class HealthRoutes {
 
     public HealthRoutes(
             Pool pool,
+            Supplier<String> databasePrimary,
             ClusterManager cluster,
             String nodeName,
             String metricsRegistry,
@@ -40,7 +42,7 @@ public final class HealthRoutes {
             Draining draining) {
         this.metricsAccess = metricsAccess;
         this.draining = draining;
-        this.probe = new DatabaseProbe(pool);
+        this.probe = new DatabaseProbe(pool, databasePrimary);
         this.cluster = cluster;
         this.nodeName = nodeName;
         this.metricsRegistry = metricsRegistry;

@@ -24,6 +24,8 @@ class HttpBasicsTest {
         JsonObject body = response.bodyAsJsonObject();
         assertThat(body.getString("status")).isEqualTo("UP");
         assertThat(body.getJsonObject("database").getBoolean("up")).isTrue();
+        String database = "localhost:" + server.server().config().database.embedded.port;
+        assertThat(body.getJsonObject("database").getString("primary")).isEqualTo(database);
         assertThat(body.getJsonObject("cluster").getInteger("members")).isEqualTo(1);
     }
 
@@ -36,7 +38,9 @@ class HttpBasicsTest {
         assertThat(text)
                 .contains("# TYPE")
                 .contains("vertx_http_server_requests_total")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .contains("examhall_db_primary{host=\"localhost:"
+                        + server.server().config().database.embedded.port + "\"} 1.0");
     }
 
     @Test
