@@ -42,6 +42,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.examhall.server.db.DatabaseEndpoint;
+import org.examhall.server.db.DatabaseTls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -322,6 +324,28 @@ class KubernetesManifestsTest {
         for (String setting : List.of("EXAMHALL_DB_PASSWORD", "EXAMHALL_DATA_KEY", "EXAMHALL_INDEX_KEY")) {
             assertThat(env(node, setting + "_FILE")).as(setting + " as a file").isPresent();
         }
+    }
+
+    @Test
+    void theNodesReachPostgresqlOverVerifiedTlsAsAProductionNodeRequires() throws IOException {
+        Container node = onlyContainer(nodes().getSpec().getTemplate());
+        DatabaseEndpoint endpoint =
+                DatabaseEndpoint.parse(env(node, "EXAMHALL_DB_URL").orElseThrow(), "examhall", null);
+        assertThat(endpoint.plainTextRefusal())
+                .as("a production node refuses it")
+                .isEmpty();
+        assertThat(endpoint.hosts()).as("a primary and its standby").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(endpoint.tls().mode())
+                .as("the servers' certificates and names verified")
+                .isEqualTo(DatabaseTls.Mode.VERIFY_FULL);
+        Path rootCert = Path.of(endpoint.tls().rootCert());
+        String secret = secretMounts(nodes().getSpec().getTemplate(), node)
+                .get(rootCert.getParent().toString());
+        assertThat(secret).as(rootCert + " lies in a mounted Secret").isNotNull();
+        assertThat(DocumentedSecrets.read(CheckoutRoot.path().resolve("docs/deployment.md"))
+                        .get(secret))
+                .as(rootCert + ": docs/deployment.md puts this key into " + secret)
+                .contains(rootCert.getFileName().toString());
     }
 
     /** Mount path → Secret name, for the container's mounts of secret volumes. */
