@@ -30,7 +30,7 @@ class ProductionJarIT {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             assertThat(names).contains("org/examhall/server/ExamServer.class", "org/examhall/server/cli/Main.class");
             assertThat(names).noneMatch(name -> TOOL_PACKAGES.stream().anyMatch(name::startsWith));
-            assertThat(names).noneMatch(name -> name.matches("org/examhall/.*/Demo[^/]*\\.class"));
+            assertThat(names).noneMatch(name -> name.matches("org/examhall/server/.*/Demo[^/]*\\.class"));
             assertThat(commands(jar))
                     .containsExactlyInAnyOrder(
                             "org.examhall.server.cli.ServeCommand",
