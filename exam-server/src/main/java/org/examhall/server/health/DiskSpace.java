@@ -7,9 +7,9 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.examhall.protocol.storage.FileStores;
 
 /**
  * Free and total space of the file system holding the node's data directory (the embedded database, the key
@@ -43,7 +43,7 @@ final class DiskSpace {
         return vertx.executeBlocking(
                 () -> {
                     try {
-                        FileStore store = Files.getFileStore(existing(directory));
+                        FileStore store = FileStores.holding(directory);
                         free.set(store.getUsableSpace());
                         total.set(store.getTotalSpace());
                         return null;
@@ -52,14 +52,5 @@ final class DiskSpace {
                     }
                 },
                 false);
-    }
-
-    /** A node on an external database may not have made its data directory yet: its files will go where it would be. */
-    private static Path existing(Path directory) {
-        Path path = directory;
-        while (!Files.exists(path) && path.getParent() != null) {
-            path = path.getParent();
-        }
-        return path;
     }
 }

@@ -2,11 +2,11 @@ package org.examhall.proctor.live;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.examhall.proctor.log.LogEvent;
+import org.examhall.protocol.storage.FileStores;
 
 /**
  * Free and total space of the file systems the gateway writes to (the archive, its data directory), in Prometheus'
@@ -30,7 +30,7 @@ final class DiskSpaceMetrics {
         List<FileStore> seen = new ArrayList<>();
         for (Path directory : directories) {
             try {
-                FileStore store = Files.getFileStore(existing(directory.toAbsolutePath()));
+                FileStore store = FileStores.holding(directory);
                 if (seen.contains(store)) {
                     continue;
                 }
@@ -52,14 +52,6 @@ final class DiskSpaceMetrics {
             }
         }
         return free.append(total).toString();
-    }
-
-    private static Path existing(Path directory) {
-        Path path = directory;
-        while (!Files.exists(path) && path.getParent() != null) {
-            path = path.getParent();
-        }
-        return path;
     }
 
     /** A label value in Prometheus' text format: backslash, double quote and line feed escaped. */
